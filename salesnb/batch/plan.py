@@ -1,0 +1,53 @@
+"""Plan a batch: which reports to produce for which teams, with each team's merged parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salesnb.batch.manifest import Entry, write_manifest
+from salesnb.batch.runner import Job
+from salesnb.params import load_team_params, validate_report_params
+from salesnb.periods import Period
+from salesnb.reports.index import write_index
+from salesnb.reports.paths import period_dir
+from salesnb.warehouse import connect
+from salesnb.warehouse.slices import list_teams, resolve_teams
+
+
+def plan_team_reviews(
+    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, params_dir: Path
+) -> list[Job]:
+    """One team-review job per team (every team when ``teams`` is empty)."""
+    with connect(db_path) as con:
+        chosen = resolve_teams(con, teams)
+        names = list_teams(con).set_index("team_id")["name"].to_dict()
+    jobs = []
+    for team in chosen:
+        values = {
+            **load_team_params(params_dir, team),
+            "team": team,
+            "period": period.label,
+            "db_path": str(Path(db_path).resolve()),
+        }
+        params = validate_report_params(values, source=f"parameters of {team}")
+        jobs.append(
+            Job(
+                "team_review",
+                team,
+                str(names[team]),
+                period.label,
+                str(reports_root),
+                params.as_notebook_parameters(),
+            )
+        )
+    return jobs
+
+
+def record(entries: list[Entry], reports_root: Path) -> Path:
+    """Write each period's manifest and rebuild the index; return the index path."""
+    by_period: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_period.setdefault(e.period, []).append(e)
+    for label, group in by_period.items():
+        write_manifest(period_dir(reports_root, Period.parse(label)), label, group)
+    return write_index(reports_root)

@@ -1,0 +1,92 @@
+"""``salesnb demo``: build the demo organisation's warehouse and render its latest reports."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from salesnb.cli.options import (
+    db_option,
+    params_option,
+    reports_option,
+    resolve_db,
+    resolve_params,
+    resolve_reports,
+    workers_option,
+)
+from salesnb.cli.progress import default_workers
+from salesnb.cli.run import render_period
+from salesnb.demo import generate
+from salesnb.periods import Period
+from salesnb.warehouse import replace_tables
+
+
+@click.command("demo")
+@db_option
+@reports_option
+@params_option
+@workers_option
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Pretend today is this day (YYYY-MM-DD) [default: today].",
+)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option(
+    "--months", type=click.IntRange(18, 60), default=21, show_default=True, help="Months of history."
+)
+@click.option(
+    "--render/--no-render",
+    default=True,
+    show_default=True,
+    help="Render the latest month's and quarter's reports for every team.",
+)
+def command(
+    db_path: Path | None,
+    reports_root: Path | None,
+    params_dir: Path | None,
+    workers: int | None,
+    as_of,
+    seed: int,
+    months: int,
+    render: bool,
+) -> None:
+    """Generate the demo organisation (seeded), load it into the warehouse and render its reports."""
+    db = resolve_db(db_path)
+    today: date = as_of.date() if as_of else date.today()
+    started = time.perf_counter()
+    tables = generate(today, seed=seed, months=months)
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
+    try:
+        counts = replace_tables(tmp, tables, source="salesnb demo")
+        os.replace(tmp, db)  # the new warehouse appears whole or not at all
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    summary = ", ".join(f"{name} {n:,}" for name, n in counts.items() if name != "meta")
+    click.echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
+    if not render:
+        return
+    month = Period.latest_complete("month", today)
+    quarter = Period.latest_complete("quarter", today)
+    code = 0
+    for period in (month, quarter):
+        code |= render_period(
+            period,
+            [],
+            db,
+            resolve_reports(reports_root),
+            resolve_params(params_dir),
+            workers or default_workers(),
+        )
+    index = resolve_reports(reports_root) / "index.html"
+    click.echo(f"open {index.resolve()}")
+    if code:
+        sys.exit(code)

@@ -1,0 +1,84 @@
+"""``salesnb kpis``: print the KPI table the reports use, so the numbers can be checked outside a
+notebook."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from salesnb.cli.options import db_option, parse_period, resolve_db
+from salesnb.kpis import LEVELS, kpi_table
+from salesnb.periods import Period
+from salesnb.reports.formatting import format_change, format_value
+from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.slices import load_slice, resolve_teams
+
+
+@click.command("kpis")
+@click.option(
+    "--period",
+    required=True,
+    callback=parse_period,
+    help="2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 2026-W42 (ISO week).",
+)
+@click.option(
+    "--team", "teams", multiple=True, help="Restrict to a team; repeat for several [default: all teams]."
+)
+@click.option(
+    "--by",
+    "level",
+    type=click.Choice(LEVELS),
+    default="team",
+    show_default=True,
+    help="Level of the rows; with --team, region and org cover only the chosen teams.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@db_option
+def command(period: Period, teams: tuple[str, ...], level: str, fmt: str, db_path: Path | None) -> None:
+    """KPIs for a period with the previous period and the change."""
+    with connect(resolve_db(db_path)) as con:
+        chosen = resolve_teams(con, list(teams))
+        currency = read_meta(con).get("currency", "CNY")
+        prev = period.previous()
+        data = load_slice(con, chosen, prev.start, period.end)
+    table = kpi_table(data, period, level)  # type: ignore[arg-type]
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False, float_format="%.6g"), nl=False)
+    elif fmt == "json":
+        records = [
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+            for row in table.to_dict(orient="records")
+        ]
+        click.echo(
+            json.dumps(
+                {"period": period.label, "level": level, "currency": currency, "rows": records},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _print_table(table, currency, period, level)
+
+
+def _print_table(table, currency: str, period: Period, level: str) -> None:
+    console = Console(width=max(100, Console().width))
+    for unit_id, group in table.groupby("unit_id", sort=False):
+        name = group["unit_name"].iloc[0]
+        t = Table(title=f"{name} ({unit_id}) · {period.label} · by {level}", title_justify="left")
+        for col, justify in (("KPI", "left"), ("Value", "right"), ("Previous", "right"), ("Change", "right")):
+            t.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for row in group.itertuples(index=False):
+            t.add_row(
+                row.label,
+                format_value(row.value, row.unit, currency),
+                format_value(row.previous, row.unit, currency),
+                format_change(row.change, row.change_pct, row.unit, "en"),
+            )
+        console.print(t)

@@ -1,0 +1,121 @@
+"""Report parameters as validated data: ``params/defaults.yaml`` merged with ``params/teams/<team>.yaml``.
+
+Keys are exactly the notebook parameters. Unknown keys and bad values are errors naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from salesnb.errors import ParameterError
+from salesnb.periods import Period
+
+LANGUAGES = ("en", "zh")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+#: Keys a params file may set, with their validators. Notebook-only keys (team, period, db_path)
+#: come from the command line, not from params files.
+_FILE_KEYS = {"language", "trend_periods"}
+
+
+def check_slug(value: str, what: str = "team") -> str:
+    """A safe path component: lower-case letters, digits, ``-`` and ``_``."""
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise ParameterError(
+            f"invalid {what} id {value!r}: use lower-case letters, digits, '-' or '_' (at most 63 characters)"
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """The validated parameters of one report run; the fields are the notebook's parameters."""
+
+    team: str
+    period: str
+    language: str = "en"
+    trend_periods: int = 12
+    db_path: str = ""
+
+    def as_notebook_parameters(self) -> dict[str, Any]:
+        return {
+            "team": self.team,
+            "period": self.period,
+            "language": self.language,
+            "trend_periods": self.trend_periods,
+            "db_path": self.db_path,
+        }
+
+
+def validate_report_params(values: Mapping[str, Any], source: str = "parameters") -> ReportParams:
+    """Check every value: the one gate that notebook parameters and params files go through."""
+    known = {"team", "period", "language", "trend_periods", "db_path"}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ParameterError(
+            f"{source}: unknown parameter {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    team = values.get("team", "")
+    if team:
+        check_slug(team)
+    period = values.get("period", "")
+    if period:
+        Period.parse(period)
+    language = values.get("language", "en")
+    if language not in LANGUAGES:
+        raise ParameterError(
+            f"{source}: language {language!r} is not supported: use {' or '.join(LANGUAGES)}"
+        )
+    trend = values.get("trend_periods", 12)
+    if isinstance(trend, bool) or not isinstance(trend, int) or not 3 <= trend <= 36:
+        raise ParameterError(f"{source}: trend_periods must be a whole number from 3 to 36, not {trend!r}")
+    db_path = values.get("db_path", "")
+    if not isinstance(db_path, str):
+        raise ParameterError(f"{source}: db_path must be text, not {db_path!r}")
+    return ReportParams(str(team), str(period), language, trend, db_path)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ParameterError(f"{path}: must be a mapping of parameter: value")
+    unknown = sorted(set(data) - _FILE_KEYS)
+    if unknown:
+        raise ParameterError(
+            f"{path}: unknown key {', '.join(unknown)}; allowed: {', '.join(sorted(_FILE_KEYS))}"
+        )
+    return data
+
+
+def load_team_params(params_dir: Path, team: str) -> dict[str, Any]:
+    """Defaults merged with the team's own file (either may be absent)."""
+    check_slug(team)
+    merged: dict[str, Any] = {}
+    for path in (params_dir / "defaults.yaml", params_dir / "teams" / f"{team}.yaml"):
+        if path.exists():
+            values = _read_yaml(path)
+            validate_report_params(values, source=str(path))
+            merged.update(values)
+    return merged
+
+
+def check_params_dir(params_dir: Path) -> list[Path]:
+    """Validate every params file; return the files checked."""
+    files = sorted([params_dir / "defaults.yaml", *sorted((params_dir / "teams").glob("*.yaml"))])
+    checked = []
+    for path in files:
+        if path.exists():
+            validate_report_params(_read_yaml(path), source=str(path))
+            if path.parent.name == "teams":
+                check_slug(path.stem)
+            checked.append(path)
+    return checked

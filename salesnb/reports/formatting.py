@@ -1,0 +1,83 @@
+"""Numbers and tables as a manager reads them: units, thousands separators, escaped text."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from salesnb.kpis.catalog import CATALOG
+from salesnb.reports.i18n import tr
+
+CURRENCY_SYMBOL = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def format_value(value: object, unit: str, currency: str = "CNY") -> str:
+    """Format one KPI value for a table cell.
+
+    Examples
+    --------
+    >>> format_value(1234567.8, "currency", "CNY"), format_value(0.3456, "ratio")
+    ('¥1,234,568', '34.6%')
+    >>> format_value(float("nan"), "ratio")
+    '–'
+    """
+    if _missing(value):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    if unit == "currency":
+        symbol = CURRENCY_SYMBOL.get(currency, currency + " ")
+        return f"{'-' if v < 0 else ''}{symbol}{abs(v):,.0f}"
+    if unit == "ratio":
+        return f"{v:.1%}"
+    if unit == "multiple":
+        return f"{v:.2f}×"
+    if unit == "count":
+        return f"{v:,.0f}"
+    return f"{v:,.1f}"
+
+
+def format_change(change: object, change_pct: object, unit: str, language: str) -> str:
+    """Format a period-over-period change: percentage points for ratios, per cent otherwise.
+
+    Examples
+    --------
+    >>> format_change(0.021, 0.07, "ratio", "en"), format_change(500.0, 0.05, "currency", "en")
+    ('+2.1 pts', '+5.0%')
+    """
+    if unit == "ratio":
+        if _missing(change):
+            return "–"
+        return f"{float(change) * 100:+.1f} {tr('pts', language)}"  # type: ignore[arg-type]
+    if _missing(change_pct):
+        return "–"
+    return f"{float(change_pct):+.1%}"  # type: ignore[arg-type]
+
+
+def kpi_label(name: str, language: str) -> str:
+    return tr(f"kpi.{name}", language)
+
+
+def html_table(frame: pd.DataFrame, css_class: str = "report-table", numeric: list[str] | None = None) -> str:
+    """A frame of already formatted cells as an HTML table; every cell and header is escaped."""
+    numeric = numeric or []
+    head = "".join(
+        f'<th class="{"num" if c in numeric else ""}">{html.escape(str(c))}</th>' for c in frame.columns
+    )
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = "".join(
+            f'<td class="{"num" if c in numeric else ""}">{html.escape(str(v))}</td>'
+            for c, v in zip(frame.columns, record, strict=True)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def unit_of(kpi: str) -> str:
+    return CATALOG[kpi].unit if kpi in CATALOG else "currency" if kpi == "quota" else "count"

@@ -1,0 +1,50 @@
+"""Executed notebook → report HTML: no code, no prompts, no parameter or analyst-note cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: Cells with these tags never reach a report.
+HIDDEN_TAGS = {"parameters", "injected-parameters", "notes"}
+
+
+class DropStderrPreprocessor(Preprocessor):
+    """Warnings and logs go to the executed notebook kept for audit, not to the manager's report."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.get("cell_type") == "code":
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+        return cell, resources
+
+
+def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en") -> str:
+    """Render an executed notebook as a self-contained HTML report."""
+    exporter = HTMLExporter(
+        template_name="salesnb",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True), enabled=True
+    )
+    exporter.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": title}, "language_code": language}
+    )
+    return body
+
+
+def render_html_file(ipynb: Path, title: str, language: str = "en") -> str:
+    return render_html(nbformat.read(ipynb, as_version=4), title, language)

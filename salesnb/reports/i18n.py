@@ -1,0 +1,107 @@
+"""Every word a report shows, in English and Chinese, kept in one place.
+
+``tr(key, language)`` looks a string up; a missing key or language is an error rather than a silent
+fallback, and ``tests/unit/test_i18n.py`` checks both languages have every key.
+"""
+
+from __future__ import annotations
+
+from salesnb.errors import ParameterError
+
+STRINGS: dict[str, dict[str, str]] = {
+    # report frame
+    "team_review": {"en": "Team performance review", "zh": "团队绩效评估"},
+    "period": {"en": "Period", "zh": "期间"},
+    "region": {"en": "Region", "zh": "区域"},
+    "team_type": {"en": "Team type", "zh": "团队类型"},
+    "data_as_of": {"en": "Data as of", "zh": "数据截至"},
+    "currency": {"en": "Currency", "zh": "币种"},
+    "headcount_line": {"en": "Reps in period", "zh": "期内销售人数"},
+    # sections
+    "scorecard": {"en": "Headline scorecard", "zh": "核心指标"},
+    "scorecard_intro": {
+        "en": "Team results for the period against target, with the previous period and the change.",
+        "zh": "本期团队结果与目标对比，并列出上期数值及变化。",
+    },
+    "trend": {"en": "Trend", "zh": "趋势"},
+    "reps": {"en": "Rep comparison", "zh": "销售人员对比"},
+    "funnel": {"en": "Funnel", "zh": "销售漏斗"},
+    "funnel_intro": {
+        "en": "Deals closed in the period, counted at every stage they reached.",
+        "zh": "本期结单的商机，按其到达的每个阶段计数。",
+    },
+    "activity": {"en": "Activity", "zh": "活动量"},
+    "no_data": {"en": "No data for this period.", "zh": "本期无数据。"},
+    # table columns
+    "kpi": {"en": "KPI", "zh": "指标"},
+    "value": {"en": "This period", "zh": "本期"},
+    "previous": {"en": "Previous period", "zh": "上期"},
+    "change": {"en": "Change", "zh": "变化"},
+    "target": {"en": "Target", "zh": "目标"},
+    "rep": {"en": "Rep", "zh": "销售人员"},
+    "level": {"en": "Level", "zh": "职级"},
+    "stage": {"en": "Stage", "zh": "阶段"},
+    "deals": {"en": "Deals", "zh": "商机数"},
+    "step_conversion": {"en": "From previous stage", "zh": "较上一阶段转化"},
+    "from_start": {"en": "From first stage", "zh": "较首阶段转化"},
+    "pts": {"en": "pts", "zh": "个百分点"},
+    "team_total": {"en": "Team", "zh": "团队合计"},
+    # KPI labels
+    "kpi.revenue": {"en": "Revenue", "zh": "销售额"},
+    "kpi.quota_attainment": {"en": "Quota attainment", "zh": "目标达成率"},
+    "kpi.new_customers": {"en": "New customers", "zh": "新客户数"},
+    "kpi.lead_conversion_rate": {"en": "Lead conversion rate", "zh": "线索转化率"},
+    "kpi.win_rate": {"en": "Win rate", "zh": "赢单率"},
+    "kpi.avg_deal_size": {"en": "Average deal size", "zh": "平均成交额"},
+    "kpi.sales_cycle_days": {"en": "Sales cycle (days)", "zh": "销售周期（天）"},
+    "kpi.pipeline_value": {"en": "Pipeline value", "zh": "在途商机金额"},
+    "kpi.pipeline_coverage": {"en": "Pipeline coverage", "zh": "商机覆盖倍数"},
+    "kpi.calls_per_working_day": {"en": "Calls per working day", "zh": "人均日通话量"},
+    "kpi.contact_rate": {"en": "Contact rate", "zh": "接通率"},
+    "kpi.talk_time_hours": {"en": "Talk time (hours)", "zh": "通话时长（小时）"},
+    "kpi.headcount": {"en": "Headcount", "zh": "人数"},
+    "kpi.quota": {"en": "Quota", "zh": "销售目标"},
+    # stages
+    "stage.qualification": {"en": "Qualification", "zh": "初步接洽"},
+    "stage.needs_analysis": {"en": "Needs analysis", "zh": "需求确认"},
+    "stage.proposal": {"en": "Proposal / quote", "zh": "方案报价"},
+    "stage.negotiation": {"en": "Negotiation", "zh": "谈判审核"},
+    "stage.closed_won": {"en": "Won", "zh": "赢单"},
+    "stage.closed_lost": {"en": "Lost", "zh": "输单"},
+    # levels and team types
+    "level.junior": {"en": "Junior", "zh": "初级"},
+    "level.senior": {"en": "Senior", "zh": "高级"},
+    "level.manager": {"en": "Manager", "zh": "经理"},
+    "type.telesales": {"en": "Telesales", "zh": "电话销售"},
+    "type.online": {"en": "Online sales", "zh": "网络销售"},
+    "type.field": {"en": "Field / key accounts", "zh": "大客户销售"},
+    # charts
+    "chart.trend_title": {"en": "Revenue against quota", "zh": "销售额与目标"},
+    "chart.attainment_axis": {"en": "Quota attainment", "zh": "目标达成率"},
+    "chart.amount_axis": {"en": "Amount", "zh": "金额"},
+    "chart.period_axis": {"en": "Period", "zh": "期间"},
+    "chart.reps_title": {"en": "Quota attainment by rep", "zh": "各销售人员目标达成率"},
+    "chart.target_line": {"en": "100% of quota", "zh": "100% 目标"},
+    "chart.funnel_title": {
+        "en": "Deals closed in the period by stage reached",
+        "zh": "本期结单商机到达各阶段数量",
+    },
+    "chart.activity_title": {"en": "Calls per working day and contact rate", "zh": "人均日通话量与接通率"},
+    "chart.calls_axis": {"en": "Calls per working day", "zh": "日均通话量"},
+    "chart.contact_axis": {"en": "Contact rate", "zh": "接通率"},
+    "chart.team_median": {"en": "team median", "zh": "团队中位数"},
+    "chart.win_rate_trend": {"en": "Win rate", "zh": "赢单率"},
+    # index page
+    "index_title": {"en": "salesnb reports", "zh": "salesnb 报告"},
+}
+
+
+def tr(key: str, language: str) -> str:
+    """The text of ``key`` in ``language`` (``en`` or ``zh``)."""
+    try:
+        entry = STRINGS[key]
+    except KeyError:
+        raise KeyError(f"no translation key {key!r}") from None
+    if language not in entry:
+        raise ParameterError(f"language {language!r} is not supported: use en or zh")
+    return entry[language]

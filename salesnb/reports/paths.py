@@ -1,0 +1,26 @@
+"""Where reports are written: paths built only from validated slugs, never leaving the reports root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salesnb.errors import ParameterError
+from salesnb.params import check_slug
+from salesnb.periods import Period
+
+
+def contained(root: Path, path: Path) -> Path:
+    """``path`` if it resolves inside ``root``; otherwise a :class:`ParameterError`."""
+    root_r, path_r = root.resolve(), path.resolve()
+    if root_r != path_r and root_r not in path_r.parents:
+        raise ParameterError(f"refusing to write outside {root_r}: {path_r}")
+    return path
+
+
+def period_dir(root: Path, period: Period) -> Path:
+    return contained(root, root / Period.parse(period.label).label)
+
+
+def team_dir(root: Path, period: Period, team: str) -> Path:
+    """``<root>/<period>/<team-slug>/``."""
+    return contained(root, period_dir(root, period) / check_slug(team))

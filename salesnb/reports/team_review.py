@@ -1,0 +1,179 @@
+"""The team review's sections, each displayed by one call from ``notebooks/team_review.ipynb``."""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pandas as pd
+from IPython.display import HTML, Image, display
+from matplotlib.figure import Figure
+
+from salesnb import charts
+from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
+from salesnb.reports.i18n import tr
+from salesnb.reviews.team import TeamReview
+
+STYLE = """
+<style>
+.salesnb-report { font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; }
+.salesnb-report h1 { font-size: 1.7em; margin-bottom: 0.1em; }
+.salesnb-report .meta { color: #52606d; margin-bottom: 1em; }
+.salesnb-report h2 { border-bottom: 2px solid #2a6f97; padding-bottom: 0.2em; margin-top: 1.4em; }
+.report-table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
+.salesnb-report .report-table th { background: #eef2f6; text-align: left; padding: 0.35em 0.7em; }
+.salesnb-report .report-table td { border-top: 1px solid #d9e2ec; padding: 0.3em 0.7em;
+  text-align: left; }
+.salesnb-report .report-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.salesnb-report .intro { color: #3e4c59; }
+</style>
+"""
+
+
+def _html(body: str) -> None:
+    display(HTML(f'<div class="salesnb-report">{body}</div>'))
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The chart as PNG bytes (independent of the notebook's matplotlib backend)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    return buf.getvalue()
+
+
+def show_figure(fig: Figure) -> None:
+    """Display a chart as an embedded PNG."""
+    display(Image(data=figure_png(fig), format="png"))
+
+
+def show_header(review: TeamReview) -> None:
+    """Title and the facts a reader needs first: team, region, type, period, data date."""
+    lang = review.language
+    facts = [
+        f"{tr('period', lang)}: {review.period.label}",
+        f"{tr('region', lang)}: {review.region_name}",
+        f"{tr('team_type', lang)}: {tr('type.' + review.team_type, lang)}",
+        f"{tr('headcount_line', lang)}: {len(review.reps)}",
+        f"{tr('currency', lang)}: {review.currency}",
+    ]
+    if review.as_of:
+        facts.append(f"{tr('data_as_of', lang)}: {review.as_of}")
+    title = f"{tr('team_review', lang)} · {review.team_name} · {review.period.label}"
+    _html(STYLE + f'<h1>{html.escape(title)}</h1><div class="meta">{html.escape(" | ".join(facts))}</div>')
+
+
+def _section(key: str, language: str, intro_key: str | None = None) -> str:
+    intro = f'<p class="intro">{html.escape(tr(intro_key, language))}</p>' if intro_key else ""
+    return f"<h2>{html.escape(tr(key, language))}</h2>{intro}"
+
+
+def scorecard_frame(review: TeamReview) -> pd.DataFrame:
+    """The scorecard as formatted text cells, in the report's language."""
+    lang, cur = review.language, review.currency
+    sc = review.scorecard.set_index("kpi")
+    quota = (
+        review.trend["quota"].get(review.period.label, float("nan")) if len(review.trend) else float("nan")
+    )
+    targets = {"revenue": quota, "quota_attainment": 1.0}
+    rows = []
+    for kpi in review.kpi_order:
+        row = sc.loc[kpi]
+        unit = str(row["unit"])
+        rows.append(
+            {
+                tr("kpi", lang): kpi_label(kpi, lang),
+                tr("value", lang): format_value(row["value"], unit, cur),
+                tr("target", lang): format_value(targets[kpi], unit, cur) if kpi in targets else "",
+                tr("previous", lang): format_value(row["previous"], unit, cur),
+                tr("change", lang): format_change(row["change"], row["change_pct"], unit, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show_scorecard(review: TeamReview) -> None:
+    lang = review.language
+    frame = scorecard_frame(review)
+    _html(_section("scorecard", lang, "scorecard_intro") + html_table(frame, numeric=list(frame.columns[1:])))
+
+
+def show_trend(review: TeamReview) -> None:
+    lang = review.language
+    _html(_section("trend", lang))
+    if review.trend.empty:
+        _html(html.escape(tr("no_data", lang)))
+        return
+    show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
+    cols = ["revenue", "quota", "quota_attainment", "win_rate", "new_customers"]
+    table = pd.DataFrame({tr("period", lang): review.trend.index})
+    for c in cols:
+        table[kpi_label(c, lang)] = [format_value(v, unit_of(c), review.currency) for v in review.trend[c]]
+    _html(html_table(table, numeric=list(table.columns[1:])))
+
+
+def reps_frame(review: TeamReview) -> pd.DataFrame:
+    lang, cur = review.language, review.currency
+    cols = [
+        "revenue",
+        "quota",
+        "quota_attainment",
+        "win_rate",
+        "new_customers",
+        "avg_deal_size",
+        "pipeline_value",
+    ]
+    if review.team_type == "telesales":
+        cols += ["calls_per_working_day", "contact_rate"]
+    out = pd.DataFrame(
+        {
+            tr("rep", lang): review.reps["name"],
+            tr("level", lang): [tr(f"level.{v}", lang) for v in review.reps["level"]],
+        }
+    )
+    for c in cols:
+        out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
+    return out
+
+
+def show_reps(review: TeamReview) -> None:
+    lang = review.language
+    _html(_section("reps", lang))
+    if review.reps.empty:
+        _html(html.escape(tr("no_data", lang)))
+        return
+    frame = reps_frame(review)
+    _html(html_table(frame, numeric=list(frame.columns[2:])))
+    show_figure(charts.plot_rep_attainment(review.reps, lang))
+
+
+def show_funnel(review: TeamReview) -> None:
+    lang = review.language
+    _html(_section("funnel", lang, "funnel_intro"))
+    f = review.funnel
+    if f["deals"].iloc[0] == 0:
+        _html(html.escape(tr("no_data", lang)))
+        return
+    show_figure(charts.plot_funnel(f, lang))
+    table = pd.DataFrame(
+        {
+            tr("stage", lang): [tr(f"stage.{s}", lang) for s in f["stage"]],
+            tr("deals", lang): f["deals"].map(lambda v: format_value(v, "count")),
+            tr("step_conversion", lang): f["step_conversion"].map(lambda v: format_value(v, "ratio")),
+            tr("from_start", lang): f["from_start"].map(lambda v: format_value(v, "ratio")),
+        }
+    )
+    _html(html_table(table, numeric=list(table.columns[1:])))
+
+
+def show_activity(review: TeamReview) -> None:
+    lang, cur = review.language, review.currency
+    _html(_section("activity", lang))
+    if review.reps.empty:
+        _html(html.escape(tr("no_data", lang)))
+        return
+    show_figure(charts.plot_activity(review.reps, lang))
+    cols = ["calls_per_working_day", "contact_rate", "talk_time_hours"]
+    out = pd.DataFrame({tr("rep", lang): review.reps["name"]})
+    for c in cols:
+        out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
+    _html(html_table(out, numeric=list(out.columns[1:])))

@@ -1,0 +1,158 @@
+"""The team performance review: every table the team review notebook shows, computed in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from salesnb.config import default_db_path
+from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
+from salesnb.kpis.funnel import stage_funnel
+from salesnb.params import validate_report_params
+from salesnb.periods import Period
+from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
+
+#: The order KPIs appear in per team type: telesales leads with call metrics, field teams with deal
+#: size and cycle, online teams with acquisition.
+KPI_ORDER = {
+    "telesales": [
+        "revenue",
+        "quota_attainment",
+        "calls_per_working_day",
+        "contact_rate",
+        "talk_time_hours",
+        "win_rate",
+        "new_customers",
+        "lead_conversion_rate",
+        "avg_deal_size",
+        "sales_cycle_days",
+        "pipeline_value",
+        "pipeline_coverage",
+        "headcount",
+    ],
+    "online": [
+        "revenue",
+        "quota_attainment",
+        "new_customers",
+        "lead_conversion_rate",
+        "win_rate",
+        "avg_deal_size",
+        "sales_cycle_days",
+        "pipeline_value",
+        "pipeline_coverage",
+        "calls_per_working_day",
+        "contact_rate",
+        "talk_time_hours",
+        "headcount",
+    ],
+    "field": [
+        "revenue",
+        "quota_attainment",
+        "avg_deal_size",
+        "sales_cycle_days",
+        "win_rate",
+        "pipeline_value",
+        "pipeline_coverage",
+        "new_customers",
+        "lead_conversion_rate",
+        "calls_per_working_day",
+        "contact_rate",
+        "talk_time_hours",
+        "headcount",
+    ],
+}
+
+
+@dataclass
+class TeamReview:
+    """What a team review shows. Frames hold numbers; labels are applied when rendering."""
+
+    team_id: str
+    team_name: str
+    region_name: str
+    team_type: str
+    period: Period
+    language: str
+    currency: str
+    as_of: str
+    scorecard: pd.DataFrame  # kpi_table rows for the team, in the team type's KPI order
+    trend: pd.DataFrame  # one row per period: KPIs plus quota
+    reps: pd.DataFrame  # one row per rep: name, level and KPIs for the period
+    funnel: pd.DataFrame  # stage_funnel for the period
+
+    @property
+    def kpi_order(self) -> list[str]:
+        return KPI_ORDER[self.team_type]
+
+
+def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
+    """The warehouse's latest complete month (from its metadata), else the month before today."""
+    if "latest_month" in meta:
+        return Period.parse(meta["latest_month"])
+    return Period.latest_complete("month", today or date.today())
+
+
+def load_team_review(
+    team: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
+) -> TeamReview:
+    """Validate the notebook parameters and compute the review of one team for one period.
+
+    An empty ``team`` means the first team in the warehouse; an empty ``period`` the latest complete
+    month; an empty ``db_path`` the default warehouse (``$SALESNB_DB`` or ``data/salesnb.duckdb``).
+    """
+    params = validate_report_params(
+        {
+            "team": team,
+            "period": period,
+            "language": language,
+            "trend_periods": trend_periods,
+            "db_path": db_path,
+        }
+    )
+    path = Path(params.db_path) if params.db_path else default_db_path()
+    with connect(path) as con:
+        meta = read_meta(con)
+        team_id = resolve_teams(con, [params.team] if params.team else None)[0]
+        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        history = the_period.history(params.trend_periods)
+        data = load_slice(con, [team_id], history[0].start, the_period.end)
+        info = list_teams(con).set_index("team_id").loc[team_id]
+
+    team_type = str(info["team_type"])
+    order = KPI_ORDER[team_type]
+    scorecard = kpi_table(data, the_period, "team", order)
+
+    measures = compute_measures(data, history)
+    team_measures = rollup(measures, units(data, "team"))
+    trend = compute_kpis(team_measures, order).join(team_measures[["quota"]])
+    trend = trend.droplevel("unit_id")
+    trend = trend[trend["headcount"] > 0]
+
+    rep_measures = (
+        measures.xs(the_period.label, level="period")
+        if the_period.label in measures.index.get_level_values("period")
+        else measures.iloc[0:0].droplevel("period")
+    )
+    rep_kpis = compute_kpis(rep_measures, order).join(rep_measures[["quota"]])
+    roster = data["reps"].set_index("rep_id")[["name", "level"]]
+    reps = roster.join(rep_kpis, how="inner").reset_index()
+    reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
+
+    return TeamReview(
+        team_id=team_id,
+        team_name=str(info["name"]),
+        region_name=str(info["region_name"]),
+        team_type=team_type,
+        period=the_period,
+        language=params.language,
+        currency=meta.get("currency", "CNY"),
+        as_of=meta.get("as_of", ""),
+        scorecard=scorecard,
+        trend=trend,
+        reps=reps.reset_index(drop=True),
+        funnel=stage_funnel(data["opportunities"], data["stage_history"], the_period),
+    )

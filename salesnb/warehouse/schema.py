@@ -1,0 +1,299 @@
+"""The canonical data model, declared once.
+
+Each :class:`Table` lists its columns with a type, whether nulls are allowed and the values allowed. The
+DuckDB DDL (:func:`ddl`) and the pandera schemas (:func:`pandera_schema`) are both derived from these
+declarations, so the warehouse and the validation can never disagree. ``docs/data-model.md`` is the
+human-readable version of this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandera.pandas as pa
+
+TEAM_TYPES = ("online", "telesales", "field")
+LEVELS = ("junior", "senior", "manager")
+REP_STATUSES = ("active", "left")
+OPPORTUNITY_STATUSES = ("open", "won", "lost")
+LEAD_STATUSES = ("open", "converted", "disqualified")
+ACTIVITY_TYPES = ("call", "meeting", "email", "visit")
+DEAL_TYPES = ("new", "existing")
+TARGET_SCOPES = ("rep", "team")
+#: Canonical deal stages in funnel order; importers map vendor stages onto these.
+OPEN_STAGES = ("qualification", "needs_analysis", "proposal", "negotiation")
+STAGES = (*OPEN_STAGES, "closed_won", "closed_lost")
+
+_DUCK = {
+    "str": "VARCHAR",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "float": "DOUBLE",
+    "int": "BIGINT",
+    "bool": "BOOLEAN",
+}
+_PANDERA = {
+    "str": None,  # any string-like dtype (object or str) is fine; the check below enforces strings
+    "date": "datetime64[ns]",
+    "timestamp": "datetime64[ns]",
+    "float": "float64",
+    "int": "Int64",
+    "bool": "boolean",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # one of _DUCK's keys
+    nullable: bool = False
+    allowed: tuple[str, ...] | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    doc: str = ""
+    indexes: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def C(name: str, kind: str, doc: str = "", **kw: object) -> Column:
+    return Column(name, kind, doc=doc, **kw)  # type: ignore[arg-type]
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "regions",
+            (C("region_id", "str", "slug"), C("name", "str", "display name")),
+            key=("region_id",),
+            doc="Top of the hierarchy below the organisation.",
+        ),
+        Table(
+            "teams",
+            (
+                C("team_id", "str", "slug, used in report paths"),
+                C("name", "str", "display name"),
+                C("region_id", "str", "-> regions"),
+                C("team_type", "str", "online, telesales or field", allowed=TEAM_TYPES),
+            ),
+            key=("team_id",),
+            doc="Sales teams; the team type selects which KPIs the reviews lead with.",
+        ),
+        Table(
+            "reps",
+            (
+                C("rep_id", "str", "slug"),
+                C("name", "str", "display name"),
+                C("team_id", "str", "-> teams"),
+                C("level", "str", "junior, senior or manager", allowed=LEVELS),
+                C("manager_id", "str", "-> reps; the reporting line", nullable=True),
+                C("hire_date", "date"),
+                C("status", "str", allowed=REP_STATUSES),
+                C("left_date", "date", nullable=True),
+            ),
+            key=("rep_id",),
+            doc="The roster: one row per sales person, with level and reporting line.",
+        ),
+        Table(
+            "customers",
+            (
+                C("customer_id", "str"),
+                C("name", "str"),
+                C("rep_id", "str", "owner -> reps", nullable=True),
+                C("industry", "str", nullable=True),
+                C("created_date", "date"),
+            ),
+            key=("customer_id",),
+            doc="Accounts. A customer counts as new in the period of its first won deal.",
+        ),
+        Table(
+            "leads",
+            (
+                C("lead_id", "str"),
+                C("rep_id", "str", "owner -> reps"),
+                C("source", "str", nullable=True),
+                C("created_date", "date"),
+                C("status", "str", allowed=LEAD_STATUSES),
+                C("converted_date", "date", "date the lead became a customer", nullable=True),
+                C("customer_id", "str", "-> customers, once converted", nullable=True),
+            ),
+            key=("lead_id",),
+            doc="Leads; conversion means the lead became a paying customer.",
+        ),
+        Table(
+            "opportunities",
+            (
+                C("opportunity_id", "str"),
+                C("name", "str"),
+                C("customer_id", "str", "-> customers", nullable=True),
+                C("rep_id", "str", "owner -> reps"),
+                C("source", "str", nullable=True),
+                C("deal_type", "str", "new or existing business", allowed=DEAL_TYPES),
+                C("amount", "float", "in the organisation's currency", min_value=0),
+                C("currency", "str", "ISO 4217 code of the source amount"),
+                C("stage", "str", "current canonical stage", allowed=STAGES),
+                C("status", "str", allowed=OPPORTUNITY_STATUSES),
+                C("probability", "float", "0..1", nullable=True, min_value=0, max_value=1),
+                C("created_date", "date"),
+                C("expected_close_date", "date", nullable=True),
+                C("close_date", "date", "set when won or lost", nullable=True),
+            ),
+            key=("opportunity_id",),
+            doc="Deals. Revenue is the amount of won deals by close date.",
+            indexes=(("rep_id",),),
+        ),
+        Table(
+            "stage_history",
+            (
+                C("opportunity_id", "str", "-> opportunities"),
+                C("stage", "str", allowed=STAGES),
+                C("entered_at", "timestamp"),
+            ),
+            key=("opportunity_id", "stage", "entered_at"),
+            doc="One row each time a deal entered a stage.",
+        ),
+        Table(
+            "activities",
+            (
+                C("activity_id", "str"),
+                C("rep_id", "str", "-> reps"),
+                C("activity_type", "str", allowed=ACTIVITY_TYPES),
+                C("started_at", "timestamp", "local time"),
+                C("duration_seconds", "int", "talk or meeting time", min_value=0),
+                C("connected", "bool", "calls: answered", nullable=True),
+                C("outcome", "str", "e.g. no_answer, conversation, success", nullable=True),
+                C("customer_id", "str", nullable=True),
+                C("opportunity_id", "str", nullable=True),
+            ),
+            key=("activity_id",),
+            doc="Calls (each row one dial), meetings, emails and visits.",
+            indexes=(("rep_id", "started_at"),),
+        ),
+        Table(
+            "orders",
+            (
+                C("order_id", "str"),
+                C("customer_id", "str"),
+                C("rep_id", "str"),
+                C("opportunity_id", "str", nullable=True),
+                C("order_date", "date"),
+                C("amount", "float", min_value=0),
+                C("currency", "str"),
+            ),
+            key=("order_id",),
+            doc="Sales orders (booked revenue per customer); used for repeat purchase and CLV.",
+        ),
+        Table(
+            "costs",
+            (
+                C("team_id", "str"),
+                C("month", "date", "first day of the month"),
+                C("sales_cost", "float", min_value=0),
+                C("marketing_cost", "float", min_value=0),
+            ),
+            key=("team_id", "month"),
+            doc="Sales and marketing spend per team and month (for CAC).",
+        ),
+        Table(
+            "surveys",
+            (
+                C("survey_id", "str"),
+                C("rep_id", "str"),
+                C("customer_id", "str", nullable=True),
+                C("survey_date", "date"),
+                C("csat", "int", "1..5", nullable=True, min_value=1, max_value=5),
+                C("nps", "int", "0..10 likelihood to recommend", nullable=True, min_value=0, max_value=10),
+            ),
+            key=("survey_id",),
+            doc="Customer satisfaction surveys.",
+        ),
+        Table(
+            "training_completions",
+            (
+                C("rep_id", "str"),
+                C("module_id", "str", "-> params/training catalog"),
+                C("completed_date", "date"),
+                C("score", "float", nullable=True, min_value=0, max_value=100),
+            ),
+            key=("rep_id", "module_id", "completed_date"),
+            doc="Training modules completed by reps.",
+        ),
+        Table(
+            "targets",
+            (
+                C("scope", "str", "rep or team", allowed=TARGET_SCOPES),
+                C("scope_id", "str"),
+                C("metric", "str", "a KPI name, e.g. revenue"),
+                C("month", "date", "first day of the month"),
+                C("target", "float", min_value=0),
+            ),
+            key=("scope", "scope_id", "metric", "month"),
+            doc="Monthly targets (quotas); longer periods sum their months.",
+        ),
+        Table(
+            "meta",
+            (C("key", "str"), C("value", "str")),
+            key=("key",),
+            doc="Facts about the warehouse: as-of date, currency, how it was built.",
+        ),
+    ]
+}
+
+
+def ddl(table: Table) -> str:
+    """The ``CREATE TABLE`` statement for ``table``."""
+    cols = []
+    for c in table.columns:
+        null = "" if c.nullable else " NOT NULL"
+        cols.append(f"{c.name} {_DUCK[c.kind]}{null}")
+    cols.append(f"PRIMARY KEY ({', '.join(table.key)})")
+    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + "\n)"
+
+
+@cache
+def pandera_schema(name: str) -> pa.DataFrameSchema:
+    """The pandera schema that every frame written to table ``name`` must pass."""
+    table = TABLES[name]
+    columns = {}
+    for c in table.columns:
+        checks = []
+        if c.kind == "str":
+            checks.append(
+                pa.Check(
+                    lambda s: s.map(lambda v: isinstance(v, str)), element_wise=False, error="must be text"
+                )
+            )
+            checks.append(pa.Check(lambda s: s.str.strip().str.len() > 0, error="must not be blank"))
+        if c.allowed is not None:
+            checks.append(pa.Check.isin(list(c.allowed)))
+        if c.min_value is not None:
+            checks.append(pa.Check.ge(c.min_value))
+        if c.max_value is not None:
+            checks.append(pa.Check.le(c.max_value))
+        columns[c.name] = pa.Column(
+            _PANDERA[c.kind],
+            checks=checks,
+            nullable=c.nullable,
+            coerce=c.kind != "str",
+            required=True,
+        )
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        unique=list(table.key),
+        ordered=False,
+        name=name,
+        report_duplicates="all",
+    )

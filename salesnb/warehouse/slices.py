@@ -1,0 +1,133 @@
+"""Read the slice of the warehouse a report needs: some teams, some dates, nothing more.
+
+Activities are summarised to one row per rep, day and type inside DuckDB, so a report reads thousands of
+rows whatever the size of the activity table. Every value is bound as a query parameter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from salesnb.errors import ParameterError
+
+#: The hours that count as the working day; activity outside them is "after hours".
+WORKDAY_START_HOUR = 8
+WORKDAY_END_HOUR = 19
+
+
+def list_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Teams with their region: ``team_id``, ``name``, ``region_id``, ``region_name``, ``team_type``."""
+    return con.execute(
+        """SELECT t.team_id, t.name, t.region_id, r.name AS region_name, t.team_type
+           FROM teams t LEFT JOIN regions r USING (region_id) ORDER BY t.region_id, t.team_id"""
+    ).df()
+
+
+def resolve_teams(con: duckdb.DuckDBPyConnection, wanted: list[str] | None) -> list[str]:
+    """Check team ids against the warehouse; ``None`` or empty means every team."""
+    known = list_teams(con)["team_id"].tolist()
+    if not wanted:
+        return known
+    unknown = [t for t in wanted if t not in known]
+    if unknown:
+        raise ParameterError(
+            f"unknown team {', '.join(map(repr, unknown))}: valid teams are {', '.join(known)}"
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def load_slice(
+    con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date, end: date
+) -> dict[str, pd.DataFrame]:
+    """Everything the KPI engine needs for ``team_ids`` between ``start`` and ``end`` (exclusive).
+
+    Opportunities include every deal open at some point in the window (for pipeline snapshots);
+    targets extend one year past ``end`` so the next period's quota is known.
+    """
+    reps = con.execute(
+        "SELECT * FROM reps WHERE list_contains(?, team_id) ORDER BY team_id, rep_id", [team_ids]
+    ).df()
+    rep_ids = reps["rep_id"].tolist()
+    bind = [rep_ids, start, end]
+    opportunities = con.execute(
+        """SELECT * FROM opportunities
+           WHERE list_contains(?, rep_id) AND created_date < ?
+             AND (close_date IS NULL OR close_date >= ?)""",
+        [rep_ids, end, start],
+    ).df()
+    leads = con.execute(
+        """SELECT * FROM leads WHERE list_contains(?, rep_id)
+           AND ((created_date >= ? AND created_date < ?)
+                OR (converted_date >= ? AND converted_date < ?))""",
+        [rep_ids, start, end, start, end],
+    ).df()
+    stage_history = con.execute(
+        """SELECT h.* FROM stage_history h JOIN opportunities o USING (opportunity_id)
+           WHERE list_contains(?, o.rep_id) AND o.created_date < ?
+             AND (o.close_date IS NULL OR o.close_date >= ?)
+           ORDER BY h.opportunity_id, h.entered_at""",
+        [rep_ids, end, start],
+    ).df()
+    first_won = con.execute(
+        """WITH firsts AS (
+               SELECT customer_id, min(close_date) AS first_won_date,
+                      arg_min(rep_id, close_date) AS rep_id
+               FROM opportunities WHERE status = 'won' AND customer_id IS NOT NULL
+               GROUP BY customer_id)
+           SELECT * FROM firsts
+           WHERE list_contains(?, rep_id) AND first_won_date >= ? AND first_won_date < ?""",
+        bind,
+    ).df()
+    activity_daily = summarise_activities(con, rep_ids, start, end)
+    targets = con.execute(
+        """SELECT * FROM targets
+           WHERE (scope = 'rep' AND list_contains(?, scope_id) OR scope = 'team'
+                  AND list_contains(?, scope_id))
+             AND month >= ? AND month < ?::DATE + INTERVAL 1 YEAR""",
+        [rep_ids, team_ids, start, end],
+    ).df()
+    teams = list_teams(con)
+    return {
+        "teams": teams[teams["team_id"].isin(team_ids)].reset_index(drop=True),
+        "reps": reps,
+        "opportunities": opportunities,
+        "stage_history": stage_history,
+        "leads": leads,
+        "first_won": first_won,
+        "activity_daily": activity_daily,
+        "targets": targets,
+    }
+
+
+def summarise_activities(
+    con: duckdb.DuckDBPyConnection,
+    rep_ids: list[str],
+    start: date,
+    end: date,
+    table: str = "activities",
+) -> pd.DataFrame:
+    """One row per rep, day and activity type: counts, connected calls, talk and after-hours time.
+
+    Columns: ``rep_id``, ``day``, ``activity_type``, ``activities``, ``connected``, ``talk_seconds``
+    (connected calls only), ``duration_seconds`` (all), ``after_hours`` (count outside
+    ``WORKDAY_START_HOUR``–``WORKDAY_END_HOUR``), ``weekend`` (count on Saturday or Sunday).
+    """
+    if table not in {"activities", "_activities"}:
+        raise ValueError(table)
+    return con.execute(
+        f"""SELECT rep_id, CAST(started_at AS DATE) AS day, activity_type,
+                  count(*) AS activities,
+                  count(*) FILTER (WHERE connected) AS connected,
+                  coalesce(sum(duration_seconds) FILTER (WHERE connected), 0) AS talk_seconds,
+                  sum(duration_seconds) AS duration_seconds,
+                  count(*) FILTER (WHERE hour(started_at) < {WORKDAY_START_HOUR}
+                                   OR hour(started_at) >= {WORKDAY_END_HOUR}) AS after_hours,
+                  count(*) FILTER (WHERE isodow(started_at) >= 6) AS weekend
+           FROM {table}
+           WHERE list_contains(?, rep_id) AND started_at >= ? AND started_at < ?
+           GROUP BY ALL ORDER BY rep_id, day, activity_type""",
+        [rep_ids, start, end],
+    ).df()

@@ -1,0 +1,67 @@
+"""Validate frames against the canonical schema and turn pandera's report into :class:`DataError`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.errors as pae
+
+from salesnb.errors import DataError, Problem
+from salesnb.warehouse.schema import TABLES, pandera_schema
+
+
+def validate_frame(df: pd.DataFrame, table: str, source: str = "<frame>") -> pd.DataFrame:
+    """Return ``df`` coerced to ``table``'s schema, or raise :class:`DataError` listing every failure.
+
+    Row numbers in the error are the frame's index labels, so a loader that keeps the source line
+    number as the index gets file-relative positions for free.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> validate_frame(pd.DataFrame({"region_id": ["east"], "name": ["East"]}), "regions").shape
+    (1, 2)
+    """
+    if table not in TABLES:
+        raise KeyError(table)
+    expected = TABLES[table].column_names
+    missing = [c for c in expected if c not in df.columns]
+    extra = [c for c in df.columns if c not in expected]
+    if missing or extra:
+        problems = [Problem(None, c, None, "required column is missing") for c in missing]
+        problems += [Problem(None, c, None, "column is not in the schema") for c in extra]
+        raise DataError(source, table, problems)
+    try:
+        return pandera_schema(table).validate(df[expected], lazy=True)
+    except pae.SchemaErrors as exc:
+        raise DataError(source, table, _problems(exc.failure_cases)) from None
+
+
+def _problems(cases: pd.DataFrame) -> list[Problem]:
+    out: list[Problem] = []
+    for case in cases.itertuples(index=False):
+        index = getattr(case, "index", None)
+        row = None if index is None or pd.isna(index) else int(index)
+        column = getattr(case, "column", None)
+        column = None if column is None or pd.isna(column) else str(column)
+        value = getattr(case, "failure_case", None)
+        check = str(getattr(case, "check", ""))
+        out.append(Problem(row, column, value, _reason(check)))
+    return out
+
+
+def _reason(check: str) -> str:
+    if check == "not_nullable":
+        return "must not be empty"
+    if check.startswith("isin("):
+        return "must be one of " + check[len("isin(") : -1]
+    if check.startswith("greater_than_or_equal_to("):
+        return "must be >= " + check[len("greater_than_or_equal_to(") : -1]
+    if check.startswith("less_than_or_equal_to("):
+        return "must be <= " + check[len("less_than_or_equal_to(") : -1]
+    if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness"):
+        return "duplicate key"
+    if check.startswith("coerce_dtype("):
+        return "cannot be read as " + check[len("coerce_dtype(") : -1].strip("'")
+    if check.startswith("dtype("):
+        return "wrong type " + check[len("dtype(") : -1]
+    return check
