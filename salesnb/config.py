@@ -11,6 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DB_ENV = "SALESNB_DB"
 PARAMS_ENV = "SALESNB_PARAMS"
 REPORTS_ENV = "SALESNB_REPORTS"
+NOTEBOOKS_ENV = "SALESNB_NOTEBOOKS"
 DEBUG_ENV = "SALESNB_DEBUG"
 
 
@@ -35,8 +36,8 @@ def default_reports_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """The folder holding the report notebooks."""
-    return PROJECT_ROOT / "notebooks"
+    """The folder holding the report notebooks: ``$SALESNB_NOTEBOOKS`` or ``notebooks/``."""
+    return _from_env(NOTEBOOKS_ENV, PROJECT_ROOT / "notebooks")
 
 
 def debug_enabled() -> bool:

@@ -3,8 +3,6 @@ traceback."""
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from salesnb import __version__
@@ -46,7 +44,3 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -53,7 +53,7 @@ def _reason(check: str) -> str:
     if check == "not_nullable":
         return "must not be empty"
     if check.startswith("isin("):
-        return "must be one of " + check[len("isin(") : -1]
+        return "must be one of " + check[len("isin(") : -1].strip("[]")
     if check.startswith("greater_than_or_equal_to("):
         return "must be >= " + check[len("greater_than_or_equal_to(") : -1]
     if check.startswith("less_than_or_equal_to("):

@@ -1,0 +1,62 @@
+# salesnb: `make` or `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Debian packages the features need: CJK fonts so Chinese shows as glyphs in charts and reports.
+SYSTEM_PACKAGES ?= fonts-noto-cjk
+
+.DEFAULT_GOAL := help
+.PHONY: help install dev sysdeps demo test test-fast lint format lab clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "salesnb needs Python 3.11 or newer; set PYTHON=python3.x"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install salesnb into it
+dev: $(VENV)/.installed-dev ## Install salesnb with the dev extras (tests, lint)
+
+sysdeps: ## Install the Debian packages salesnb needs (CJK fonts) when missing
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then echo "warning: install$$missing yourself (no apt-get here)"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "warning: install$$missing as root; Chinese text will show as boxes until then"; exit 0; fi; \
+	echo "installing$$missing"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+
+demo: install sysdeps ## Build the demo organisation and render its latest month and quarter
+	$(BIN)/salesnb demo
+
+test: dev sysdeps ## Run the whole test suite: unit, functional and notebooks (nbval)
+	$(BIN)/python -m pytest
+
+test-fast: dev ## Run the unit tests only
+	$(BIN)/python -m pytest tests/unit
+
+lint: dev ## Check style with ruff
+	$(BIN)/ruff check salesnb tests benchmarks
+	$(BIN)/ruff format --check salesnb tests benchmarks
+
+format: dev ## Format the code with ruff
+	$(BIN)/ruff format salesnb tests benchmarks
+	$(BIN)/ruff check --fix salesnb tests benchmarks
+
+lab: install ## Open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## Remove the virtual environment, the warehouse and rendered reports
+	rm -rf $(VENV) data reports/*/ reports/index.html .pytest_cache .ruff_cache

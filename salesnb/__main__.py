@@ -1,0 +1,5 @@
+import sys
+
+from salesnb.cli import main
+
+sys.exit(main())

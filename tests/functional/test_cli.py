@@ -1,0 +1,219 @@
+"""The CLI as a user runs it: demo, kpis, teams, run; bad input gets one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from salesnb.cli import main
+from salesnb.warehouse import connect
+
+ROOT = Path(__file__).parents[2]
+
+
+def salesnb(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command in a fresh process, as a scheduler would."""
+    return subprocess.run(
+        [sys.executable, "-m", "salesnb.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+def test_kpis_json_matches_an_independent_query(demo_db, capsys):
+    assert (
+        main(
+            [
+                "kpis",
+                "--db",
+                str(demo_db),
+                "--period",
+                "2026-10",
+                "--team",
+                "bj-telesales",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    rows = {r["kpi"]: r for r in doc["rows"] if r["unit_id"] == "bj-telesales"}
+    with connect(demo_db) as con:
+        revenue, won, lost = con.execute(
+            """SELECT sum(amount) FILTER (WHERE o.status = 'won'), count(*) FILTER (WHERE o.status = 'won'),
+                      count(*) FILTER (WHERE o.status = 'lost')
+               FROM opportunities o JOIN reps r USING (rep_id)
+               WHERE r.team_id = 'bj-telesales'
+                 AND close_date >= '2026-10-01' AND close_date < '2026-11-01'"""
+        ).fetchone()
+        dials, connects = con.execute(
+            """SELECT count(*), count(*) FILTER (WHERE connected) FROM activities a JOIN reps r USING (rep_id)
+               WHERE r.team_id = 'bj-telesales' AND a.activity_type = 'call'
+                 AND started_at >= '2026-10-01' AND started_at < '2026-11-01'"""
+        ).fetchone()
+    assert rows["revenue"]["value"] == pytest.approx(revenue)
+    assert rows["win_rate"]["value"] == pytest.approx(won / (won + lost))
+    assert rows["contact_rate"]["value"] == pytest.approx(connects / dials)
+    assert doc["period"] == "2026-10" and doc["currency"] == "CNY"
+
+
+@pytest.mark.parametrize("level", ["rep", "team", "region", "org"])
+def test_kpis_levels_and_formats(demo_db, capsys, level):
+    assert main(["kpis", "--db", str(demo_db), "--period", "2026-Q3", "--by", level, "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("period,unit_id,unit_name,kpi,label,unit,value,previous,change,change_pct")
+    assert len(out) > 13
+
+
+def test_kpis_table_format(demo_db, capsys):
+    assert main(["kpis", "--db", str(demo_db), "--period", "2026-W40", "--team", "sh-online"]) == 0
+    out = capsys.readouterr().out
+    assert "Calls per working day" in out and "2026-W40" in out
+
+
+def test_teams_lists_every_team(demo_db, capsys):
+    assert main(["teams", "--db", str(demo_db)]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["kpis", "--period", "2026-13"], "malformed period '2026-13': use YYYY (year), YYYY-Qn"),
+        (
+            ["kpis", "--period", "2026-10", "--team", "nope"],
+            "unknown team 'nope': valid teams are hz-key-accounts",
+        ),
+        (["run", "--period", "Q3", "--team", "bj-field"], "malformed period 'Q3'"),
+        (["run", "--period", "2026-10", "--team", "../etc"], "unknown team '../etc'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(demo_db, args, message):
+    result = salesnb(*args, "--db", str(demo_db))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_warehouse_says_how_to_create_one(tmp_path):
+    result = salesnb("kpis", "--period", "2026-10", "--db", str(tmp_path / "nope.duckdb"))
+    assert result.returncode == 2
+    assert "salesnb demo --db" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_debug_switch_shows_the_traceback(tmp_path):
+    result = salesnb(
+        "kpis", "--period", "2026-10", "--db", str(tmp_path / "nope.duckdb"), env={"SALESNB_DEBUG": "1"}
+    )
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+@pytest.mark.slow
+def test_run_renders_reports_manifest_and_index(demo_db, tmp_path):
+    reports = tmp_path / "reports"
+    result = salesnb(
+        "run",
+        "--period",
+        "2026-10",
+        "--team",
+        "sh-telesales",
+        "--team",
+        "tj-online",
+        "--db",
+        str(demo_db),
+        "--reports",
+        str(reports),
+        "--workers",
+        "2",
+    )
+    assert result.returncode == 0, result.stderr
+    html = (reports / "2026-10" / "sh-telesales" / "team_review.html").read_text(encoding="utf-8")
+    assert "上海电销团队" in html and "团队绩效评估" in html  # the team's params say zh
+    assert "load_team_review" not in html and 'class="jp-InputArea' not in html  # no code cells
+    assert html.count('class="jp-Cell ') == 6  # header + five sections; notes and parameters removed
+    assert "db_path" not in html and "injected-parameters" not in html  # no parameter cells
+    assert "data:image/png;base64" in html and "<script src=" not in html
+    en = (reports / "2026-10" / "tj-online" / "team_review.html").read_text(encoding="utf-8")
+    assert "Team performance review" in en and "Tianjin Online" in en
+    assert (reports / "2026-10" / "sh-telesales" / "team_review.ipynb").exists()
+    manifest = json.loads((reports / "2026-10" / "manifest.json").read_text(encoding="utf-8"))
+    assert {(e["team"], e["status"]) for e in manifest["reports"]} == {
+        ("sh-telesales", "ok"),
+        ("tj-online", "ok"),
+    }
+    assert all(e["seconds"] > 0 and e["html"] and e["error"] is None for e in manifest["reports"])
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="2026-10/sh-telesales/team_review.html"' in index
+    assert not list(reports.rglob("*.tmp*"))
+
+
+@pytest.mark.slow
+def test_one_failing_team_does_not_stop_the_others(demo_db, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(notebooks / "team_review.ipynb", as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell('if team == "bj-field":\n    raise RuntimeError("boom")'))
+    nbformat.write(nb, notebooks / "team_review.ipynb")
+    reports = tmp_path / "reports"
+    result = salesnb(
+        "run",
+        "--period",
+        "2026-10",
+        "--team",
+        "bj-field",
+        "--team",
+        "tj-online",
+        "--db",
+        str(demo_db),
+        "--reports",
+        str(reports),
+        "--workers",
+        "1",
+        env={"SALESNB_NOTEBOOKS": str(notebooks)},
+    )
+    assert result.returncode == 1
+    assert "1 report(s) failed: bj-field 2026-10" in result.stderr
+    manifest = json.loads((reports / "2026-10" / "manifest.json").read_text(encoding="utf-8"))
+    by_team = {e["team"]: e for e in manifest["reports"]}
+    assert by_team["tj-online"]["status"] == "ok"
+    assert by_team["bj-field"]["status"] == "failed"
+    assert "RuntimeError: boom" in by_team["bj-field"]["error"]
+    assert by_team["bj-field"]["ipynb"] and by_team["bj-field"]["html"] is None
+    assert (reports / "2026-10" / "bj-field" / "team_review.ipynb").exists()
+    assert "RuntimeError: boom" in (reports / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_demo_command_builds_and_renders(tmp_path):
+    db, reports = tmp_path / "w.duckdb", tmp_path / "reports"
+    result = salesnb(
+        "demo",
+        "--db",
+        str(db),
+        "--reports",
+        str(reports),
+        "--as-of",
+        "2026-11-23",
+        "--months",
+        "18",
+        "--workers",
+        "2",
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"open {(reports / 'index.html').resolve()}" in result.stdout
+    for period in ("2026-10", "2026-Q3"):
+        manifest = json.loads((reports / period / "manifest.json").read_text(encoding="utf-8"))
+        assert len(manifest["reports"]) == 6
+        assert all(e["status"] == "ok" for e in manifest["reports"])
+    assert not list(tmp_path.glob(".*building*"))

@@ -1,0 +1,37 @@
+"""environment.yml (conda) and pyproject.toml (pip) install the same packages."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).parents[2]
+# conda-forge names that differ from PyPI names
+CONDA_TO_PYPI = {"python-duckdb": "duckdb"}
+
+
+def _name(spec: str) -> tuple[str, str]:
+    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
+    assert m, spec
+    return m.group(1).lower(), m.group(2).replace(" ", "")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pip_specs = dict(_name(s) for s in project["dependencies"] + project["optional-dependencies"]["dev"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda_specs = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str):
+            name, version = _name(dep)
+            if name in {"python", "pip"}:
+                continue
+            conda_specs[CONDA_TO_PYPI.get(name, name)] = version
+    assert conda_specs == pip_specs
+
+
+def test_requires_python_matches():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    env = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert project["requires-python"] == ">=3.11" and "python>=3.11" in env
