@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES ?= fonts-noto-cjk
 
 .DEFAULT_GOAL := help
-.PHONY: help install dev sysdeps demo test test-fast lint format lab clean
+.PHONY: help install dev sysdeps demo test test-fast lint format docs lab clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,9 @@ lint: dev ## Check style with ruff
 format: dev ## Format the code with ruff
 	$(BIN)/ruff format salesnb tests benchmarks
 	$(BIN)/ruff check --fix salesnb tests benchmarks
+
+docs: install ## Regenerate docs/data-model.md from the schema
+	$(BIN)/python -c 'from salesnb.warehouse.schema import describe_markdown as d; open("docs/data-model.md", "w", encoding="utf-8").write(d())'
 
 lab: install ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/

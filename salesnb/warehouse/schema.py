@@ -297,3 +297,31 @@ def pandera_schema(name: str) -> pa.DataFrameSchema:
         name=name,
         report_duplicates="all",
     )
+
+
+def describe_markdown() -> str:
+    """``docs/data-model.md``, generated from :data:`TABLES` (``make docs`` rewrites it)."""
+    lines = [
+        "# Data model",
+        "",
+        "The canonical tables of the warehouse, generated from `salesnb/warehouse/schema.py` by `make docs`",
+        "(a test fails when this file and the schema disagree). Every load is validated against these",
+        "declarations before anything is written. Dates are local dates of the CRM; amounts are in the",
+        "organisation's currency (the `currency` column keeps the source currency).",
+        "",
+        "Hierarchy: rep → team → region → organisation. `reps.manager_id` is the reporting line.",
+        "",
+    ]
+    for table in TABLES.values():
+        lines += [f"## `{table.name}`", "", table.doc, "", f"Key: `{', '.join(table.key)}`", ""]
+        lines += ["| column | type | null | allowed | notes |", "|---|---|---|---|---|"]
+        for c in table.columns:
+            allowed = ", ".join(c.allowed) if c.allowed else ""
+            if c.min_value is not None or c.max_value is not None:
+                lo = "" if c.min_value is None else f"≥ {c.min_value:g}"
+                hi = "" if c.max_value is None else f"≤ {c.max_value:g}"
+                allowed = " ".join(x for x in (lo, hi) if x)
+            null = "yes" if c.nullable else "no"
+            lines.append(f"| `{c.name}` | {_DUCK[c.kind]} | {null} | {allowed} | {c.doc} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -110,3 +110,12 @@ def test_a_team_slice_holds_no_other_teams_reps(demo_db):
 def test_unknown_team_lists_the_valid_ones(demo_db):
     with connect(demo_db) as con, pytest.raises(Exception, match="unknown team 'nope': valid teams are"):
         resolve_teams(con, ["nope"])
+
+
+def test_data_model_doc_is_generated_from_the_schema():
+    from pathlib import Path
+
+    from salesnb.warehouse.schema import describe_markdown
+
+    doc = Path(__file__).parents[2] / "docs" / "data-model.md"
+    assert doc.read_text(encoding="utf-8") == describe_markdown(), "run `make docs`"
