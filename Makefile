@@ -30,7 +30,8 @@ install: $(VENV)/.installed ## Create .venv and install salesnb into it
 dev: $(VENV)/.installed-dev ## Install salesnb with the dev extras (tests, lint)
 
 sysdeps: ## Install the Debian packages salesnb needs (CJK fonts) when missing
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then echo "warning: install$$missing yourself (no apt-get here)"; exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; \

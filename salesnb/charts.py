@@ -30,17 +30,20 @@ PALETTE = {"main": "#2a6f97", "accent": "#e07a5f", "muted": "#9aa5b1", "good": "
 
 def _available(names: list[str]) -> list[str]:
     present = {f.name for f in font_manager.fontManager.ttflist}
+    if not present & set(names[1:]):
+        # matplotlib caches its font list on first use; CJK fonts installed after that are not in it
+        for path in font_manager.findSystemFonts():
+            if "CJK" in path or "wqy" in path.lower():
+                font_manager.fontManager.addfont(path)
+        present = {f.name for f in font_manager.fontManager.ttflist}
     return [n for n in names if n in present] or ["DejaVu Sans"]
 
 
 def _figure(width: float = 9, height: float = 4.2) -> tuple[Figure, object]:
+    # matplotlib falls back glyph by glyph across the entries of font.family (not across the list a
+    # generic "sans-serif" expands to), so the family is the list itself
     sns.set_theme(
-        style="whitegrid",
-        rc={
-            "font.family": "sans-serif",
-            "font.sans-serif": _available(FONT_FALLBACK),
-            "axes.unicode_minus": False,
-        },
+        style="whitegrid", rc={"font.family": _available(FONT_FALLBACK), "axes.unicode_minus": False}
     )
     fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
     return fig, fig.add_subplot()
@@ -154,6 +157,7 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
         )
     legend = ax.get_legend()
     if legend is not None:
+        legend.set_title(tr("level", language))
         for text in legend.get_texts():
             key = f"level.{text.get_text()}"
             with contextlib.suppress(KeyError):

@@ -1,0 +1,58 @@
+"""Charts are titled and labelled in the report's language, and Chinese has real glyphs.
+
+pytest turns warnings into errors, so matplotlib's "Glyph … missing from font(s)" fails these tests when
+no CJK font is installed (``make sysdeps`` installs one).
+"""
+
+import pandas as pd
+import pytest
+
+from salesnb import charts
+from salesnb.reports.i18n import tr
+from salesnb.reports.team_review import figure_png
+
+
+@pytest.fixture
+def reps():
+    return pd.DataFrame(
+        {
+            "name": ["王芳", "Alice Chen", "李强"],
+            "level": ["junior", "senior", "manager"],
+            "quota_attainment": [1.2, 0.65, 0.9],
+            "calls_per_working_day": [60.0, 45.0, 20.0],
+            "contact_rate": [0.3, 0.12, 0.35],
+        }
+    )
+
+
+@pytest.fixture
+def trend():
+    return pd.DataFrame(
+        {"revenue": [100.0, 150.0], "quota": [120.0, 140.0], "quota_attainment": [100 / 120, 150 / 140]},
+        index=["2026-09", "2026-10"],
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_chart_is_titled_and_labelled(language, reps, trend):
+    funnel = pd.DataFrame(
+        {
+            "stage": ["qualification", "needs_analysis", "proposal", "negotiation", "closed_won"],
+            "deals": [10, 8, 5, 3, 2],
+            "step_conversion": [None, 0.8, 0.625, 0.6, 0.667],
+        }
+    )
+    figures = {
+        "chart.trend_title": charts.plot_revenue_trend(trend, language, "CNY"),
+        "chart.reps_title": charts.plot_rep_attainment(reps, language),
+        "chart.funnel_title": charts.plot_funnel(funnel, language),
+        "chart.activity_title": charts.plot_activity(reps, language),
+    }
+    for key, fig in figures.items():
+        ax = fig.axes[0]
+        assert ax.get_title() == tr(key, language)
+        assert ax.get_xlabel() and ax.get_ylabel()
+        assert figure_png(fig).startswith(b"\x89PNG")  # draws every glyph: warns if one is missing
+    legend = figures["chart.activity_title"].axes[0].get_legend()
+    assert legend.get_title().get_text() == tr("level", language)
+    assert {t.get_text() for t in legend.get_texts()} >= {tr("level.junior", language)}
