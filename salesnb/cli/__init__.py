@@ -17,9 +17,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from salesnb.cli import demo, kpis, run, teams
+    from salesnb.cli import demo, ingest, kpis, run, teams
 
-    for module in (demo, kpis, run, teams):
+    for module in (demo, ingest, kpis, run, teams):
         cli.add_command(module.command)
 
 

@@ -160,6 +160,7 @@ def measure_headcount(reps: pd.DataFrame, periods: Sequence[Period]) -> pd.DataF
     hire = pd.to_datetime(reps["hire_date"]).to_numpy(dtype="datetime64[D]")
     left = pd.to_datetime(reps["left_date"]).to_numpy(dtype="datetime64[D]")
     far = np.datetime64("9999-01-01", "D")
+    hire = np.where(np.isnat(hire), np.datetime64("1900-01-01", "D"), hire)  # unknown: employed all along
     left = np.where(np.isnat(left), far, left)
     rows = []
     for p in periods:

@@ -1,0 +1,218 @@
+"""Mappings: which source header feeds which field, how values translate, how dates read.
+
+One YAML format serves the built-in presets (``salesnb/ingest/presets/*.yaml``) and a user's own
+mapping for any CSV/XLSX (``salesnb ingest --mapping FILE``); README.md documents it with an example.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from salesnb.errors import DataError, ParameterError, Problem
+from salesnb.ingest.modules import MODULES
+
+PRESETS_DIR = Path(__file__).parent / "presets"
+_KEYS = {
+    "name",
+    "source",
+    "module",
+    "detect",
+    "columns",
+    "values",
+    "defaults",
+    "dates",
+    "currency",
+    "fx_rates",
+    "exclude",
+    "id_from",
+}
+
+
+def normalise(text: str) -> str:
+    """How headers and values are compared: case, width and white space do not matter."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
+@dataclass
+class Mapping:
+    name: str
+    source: str
+    module: str
+    columns: dict[str, list[str]]
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+    detect: list[str] = field(default_factory=list)
+    date_formats: list[str] = field(default_factory=list)
+    dayfirst: bool = False
+    timezone: str | None = None
+    currency: str = "CNY"
+    fx_rates: dict[str, float] = field(default_factory=dict)
+    exclude: dict[str, list[str]] = field(default_factory=dict)  # field -> values whose rows are quarantined
+    id_from: list[str] = field(default_factory=list)  # fields that identify a record when no id column exists
+    origin: str = "<mapping>"
+
+    def resolve(self, headers: list[str]) -> dict[str, str]:
+        """Field → the header present in this file that feeds it."""
+        present = {normalise(h): h for h in headers}
+        out = {}
+        for fld, alternatives in self.columns.items():
+            for alt in alternatives:
+                if normalise(alt) in present:
+                    out[fld] = present[normalise(alt)]
+                    break
+        return out
+
+    def missing_required(self, headers: list[str]) -> list[str]:
+        resolved = self.resolve(headers)
+        return [
+            f.name
+            for f in MODULES[self.module]
+            if f.required
+            and f.name not in resolved
+            and f.name not in self.defaults
+            and not (f.name == "record_id" and self.id_from)
+        ]
+
+    def detection_score(self, headers: list[str]) -> float:
+        """Share of the ``detect`` headers present (0 when any required field cannot be fed)."""
+        present = {normalise(h) for h in headers}
+        if not self.detect or self.missing_required(headers):
+            return 0.0
+        hits = sum(1 for d in self.detect if normalise(d) in present)
+        return hits / len(self.detect)
+
+    def explain_missing(self, headers: list[str], path: str) -> DataError:
+        """The error for a file that lacks required columns, naming the closest headers seen."""
+        problems = []
+        for fld in self.missing_required(headers):
+            wanted = self.columns.get(fld, [fld])
+            close = difflib.get_close_matches(wanted[0], headers, n=3, cutoff=0.5)
+            hint = f"; closest headers: {', '.join(repr(c) for c in close)}" if close else ""
+            problems.append(
+                Problem(
+                    None,
+                    wanted[0],
+                    None,
+                    f"required column missing (field {fld}; accepted: "
+                    f"{', '.join(repr(w) for w in wanted)}){hint}",
+                )
+            )
+        return DataError(path, self.module, problems)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def parse_mapping(data: Any, origin: str) -> Mapping:
+    """Validate a mapping document; every problem is a :class:`ParameterError` naming the file."""
+    if not isinstance(data, dict):
+        raise ParameterError(f"{origin}: a mapping must be a YAML mapping")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ParameterError(
+            f"{origin}: unknown key {', '.join(unknown)}; allowed: {', '.join(sorted(_KEYS))}"
+        )
+    module = data.get("module")
+    if module not in MODULES:
+        raise ParameterError(f"{origin}: module must be one of {', '.join(MODULES)}, not {module!r}")
+    fields = {f.name: f for f in MODULES[module]}
+    columns = {k: _as_list(v) for k, v in (data.get("columns") or {}).items()}
+    bad = sorted(set(columns) - set(fields))
+    if bad:
+        raise ParameterError(
+            f"{origin}: columns: unknown field {', '.join(bad)} for module {module}; "
+            f"fields: {', '.join(fields)}"
+        )
+    values: dict[str, dict[str, str]] = {}
+    for fld, table in (data.get("values") or {}).items():
+        if fld not in fields or fields[fld].kind != "choice":
+            raise ParameterError(f"{origin}: values: {fld!r} is not a choice field of {module}")
+        if not isinstance(table, dict):
+            raise ParameterError(f"{origin}: values: {fld} must map source value: canonical value")
+        for src, dst in table.items():
+            if str(dst) not in fields[fld].choices:
+                raise ParameterError(
+                    f"{origin}: values: {fld}: {src!r} maps to {dst!r}, not one of "
+                    f"{', '.join(fields[fld].choices)}"
+                )
+        values[fld] = {normalise(k): str(v) for k, v in table.items()}
+    defaults = {str(k): str(v) for k, v in (data.get("defaults") or {}).items()}
+    bad = sorted(set(defaults) - set(fields))
+    if bad:
+        raise ParameterError(f"{origin}: defaults: unknown field {', '.join(bad)}")
+    dates = data.get("dates") or {}
+    if not isinstance(dates, dict) or set(dates) - {"formats", "dayfirst", "timezone"}:
+        raise ParameterError(f"{origin}: dates takes formats, dayfirst and timezone")
+    fx = {str(k).upper(): float(v) for k, v in (data.get("fx_rates") or {}).items()}
+    exclude = {str(k): [normalise(v) for v in _as_list(vs)] for k, vs in (data.get("exclude") or {}).items()}
+    id_from = _as_list(data.get("id_from"))
+    bad = sorted(set(id_from) - set(fields))
+    if bad:
+        raise ParameterError(f"{origin}: id_from: unknown field {', '.join(bad)}")
+    return Mapping(
+        name=str(data.get("name") or f"{data.get('source', 'csv')} {module}"),
+        source=str(data.get("source") or "csv"),
+        module=module,
+        columns=columns,
+        values=values,
+        defaults=defaults,
+        detect=_as_list(data.get("detect")),
+        date_formats=_as_list(dates.get("formats")),
+        dayfirst=bool(dates.get("dayfirst", False)),
+        timezone=dates.get("timezone"),
+        currency=str(data.get("currency") or "CNY").upper(),
+        fx_rates=fx,
+        exclude=exclude,
+        id_from=id_from,
+        origin=origin,
+    )
+
+
+def load_mapping(path: str | Path) -> Mapping:
+    path = Path(path)
+    if not path.exists():
+        raise ParameterError(f"mapping file {path} not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    return parse_mapping(data, str(path))
+
+
+def presets(source: str | None = None) -> list[Mapping]:
+    """The built-in mappings, optionally only those of one source (``zoho`` or ``fxiaoke``)."""
+    out = [load_mapping(p) for p in sorted(PRESETS_DIR.glob("*.yaml"))]
+    return [m for m in out if source is None or m.source == source]
+
+
+def detect_mapping(headers: list[str], path: str, source: str | None = None) -> Mapping:
+    """The preset that best fits ``headers``; a clear error listing what was tried when none does."""
+    candidates = presets(source)
+    scored = sorted(((m.detection_score(headers), m) for m in candidates), key=lambda t: -t[0])
+    if scored and scored[0][0] >= 0.5:
+        return scored[0][1]
+    tried = ", ".join(f"{m.name} ({s:.0%})" for s, m in scored[:4]) or "none"
+    raise DataError(
+        path,
+        "-",
+        [
+            Problem(
+                None,
+                None,
+                None,
+                f"cannot tell which export this is from its headers "
+                f"({', '.join(headers[:8])}{'…' if len(headers) > 8 else ''}); "
+                f"tried {tried}. Pass --source, or --mapping FILE for any other CSV",
+            )
+        ],
+    )

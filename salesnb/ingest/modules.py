@@ -1,0 +1,104 @@
+"""What each importable module holds: its fields, their kinds, and which are required.
+
+A mapping (preset or user YAML) says which source header feeds each field; :mod:`.transform` turns the
+fields into canonical warehouse rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesnb.warehouse.schema import DEAL_TYPES, LEVELS, OPPORTUNITY_STATUSES, STAGES, TEAM_TYPES
+
+ACTIVITY_KINDS = ("call", "meeting", "email", "visit")
+CALL_DIRECTIONS = ("outbound", "inbound", "missed")
+CALL_RESULTS = ("connected", "not_connected")
+LEAD_STATUSES = ("open", "converted", "disqualified")
+REP_STATUSES = ("active", "left")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text | amount | datetime | date | percent | duration | choice | email
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+def F(
+    name: str, kind: str = "text", required: bool = False, choices: tuple[str, ...] = (), doc: str = ""
+) -> Field:
+    return Field(name, kind, required, choices, doc)
+
+
+MODULES: dict[str, tuple[Field, ...]] = {
+    "roster": (
+        F("name", required=True, doc="the rep's full name, as it appears as owner in other exports"),
+        F("team", required=True, doc="team name or id"),
+        F("region", doc="region name"),
+        F("team_type", "choice", choices=TEAM_TYPES),
+        F("level", "choice", choices=LEVELS),
+        F("manager", doc="name of the rep's manager (reporting line)"),
+        F("hire_date", "date"),
+        F("status", "choice", choices=REP_STATUSES),
+        F("left_date", "date"),
+        F("email", "email"),
+        F("record_id", doc="the CRM's user id"),
+    ),
+    "accounts": (
+        F("record_id", doc="the CRM's record id"),
+        F("name", required=True),
+        F("owner"),
+        F("industry"),
+        F("created", "datetime"),
+    ),
+    "leads": (
+        F("record_id", required=True),
+        F("owner", required=True),
+        F("created", "datetime", required=True),
+        F("status", "choice", choices=LEAD_STATUSES),
+        F("source"),
+        F("company"),
+        F("converted_date", "date"),
+        F("converted", "choice", choices=("true", "false"), doc="Zoho's Is Converted flag"),
+        F("modified", "datetime"),
+    ),
+    "deals": (
+        F("record_id", required=True),
+        F("name", required=True),
+        F("owner", required=True),
+        F("amount", "amount", required=True),
+        F("stage", "choice", required=True, choices=STAGES),
+        F("status", "choice", choices=(*OPPORTUNITY_STATUSES, "invalid")),
+        F("probability", "percent"),
+        F("created", "datetime", required=True),
+        F("close_date", "date", required=True, doc="expected close for open deals, actual close for closed"),
+        F("account"),
+        F("source"),
+        F("deal_type", "choice", choices=DEAL_TYPES),
+        F("currency"),
+        F("modified", "datetime"),
+    ),
+    "calls": (
+        F("record_id", required=True),
+        F("owner", required=True),
+        F("start", "datetime", required=True),
+        F("duration", "duration"),
+        F("activity_type", "choice", choices=ACTIVITY_KINDS),
+        F("direction", "choice", choices=CALL_DIRECTIONS),
+        F("result", "choice", choices=CALL_RESULTS),
+        F("account"),
+    ),
+    "orders": (
+        F("record_id", required=True),
+        F("account", required=True),
+        F("owner", required=True),
+        F("order_date", "date", required=True),
+        F("amount", "amount", required=True),
+        F("currency"),
+    ),
+}
+
+#: Import order when several files come at once: owners before the records that name them.
+ORDER = ("roster", "accounts", "leads", "deals", "calls", "orders")
