@@ -1,4 +1,4 @@
-"""``salesnb ingest``: load CRM exports (Zoho CRM, Fxiaoke, any CSV/XLSX with a mapping) into the warehouse."""
+"""``salesnb ingest``: load CRM exports (Zoho CRM, Fxiaoke, any CSV/XLSX with a mapping)."""
 
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ from salesnb.ingest.parsers import blank, parse_amount, parse_datetime, parse_du
 from salesnb.ingest.readers import RawTable
 
 QUARANTINE_COLUMNS = ["row", "column", "value", "rule", "reason"]
+DATE_FORMS = (
+    "YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, DD/MM/YYYY or MM/DD/YYYY (set dates.dayfirst), an Excel serial"
+)
 
 
 @dataclass
@@ -211,7 +214,7 @@ def _parse_field(
         return amount.where(~neg)
     if fld.kind in {"datetime", "date"}:
         parsed, bad = parse_datetime(text, mapping.date_formats, mapping.dayfirst, mapping.timezone)
-        forms = "YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, DD/MM/YYYY or MM/DD/YYYY (set dates.dayfirst), an Excel serial"
+        forms = DATE_FORMS
         q.add(bad, label, text, "unreadable_date", f"cannot read {label} as a date ({forms})")
         implausible = parsed.notna() & ((parsed.dt.year < 1990) | (parsed.dt.year > 2100))
         q.add(implausible, label, text, "implausible_date", f"{label} is outside 1990–2100")

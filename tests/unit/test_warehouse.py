@@ -26,7 +26,7 @@ def teams_frame(**overrides):
 def test_ddl_declares_primary_key_and_not_null():
     sql = ddl(TABLES["reps"])
     assert "PRIMARY KEY (rep_id)" in sql
-    assert "hire_date DATE NOT NULL" in sql
+    assert "team_id VARCHAR NOT NULL" in sql
     assert "left_date DATE," in sql
 
 
