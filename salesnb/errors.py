@@ -50,8 +50,8 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
-        loc = ", ".join(where) or "table"
-        return f"{loc}: {self.reason} (value {self.value!r})"
+        value = "" if self.value is None else f" (value {self.value!r})"
+        return f"{', '.join(where)}: {self.reason}{value}" if where else f"{self.reason}{value}"
 
 
 class DataError(SalesnbError, ValueError):
@@ -63,7 +63,8 @@ class DataError(SalesnbError, ValueError):
         self.problems = list(problems)
         first = self.problems[0] if self.problems else "no detail"
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(f"{source}: table {table}: {first}{more}")
+        where = f"{source}: " if table in ("", "-") else f"{source}: table {table}: "
+        super().__init__(f"{where}{first}{more}")
 
 
 class NotebookRunError(SalesnbError, RuntimeError):

@@ -22,6 +22,7 @@ from salesnb.cli.options import (
 from salesnb.cli.progress import default_workers
 from salesnb.cli.run import render_period
 from salesnb.demo import generate
+from salesnb.demo.exports import export_fxiaoke, export_zoho
 from salesnb.periods import Period
 from salesnb.warehouse import replace_tables
 
@@ -47,6 +48,13 @@ from salesnb.warehouse import replace_tables
     show_default=True,
     help="Render the latest month's and quarter's reports for every team.",
 )
+@click.option(
+    "--export-crm",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write CRM exports to try `salesnb ingest` on: DIR/zoho (Beijing Telesales, English) and "
+    "DIR/fxiaoke (Shanghai Online, Chinese, GBK), with the calls of the last month.",
+)
 def command(
     db_path: Path | None,
     reports_root: Path | None,
@@ -56,6 +64,7 @@ def command(
     seed: int,
     months: int,
     render: bool,
+    export_crm: Path | None,
 ) -> None:
     """Generate the demo organisation (seeded), load it into the warehouse and render its reports."""
     db = resolve_db(db_path)
@@ -72,6 +81,11 @@ def command(
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
     summary = ", ".join(f"{name} {n:,}" for name, n in counts.items() if name != "meta")
     click.echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
+    if export_crm:
+        since = Period.latest_complete("month", today).start
+        written = export_zoho(tables, ["bj-telesales"], export_crm / "zoho", since)
+        written += export_fxiaoke(tables, ["sh-online"], export_crm / "fxiaoke", since)
+        click.echo("CRM exports: " + ", ".join(str(p) for p in written))
     if not render:
         return
     month = Period.latest_complete("month", today)

@@ -183,6 +183,8 @@ def _roster(prep: Prepared) -> dict[str, pd.DataFrame]:
     f = prep.fields
     team_name = f["team"].astype(str)
     team_id = team_name.map(slug)
+    if "team_id" in f.columns:
+        team_id = f["team_id"].map(lambda v: slug(v) if isinstance(v, str) else None).fillna(team_id)
     region_name = (
         f["region"].fillna("Default region")
         if "region" in f.columns

@@ -35,7 +35,8 @@ def F(
 MODULES: dict[str, tuple[Field, ...]] = {
     "roster": (
         F("name", required=True, doc="the rep's full name, as it appears as owner in other exports"),
-        F("team", required=True, doc="team name or id"),
+        F("team", required=True, doc="team name"),
+        F("team_id", doc="a short code for the team, used in report paths (default: from the name)"),
         F("region", doc="region name"),
         F("team_type", "choice", choices=TEAM_TYPES),
         F("level", "choice", choices=LEVELS),

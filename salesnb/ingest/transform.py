@@ -233,9 +233,9 @@ def _parse_field(
     if fld.kind == "choice":
         table = mapping.values.get(fld.name, {})
         norm = text.map(normalise)
-        mapped = norm.map(table)
-        direct = norm.where(norm.isin(fld.choices))
-        out = mapped.fillna(direct)
+        mapped = norm.map(table).astype(object)
+        direct = norm.where(norm.isin(fld.choices)).astype(object)
+        out = mapped.where(mapped.notna(), direct)
         unknown = out.isna() & ~empty
         if fld.name in mapping.exclude:
             unknown &= ~norm.isin(mapping.exclude[fld.name])

@@ -47,8 +47,20 @@ def load_slice(
     Opportunities include every deal open at some point in the window (for pipeline snapshots);
     targets extend one year past ``end`` so the next period's quota is known.
     """
+    # A rep marked as left without a leaving date (Zoho's user export has none) left the day after their
+    # last recorded activity or deal; with no record at all, they were never employed within the data.
     reps = con.execute(
-        "SELECT * FROM reps WHERE list_contains(?, team_id) ORDER BY team_id, rep_id", [team_ids]
+        """WITH last_seen AS (
+               SELECT rep_id, max(day) AS day FROM (
+                   SELECT rep_id, started_at::DATE AS day FROM activities
+                   UNION ALL SELECT rep_id, created_date FROM opportunities) GROUP BY rep_id)
+           SELECT r.* REPLACE (
+                      CASE WHEN r.left_date IS NULL AND r.status = 'left'
+                           THEN coalesce(l.day + 1, r.hire_date, DATE '1900-01-02')
+                           ELSE r.left_date END AS left_date)
+           FROM reps r LEFT JOIN last_seen l USING (rep_id)
+           WHERE list_contains(?, r.team_id) ORDER BY r.team_id, r.rep_id""",
+        [team_ids],
     ).df()
     rep_ids = reps["rep_id"].tolist()
     bind = [rep_ids, start, end]

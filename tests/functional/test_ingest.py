@@ -1,0 +1,291 @@
+"""Importing CRM exports: the committed samples, the demo round trip, idempotency, updates, atomicity."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from salesnb.cli import main
+from salesnb.demo import generate
+from salesnb.demo.exports import export_fxiaoke, export_zoho
+from salesnb.ingest import ingest_files
+from salesnb.ingest import load as load_module
+from salesnb.kpis import kpi_table
+from salesnb.periods import Period
+from salesnb.warehouse import connect
+from salesnb.warehouse.slices import load_slice
+from tests.plugins.warehouse import AS_OF
+
+SAMPLES = Path(__file__).parents[1] / "data" / "samples"
+OCT = Period.parse("2026-10")
+
+
+def counts(db: Path) -> dict[str, int]:
+    with connect(db) as con:
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("reps", "teams", "opportunities", "stage_history", "activities", "customers")
+        }
+
+
+def team_kpis(db: Path, team: str, period: Period = OCT) -> pd.Series:
+    with connect(db) as con:
+        data = load_slice(con, [team], period.previous().start, period.end)
+    table = kpi_table(data, period, "team")
+    return table.set_index("kpi")["value"]
+
+
+def test_zoho_sample_imports_with_exact_counts_and_stages(tmp_path):
+    db = tmp_path / "w.duckdb"
+    files = sorted((SAMPLES / "zoho").glob("*.csv"))
+    results = {Path(r.path).name: r for r in ingest_files(files, db)}
+    assert [r.module for r in results.values()] == ["roster", "deals", "calls"]  # roster first
+    users, deals, calls = results["Users.csv"], results["Deals.csv"], results["Calls.csv"]
+    assert (users.rows_read, users.main.new, users.quarantined) == (9, 9, 0)
+    assert (deals.rows_read, deals.main.new, deals.quarantined) == (219, 219, 0)
+    assert (calls.rows_read, calls.main.new, calls.quarantined) == (942, 942, 0)
+    raw = pd.read_csv(SAMPLES / "zoho" / "Deals.csv", dtype=str)
+    with connect(db) as con:
+        stages = dict(con.execute("SELECT stage, count(*) FROM opportunities GROUP BY 1").fetchall())
+        team = con.execute("SELECT team_id, team_type FROM teams").fetchall()
+        left = con.execute("SELECT count(*) FROM reps WHERE status = 'left'").fetchone()[0]
+    expected = (
+        raw["Stage"]
+        .map(
+            {
+                "Qualification": "qualification",
+                "Needs Analysis": "needs_analysis",
+                "Proposal/Price Quote": "proposal",
+                "Negotiation/Review": "negotiation",
+                "Closed Won": "closed_won",
+                "Closed Lost": "closed_lost",
+            }
+        )
+        .value_counts()
+    )
+    assert stages == expected.to_dict()
+    assert team == [("bj-telesales", "telesales")] and left == 1
+
+
+def test_fxiaoke_gbk_sample_imports_with_exact_counts_and_stages(tmp_path):
+    db = tmp_path / "w.duckdb"
+    results = {Path(r.path).name: r for r in ingest_files(sorted((SAMPLES / "fxiaoke").iterdir()), db)}
+    opps = results["商机.csv"]
+    assert opps.encoding == "gb18030" and results["跟进记录.xlsx"].encoding == "xlsx"
+    raw = pd.read_csv(SAMPLES / "fxiaoke" / "商机.csv", dtype=str, encoding="gbk")
+    assert (opps.rows_read, opps.main.new, opps.quarantined) == (len(raw), len(raw), 0)
+    with connect(db) as con:
+        stages = dict(con.execute("SELECT stage, count(*) FROM opportunities GROUP BY 1").fetchall())
+        levels = dict(con.execute("SELECT level, count(*) FROM reps GROUP BY 1").fetchall())
+        team = con.execute("SELECT team_id, name, team_type FROM teams").fetchall()
+    fx = {
+        "初步接洽": "qualification",
+        "需求确定": "needs_analysis",
+        "方案/报价": "proposal",
+        "谈判审核": "negotiation",
+        "赢单": "closed_won",
+        "输单": "closed_lost",
+    }
+    assert stages == raw["销售阶段"].map(fx).value_counts().to_dict()
+    assert team == [("sh-online", "上海网络销售团队", "online")]
+    assert levels["manager"] == 1 and levels["senior"] >= 1
+    follow = results["跟进记录.xlsx"]
+    assert follow.rows_read == follow.main.new + follow.quarantined
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    """The demo organisation, exported as Zoho (bj-telesales) and Fxiaoke (sh-online), imported back."""
+    folder = tmp_path_factory.mktemp("roundtrip")
+    tables = generate(AS_OF)
+    zoho = export_zoho(tables, ["bj-telesales"], folder / "zoho", OCT.start)
+    fx = export_fxiaoke(tables, ["sh-online"], folder / "fxiaoke", OCT.start)
+    db = folder / "imported.duckdb"
+    ingest_files(zoho + fx, db)
+    return db
+
+
+@pytest.mark.parametrize(
+    ("team", "kpis"),
+    [
+        (
+            "bj-telesales",
+            [
+                "revenue",
+                "win_rate",
+                "avg_deal_size",
+                "sales_cycle_days",
+                "pipeline_value",
+                "new_customers",
+                "calls_per_working_day",
+                "contact_rate",
+                "talk_time_hours",
+                "headcount",
+            ],
+        ),
+        # Fxiaoke follow-ups log conversations only, so call-outcome KPIs cannot round-trip
+        (
+            "sh-online",
+            [
+                "revenue",
+                "win_rate",
+                "avg_deal_size",
+                "sales_cycle_days",
+                "pipeline_value",
+                "new_customers",
+                "headcount",
+            ],
+        ),
+    ],
+)
+def test_round_trip_gives_the_same_kpis(round_trip, demo_db, team, kpis):
+    imported, original = team_kpis(round_trip, team), team_kpis(demo_db, team)
+    for kpi in kpis:
+        assert imported[kpi] == pytest.approx(original[kpi]), kpi
+
+
+@pytest.mark.slow
+def test_imported_teams_render(round_trip, tmp_path):
+    reports = tmp_path / "reports"
+    code = main(
+        [
+            "run",
+            "--period",
+            "2026-10",
+            "--db",
+            str(round_trip),
+            "--reports",
+            str(reports),
+            "--params",
+            str(tmp_path / "no-params"),
+            "--workers",
+            "2",
+        ]
+    )
+    assert code == 0
+    for team in ("bj-telesales", "sh-online"):
+        html = (reports / "2026-10" / team / "team_review.html").read_text(encoding="utf-8")
+        assert "data:image/png" in html
+
+
+def test_reimport_changes_nothing_and_a_changed_record_updates_in_place(tmp_path):
+    db = tmp_path / "w.duckdb"
+    files = sorted((SAMPLES / "zoho").glob("*.csv"))
+    ingest_files(files, db)
+    before = counts(db)
+    again = ingest_files(files, db)
+    assert all(r.main.new == 0 and r.main.updated == 0 and r.main.unchanged == r.rows_read for r in again)
+    assert counts(db) == before
+    # a re-export in which one open deal moved to Closed Won
+    deals = pd.read_csv(SAMPLES / "zoho" / "Deals.csv", dtype=str, keep_default_na=False)
+    row = deals.index[deals["Stage"] == "Negotiation/Review"][0]
+    deal_id = "zoho:" + deals.at[row, "Record Id"].removeprefix("zcrm_")
+    deals.loc[row, ["Stage", "Probability (%)", "Modified Time"]] = [
+        "Closed Won",
+        "100",
+        "2026-10-30 16:00:00",
+    ]
+    deals.loc[row, "Closing Date"] = "2026-10-30"
+    folder = tmp_path / "reexport"
+    folder.mkdir()
+    deals.to_csv(folder / "Deals.csv", index=False)
+    (result,) = ingest_files([folder / "Deals.csv"], db)
+    assert (result.main.updated, result.main.new) == (1, 0)
+    with connect(db) as con:
+        status = con.execute(
+            "SELECT status, stage FROM opportunities WHERE opportunity_id = ?", [deal_id]
+        ).fetchone()
+        history = con.execute(
+            "SELECT stage FROM stage_history WHERE opportunity_id = ? ORDER BY entered_at", [deal_id]
+        ).fetchall()
+    assert status == ("won", "closed_won")
+    assert [h[0] for h in history] == ["negotiation", "closed_won"]
+    assert counts(db)["opportunities"] == before["opportunities"]
+
+
+def test_a_crash_mid_file_leaves_the_warehouse_as_it_was(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    ingest_files([SAMPLES / "zoho" / "Users.csv"], db)
+    before = counts(db)
+    real = load_module._upsert
+    calls = {"n": 0}
+
+    def crash_on_second_table(con, table, frame, insert_only):
+        calls["n"] += 1
+        if calls["n"] == 3:  # customers and stage history written, then the deals fail
+            raise OSError("disk full")
+        return real(con, table, frame, insert_only)
+
+    monkeypatch.setattr(load_module, "_upsert", crash_on_second_table)
+    with pytest.raises(OSError, match="disk full"):
+        ingest_files([SAMPLES / "zoho" / "Deals.csv"], db)
+    assert counts(db) == before
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM imports WHERE file LIKE '%Deals.csv'").fetchone()[0] == 0
+
+
+def test_dry_run_writes_nothing_and_strict_fails_on_quarantine(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", str(SAMPLES / "zoho" / "Users.csv"), "--db", str(db)]) == 0
+    before = counts(db)
+    assert main(["ingest", str(SAMPLES / "zoho" / "Deals.csv"), "--db", str(db), "--dry-run"]) == 0
+    assert "dry run: nothing was written" in capsys.readouterr().out
+    assert counts(db) == before
+    bad = tmp_path / "Deals.csv"
+    shutil.copy(SAMPLES / "zoho" / "Deals.csv", bad)
+    with bad.open("a", encoding="utf-8") as fh:
+        fh.write("zcrm_9,zcrm_x,Nobody,Ghost,,,New Business,,abc,2026-10-01,Qualification,10,")
+        fh.write("2026-10-01 09:00:00,\n")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", str(bad), "--db", str(db), "--strict"])
+    assert exit_info.value.code == 1
+    out = capsys.readouterr()
+    assert "quarantined 1" in out.out and "(--strict)" in out.err
+
+
+HEADER = (
+    "Record Id,Deal Owner,Deal Name,Account Name,Type,Lead Source,Amount,Closing Date,Stage,"
+    "Probability (%),Created Time,Modified Time"
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(0, 40),  # record id (repeats = duplicates)
+            st.sampled_from(["1200", "¥1,200.00", "1.2万", "-5", "abc", "", "$3"]),
+            st.integers(1, 31),
+            st.sampled_from(["Closed Won", "Closed Lost", "Qualification", "Made Up Stage", ""]),
+            st.sampled_from(["Iris Lee", "Somebody Else", ""]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_rows_in_equal_stored_plus_quarantined(tmp_path_factory, rows):
+    folder = tmp_path_factory.mktemp("prop")
+    db = folder / "w.duckdb"
+    ingest_files([SAMPLES / "zoho" / "Users.csv"], db)
+    lines = [HEADER]
+    for rid, amount, day, stage, owner in rows:
+        amount = f'"{amount}"' if "," in amount else amount
+        lines.append(
+            f"zcrm_{rid},{owner},Deal {rid},Acme {rid},New Business,web,{amount},2026-10-{day:02d},"
+            f"{stage},50,2026-09-01 10:00:00,2026-10-01 12:00:00"
+        )
+    path = folder / "Deals.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (r,) = ingest_files([path], db)
+    assert r.rows_read == len(rows)
+    assert r.rows_read == r.main.new + r.main.updated + r.main.unchanged + r.quarantined
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT count(*) FROM opportunities").fetchone()[0]
+        q_rows = con.execute("SELECT count(DISTINCT file_row) FROM quarantine").fetchone()[0]
+    assert stored == r.main.new and q_rows == r.quarantined
