@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from salesnb.ingest.mapping import normalise
+from salesnb.ingest.parsers import map_unique
 from salesnb.ingest.transform import Prepared, stable_id
 from salesnb.warehouse.schema import STAGES
 
@@ -39,7 +40,9 @@ def slug(text: str) -> str:
 
 def customer_id(source: str, name: pd.Series) -> pd.Series:
     """Accounts are identified by source and normalised name, so deals and accounts link by name."""
-    return source + "-acct-" + stable_id(name.map(lambda v: normalise(v) if isinstance(v, str) else ""))
+    return (
+        source + "-acct-" + stable_id(map_unique(name, lambda v: normalise(v) if isinstance(v, str) else ""))
+    )
 
 
 def build(prep: Prepared) -> dict[str, pd.DataFrame]:

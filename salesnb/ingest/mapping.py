@@ -58,8 +58,18 @@ class Mapping:
     id_from: list[str] = field(default_factory=list)  # fields that identify a record when no id column exists
     origin: str = "<mapping>"
 
+    def resolve_all(self, headers: list[str]) -> dict[str, list[str]]:
+        """Field → every header present that can feed it, in the mapping's order of preference."""
+        present = {normalise(h): h for h in headers}
+        out: dict[str, list[str]] = {}
+        for fld, alternatives in self.columns.items():
+            found = [present[normalise(a)] for a in alternatives if normalise(a) in present]
+            if found:
+                out[fld] = list(dict.fromkeys(found))
+        return out
+
     def resolve(self, headers: list[str]) -> dict[str, str]:
-        """Field → the header present in this file that feeds it."""
+        """Field → the first header present in this file that feeds it."""
         present = {normalise(h): h for h in headers}
         out = {}
         for fld, alternatives in self.columns.items():

@@ -31,9 +31,26 @@ _AMOUNT = re.compile(
 _UNITS = {"万": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6}
 
 
+#: Arrow-backed text: every ``.str`` operation runs vectorised in C++, not per element in Python.
+TEXT = pd.StringDtype("pyarrow")
+
+
+def map_unique(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` calling ``fn`` once per distinct value (exports repeat owners, stages, types).
+
+    Examples
+    --------
+    >>> map_unique(pd.Series(["a", "b", "a", None]), str.upper).tolist()
+    ['A', 'B', 'A', None]
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
 def blank(raw: pd.Series) -> pd.Series:
     """True where a cell is empty or only white space."""
-    return raw.isna() | raw.astype("string").str.strip().eq("")
+    return raw.isna() | raw.astype(TEXT).str.strip().eq("")
 
 
 def parse_amount(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -48,7 +65,11 @@ def parse_amount(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     >>> a.tolist()[:4], c.tolist()[:4], bad.tolist()
     ([1200.0, 12000.0, 1200.5, 5.0], ['CNY', None, 'CNY', 'USD'], [False, False, False, False, True, False])
     """
-    text = raw.astype("string").str.replace("\u00a0", " ", regex=False).str.strip()
+    text = raw.astype(TEXT).str.replace("\u00a0", " ", regex=False).str.strip()
+    plain = pd.to_numeric(text, errors="coerce")
+    if plain.notna().all():  # the common case (Zoho writes 12000.00): no pattern matching needed
+        currency = pd.Series(None, index=raw.index, dtype=object)
+        return plain.astype(float), currency, pd.Series(False, index=raw.index)
     parts = text.str.extract(_AMOUNT)
     num = pd.to_numeric(parts["num"].str.replace(",", "", regex=False), errors="coerce")
     unit = parts["unit"].map(_UNITS).fillna(1.0)
@@ -88,7 +109,7 @@ def parse_datetime(
     >>> [str(x.date()) for x in v]
     ['2024-08-20', '2024-08-20', '2024-08-20', '2024-08-20']
     """
-    text = raw.astype("string").str.strip()
+    text = raw.astype(TEXT).str.strip()
     empty = blank(raw)
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     todo = ~empty
@@ -107,13 +128,13 @@ def parse_datetime(
         # ISO-like, with - or / separators, optional time and offset
         iso = text.where(todo).str.replace("/", "-", regex=False).str.replace("T", " ", regex=False)
         iso_like = iso.str.match(r"^\d{4}-\d{1,2}-\d{1,2}").fillna(False)
-        attempt(
-            todo & iso_like,
-            _to_naive(
-                pd.to_datetime(iso.where(iso_like), format="mixed", errors="coerce", utc=_has_offset(iso)),
-                timezone,
-            ),
-        )
+        offset = _has_offset(iso)
+        # the C fast path reads zero-padded ISO-8601; the rest (2024-8-5) goes through the mixed parser
+        fast = pd.to_datetime(iso.where(iso_like), format="ISO8601", errors="coerce", utc=offset)
+        attempt(todo & iso_like, _to_naive(fast, timezone))
+        if (todo & iso_like).any():
+            slow = pd.to_datetime(iso.where(todo & iso_like), format="mixed", errors="coerce", utc=offset)
+            attempt(todo & iso_like, _to_naive(slow, timezone))
     if todo.any():
         zh = text.where(todo).str.extract(_ZH_DATE)
         has = zh[0].notna()
@@ -163,7 +184,7 @@ def parse_duration_seconds(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> s.tolist()[:4], bad.tolist()
     ([125.0, 125.0, 3725.0, 125.0], [False, False, False, False, True])
     """
-    text = raw.astype("string").str.strip()
+    text = raw.astype(TEXT).str.strip()
     empty = blank(raw)
     seconds = pd.to_numeric(text, errors="coerce").astype(float)
     parts = text.str.extract(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$")
@@ -194,7 +215,7 @@ def parse_percent(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> p.tolist()[:3], bad.tolist()
     ([0.6, 0.6, 0.6], [False, False, False, True, True])
     """
-    text = raw.astype("string").str.strip()
+    text = raw.astype(TEXT).str.strip()
     empty = blank(raw)
     pct = text.str.endswith("%").fillna(False)
     num = pd.to_numeric(text.str.rstrip("%"), errors="coerce").astype(float)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from salesnb.errors import DataError, Problem
 
@@ -91,6 +93,39 @@ def read_export(path: str | Path, sheet: str | int | None = 0) -> RawTable:
     return _shape(path, frame, encoding)
 
 
+def _read_csv_arrow(text: str, data: bytes, encoding: str, delimiter: str) -> pd.DataFrame | None:
+    """Fast path: pyarrow's multi-threaded reader into arrow-backed text columns.
+
+    Returns ``None`` (use the pandas reader) when row numbers could shift or rows are ragged: pyarrow
+    drops empty lines, so a file with an empty line before its last record goes the slow, exact way.
+    """
+    body = text.rstrip("\r\n")
+    if "\n\n" in body or "\n\r\n" in body:
+        return None
+    first = next(
+        csv.reader(io.StringIO(text[: text.find("\n") if "\n" in text else len(text)]), delimiter=delimiter),
+        [],
+    )
+    names = [f"c{i}" for i in range(max(1, len(first)))]
+    raw = data[3:] if encoding == "utf-8-bom" else (data if encoding == "utf-8" else text.encode("utf-8"))
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = range(len(names))
+    return frame
+
+
 def _sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:20])
     try:
@@ -100,15 +135,15 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _shape(path: Path, frame: pd.DataFrame, encoding: str) -> RawTable:
-    frame = frame.fillna("")
+    frame = frame.astype(pd.StringDtype("pyarrow")).fillna("")
     frame.index = range(1, len(frame) + 1)  # spreadsheet row numbers: the header is row 1
-    nonblank = frame.apply(lambda col: col.astype(str).str.strip() != "").any(axis=1)
+    nonblank = pd.concat([frame[c].str.strip() != "" for c in frame.columns], axis=1).any(axis=1)
     if not nonblank.any():
         raise DataError(str(path), "-", [Problem(None, None, None, "the file is empty")])
     header_row = int(nonblank.idxmax())
     headers = [_clean_header(h) for h in frame.loc[header_row]]
     # drop trailing unnamed columns that hold nothing (a stray separator at line ends)
-    keep = [i for i, h in enumerate(headers) if h or (frame.iloc[:, i].astype(str).str.strip() != "").any()]
+    keep = [i for i, h in enumerate(headers) if h or (frame.iloc[:, i].str.strip() != "").any()]
     frame = frame.iloc[:, keep]
     headers = [headers[i] or f"column {i + 1}" for i in keep]
     seen: dict[str, int] = {}
@@ -118,11 +153,17 @@ def _shape(path: Path, frame: pd.DataFrame, encoding: str) -> RawTable:
         unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     body = frame.loc[header_row + 1 :].copy()
     body.columns = unique
-    stripped = body.apply(lambda col: col.astype(str).str.strip())
+    stripped = pd.DataFrame({c: body[c].str.strip() for c in body.columns}, index=body.index)
     blank = (stripped == "").all(axis=1)
-    repeated = pd.Series(True, index=stripped.index)
-    for column, header in zip(unique, headers, strict=True):
-        repeated &= stripped[column].str.replace(r"\s+", " ", regex=True) == header
+    # a repeated header: test the first column everywhere, the whole row only where that matches
+    candidates = stripped.index[stripped[unique[0]].str.replace(r"\s+", " ", regex=True) == headers[0]]
+    repeated = pd.Series(False, index=stripped.index)
+    if len(candidates):
+        rows = stripped.loc[candidates]
+        hit = pd.Series(True, index=candidates)
+        for column, header in zip(unique, headers, strict=True):
+            hit &= rows[column].str.replace(r"\s+", " ", regex=True) == header
+        repeated.loc[candidates] = hit
     body = stripped[~blank]
     return RawTable(
         path,

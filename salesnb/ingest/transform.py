@@ -15,7 +15,15 @@ import pandas as pd
 
 from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import MODULES, Field
-from salesnb.ingest.parsers import blank, parse_amount, parse_datetime, parse_duration_seconds, parse_percent
+from salesnb.ingest.parsers import (
+    TEXT,
+    blank,
+    map_unique,
+    parse_amount,
+    parse_datetime,
+    parse_duration_seconds,
+    parse_percent,
+)
 from salesnb.ingest.readers import RawTable
 
 QUARANTINE_COLUMNS = ["row", "column", "value", "rule", "reason"]
@@ -88,10 +96,10 @@ class _Collector:
 
 def stable_id(*parts: pd.Series) -> pd.Series:
     """A short deterministic id from field values (for exports that carry no record id)."""
-    joined = parts[0].astype("string").fillna("")
+    joined = parts[0].astype(TEXT).fillna("")
     for p in parts[1:]:
-        joined = joined + "\x1f" + p.astype("string").fillna("")
-    return joined.map(lambda s: hashlib.sha1(s.encode("utf-8")).hexdigest()[:16])
+        joined = joined + "\x1f" + p.astype(TEXT).fillna("")
+    return map_unique(joined, lambda s: hashlib.sha1(s.encode("utf-8")).hexdigest()[:16])
 
 
 def prepare(raw: RawTable, mapping: Mapping, ctx: Context) -> Prepared:
@@ -99,6 +107,7 @@ def prepare(raw: RawTable, mapping: Mapping, ctx: Context) -> Prepared:
     frame = raw.frame
     q = _Collector()
     headers = mapping.resolve(raw.headers)
+    sources = mapping.resolve_all(raw.headers)
     notes: list[str] = []
 
     repeated = pd.Series(frame.index.isin(raw.repeated_header_rows), index=frame.index)
@@ -115,9 +124,11 @@ def prepare(raw: RawTable, mapping: Mapping, ctx: Context) -> Prepared:
     for name, fld in spec.items():
         if name in headers:
             text = frame[headers[name]]
+            for other in sources[name][1:]:  # alternatives fill the cells the first one leaves empty
+                text = text.where(~blank(text), frame[other])
             label = headers[name]
         elif name in mapping.defaults:
-            text = pd.Series(mapping.defaults[name], index=frame.index, dtype="string")
+            text = pd.Series(mapping.defaults[name], index=frame.index, dtype=TEXT)
             label = f"(default {name})"
         else:
             continue
@@ -149,9 +160,7 @@ def prepare(raw: RawTable, mapping: Mapping, ctx: Context) -> Prepared:
 
     fields = pd.DataFrame(values, index=frame.index)
     if "record_id" in fields.columns:  # Zoho UI exports prefix ids with zcrm_; the API and Bulk CSVs do not
-        fields["record_id"] = fields["record_id"].map(
-            lambda v: v[5:] if isinstance(v, str) and v.startswith("zcrm_") else v
-        )
+        fields["record_id"] = fields["record_id"].astype(TEXT).str.removeprefix("zcrm_").astype(object)
     if "record_id" not in fields.columns or fields["record_id"].isna().all():
         if mapping.id_from:
             fields["record_id"] = stable_id(
@@ -232,7 +241,7 @@ def _parse_field(
         return pct
     if fld.kind == "choice":
         table = mapping.values.get(fld.name, {})
-        norm = text.map(normalise)
+        norm = map_unique(text, normalise)
         mapped = norm.map(table).astype(object)
         direct = norm.where(norm.isin(fld.choices)).astype(object)
         out = mapped.where(mapped.notna(), direct)
@@ -267,7 +276,7 @@ def _resolve_owners(
     if mapping.module == "roster" or "owner" not in fields.columns:
         return
     owner = fields["owner"]
-    rep = owner.map(lambda v: ctx.reps_by_name.get(normalise(v)) if isinstance(v, str) else None)
+    rep = map_unique(owner, lambda v: ctx.reps_by_name.get(normalise(v)) if isinstance(v, str) else None)
     unknown = owner.notna() & rep.isna()
     label = headers.get("owner", "owner")
     q.add(

@@ -289,3 +289,26 @@ def test_rows_in_equal_stored_plus_quarantined(tmp_path_factory, rows):
         stored = con.execute("SELECT count(*) FROM opportunities").fetchone()[0]
         q_rows = con.execute("SELECT count(DISTINCT file_row) FROM quarantine").fetchone()[0]
     assert stored == r.main.new and q_rows == r.quarantined
+
+
+def test_readme_mapping_example_imports_as_documented(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest_files([SAMPLES / "zoho" / "Users.csv"], db)  # Iris Lee is on the roster
+    docs = Path(__file__).parents[2] / "docs" / "examples"
+    (r,) = ingest_files(
+        [docs / "pipedrive-deals.csv"], db, source="csv", mapping_file=docs / "pipedrive-deals.yaml"
+    )
+    assert (r.rows_read, r.main.new, r.quarantined) == (3, 3, 0)
+    with connect(db) as con:
+        rows = con.execute(
+            "SELECT opportunity_id, stage, status, amount, currency, created_date, close_date "
+            "FROM opportunities ORDER BY 1"
+        ).fetchall()
+    assert [r[:5] for r in rows] == [
+        ("pipedrive:7001", "closed_won", "won", 12500.0, "CNY"),
+        ("pipedrive:7002", "proposal", "open", 14200.0, "USD"),
+        ("pipedrive:7003", "closed_lost", "lost", 8000.0, "CNY"),
+    ]
+    assert str(rows[0][5]) == "2026-09-03" and str(rows[0][6]) == "2026-09-28"  # day first
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert (docs / "pipedrive-deals.yaml").read_text(encoding="utf-8").rstrip() in readme
