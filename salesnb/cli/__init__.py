@@ -3,27 +3,35 @@ traceback."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from salesnb import __version__
 from salesnb.config import debug_enabled
 from salesnb.errors import SalesnbError
 
+#: Sub-commands and the module each lives in, imported only when used: ``salesnb ingest`` need not pay
+#: for importing papermill, nbconvert and seaborn.
+COMMANDS = {"demo": "demo", "ingest": "ingest", "kpis": "kpis", "run": "run", "teams": "teams"}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return importlib.import_module(f"salesnb.cli.{COMMANDS[name]}").command
+
+
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="salesnb")
 def cli() -> None:
     """salesnb: sales-team performance reviews from a DuckDB warehouse, rendered by papermill."""
-
-
-def _register() -> None:
-    from salesnb.cli import demo, ingest, kpis, run, teams
-
-    for module in (demo, ingest, kpis, run, teams):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:

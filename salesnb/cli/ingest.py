@@ -65,8 +65,8 @@ def command(
 
     def planned(p) -> None:
         click.echo(
-            f"{p.raw.path}: {p.mapping.name} ({p.mapping.source}/{p.mapping.module}), "
-            f"encoding {p.raw.encoding}, {len(p.raw.frame):,} rows"
+            f"{p.staged.path}: {p.mapping.name} ({p.mapping.source}/{p.mapping.module}), "
+            f"encoding {p.staged.encoding}, {p.staged.rows_read:,} rows"
         )
 
     results = ingest_files(

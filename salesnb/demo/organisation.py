@@ -114,14 +114,7 @@ LEVEL_ACTIVITY = {"junior": 1.0, "senior": 1.0, "manager": 0.45}
 #: Canonical stages, in order; the last two are terminal.
 STAGES = list(schema.STAGES)
 OPEN_STAGES = list(schema.OPEN_STAGES)
-STAGE_PROBABILITY = {
-    "qualification": 0.1,
-    "needs_analysis": 0.25,
-    "proposal": 0.5,
-    "negotiation": 0.75,
-    "closed_won": 1.0,
-    "closed_lost": 0.0,
-}
+STAGE_PROBABILITY = schema.STAGE_PROBABILITY
 
 #: Month-of-year demand (Chinese New Year dip in February, Double 11 and year-end peak).
 SEASONALITY = [0.9, 0.7, 0.95, 1.0, 1.0, 1.05, 0.95, 0.95, 1.05, 1.0, 1.15, 1.2]

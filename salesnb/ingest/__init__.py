@@ -1,55 +1,67 @@
 """CRM data in: Zoho CRM, Fxiaoke (纷享销客) and any CSV/XLSX through a mapping.
 
-``ingest_files`` reads every file first (a file that cannot be read or lacks required columns fails
-before anything is written), imports them roster first, each in its own transaction, and returns the
-counts per file: rows read = new + updated + unchanged + quarantined.
+``ingest_files`` stages every file in DuckDB first (a file that cannot be read, is not recognised or
+lacks required columns fails before anything is written), then imports them roster first, each in its
+own transaction: rows read = new + updated + unchanged + quarantined, for every file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from salesnb.errors import ParameterError
-from salesnb.ingest.load import FileResult, context_from, write_file, write_quarantine_csv
-from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping
+from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
+from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, normalise
 from salesnb.ingest.modules import ORDER
-from salesnb.ingest.readers import RawTable, read_export
-from salesnb.ingest.transform import prepare
+from salesnb.ingest.stage import Staged, stage, transform
 from salesnb.warehouse import connect, create_schema
 from salesnb.warehouse.store import read_meta
 
 SOURCES = ("zoho", "fxiaoke", "csv")
+MEMORY_LIMIT = "900MB"
 
 
 @dataclass
 class Planned:
-    raw: RawTable
+    staged: Staged
     mapping: Mapping
+    table: str  # the temp table holding this file's rows
 
 
 def plan_files(
+    con: duckdb.DuckDBPyConnection,
     paths: list[Path],
     source: str | None = None,
     mapping_file: Path | None = None,
     fx_rates: dict[str, float] | None = None,
 ) -> list[Planned]:
-    """Read and recognise every file; raise on the first that cannot be imported, before any write."""
+    """Stage and recognise every file; raise on the first that cannot be imported, before any write."""
     if source == "csv" and mapping_file is None:
         raise ParameterError("--source csv needs --mapping FILE (see README: 'Importing any CSV')")
     explicit = load_mapping(mapping_file) if mapping_file else None
     planned = []
-    for path in paths:
-        raw = read_export(path)
+    for i, path in enumerate(paths):
+        staged = stage(con, Path(path))
+        table = f"_rows_{i}"
+        con.execute(f"ALTER TABLE _rows RENAME TO {table}")
         mapping = explicit or detect_mapping(
-            raw.headers, str(path), None if source in (None, "csv") else source
+            staged.headers, str(path), None if source in (None, "csv") else source
         )
-        if mapping.missing_required(raw.headers):
-            raise mapping.explain_missing(raw.headers, str(path))
+        if mapping.missing_required(staged.headers):
+            raise mapping.explain_missing(staged.headers, str(path))
         if fx_rates:
             mapping.fx_rates = {**mapping.fx_rates, **fx_rates}
-        planned.append(Planned(raw, mapping))
+        planned.append(Planned(staged, mapping, table))
     return sorted(planned, key=lambda p: ORDER.index(p.mapping.module))
+
+
+def _reps_by_name(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    reps = con.execute("SELECT rep_id, name FROM reps").fetchall()
+    return {normalise(n): r for r, n in reps} | {normalise(r): r for r, _ in reps}
 
 
 def ingest_files(
@@ -59,27 +71,39 @@ def ingest_files(
     mapping_file: Path | None = None,
     dry_run: bool = False,
     log_dir: Path | None = None,
-    on_planned=None,
+    on_planned: Callable[[Planned], None] | None = None,
     fx_rates: dict[str, float] | None = None,
 ) -> list[FileResult]:
     """Import ``paths`` into the warehouse at ``db_path``; see the module docstring."""
-    planned = plan_files(paths, source, mapping_file, fx_rates)
-    if on_planned:
-        for p in planned:
-            on_planned(p)
-    log_dir = log_dir or db_path.parent / "imports"
+    log_dir = log_dir or Path(db_path).parent / "imports"
     results = []
     with connect(db_path, read_only=False) as con:
+        # staging tables spill to disk past this, so a million-row file fits the memory goal (README)
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("SET preserve_insertion_order = true")
         create_schema(con)
+        planned = plan_files(con, [Path(p) for p in paths], source, mapping_file, fx_rates)
+        for item in planned:
+            if on_planned:
+                on_planned(item)
         currency = read_meta(con).get("currency", "CNY")
         for item in planned:
-            ctx = context_from(con, currency)  # after a roster import the next file sees its reps
-            prep = prepare(item.raw, item.mapping, ctx)
-            result = write_file(con, prep, item.raw.encoding, item.raw.blank_rows, dry_run)
-            csv = write_quarantine_csv(prep, result, log_dir)
-            result.quarantine_csv = str(csv) if csv else None
-            results.append(result)
+            con.execute(f"ALTER TABLE {item.table} RENAME TO _rows")
+            result = transform(con, item.staged, item.mapping, _reps_by_name(con), currency)
+            file_result = write_file(
+                con,
+                item.staged.path,
+                item.mapping,
+                result,
+                item.staged.encoding,
+                item.staged.blank_rows,
+                dry_run,
+            )
+            csv = write_quarantine_csv(item.staged.path, file_result, result.quarantine, log_dir)
+            file_result.quarantine_csv = str(csv) if csv else None
+            results.append(file_result)
+            con.execute("DROP TABLE _rows")
     return results
 
 
-__all__ = ["SOURCES", "FileResult", "ingest_files", "plan_files"]
+__all__ = ["SOURCES", "FileResult", "Planned", "ingest_files", "plan_files"]

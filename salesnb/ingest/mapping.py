@@ -211,6 +211,14 @@ def detect_mapping(headers: list[str], path: str, source: str | None = None) -> 
     scored = sorted(((m.detection_score(headers), m) for m in candidates), key=lambda t: -t[0])
     if scored and scored[0][0] >= 0.5:
         return scored[0][1]
+    # a file that looks like a preset but lacks a required column: say which column, not "unknown export"
+    present = {normalise(h) for h in headers}
+    looks = sorted(
+        ((sum(normalise(d) in present for d in m.detect) / len(m.detect), m) for m in candidates if m.detect),
+        key=lambda t: -t[0],
+    )
+    if looks and looks[0][0] >= 0.5:
+        raise looks[0][1].explain_missing(headers, path)
     tried = ", ".join(f"{m.name} ({s:.0%})" for s, m in scored[:4]) or "none"
     raise DataError(
         path,

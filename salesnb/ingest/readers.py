@@ -1,20 +1,17 @@
-"""Read a CSV or XLSX export into text cells, keeping each row's line number in the file.
+"""Read an export's cells: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK) or XLSX, every cell as text.
 
-Encodings are detected (UTF-8, UTF-8 with BOM, then GB18030, which covers GBK and GB2312). Blank rows
-are skipped and counted; a row that repeats the header (exports glued together) is kept for the caller
-to quarantine. Nothing is converted here: every cell stays text.
+This is the path for files DuckDB's CSV reader cannot take directly (XLSX, GBK, files with empty lines
+that would shift row numbers); :mod:`salesnb.ingest.stage` finds the header, blank and repeated-header
+rows. Row numbers are what a spreadsheet shows: the first line of the file is row 1.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from salesnb.errors import DataError, Problem
 
@@ -22,153 +19,76 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 
 
-@dataclass
-class RawTable:
-    """The cells of one export, all text; ``frame.index`` is the row number a spreadsheet shows."""
-
-    path: Path
-    frame: pd.DataFrame
-    encoding: str
-    blank_rows: int = 0
-    repeated_header_rows: list[int] = field(default_factory=list)
-
-    @property
-    def headers(self) -> list[str]:
-        return list(self.frame.columns)
+def fail(path: Path | str, reason: str) -> DataError:
+    return DataError(str(path), "-", [Problem(None, None, None, reason)])
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
+def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Text and the encoding it was in: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-bom"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-bom"
+        except UnicodeDecodeError:
+            raise fail(path, "cannot decode the file: it starts with a UTF-8 BOM but is not UTF-8") from None
     for enc in ("utf-8", "gb18030"):
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise DataError(
-        str(path), "-", [Problem(None, None, None, "cannot decode the file as UTF-8 or GB18030/GBK")]
-    )
+    raise fail(path, "cannot decode the file as UTF-8 or GB18030/GBK")
 
 
-def _clean_header(h: object) -> str:
+def clean_header(h: object) -> str:
     return " ".join(str(h).replace("\ufeff", "").split())
 
 
-def read_export(path: str | Path, sheet: str | int | None = 0) -> RawTable:
-    """Read ``path`` (CSV or XLSX) into a :class:`RawTable`; fail clearly if it cannot be read."""
-    path = Path(path)
-    if not path.exists():
-        raise DataError(str(path), "-", [Problem(None, None, None, "file not found")])
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        try:
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=str, header=None, engine="openpyxl")
-        except Exception as exc:
-            raise DataError(
-                str(path), "-", [Problem(None, None, None, f"not a readable XLSX file: {exc}")]
-            ) from None
-        encoding = "xlsx"
-    elif suffix in CSV_SUFFIXES:
-        text, encoding = _decode(path.read_bytes(), path)
-        delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                dtype=str,
-                header=None,
-                sep=delimiter,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                engine="c",
-            )
-        except pd.errors.ParserError as exc:
-            raise DataError(str(path), "-", [Problem(None, None, None, f"malformed CSV: {exc}")]) from None
-    else:
-        raise DataError(
-            str(path),
-            "-",
-            [Problem(None, None, None, f"unknown file type {suffix or '(none)'}: use .csv or .xlsx")],
-        )
-    return _shape(path, frame, encoding)
-
-
-def _read_csv_arrow(text: str, data: bytes, encoding: str, delimiter: str) -> pd.DataFrame | None:
-    """Fast path: pyarrow's multi-threaded reader into arrow-backed text columns.
-
-    Returns ``None`` (use the pandas reader) when row numbers could shift or rows are ragged: pyarrow
-    drops empty lines, so a file with an empty line before its last record goes the slow, exact way.
-    """
-    body = text.rstrip("\r\n")
-    if "\n\n" in body or "\n\r\n" in body:
-        return None
-    first = next(
-        csv.reader(io.StringIO(text[: text.find("\n") if "\n" in text else len(text)]), delimiter=delimiter),
-        [],
-    )
-    names = [f"c{i}" for i in range(max(1, len(first)))]
-    raw = data[3:] if encoding == "utf-8-bom" else (data if encoding == "utf-8" else text.encode("utf-8"))
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(raw),
-            read_options=pacsv.ReadOptions(column_names=names),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid:
-        return None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    frame.columns = range(len(names))
-    return frame
-
-
-def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+def sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text[:65536].splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         return ","
 
 
-def _shape(path: Path, frame: pd.DataFrame, encoding: str) -> RawTable:
-    frame = frame.astype(pd.StringDtype("pyarrow")).fillna("")
-    frame.index = range(1, len(frame) + 1)  # spreadsheet row numbers: the header is row 1
-    nonblank = pd.concat([frame[c].str.strip() != "" for c in frame.columns], axis=1).any(axis=1)
-    if not nonblank.any():
-        raise DataError(str(path), "-", [Problem(None, None, None, "the file is empty")])
-    header_row = int(nonblank.idxmax())
-    headers = [_clean_header(h) for h in frame.loc[header_row]]
-    # drop trailing unnamed columns that hold nothing (a stray separator at line ends)
-    keep = [i for i, h in enumerate(headers) if h or (frame.iloc[:, i].str.strip() != "").any()]
-    frame = frame.iloc[:, keep]
-    headers = [headers[i] or f"column {i + 1}" for i in keep]
-    seen: dict[str, int] = {}
-    unique = []
-    for h in headers:
-        seen[h] = seen.get(h, 0) + 1
-        unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
-    body = frame.loc[header_row + 1 :].copy()
-    body.columns = unique
-    stripped = pd.DataFrame({c: body[c].str.strip() for c in body.columns}, index=body.index)
-    blank = (stripped == "").all(axis=1)
-    # a repeated header: test the first column everywhere, the whole row only where that matches
-    candidates = stripped.index[stripped[unique[0]].str.replace(r"\s+", " ", regex=True) == headers[0]]
-    repeated = pd.Series(False, index=stripped.index)
-    if len(candidates):
-        rows = stripped.loc[candidates]
-        hit = pd.Series(True, index=candidates)
-        for column, header in zip(unique, headers, strict=True):
-            hit &= rows[column].str.replace(r"\s+", " ", regex=True) == header
-        repeated.loc[candidates] = hit
-    body = stripped[~blank]
-    return RawTable(
-        path,
-        body,
-        encoding,
-        blank_rows=int(blank.sum()),
-        repeated_header_rows=[int(i) for i in repeated[repeated & ~blank].index],
-    )
+def check_readable(path: Path) -> str:
+    """The file's kind (``csv`` or ``xlsx``), or a clear error for a missing or unknown file."""
+    if not path.exists():
+        raise fail(path, "file not found")
+    if path.is_dir():
+        raise fail(path, "is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    raise fail(path, f"unknown file type {suffix or '(none)'}: use .csv or .xlsx")
+
+
+def read_cells(path: Path) -> tuple[pd.DataFrame, str]:
+    """Every row of the file as text cells (index = row number) and the encoding it was in."""
+    kind = check_readable(path)
+    if kind == "xlsx":
+        try:
+            frame = pd.read_excel(
+                path, dtype=str, header=None, engine="openpyxl", keep_default_na=False, na_values=[]
+            )
+        except Exception as exc:
+            raise fail(path, f"not a readable XLSX file: {exc}") from None
+        encoding = "xlsx"
+    else:
+        text, encoding = decode(path.read_bytes(), path)
+        if not text.strip():
+            raise fail(path, "the file is empty")
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:
+            raise fail(path, f"malformed CSV: {exc}") from None
+        width = max((len(r) for r in rows), default=1)
+        # ragged rows are padded; cells beyond the last header are quarantined by the stage
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if frame.empty:
+        raise fail(path, "the file is empty")
+    frame = frame.fillna("").astype(object)
+    frame.index = range(1, len(frame) + 1)
+    return frame, encoding

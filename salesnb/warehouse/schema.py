@@ -25,6 +25,15 @@ TARGET_SCOPES = ("rep", "team")
 #: Canonical deal stages in funnel order; importers map vendor stages onto these.
 OPEN_STAGES = ("qualification", "needs_analysis", "proposal", "negotiation")
 STAGES = (*OPEN_STAGES, "closed_won", "closed_lost")
+#: The chance to win a deal at each stage, used when an export carries no probability of its own.
+STAGE_PROBABILITY = {
+    "qualification": 0.1,
+    "needs_analysis": 0.25,
+    "proposal": 0.5,
+    "negotiation": 0.75,
+    "closed_won": 1.0,
+    "closed_lost": 0.0,
+}
 
 _DUCK = {
     "str": "VARCHAR",

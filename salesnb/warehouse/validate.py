@@ -65,3 +65,38 @@ def _reason(check: str) -> str:
     if check.startswith("dtype("):
         return "wrong type " + check[len("dtype(") : -1]
     return check
+
+
+def validate_relation(con, relation: str, table: str, source: str, examples: int = 5) -> None:
+    """Check rows held in DuckDB ``relation`` against ``table``'s declared schema, inside the database.
+
+    The same declarations as :func:`validate_frame` (types, nulls, allowed values, ranges, unique key),
+    evaluated in SQL so a million-row import never has to leave DuckDB to be validated.
+    """
+    spec = TABLES[table]
+    checks: list[tuple[str, str, str]] = []
+    for c in spec.columns:
+        if not c.nullable:
+            checks.append((c.name, f"{c.name} IS NULL", "must not be empty"))
+        if c.kind == "str":
+            checks.append((c.name, f"{c.name} IS NOT NULL AND trim({c.name}) = ''", "must not be blank"))
+        if c.allowed is not None:
+            allowed = ", ".join("'" + a.replace("'", "''") + "'" for a in c.allowed)
+            checks.append((c.name, f"{c.name} NOT IN ({allowed})", "must be one of " + allowed))
+        if c.min_value is not None:
+            checks.append((c.name, f"{c.name} < {c.min_value}", f"must be >= {c.min_value}"))
+        if c.max_value is not None:
+            checks.append((c.name, f"{c.name} > {c.max_value}", f"must be <= {c.max_value}"))
+    key = ", ".join(spec.key)
+    problems: list[Problem] = []
+    for column, cond, reason in checks:
+        for (value,) in con.execute(
+            f"SELECT {column} FROM {relation} WHERE {cond} LIMIT {examples}"
+        ).fetchall():
+            problems.append(Problem(None, column, value, reason))
+    dups = con.execute(
+        f"SELECT {key}, count(*) FROM {relation} GROUP BY ALL HAVING count(*) > 1 LIMIT {examples}"
+    ).fetchall()
+    problems += [Problem(None, key, row[:-1], "duplicate key") for row in dups]
+    if problems:
+        raise DataError(source, table, problems)

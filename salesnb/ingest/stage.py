@@ -1,0 +1,805 @@
+"""The import pipeline in SQL: stage an export's cells in DuckDB, parse and check every field, quarantine
+what fails, and build canonical rows, all vectorised inside the database.
+
+Python touches only distinct values (stage names, owners, account names), which exports repeat: that is
+where the mapping's translations and the roster lookups happen. Every literal that comes from a file or a
+mapping is bound or quoted by :func:`lit`; column names are generated (``c0``, ``c1``, …).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from salesnb.errors import DataError, Problem
+from salesnb.ingest.mapping import Mapping, normalise
+from salesnb.ingest.modules import MODULES, Field
+from salesnb.ingest.readers import check_readable, clean_header, decode, fail, read_cells, sniff_delimiter
+from salesnb.warehouse.schema import STAGE_PROBABILITY
+
+DATE_FORMS = (
+    "YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, DD/MM/YYYY or MM/DD/YYYY (set dates.dayfirst), an Excel serial"
+)
+_AMOUNT = (
+    r"^\s*(-)?\s*(HK\$|US\$|[¥￥$€£])?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*"
+    r"(万|亿|千|k|K|m|M)?\s*([A-Za-z]{3}|元|人民币)?\s*$"
+)
+_SIGNS = {"¥": "CNY", "￥": "CNY", "$": "USD", "€": "EUR", "£": "GBP", "HK$": "HKD", "US$": "USD"}
+_WORDS = {"元": "CNY", "人民币": "CNY", "RMB": "CNY"}
+
+
+def lit(value: object) -> str:
+    """A SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+@dataclass
+class Staged:
+    """An export staged in the warehouse connection: rows in ``_rows`` (file_row, c0…cN, all text)."""
+
+    path: str
+    headers: list[str]
+    columns: list[str]  # c0…cN, aligned with headers
+    encoding: str
+    rows_read: int
+    blank_rows: int
+    unnamed: list[str] = field(default_factory=list)  # columns with cells but no header
+
+
+@dataclass
+class Result:
+    """What the SQL transform produced: canonical temp tables and the quarantine."""
+
+    tables: dict[str, str]  # canonical table -> temp table holding its rows
+    quarantine: pd.DataFrame
+    rows_read: int
+    kept: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def quarantined_rows(self) -> int:
+        return int(self.quarantine["row"].nunique()) if len(self.quarantine) else 0
+
+
+# --------------------------------------------------------------------------------------------- staging
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    """Put the file's cells in ``_rows``: straight from DuckDB's CSV reader when it can keep row numbers
+    exact (UTF-8 without an empty line before the last record), otherwise through :func:`read_cells`."""
+    kind = check_readable(path)
+    con.execute("DROP TABLE IF EXISTS _raw")
+    staged = False
+    encoding = "xlsx"
+    trailing_empty = 0
+    if kind == "csv":
+        data = path.read_bytes()
+        text, encoding = decode(data, path)
+        if not text.strip():
+            raise fail(path, "the file is empty")
+        body = text.rstrip("\r\n")
+        # empty lines after the last record are blank rows DuckDB's reader does not return
+        trailing_empty = max(0, text[len(body) :].count("\n") - 1)
+        lead_ok = not text.startswith(("\n", "\r\n"))
+        if encoding in ("utf-8", "utf-8-bom") and lead_ok and "\n\n" not in body and "\n\r\n" not in body:
+            delim = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+            try:
+                con.execute(
+                    f"CREATE TEMP TABLE _raw0 AS SELECT * FROM read_csv(?, all_varchar = true, header = false, "
+                    f"null_padding = true, delim = {lit(delim)}, quote = '\"', escape = '\"', "
+                    f"auto_detect = false, columns = {_columns_arg(text, delim)})",
+                    [str(path)],
+                )
+                cols = [r[0] for r in con.execute("DESCRIBE _raw0").fetchall()]
+                renamed = ", ".join(f'"{c}" AS c{i}' for i, c in enumerate(cols))
+                con.execute(f"CREATE TEMP TABLE _raw AS SELECT rowid + 1 AS file_row, {renamed} FROM _raw0")
+                staged = True
+            except duckdb.Error:
+                pass
+            finally:
+                con.execute("DROP TABLE IF EXISTS _raw0")
+        del data, text, body  # the file's text can be as large as the file: do not hold it while parsing
+    if not staged:
+        trailing_empty = 0
+        frame, encoding = read_cells(path)
+        frame.columns = [f"c{i}" for i in range(frame.shape[1])]
+        frame.insert(0, "file_row", frame.index.astype("int64"))
+        con.register("_frame", frame)
+        con.execute("CREATE TEMP TABLE _raw AS SELECT * FROM _frame")
+        con.unregister("_frame")
+    shaped = _shape(con, str(path), encoding)
+    shaped.blank_rows += trailing_empty if kind == "csv" else 0
+    return shaped
+
+
+def _columns_arg(text: str, delim: str) -> str:
+    """Enough VARCHAR columns for the widest of the first lines (ragged rows are padded)."""
+    width = max(
+        (
+            len(r)
+            for r in csv.reader(io.StringIO("\n".join(text[:262144].splitlines()[:50])), delimiter=delim)
+        ),
+        default=1,
+    )
+    return "{" + ", ".join(f"'column{i:03d}': 'VARCHAR'" for i in range(max(width, 1))) + "}"
+
+
+def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str) -> Staged:
+    cols = [r[0] for r in con.execute("DESCRIBE _raw").fetchall() if r[0] != "file_row"]
+    nonblank = " OR ".join(f"coalesce(trim({c}), '') <> ''" for c in cols)
+    head = con.execute(f"SELECT * FROM _raw WHERE {nonblank} ORDER BY file_row LIMIT 1").fetchone()
+    if head is None:
+        raise DataError(path, "-", [Problem(None, None, None, "the file is empty")])
+    header_row = head[0]
+    headers = [clean_header(h) if h is not None else "" for h in head[1:]]
+    keep = [
+        i
+        for i, h in enumerate(headers)
+        if h
+        or con.execute(
+            f"SELECT count(*) FROM _raw WHERE coalesce(trim({cols[i]}), '') <> '' AND file_row > ?",
+            [header_row],
+        ).fetchone()[0]
+    ]
+    unnamed = {i for i in keep if not headers[i]}
+    headers = [headers[i] or f"column {i + 1}" for i in keep]
+    seen: dict[str, int] = {}
+    unique = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    kept = [cols[i] for i in keep]
+    trimmed = ", ".join(f"coalesce(trim({c}), '') AS c{j}" for j, c in enumerate(kept))
+    con.execute("DROP TABLE IF EXISTS _rows")
+    con.execute(
+        f"CREATE TEMP TABLE _rows AS SELECT file_row, {trimmed} FROM _raw WHERE file_row > ?", [header_row]
+    )
+    new_cols = [f"c{j}" for j in range(len(kept))]
+    blank_cond = " AND ".join(f"{c} = ''" for c in new_cols)
+    blank = con.execute(f"SELECT count(*) FROM _rows WHERE {blank_cond}").fetchone()[0]
+    con.execute(f"DELETE FROM _rows WHERE {blank_cond}")
+    rows = con.execute("SELECT count(*) FROM _rows").fetchone()[0]
+    con.execute("DROP TABLE _raw")
+    extra = [f"c{j}" for j, i in enumerate(keep) if i in unnamed]
+    return Staged(path, unique, new_cols, encoding, rows, blank, extra)
+
+
+# ---------------------------------------------------------------------------------------------- fields
+
+
+class _Query:
+    """Collects quarantine conditions as SQL, one UNION ALL branch per rule."""
+
+    def __init__(self) -> None:
+        self.branches: list[str] = []
+
+    def add(self, cond: str, column: str, value_sql: str, rule: str, reason_sql: str) -> None:
+        self.branches.append(
+            f"SELECT file_row, {lit(column)} AS source_column, CAST({value_sql} AS VARCHAR) AS value, "
+            f"{lit(rule)} AS rule, {reason_sql} AS reason FROM _f WHERE {cond}"
+        )
+
+
+def _lookup(con: duckdb.DuckDBPyConnection, name: str, source_sql: str | list[str], fn) -> None:
+    """A table ``name(raw, val)`` mapping each distinct value of the expression(s) over _rows through ``fn``."""
+    exprs = [source_sql] if isinstance(source_sql, str) else source_sql
+    union = " UNION ".join(f"SELECT {e} AS x FROM _rows" for e in exprs)
+    values = [r[0] for r in con.execute(f"SELECT DISTINCT x FROM ({union})").fetchall() if r[0] is not None]
+    frame = pd.DataFrame(
+        {"raw": pd.Series(values, dtype=object), "val": pd.Series([fn(v) for v in values], dtype=object)}
+    )
+    con.execute(f"DROP TABLE IF EXISTS {name}")
+    con.register("_lk", frame)
+    con.execute(
+        f"CREATE TEMP TABLE {name} AS SELECT CAST(raw AS VARCHAR) AS raw, CAST(val AS VARCHAR) AS val FROM _lk"
+    )
+    con.unregister("_lk")
+
+
+def _date_sql(x: str, mapping: Mapping) -> str:
+    user = ", ".join(lit(f) for f in mapping.date_formats)
+    day = ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y"]
+    month = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p"]
+    slash = (day + month) if mapping.dayfirst else (month + day)
+    formats = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d",
+        "%Y-%m-%d %H:%M:%S.%f",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y/%m/%d",
+        "%Y年%m月%d日",
+        "%Y年%m月%d日 %H:%M",
+        "%Y年%m月%d日 %H:%M:%S",
+        "%Y年%m月%d日%H:%M",
+        *slash,
+    ]
+    plain = "[" + ", ".join(lit(f) for f in formats) + "]"
+    iso = f"replace(regexp_replace({x}, '([+-][0-9]{{2}}:?[0-9]{{2}}|Z)$', ''), 'T', ' ')"
+    offset = (
+        f"regexp_matches({x}, '^[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}[T ].*([+-][0-9]{{2}}:?[0-9]{{2}}|Z)$')"
+    )
+    tz = mapping.timezone
+    with_tz = (
+        (
+            f"CASE WHEN {offset} THEN timezone({lit(tz)}, try_strptime(replace({x}, 'Z', '+00:00'), "
+            f"['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z'])) END"
+        )
+        if tz
+        else "NULL"
+    )
+    serial = (
+        f"CASE WHEN regexp_full_match({x}, '[0-9]{{5}}(\\.[0-9]+)?') AND TRY_CAST({x} AS DOUBLE) "
+        f"BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST({x} "
+        f"AS DOUBLE) * 86400000000) AS BIGINT)) END"
+    )
+    epoch = (
+        f"CASE WHEN regexp_full_match({x}, '[0-9]{{13}}') THEN timezone({lit(tz or 'Asia/Shanghai')}, "
+        f"make_timestamp(TRY_CAST({x} AS BIGINT) * 1000)::TIMESTAMPTZ) END"
+    )
+    parts = [f"try_strptime({x}, [{user}])"] if user else []
+    parts += [with_tz, f"try_strptime({iso}, {plain})", serial, epoch]
+    return "coalesce(" + ", ".join(parts) + ")"
+
+
+def _field_sql(con, fld: Field, x: str, mapping: Mapping) -> tuple[str, dict[str, str]]:
+    """The parsed value of ``fld`` from text expression ``x``, plus helper columns it needs."""
+    if fld.kind == "amount":
+        s = f"regexp_extract({x}, {lit(_AMOUNT)}, ['sign', 'pre', 'num', 'unit', 'post'])"
+        return f"{s}", {}
+    if fld.kind in ("date", "datetime"):
+        expr = _date_sql(x, mapping)
+        return (
+            f"CAST({expr} AS DATE)::TIMESTAMP" if fld.kind == "date" else f"CAST({expr} AS TIMESTAMP)"
+        ), {}
+    if fld.kind == "duration":
+        clock = f"regexp_extract({x}, '^(?:([0-9]+):)?([0-9]{{1,3}}):([0-9]{{2}})$', ['h', 'm', 's'])"
+        zh = f"regexp_extract({x}, '^(?:([0-9]+)\\s*(?:小时|时))?\\s*(?:([0-9]+)\\s*分(?:钟)?)?\\s*(?:([0-9]+)\\s*秒)?$', ['h', 'm', 's'])"
+        return (
+            f"coalesce(TRY_CAST({x} AS DOUBLE), "
+            f"CASE WHEN {clock}.s <> '' THEN coalesce(TRY_CAST(NULLIF({clock}.h, '') AS DOUBLE), 0) * 3600 "
+            f"+ TRY_CAST({clock}.m AS DOUBLE) * 60 + TRY_CAST({clock}.s AS DOUBLE) END, "
+            f"CASE WHEN {x} <> '' AND regexp_full_match({x}, '[0-9].*') AND ({zh}.h <> '' OR {zh}.m <> '' OR {zh}.s <> '') "
+            f"THEN coalesce(TRY_CAST(NULLIF({zh}.h, '') AS DOUBLE), 0) * 3600 + coalesce(TRY_CAST(NULLIF({zh}.m, '') "
+            f"AS DOUBLE), 0) * 60 + coalesce(TRY_CAST(NULLIF({zh}.s, '') AS DOUBLE), 0) END)"
+        ), {}
+    if fld.kind == "percent":
+        num = f"TRY_CAST(rtrim({x}, '%') AS DOUBLE)"
+        return f"CASE WHEN ends_with({x}, '%') OR {num} > 1 THEN {num} / 100 ELSE {num} END", {}
+    return x, {}
+
+
+# ------------------------------------------------------------------------------------------ transform
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def slug(text: str, prefix: str = "team") -> str:
+    """A path-safe id from a name; names with no ASCII letters get a short hash.
+
+    Examples
+    --------
+    >>> slug("Beijing Telesales"), slug("上海电销团队")[:5]
+    ('beijing-telesales', 'team-')
+    """
+    import re
+
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40]
+    if len(ascii_part) >= 3:
+        return ascii_part
+    return f"{prefix}-{short_hash(str(text))[:8]}"
+
+
+def customer_key(source: str, name: str) -> str:
+    """Accounts are identified by source and normalised name, so deals and accounts link by name."""
+    return f"{source}-acct-{short_hash(normalise(name))}"
+
+
+def transform(
+    con: duckdb.DuckDBPyConnection, st: Staged, mapping: Mapping, reps_by_name: dict[str, str], currency: str
+) -> Result:
+    """Parse, check and build; see the module docstring. Leaves ``_out_<table>`` temp tables."""
+    spec = {f.name: f for f in MODULES[mapping.module]}
+    sources = mapping.resolve_all(st.headers)
+    col = dict(zip(st.headers, st.columns, strict=True))
+    notes: list[str] = []
+    text: dict[str, str] = {}
+    label: dict[str, str] = {}
+    for name in spec:
+        if name in sources:
+            cols = [col[h] for h in sources[name]]
+            text[name] = (
+                "coalesce(" + ", ".join(f"NULLIF({c}, '')" for c in cols) + ")"
+                if len(cols) > 1
+                else f"NULLIF({cols[0]}, '')"
+            )
+            label[name] = sources[name][0]
+        elif name in mapping.defaults:
+            text[name] = lit(mapping.defaults[name])
+            label[name] = f"(default {name})"
+
+    joins, select = [], ["r.file_row"]
+    repeated = " AND ".join(f"r.{c} = {lit(h)}" for c, h in zip(st.columns, st.headers, strict=True))
+    select.append(f"({repeated}) AS is_header")
+    for name, x in text.items():
+        x_r = x.replace("NULLIF(c", "NULLIF(r.c")
+        select.append(f"{x_r} AS t_{name}")
+        fld = spec[name]
+        if fld.kind == "choice":
+            table = mapping.values.get(name, {})
+            excluded = set(mapping.exclude.get(name, []))
+
+            def canon(v: str, table=table, fld=fld, excluded=excluded) -> str | None:
+                n = normalise(v)
+                if n in excluded:
+                    return "\x00excluded"
+                return table.get(n) or (n if n in fld.choices else None)
+
+            _lookup(con, f"_lk_{name}", x, canon)
+            joins.append(f"LEFT JOIN _lk_{name} ON _lk_{name}.raw = {x_r}")
+            select.append(f"NULLIF(_lk_{name}.val, chr(0) || 'excluded') AS v_{name}")
+            select.append(f"coalesce(_lk_{name}.val = chr(0) || 'excluded', false) AS x_{name}")
+        else:
+            expr, _ = _field_sql(con, fld, x_r, mapping)
+            select.append(f"{expr} AS v_{name}")
+    if "owner" in text and mapping.module != "roster":
+        _lookup(con, "_lk_owner", text["owner"], lambda v: reps_by_name.get(normalise(v)))
+        joins.append(
+            f"LEFT JOIN _lk_owner ON _lk_owner.raw = {text['owner'].replace('NULLIF(c', 'NULLIF(r.c')}"
+        )
+        select.append("_lk_owner.val AS rep_id")
+    for name in ("account", "name") if mapping.module in ("deals", "accounts", "orders") else ():
+        if name in text and (name == "account" or mapping.module == "accounts"):
+            _lookup(con, f"_lk_acct_{name}", text[name], lambda v: customer_key(mapping.source, v))
+            joins.append(
+                f"LEFT JOIN _lk_acct_{name} ON _lk_acct_{name}.raw = "
+                f"{text[name].replace('NULLIF(c', 'NULLIF(r.c')}"
+            )
+            select.append(f"_lk_acct_{name}.val AS cust_{name}")
+    con.execute("DROP TABLE IF EXISTS _f")
+    con.execute(f"CREATE TEMP TABLE _f AS SELECT {', '.join(select)} FROM _rows r {' '.join(joins)}")
+
+    q = _Query()
+    for c in st.unnamed:
+        head = st.headers[st.columns.index(c)]
+        con.execute(f"ALTER TABLE _f ADD COLUMN IF NOT EXISTS extra_{c} VARCHAR")
+        con.execute(
+            f"UPDATE _f SET extra_{c} = r.{c} FROM _rows r WHERE r.file_row = _f.file_row AND r.{c} <> ''"
+        )
+        q.add(
+            f"extra_{c} IS NOT NULL AND NOT is_header",
+            head,
+            f"extra_{c}",
+            "extra_cells",
+            lit("the row has cells beyond the last column with a header"),
+        )
+    q.add(
+        "is_header",
+        "-",
+        "''",
+        "repeated_header",
+        lit("the header row appears again inside the file (exports pasted together)"),
+    )
+    ok = "NOT is_header AND "
+    for name, fld in spec.items():
+        if name not in text:
+            continue
+        t, v, lab = f"t_{name}", f"v_{name}", label[name]
+        if fld.kind == "amount":
+            _amount_columns(con, name)
+            q.add(
+                f"{ok}{t} IS NOT NULL AND amount_{name} IS NULL",
+                lab,
+                t,
+                "unreadable_amount",
+                lit(f"cannot read the amount in {lab}"),
+            )
+            q.add(f"{ok}amount_{name} < 0", lab, t, "negative_amount", lit(f"{lab} is negative"))
+        elif fld.kind in ("date", "datetime"):
+            q.add(
+                f"{ok}{t} IS NOT NULL AND {v} IS NULL",
+                lab,
+                t,
+                "unreadable_date",
+                lit(f"cannot read {lab} as a date ({DATE_FORMS})"),
+            )
+            q.add(
+                f"{ok}{v} IS NOT NULL AND (year({v}) < 1990 OR year({v}) > 2100)",
+                lab,
+                t,
+                "implausible_date",
+                lit(f"{lab} is outside 1990–2100"),
+            )
+        elif fld.kind == "duration":
+            q.add(
+                f"{ok}{t} IS NOT NULL AND ({v} IS NULL OR {v} < 0)",
+                lab,
+                t,
+                "unreadable_duration",
+                lit(f"cannot read {lab} as a duration (seconds or mm:ss)"),
+            )
+        elif fld.kind == "percent":
+            q.add(
+                f"{ok}{t} IS NOT NULL AND ({v} IS NULL OR {v} < 0 OR {v} > 1)",
+                lab,
+                t,
+                "unreadable_percent",
+                lit(f"{lab} must be a percentage from 0 to 100"),
+            )
+        elif fld.kind == "choice":
+            known = ", ".join(sorted(mapping.values.get(name, {}))) or "none"
+            q.add(
+                f"{ok}{t} IS NOT NULL AND {v} IS NULL AND NOT x_{name}",
+                lab,
+                t,
+                "unknown_value",
+                lit(
+                    f"{lab} value is not mapped to a canonical {name} ({', '.join(fld.choices)}); "
+                    f"mapped values: {known}"
+                ),
+            )
+            if name in mapping.exclude:
+                q.add(
+                    f"{ok}x_{name}",
+                    lab,
+                    t,
+                    "excluded",
+                    lit(f"excluded by the mapping: {lab} is one of {', '.join(mapping.exclude[name])}"),
+                )
+        elif fld.kind == "email":
+            q.add(
+                f"{ok}{t} IS NOT NULL AND NOT regexp_full_match({t}, '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')",
+                lab,
+                t,
+                "unreadable_email",
+                lit(f"{lab} is not an e-mail address"),
+            )
+        if fld.required:
+            q.add(f"{ok}{t} IS NULL", lab, "''", "required", lit(f"{lab} is empty but required ({name})"))
+    if "rep_id" in _columns(con, "_f"):
+        lab = label["owner"]
+        q.add(
+            f"{ok}t_owner IS NOT NULL AND rep_id IS NULL",
+            lab,
+            "t_owner",
+            "unknown_owner",
+            lit("'")
+            + " || t_owner || "
+            + lit(f"' ({lab}) is not in the roster: import the users/staff export first"),
+        )
+    if any(spec[n].kind == "amount" for n in text):
+        _currency(con, mapping, currency, text)
+        lab = label["amount"]
+        q.add(
+            f"{ok}amount_amount IS NOT NULL AND fx_rate IS NULL",
+            lab,
+            "cur",
+            "no_fx_rate",
+            lit(f"no exchange rate to {currency}: add fx_rates to the mapping or --fx-rate"),
+        )
+    _module_rules(con, mapping, text, label, q)
+    notes += _record_ids(con, mapping, st, text)
+
+    con.execute("DROP TABLE IF EXISTS _q")
+    con.execute("CREATE TEMP TABLE _q AS " + " UNION ALL ".join(q.branches))
+    # the same record twice: the later row wins, the earlier rows are quarantined
+    key = "lower(t_name)" if mapping.module == "roster" else "rid"
+    con.execute(f"""INSERT INTO _q SELECT file_row, {lit(label.get("record_id", "record_id"))}, dkey,
+                        'duplicate_record',
+                        'the same record appears again at row ' || last_row || ' (the later row is kept)'
+                    FROM (SELECT file_row, {key} AS dkey, max(file_row) OVER (PARTITION BY {key}) AS last_row
+                          FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q))
+                    WHERE file_row < last_row""")
+    con.execute("DROP TABLE IF EXISTS _k")
+    con.execute("CREATE TEMP TABLE _k AS SELECT * FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q)")
+    kept = con.execute("SELECT count(*) FROM _k").fetchone()[0]
+    tables = _BUILDERS[mapping.module](con, mapping, text)
+    quarantine = con.execute(
+        'SELECT file_row AS "row", source_column AS "column", value, rule, reason FROM _q '
+        "ORDER BY file_row, source_column, rule"
+    ).df()
+    return Result(tables, quarantine, st.rows_read, kept, notes)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def _amount_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Turn the extracted amount parts into a number and the currency the text names."""
+    units = (
+        "CASE s.unit WHEN '万' THEN 1e4 WHEN '亿' THEN 1e8 WHEN '千' THEN 1e3 WHEN 'k' THEN 1e3 "
+        "WHEN 'K' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'M' THEN 1e6 ELSE 1 END"
+    )
+    signs = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in _SIGNS.items())
+    words = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in _WORDS.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT * EXCLUDE (v_{name}), v_{name} AS s FROM _f")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT * EXCLUDE (s),
+        TRY_CAST(replace(s.num, ',', '') AS DOUBLE) * ({units}) * (CASE WHEN s.sign = '-' THEN -1 ELSE 1 END)
+            AS amount_{name},
+        CASE WHEN s.pre <> '' THEN (CASE s.pre {signs} END)
+             WHEN s.post <> '' THEN coalesce(CASE s.post {words} END, upper(s.post)) END AS named_currency
+        FROM _f""")
+
+
+def _currency(con: duckdb.DuckDBPyConnection, mapping: Mapping, currency: str, text: dict[str, str]) -> None:
+    rates = {currency: 1.0, **mapping.fx_rates}
+    values = ", ".join(f"({lit(k)}, {float(v)!r})" for k, v in rates.items())
+    column = "upper(trim(t_currency))" if "currency" in text else "NULL"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS
+        SELECT f.*, fx.rate AS fx_rate, round(f.amount_amount * fx.rate, 2) AS amount_base FROM (
+            SELECT *, coalesce(named_currency, {column}, {lit(mapping.currency)}) AS cur FROM _f) f
+        LEFT JOIN (VALUES {values}) fx(code, rate) ON fx.code = f.cur""")
+
+
+def _module_rules(con, mapping: Mapping, text: dict[str, str], label: dict[str, str], q: _Query) -> None:
+    if mapping.module == "deals":
+        has_status = "status" in text
+        status_col = "v_status" if has_status else "NULL"
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT *,
+            CASE WHEN status0 = 'won' THEN 'closed_won'
+                 WHEN status0 = 'lost' AND v_stage IS DISTINCT FROM 'closed_won' THEN 'closed_lost'
+                 ELSE v_stage END AS stage_final
+            FROM (SELECT *, coalesce({status_col}, CASE v_stage WHEN 'closed_won' THEN 'won'
+                      WHEN 'closed_lost' THEN 'lost' ELSE 'open' END) AS status0 FROM _f)""")
+        if has_status:
+            q.add(
+                "NOT is_header AND v_status = 'open' AND v_stage IN ('closed_won', 'closed_lost')",
+                label["status"],
+                "t_status",
+                "conflicting_status",
+                lit("the status says open but the stage is closed"),
+            )
+        q.add(
+            "NOT is_header AND v_close_date IS NOT NULL AND v_created IS NOT NULL AND "
+            "v_close_date < CAST(v_created AS DATE) AND status0 IN ('won', 'lost')",
+            label["close_date"],
+            "t_close_date",
+            "closed_before_created",
+            lit("the deal closes before it was created"),
+        )
+
+
+def _record_ids(con, mapping: Mapping, st: Staged, text: dict[str, str]) -> list[str]:
+    if "record_id" in text:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _f AS SELECT *, CASE WHEN starts_with(t_record_id, 'zcrm_') "
+            "THEN substr(t_record_id, 6) ELSE t_record_id END AS rid FROM _f"
+        )
+        return []
+    if mapping.id_from:
+        parts = ", ".join(f"coalesce(CAST(v_{n} AS VARCHAR), '')" for n in mapping.id_from if n in text)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, md5(concat_ws(chr(31), {parts}))[1:16] AS rid FROM _f"
+        )
+        return [f"no record id column: records identified by {', '.join(mapping.id_from)}"]
+    everything = ", ".join(f"coalesce(r.{c}, '')" for c in st.columns)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT f.*, md5(concat_ws(chr(31), {everything}))[1:16] AS rid
+                    FROM _f f JOIN _rows r USING (file_row)""")
+    return (
+        [] if mapping.module == "roster" else ["no record id column: records identified by their whole row"]
+    )
+
+
+# ------------------------------------------------------------------------------------------- builders
+
+
+def _opt(text: dict[str, str], name: str, expr: str | None = None) -> str:
+    return (expr or f"v_{name}") if name in text else "NULL"
+
+
+def _out(con, table: str, sql: str) -> str:
+    name = f"_out_{table}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+    return name
+
+
+def _customer_of(con, mapping: Mapping, text: dict[str, str], name: str) -> str:
+    """SQL for the customer id a text field names (NULL when the export has no such column)."""
+    if name not in text:
+        return "NULL"
+    _lookup(con, f"_lk_cust_{name}", text[name], lambda v: customer_key(mapping.source, v))
+    return f"(SELECT val FROM _lk_cust_{name} WHERE raw = _k.t_{name})"
+
+
+def _customers_sql(when: str, name: str, rep: str, created: str) -> str:
+    return f"""SELECT cust AS customer_id, arg_min(nm, c) AS name, arg_min(rep, c) AS rep_id,
+                      CAST(NULL AS VARCHAR) AS industry, coalesce(min(c), current_date) AS created_date
+               FROM (SELECT {when} AS cust, {name} AS nm, {rep} AS rep, CAST({created} AS DATE) AS c FROM _k)
+               WHERE cust IS NOT NULL GROUP BY cust"""
+
+
+def _build_deals(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    src = lit(mapping.source + ":")
+    probs = " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in STAGE_PROBABILITY.items())
+    closed = "status0 IN ('won', 'lost')"
+    out = {
+        "opportunities": _out(
+            con,
+            "opportunities",
+            f"""
+        SELECT {src} || rid AS opportunity_id, v_name AS name, {_opt(text, "account", "cust_account")} AS customer_id,
+               rep_id, {_opt(text, "source")} AS source, coalesce({_opt(text, "deal_type")}, 'new') AS deal_type,
+               amount_base AS amount, cur AS currency, stage_final AS stage, status0 AS status,
+               coalesce({_opt(text, "probability")}, CASE stage_final {probs} END) AS probability,
+               CAST(v_created AS DATE) AS created_date, CAST(v_close_date AS DATE) AS expected_close_date,
+               CASE WHEN {closed} THEN CAST(v_close_date AS DATE) END AS close_date FROM _k""",
+        )
+    }
+    out["stage_history"] = _out(
+        con,
+        "stage_history",
+        f"""
+        SELECT {src} || rid AS opportunity_id, stage_final AS stage,
+               coalesce({_opt(text, "modified")}, CASE WHEN {closed} THEN v_close_date END, v_created) AS entered_at
+        FROM _k""",
+    )
+    if "account" in text:
+        out["customers"] = _out(
+            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_created")
+        )
+    return out
+
+
+def _build_leads(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    src = lit(mapping.source + ":")
+    converted = (
+        " OR ".join(
+            x
+            for x in (
+                "v_converted = 'true'" if "converted" in text else "",
+                "v_converted_date IS NOT NULL" if "converted_date" in text else "",
+                "v_status = 'converted'" if "status" in text else "",
+            )
+            if x
+        )
+        or "false"
+    )
+    when = f"coalesce({_opt(text, 'converted_date')}, {_opt(text, 'modified')})"
+    company = _opt(text, "company")
+    cust = _customer_of(con, mapping, text, "company")
+    return {
+        "leads": _out(
+            con,
+            "leads",
+            f"""
+        SELECT {src} || rid AS lead_id, rep_id, {_opt(text, "source")} AS source,
+               CAST(v_created AS DATE) AS created_date,
+               CASE WHEN {converted} THEN 'converted' ELSE coalesce({_opt(text, "status")}, 'open') END AS status,
+               CASE WHEN {converted} THEN CAST({when} AS DATE) END AS converted_date,
+               CASE WHEN ({converted}) AND {company} IS NOT NULL THEN {cust} END AS customer_id
+        FROM _k""",
+        )
+    }
+
+
+def _build_accounts(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    rep = "rep_id" if "owner" in text else "NULL"
+    sql = f"""SELECT cust_name AS customer_id, arg_max(v_name, file_row) AS name, arg_max({rep}, file_row) AS rep_id,
+                     arg_max({_opt(text, "industry")}, file_row) AS industry,
+                     coalesce(min(CAST({_opt(text, "created")} AS DATE)), current_date) AS created_date
+              FROM _k GROUP BY cust_name"""
+    return {"customers": _out(con, "customers", sql)}
+
+
+def _build_calls(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    src = lit(mapping.source + ":")
+    kind = f"coalesce({_opt(text, 'activity_type')}, 'call')"
+    duration = f"coalesce({_opt(text, 'duration')}, 0)"
+    result = _opt(text, "result")
+    direction = _opt(text, "direction")
+    connected = (
+        f"CASE WHEN {result} IS NOT NULL THEN {result} = 'connected' "
+        f"ELSE {duration} > 0 AND coalesce({direction}, '') <> 'missed' END"
+    )
+    cust = _customer_of(con, mapping, text, "account")
+    return {
+        "activities": _out(
+            con,
+            "activities",
+            f"""
+        SELECT {src} || rid AS activity_id, rep_id, {kind} AS activity_type, v_start AS started_at,
+               CAST(round({duration}) AS BIGINT) AS duration_seconds,
+               CASE WHEN {kind} = 'call' THEN {connected} END AS connected,
+               CASE WHEN {kind} = 'call' THEN CASE WHEN {connected} THEN 'conversation' ELSE 'no_answer' END END
+                   AS outcome,
+               {cust} AS customer_id, CAST(NULL AS VARCHAR) AS opportunity_id
+        FROM _k""",
+        )
+    }
+
+
+def _build_orders(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    src = lit(mapping.source + ":")
+    return {
+        "orders": _out(
+            con,
+            "orders",
+            f"""
+            SELECT {src} || rid AS order_id, cust_account AS customer_id, rep_id,
+                   CAST(NULL AS VARCHAR) AS opportunity_id, CAST(v_order_date AS DATE) AS order_date,
+                   amount_base AS amount, cur AS currency FROM _k""",
+        ),
+        "customers": _out(
+            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_order_date")
+        ),
+    }
+
+
+def _build_roster(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    _lookup(con, "_lk_team", text["team"], slug)
+    team_id = "_lk_team.val"
+    if "team_id" in text:
+        _lookup(con, "_lk_team_code", text["team_id"], slug)
+        team_id = "coalesce(_lk_team_code.val, _lk_team.val)"
+    region = text.get("region", "'Default region'")
+    _lookup(con, "_lk_region", f"coalesce({region}, 'Default region')", slug)
+    ident = f"coalesce({text['email']}, {text['name']})" if "email" in text else text["name"]
+    _lookup(con, "_lk_rep", ident, lambda v: slug(v.split("@")[0]) if "@" in v else slug(v, "rep"))
+    _lookup(
+        con,
+        "_lk_norm",
+        [text["name"], *([text["manager"]] if "manager" in text else [])],
+        normalise,
+    )
+    region_k = "coalesce(t_region, 'Default region')" if "region" in text else "'Default region'"
+    ident_k = "coalesce(t_email, t_name)" if "email" in text else "t_name"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _roster AS
+        SELECT _k.*, {team_id} AS team_id, _lk_region.val AS region_id, {region_k} AS region_name,
+               _lk_rep.val AS rep_id0, nn.val AS name_norm
+        FROM _k LEFT JOIN _lk_team ON _lk_team.raw = _k.t_team
+        {"LEFT JOIN _lk_team_code ON _lk_team_code.raw = _k.t_team_id" if "team_id" in text else ""}
+        LEFT JOIN _lk_region ON _lk_region.raw = {region_k}
+        LEFT JOIN _lk_rep ON _lk_rep.raw = {ident_k}
+        LEFT JOIN _lk_norm nn ON nn.raw = _k.t_name""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE _roster AS SELECT *,
+        CASE WHEN count(*) OVER (PARTITION BY rep_id0) > 1 THEN rep_id0 || '-' || md5(t_name)[1:4] ELSE rep_id0 END
+            AS new_rep_id FROM _roster""")
+    manager = (
+        (
+            "(SELECT m.new_rep_id FROM _roster m JOIN _lk_norm mn ON mn.val = m.name_norm "
+            "WHERE mn.raw = r.t_manager LIMIT 1)"
+        )
+        if "manager" in text
+        else "NULL"
+    )
+    return {
+        "regions": _out(
+            con, "regions", "SELECT DISTINCT ON (region_id) region_id, region_name AS name FROM _roster"
+        ),
+        "teams": _out(
+            con,
+            "teams",
+            f"""SELECT DISTINCT ON (team_id) team_id, t_team AS name, region_id,
+                                               {_opt(text, "team_type")} AS team_type FROM _roster""",
+        ),
+        "reps": _out(
+            con,
+            "reps",
+            f"""
+            SELECT new_rep_id AS rep_id, t_name AS name, team_id, coalesce({_opt(text, "level")}, 'junior') AS level,
+                   {manager} AS manager_id, CAST({_opt(text, "hire_date")} AS DATE) AS hire_date,
+                   coalesce({_opt(text, "status")}, 'active') AS status,
+                   CAST({_opt(text, "left_date")} AS DATE) AS left_date
+            FROM _roster r""",
+        ),
+    }
+
+
+_BUILDERS = {
+    "deals": _build_deals,
+    "leads": _build_leads,
+    "accounts": _build_accounts,
+    "calls": _build_calls,
+    "orders": _build_orders,
+    "roster": _build_roster,
+}
