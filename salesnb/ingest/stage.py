@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,64 +90,62 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         lead_ok = not text.startswith(("\n", "\r\n"))
         if encoding in ("utf-8", "utf-8-bom") and lead_ok and "\n\n" not in body and "\n\r\n" not in body:
             delim = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+            width = _width(text, delim)
+            cells = ", ".join(f"coalesce(trim(column{i:03d}), '') AS c{i}" for i in range(width))
             try:
+                # one pass: read, number and trim; row_number() over the reader keeps the file's order
+                # (tests/unit/test_ingest_stage.py pins that on a large file)
                 con.execute(
-                    f"CREATE TEMP TABLE _raw0 AS SELECT * FROM read_csv(?, all_varchar = true, header = false, "
-                    f"null_padding = true, delim = {lit(delim)}, quote = '\"', escape = '\"', "
-                    f"auto_detect = false, columns = {_columns_arg(text, delim)})",
+                    f"CREATE TEMP TABLE _raw AS SELECT row_number() OVER () AS file_row, {cells} "
+                    f"FROM read_csv(?, all_varchar = true, header = false, null_padding = true, "
+                    f"delim = {lit(delim)}, quote = '\"', escape = '\"', auto_detect = false, "
+                    f"columns = {_columns_arg(width)})",
                     [str(path)],
                 )
-                cols = [r[0] for r in con.execute("DESCRIBE _raw0").fetchall()]
-                renamed = ", ".join(f'"{c}" AS c{i}' for i, c in enumerate(cols))
-                con.execute(f"CREATE TEMP TABLE _raw AS SELECT rowid + 1 AS file_row, {renamed} FROM _raw0")
                 staged = True
             except duckdb.Error:
-                pass
-            finally:
-                con.execute("DROP TABLE IF EXISTS _raw0")
+                con.execute("DROP TABLE IF EXISTS _raw")
         del data, text, body  # the file's text can be as large as the file: do not hold it while parsing
     if not staged:
         trailing_empty = 0
         frame, encoding = read_cells(path)
         frame.columns = [f"c{i}" for i in range(frame.shape[1])]
         frame.insert(0, "file_row", frame.index.astype("int64"))
+        cells = ", ".join(
+            f"coalesce(trim(CAST(c{i} AS VARCHAR)), '') AS c{i}" for i in range(frame.shape[1] - 1)
+        )
         con.register("_frame", frame)
-        con.execute("CREATE TEMP TABLE _raw AS SELECT * FROM _frame")
+        con.execute(f"CREATE TEMP TABLE _raw AS SELECT file_row, {cells} FROM _frame")
         con.unregister("_frame")
     shaped = _shape(con, str(path), encoding)
     shaped.blank_rows += trailing_empty if kind == "csv" else 0
     return shaped
 
 
-def _columns_arg(text: str, delim: str) -> str:
-    """Enough VARCHAR columns for the widest of the first lines (ragged rows are padded)."""
-    width = max(
-        (
-            len(r)
-            for r in csv.reader(io.StringIO("\n".join(text[:262144].splitlines()[:50])), delimiter=delim)
-        ),
-        default=1,
-    )
-    return "{" + ", ".join(f"'column{i:03d}': 'VARCHAR'" for i in range(max(width, 1))) + "}"
+def _width(text: str, delim: str) -> int:
+    """The widest of the first lines: enough columns for the header and ragged rows near it."""
+    head = "\n".join(text[:262144].splitlines()[:50])
+    return max(1, max((len(r) for r in csv.reader(io.StringIO(head), delimiter=delim)), default=1))
+
+
+def _columns_arg(width: int) -> str:
+    return "{" + ", ".join(f"'column{i:03d}': 'VARCHAR'" for i in range(width)) + "}"
 
 
 def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str) -> Staged:
+    """Find the header row, drop the rows above it and the blank rows, name the columns: ``_rows``."""
     cols = [r[0] for r in con.execute("DESCRIBE _raw").fetchall() if r[0] != "file_row"]
-    nonblank = " OR ".join(f"coalesce(trim({c}), '') <> ''" for c in cols)
+    nonblank = " OR ".join(f"{c} <> ''" for c in cols)
     head = con.execute(f"SELECT * FROM _raw WHERE {nonblank} ORDER BY file_row LIMIT 1").fetchone()
     if head is None:
         raise DataError(path, "-", [Problem(None, None, None, "the file is empty")])
     header_row = head[0]
     headers = [clean_header(h) if h is not None else "" for h in head[1:]]
-    keep = [
-        i
-        for i, h in enumerate(headers)
-        if h
-        or con.execute(
-            f"SELECT count(*) FROM _raw WHERE coalesce(trim({cols[i]}), '') <> '' AND file_row > ?",
-            [header_row],
-        ).fetchone()[0]
-    ]
+    filled = con.execute(
+        "SELECT " + ", ".join(f"count_if({c} <> '')" for c in cols) + " FROM _raw WHERE file_row > ?",
+        [header_row],
+    ).fetchone()
+    keep = [i for i, h in enumerate(headers) if h or filled[i]]
     unnamed = {i for i in keep if not headers[i]}
     headers = [headers[i] or f"column {i + 1}" for i in keep]
     seen: dict[str, int] = {}
@@ -155,22 +154,50 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str) -> Staged:
         seen[h] = seen.get(h, 0) + 1
         unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     kept = [cols[i] for i in keep]
-    trimmed = ", ".join(f"coalesce(trim({c}), '') AS c{j}" for j, c in enumerate(kept))
+    blank_cond = " AND ".join(f"{c} = ''" for c in kept)
+    blank = con.execute(
+        f"SELECT count(*) FROM _raw WHERE file_row > ? AND {blank_cond}", [header_row]
+    ).fetchone()[0]
     con.execute("DROP TABLE IF EXISTS _rows")
-    con.execute(
-        f"CREATE TEMP TABLE _rows AS SELECT file_row, {trimmed} FROM _raw WHERE file_row > ?", [header_row]
-    )
-    new_cols = [f"c{j}" for j in range(len(kept))]
-    blank_cond = " AND ".join(f"{c} = ''" for c in new_cols)
-    blank = con.execute(f"SELECT count(*) FROM _rows WHERE {blank_cond}").fetchone()[0]
-    con.execute(f"DELETE FROM _rows WHERE {blank_cond}")
+    if kept == [f"c{j}" for j in range(len(kept))] and len(kept) == len(cols):
+        con.execute(f"DELETE FROM _raw WHERE file_row <= ? OR ({blank_cond})", [header_row])
+        con.execute("ALTER TABLE _raw RENAME TO _rows")
+    else:
+        renamed = ", ".join(f"{c} AS c{j}" for j, c in enumerate(kept))
+        con.execute(
+            f"CREATE TEMP TABLE _rows AS SELECT file_row, {renamed} FROM _raw "
+            f"WHERE file_row > ? AND NOT ({blank_cond})",
+            [header_row],
+        )
+        con.execute("DROP TABLE _raw")
     rows = con.execute("SELECT count(*) FROM _rows").fetchone()[0]
-    con.execute("DROP TABLE _raw")
     extra = [f"c{j}" for j, i in enumerate(keep) if i in unnamed]
-    return Staged(path, unique, new_cols, encoding, rows, blank, extra)
+    return Staged(path, unique, [f"c{j}" for j in range(len(kept))], encoding, rows, blank, extra)
 
 
 # ---------------------------------------------------------------------------------------------- fields
+
+
+class _Chain:
+    """The field table built as one ``WITH s0 AS (…), s1 AS (SELECT … FROM s0) … SELECT`` statement.
+
+    Helpers that refine the table call ``execute("CREATE OR REPLACE TEMP TABLE _f AS SELECT … FROM _f")``
+    as they would on a connection; the chain turns each call into the next common table expression, so
+    DuckDB makes one pass over the rows instead of copying the table once per step.
+    """
+
+    _PREFIX = re.compile(r"^\s*CREATE OR REPLACE TEMP TABLE _f AS\s*", re.S)
+
+    def __init__(self, base: str) -> None:
+        self.steps = [base]
+
+    def execute(self, sql: str) -> None:
+        body = self._PREFIX.sub("", sql)
+        self.steps.append(re.sub(r"\b_f\b", f"s{len(self.steps) - 1}", body))
+
+    def materialise(self, con: duckdb.DuckDBPyConnection) -> None:
+        ctes = ", ".join(f"s{i} AS ({step})" for i, step in enumerate(self.steps))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _f AS WITH {ctes} SELECT * FROM s{len(self.steps) - 1}")
 
 
 class _Query:
@@ -365,16 +392,12 @@ def transform(
                 f"{text[name].replace('NULLIF(c', 'NULLIF(r.c')}"
             )
             select.append(f"_lk_acct_{name}.val AS cust_{name}")
-    con.execute("DROP TABLE IF EXISTS _f")
-    con.execute(f"CREATE TEMP TABLE _f AS SELECT {', '.join(select)} FROM _rows r {' '.join(joins)}")
+    select += [f"NULLIF(r.{c}, '') AS extra_{c}" for c in st.unnamed]
+    chain = _Chain(f"SELECT {', '.join(select)} FROM _rows r {' '.join(joins)}")
 
     q = _Query()
     for c in st.unnamed:
         head = st.headers[st.columns.index(c)]
-        con.execute(f"ALTER TABLE _f ADD COLUMN IF NOT EXISTS extra_{c} VARCHAR")
-        con.execute(
-            f"UPDATE _f SET extra_{c} = r.{c} FROM _rows r WHERE r.file_row = _f.file_row AND r.{c} <> ''"
-        )
         q.add(
             f"extra_{c} IS NOT NULL AND NOT is_header",
             head,
@@ -395,7 +418,7 @@ def transform(
             continue
         t, v, lab = f"t_{name}", f"v_{name}", label[name]
         if fld.kind == "amount":
-            _amount_columns(con, name)
+            _amount_columns(chain, name)
             q.add(
                 f"{ok}{t} IS NOT NULL AND amount_{name} IS NULL",
                 lab,
@@ -465,7 +488,7 @@ def transform(
             )
         if fld.required:
             q.add(f"{ok}{t} IS NULL", lab, "''", "required", lit(f"{lab} is empty but required ({name})"))
-    if "rep_id" in _columns(con, "_f"):
+    if "owner" in text and mapping.module != "roster":
         lab = label["owner"]
         q.add(
             f"{ok}t_owner IS NOT NULL AND rep_id IS NULL",
@@ -477,7 +500,7 @@ def transform(
             + lit(f"' ({lab}) is not in the roster: import the users/staff export first"),
         )
     if any(spec[n].kind == "amount" for n in text):
-        _currency(con, mapping, currency, text)
+        _currency(chain, mapping, currency, text)
         lab = label["amount"]
         q.add(
             f"{ok}amount_amount IS NOT NULL AND fx_rate IS NULL",
@@ -486,8 +509,9 @@ def transform(
             "no_fx_rate",
             lit(f"no exchange rate to {currency}: add fx_rates to the mapping or --fx-rate"),
         )
-    _module_rules(con, mapping, text, label, q)
-    notes += _record_ids(con, mapping, st, text)
+    _module_rules(chain, mapping, text, label, q)
+    notes += _record_ids(chain, mapping, st, text)
+    chain.materialise(con)
 
     con.execute("DROP TABLE IF EXISTS _q")
     con.execute("CREATE TEMP TABLE _q AS " + " UNION ALL ".join(q.branches))
@@ -500,7 +524,9 @@ def transform(
                           FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q))
                     WHERE file_row < last_row""")
     con.execute("DROP TABLE IF EXISTS _k")
-    con.execute("CREATE TEMP TABLE _k AS SELECT * FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q)")
+    con.execute(
+        "CREATE TEMP TABLE _k AS SELECT * FROM _f ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
+    )
     kept = con.execute("SELECT count(*) FROM _k").fetchone()[0]
     tables = _BUILDERS[mapping.module](con, mapping, text)
     quarantine = con.execute(
