@@ -195,6 +195,10 @@ def write_file(
         con.register("_log", log)
         _upsert(con, "imports", "_log", insert_only=True)
         con.unregister("_log")
+        if result.rows_read != main.new + main.updated + main.unchanged + result.quarantined_rows:
+            raise RuntimeError(
+                f"{path}: rows read {result.rows_read} != stored + quarantined; nothing written"
+            )
         con.execute("ROLLBACK" if dry_run else "COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -64,6 +64,17 @@ def check_readable(path: Path) -> str:
     raise fail(path, f"unknown file type {suffix or '(none)'}: use .csv or .xlsx")
 
 
+def other_sheets(path: Path) -> list[str]:
+    """Sheets of a workbook after the first (only the first is read)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return list(book.sheetnames[1:])
+    finally:
+        book.close()
+
+
 def read_cells(path: Path) -> tuple[pd.DataFrame, str]:
     """Every row of the file as text cells (index = row number) and the encoding it was in."""
     kind = check_readable(path)
@@ -80,10 +91,14 @@ def read_cells(path: Path) -> tuple[pd.DataFrame, str]:
         if not text.strip():
             raise fail(path, "the file is empty")
         delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+        # strict: a stray or unterminated quote is an error, never a cell that swallows the rows after it
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        rows = []
         try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            for row in reader:
+                rows.append(row)
         except csv.Error as exc:
-            raise fail(path, f"malformed CSV: {exc}") from None
+            raise fail(path, f"malformed CSV at row {reader.line_num}: {exc} (check the quotes)") from None
         width = max((len(r) for r in rows), default=1)
         # ragged rows are padded; cells beyond the last header are quarantined by the stage
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)

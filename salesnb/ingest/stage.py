@@ -21,18 +21,30 @@ import pandas as pd
 from salesnb.errors import DataError, Problem
 from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import MODULES, Field
-from salesnb.ingest.readers import check_readable, clean_header, decode, fail, read_cells, sniff_delimiter
+from salesnb.ingest.readers import (
+    check_readable,
+    clean_header,
+    decode,
+    fail,
+    other_sheets,
+    read_cells,
+    sniff_delimiter,
+)
 from salesnb.warehouse.schema import STAGE_PROBABILITY
 
 DATE_FORMS = (
     "YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, DD/MM/YYYY or MM/DD/YYYY (set dates.dayfirst), an Excel serial"
 )
 _AMOUNT = (
-    r"^\s*(-)?\s*(HK\$|US\$|[¥￥$€£])?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*"
+    r"^\s*(-)?\s*(HK\$|US\$|[¥￥$€£])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
     r"(万|亿|千|k|K|m|M)?\s*([A-Za-z]{3}|元|人民币)?\s*$"
 )
 _SIGNS = {"¥": "CNY", "￥": "CNY", "$": "USD", "€": "EUR", "£": "GBP", "HK$": "HKD", "US$": "USD"}
-_WORDS = {"元": "CNY", "人民币": "CNY", "RMB": "CNY"}
+_WORDS = {"元": "CNY", "人民币": "CNY", "RMB": "CNY"}  # compared upper-cased
+
+
+#: Where times with a UTC offset (and epoch milliseconds) are converted to, unless dates.timezone says.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 def lit(value: object) -> str:
@@ -51,6 +63,8 @@ class Staged:
     rows_read: int
     blank_rows: int
     unnamed: list[str] = field(default_factory=list)  # columns with cells but no header
+    raw_headers: list[str] = field(default_factory=list)  # the header row as written (white space folded)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -118,6 +132,10 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         con.execute(f"CREATE TEMP TABLE _raw AS SELECT file_row, {cells} FROM _frame")
         con.unregister("_frame")
     shaped = _shape(con, str(path), encoding)
+    if kind == "xlsx":
+        rest = other_sheets(path)
+        if rest:
+            shaped.notes.append(f"only the first sheet was read; not read: {', '.join(rest)}")
     shaped.blank_rows += trailing_empty if kind == "csv" else 0
     return shaped
 
@@ -172,7 +190,10 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str) -> Staged:
         con.execute("DROP TABLE _raw")
     rows = con.execute("SELECT count(*) FROM _rows").fetchone()[0]
     extra = [f"c{j}" for j, i in enumerate(keep) if i in unnamed]
-    return Staged(path, unique, [f"c{j}" for j in range(len(kept))], encoding, rows, blank, extra)
+    raw_headers = [clean_header(head[1:][i]) if head[1:][i] is not None else "" for i in keep]
+    return Staged(
+        path, unique, [f"c{j}" for j in range(len(kept))], encoding, rows, blank, extra, raw_headers
+    )
 
 
 # ---------------------------------------------------------------------------------------------- fields
@@ -249,18 +270,16 @@ def _date_sql(x: str, mapping: Mapping) -> str:
         *slash,
     ]
     plain = "[" + ", ".join(lit(f) for f in formats) + "]"
-    iso = f"replace(regexp_replace({x}, '([+-][0-9]{{2}}:?[0-9]{{2}}|Z)$', ''), 'T', ' ')"
-    offset = (
-        f"regexp_matches({x}, '^[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}[T ].*([+-][0-9]{{2}}:?[0-9]{{2}}|Z)$')"
-    )
-    tz = mapping.timezone
+    clock = "([0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)"
+    zone = "\\s*([+-][0-9]{2}:?[0-9]{2}|Z)$"
+    iso = f"replace(regexp_replace({x}, '{clock}{zone}', '\\1'), 'T', ' ')"
+    offset = f"regexp_matches({x}, '^[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}[T ]{clock}{zone}')"
+    aware = f"replace(regexp_replace(replace({x}, 'T', ' '), '\\s*Z$', '+00:00'), ' +', '+')"
+    # a time with a UTC offset is converted to the organisation's local time (dates.timezone)
+    tz = mapping.timezone or DEFAULT_TIMEZONE
     with_tz = (
-        (
-            f"CASE WHEN {offset} THEN timezone({lit(tz)}, try_strptime(replace({x}, 'Z', '+00:00'), "
-            f"['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z'])) END"
-        )
-        if tz
-        else "NULL"
+        f"CASE WHEN {offset} THEN timezone({lit(tz)}, try_strptime(regexp_replace({aware}, ' -', '-'), "
+        f"['%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M%z', '%Y-%m-%d %H:%M:%S.%f%z'])) END"
     )
     serial = (
         f"CASE WHEN regexp_full_match({x}, '[0-9]{{5}}(\\.[0-9]+)?') AND TRY_CAST({x} AS DOUBLE) "
@@ -268,7 +287,7 @@ def _date_sql(x: str, mapping: Mapping) -> str:
         f"AS DOUBLE) * 86400000000) AS BIGINT)) END"
     )
     epoch = (
-        f"CASE WHEN regexp_full_match({x}, '[0-9]{{13}}') THEN timezone({lit(tz or 'Asia/Shanghai')}, "
+        f"CASE WHEN regexp_full_match({x}, '[0-9]{{13}}') THEN timezone({lit(tz)}, "
         f"make_timestamp(TRY_CAST({x} AS BIGINT) * 1000)::TIMESTAMPTZ) END"
     )
     parts = [f"try_strptime({x}, [{user}])"] if user else []
@@ -299,7 +318,7 @@ def _field_sql(con, fld: Field, x: str, mapping: Mapping) -> tuple[str, dict[str
         ), {}
     if fld.kind == "percent":
         num = f"TRY_CAST(rtrim({x}, '%') AS DOUBLE)"
-        return f"CASE WHEN ends_with({x}, '%') OR {num} > 1 THEN {num} / 100 ELSE {num} END", {}
+        return f"{num} / 100", {}
     return x, {}
 
 
@@ -338,7 +357,7 @@ def transform(
     spec = {f.name: f for f in MODULES[mapping.module]}
     sources = mapping.resolve_all(st.headers)
     col = dict(zip(st.headers, st.columns, strict=True))
-    notes: list[str] = []
+    notes: list[str] = list(st.notes)
     text: dict[str, str] = {}
     label: dict[str, str] = {}
     for name in spec:
@@ -355,7 +374,10 @@ def transform(
             label[name] = f"(default {name})"
 
     joins, select = [], ["r.file_row"]
-    repeated = " AND ".join(f"r.{c} = {lit(h)}" for c, h in zip(st.columns, st.headers, strict=True))
+    repeated = " AND ".join(
+        f"regexp_replace(r.{c}, '\\s+', ' ', 'g') = {lit(h)}"
+        for c, h in zip(st.columns, st.raw_headers or st.headers, strict=True)
+    )
     select.append(f"({repeated}) AS is_header")
     for name, x in text.items():
         x_r = x.replace("NULLIF(c", "NULLIF(r.c")
@@ -444,11 +466,11 @@ def transform(
             )
         elif fld.kind == "duration":
             q.add(
-                f"{ok}{t} IS NOT NULL AND ({v} IS NULL OR {v} < 0)",
+                f"{ok}{t} IS NOT NULL AND ({v} IS NULL OR NOT isfinite({v}) OR {v} < 0 OR {v} > 86400)",
                 lab,
                 t,
                 "unreadable_duration",
-                lit(f"cannot read {lab} as a duration (seconds or mm:ss)"),
+                lit(f"cannot read {lab} as a duration of at most a day (seconds, mm:ss or h:mm:ss)"),
             )
         elif fld.kind == "percent":
             q.add(
@@ -516,10 +538,12 @@ def transform(
     con.execute("DROP TABLE IF EXISTS _q")
     con.execute("CREATE TEMP TABLE _q AS " + " UNION ALL ".join(q.branches))
     # the same record twice: the later row wins, the earlier rows are quarantined
-    key = "lower(t_name)" if mapping.module == "roster" else "rid"
+    # the key a record is stored under: a rep's name, an account's normalised name, else the record id
+    key = {"roster": "lower(t_name)", "accounts": "cust_name"}.get(mapping.module, "rid")
     con.execute(f"""INSERT INTO _q SELECT file_row, {lit(label.get("record_id", "record_id"))}, dkey,
                         'duplicate_record',
-                        'the same record appears again at row ' || last_row || ' (the later row is kept)'
+                        {lit(_DUP_REASON.get(mapping.module, "the same record appears again at row "))} || last_row
+                            || ' (the later row is kept)'
                     FROM (SELECT file_row, {key} AS dkey, max(file_row) OVER (PARTITION BY {key}) AS last_row
                           FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q))
                     WHERE file_row < last_row""")
@@ -528,12 +552,23 @@ def transform(
         "CREATE TEMP TABLE _k AS SELECT * FROM _f ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
     )
     kept = con.execute("SELECT count(*) FROM _k").fetchone()[0]
-    tables = _BUILDERS[mapping.module](con, mapping, text)
+    builder = _BUILDERS[mapping.module]
+    tables = (
+        builder(con, mapping, text, reps_by_name)
+        if mapping.module == "roster"
+        else builder(con, mapping, text)
+    )
     quarantine = con.execute(
         'SELECT file_row AS "row", source_column AS "column", value, rule, reason FROM _q '
         "ORDER BY file_row, source_column, rule"
     ).df()
     return Result(tables, quarantine, st.rows_read, kept, notes)
+
+
+_DUP_REASON = {
+    "accounts": "accounts are matched by name: the same account name appears again at row ",
+    "roster": "the same person appears again at row ",
+}
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -553,7 +588,7 @@ def _amount_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
         TRY_CAST(replace(s.num, ',', '') AS DOUBLE) * ({units}) * (CASE WHEN s.sign = '-' THEN -1 ELSE 1 END)
             AS amount_{name},
         CASE WHEN s.pre <> '' THEN (CASE s.pre {signs} END)
-             WHEN s.post <> '' THEN coalesce(CASE s.post {words} END, upper(s.post)) END AS named_currency
+             WHEN s.post <> '' THEN coalesce(CASE upper(s.post) {words} END, upper(s.post)) END AS named_currency
         FROM _f""")
 
 
@@ -579,11 +614,19 @@ def _module_rules(con, mapping: Mapping, text: dict[str, str], label: dict[str, 
                       WHEN 'closed_lost' THEN 'lost' ELSE 'open' END) AS status0 FROM _f)""")
         if has_status:
             q.add(
-                "NOT is_header AND v_status = 'open' AND v_stage IN ('closed_won', 'closed_lost')",
+                "NOT is_header AND (v_status = 'open' AND v_stage IN ('closed_won', 'closed_lost') "
+                "OR v_status = 'won' AND v_stage = 'closed_lost' OR v_status = 'lost' AND v_stage = 'closed_won')",
                 label["status"],
                 "t_status",
                 "conflicting_status",
-                lit("the status says open but the stage is closed"),
+                lit("the status and the stage contradict each other"),
+            )
+            q.add(
+                "NOT is_header AND v_status = 'invalid' AND NOT x_status",
+                label["status"],
+                "t_status",
+                "invalid_status",
+                lit("the CRM marks the deal invalid: list the value under exclude.status in the mapping"),
             )
         q.add(
             "NOT is_header AND v_close_date IS NOT NULL AND v_created IS NOT NULL AND "
@@ -761,7 +804,7 @@ def _build_orders(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]
     }
 
 
-def _build_roster(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+def _build_roster(con, mapping: Mapping, text: dict[str, str], known: dict[str, str]) -> dict[str, str]:
     _lookup(con, "_lk_team", text["team"], slug)
     team_id = "_lk_team.val"
     if "team_id" in text:
@@ -769,8 +812,19 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]
         team_id = "coalesce(_lk_team_code.val, _lk_team.val)"
     region = text.get("region", "'Default region'")
     _lookup(con, "_lk_region", f"coalesce({region}, 'Default region')", slug)
-    ident = f"coalesce({text['email']}, {text['name']})" if "email" in text else text["name"]
-    _lookup(con, "_lk_rep", ident, lambda v: slug(v.split("@")[0]) if "@" in v else slug(v, "rep"))
+    taken = set(known.values())
+
+    def rep_id(v: str) -> str:
+        """A known person keeps their id; a new one gets a slug of the e-mail's local part or the name, with a
+        suffix from their own identity when that slug is someone else's (stable across imports)."""
+        name, _, email = v.partition(chr(31))
+        if normalise(name) in known:
+            return known[normalise(name)]
+        base = slug(email.split("@")[0]) if email else slug(name, "rep")
+        return f"{base}-{short_hash(email or name)[:4]}" if base in taken else base
+
+    ident = f"{text['name']} || chr(31) || coalesce({text['email']}, '')" if "email" in text else text["name"]
+    _lookup(con, "_lk_rep", ident, rep_id)
     _lookup(
         con,
         "_lk_norm",
@@ -778,7 +832,7 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]
         normalise,
     )
     region_k = "coalesce(t_region, 'Default region')" if "region" in text else "'Default region'"
-    ident_k = "coalesce(t_email, t_name)" if "email" in text else "t_name"
+    ident_k = "t_name || chr(31) || coalesce(t_email, '')" if "email" in text else "t_name"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _roster AS
         SELECT _k.*, {team_id} AS team_id, _lk_region.val AS region_id, {region_k} AS region_name,
                _lk_rep.val AS rep_id0, nn.val AS name_norm
@@ -787,8 +841,10 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]
         LEFT JOIN _lk_region ON _lk_region.raw = {region_k}
         LEFT JOIN _lk_rep ON _lk_rep.raw = {ident_k}
         LEFT JOIN _lk_norm nn ON nn.raw = _k.t_name""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE _roster AS SELECT *,
-        CASE WHEN count(*) OVER (PARTITION BY rep_id0) > 1 THEN rep_id0 || '-' || md5(t_name)[1:4] ELSE rep_id0 END
+    email = "t_email" if "email" in text else "NULL"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _roster AS SELECT *,
+        CASE WHEN count(*) OVER (PARTITION BY rep_id0) > 1 THEN rep_id0 || '-' || md5(coalesce({email}, t_name))[1:4]
+             ELSE rep_id0 END
             AS new_rep_id FROM _roster""")
     manager = (
         (
