@@ -290,7 +290,12 @@ def _date_sql(x: str, mapping: Mapping) -> str:
         f"CASE WHEN regexp_full_match({x}, '[0-9]{{13}}') THEN timezone({lit(tz)}, "
         f"make_timestamp(TRY_CAST({x} AS BIGINT) * 1000)::TIMESTAMPTZ) END"
     )
+    fast = (
+        f"CASE WHEN length({x}) IN (10, 16, 19) AND substr({x}, 5, 1) = '-' "
+        f"THEN TRY_CAST({x} AS TIMESTAMP) END"
+    )
     parts = [f"try_strptime({x}, [{user}])"] if user else []
+    parts.append(fast)
     parts += [with_tz, f"try_strptime({iso}, {plain})", serial, epoch]
     return "coalesce(" + ", ".join(parts) + ")"
 
@@ -298,8 +303,13 @@ def _date_sql(x: str, mapping: Mapping) -> str:
 def _field_sql(con, fld: Field, x: str, mapping: Mapping) -> tuple[str, dict[str, str]]:
     """The parsed value of ``fld`` from text expression ``x``, plus helper columns it needs."""
     if fld.kind == "amount":
+        plain = f"TRY_CAST({x} AS DOUBLE)"
         s = f"regexp_extract({x}, {lit(_AMOUNT)}, ['sign', 'pre', 'num', 'unit', 'post'])"
-        return f"{s}", {}
+        # a plain finite number (Zoho writes 12000.00) needs no pattern; the struct's num carries it
+        return (
+            f"CASE WHEN isfinite({plain}) AND regexp_full_match({x}, '-?[0-9]+(\\.[0-9]+)?') "
+            f"THEN {{'sign': '', 'pre': '', 'num': {x}, 'unit': '', 'post': ''}} ELSE {s} END"
+        ), {}
     if fld.kind in ("date", "datetime"):
         expr = _date_sql(x, mapping)
         return (
