@@ -81,19 +81,26 @@ def validate_report_params(values: Mapping[str, Any], source: str = "parameters"
     return ReportParams(str(team), str(period), language, trend, db_path)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def read_yaml_keys(path: Path, allowed: set[str], what: str = "parameter: value") -> dict[str, Any]:
+    """A YAML mapping whose keys must all be in ``allowed``; every problem names the file."""
+    if not path.exists():
+        raise ParameterError(f"{path}: file not found")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ParameterError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ParameterError(f"{path}: must be a mapping of parameter: value")
-    unknown = sorted(set(data) - _FILE_KEYS)
+        raise ParameterError(f"{path}: must be a mapping of {what}")
+    unknown = sorted(set(map(str, data)) - allowed)
     if unknown:
         raise ParameterError(
-            f"{path}: unknown key {', '.join(unknown)}; allowed: {', '.join(sorted(_FILE_KEYS))}"
+            f"{path}: unknown key {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
         )
     return data
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    return read_yaml_keys(path, _FILE_KEYS)
 
 
 def load_team_params(params_dir: Path, team: str) -> dict[str, Any]:

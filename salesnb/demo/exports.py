@@ -58,14 +58,19 @@ def _created_times(opps: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(opps["created_date"]) + pd.to_timedelta(9 + (opps.index % 8), unit="h")
 
 
+def _prepare(tables: dict[str, pd.DataFrame], teams: list[str], out: Path, since: date | None):
+    """The teams' records, the roster joined with its teams, and rep names by id."""
+    d = _slice(tables, teams, since)
+    out.mkdir(parents=True, exist_ok=True)
+    reps = d["reps"].merge(d["teams"], on="team_id", suffixes=("", "_team"))
+    return d, reps, reps.set_index("rep_id")["name"]
+
+
 def export_zoho(
     tables: dict[str, pd.DataFrame], teams: list[str], out: Path, since: date | None = None
 ) -> list[Path]:
     """Users, Deals and Calls exports for ``teams`` as Zoho CRM writes them."""
-    d = _slice(tables, teams, since)
-    out.mkdir(parents=True, exist_ok=True)
-    reps = d["reps"].merge(d["teams"], on="team_id", suffixes=("", "_team"))
-    names = reps.set_index("rep_id")["name"]
+    d, reps, names = _prepare(tables, teams, out, since)
     users = pd.DataFrame(
         {
             "Full Name": reps["name"],
@@ -132,10 +137,7 @@ def export_fxiaoke(
     tables: dict[str, pd.DataFrame], teams: list[str], out: Path, since: date | None = None
 ) -> list[Path]:
     """人员 (staff), 商机 (opportunities, GBK CSV) and 跟进记录 (follow-ups, XLSX) as Fxiaoke exports."""
-    d = _slice(tables, teams, since)
-    out.mkdir(parents=True, exist_ok=True)
-    reps = d["reps"].merge(d["teams"], on="team_id", suffixes=("", "_team"))
-    names = reps.set_index("rep_id")["name"]
+    d, reps, names = _prepare(tables, teams, out, since)
     staff = pd.DataFrame(
         {
             "姓名": reps["name"],

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from salesnb.errors import DataError, ParameterError, Problem
 from salesnb.ingest.modules import MODULES
+from salesnb.params import read_yaml_keys
 
 PRESETS_DIR = Path(__file__).parent / "presets"
 _KEYS = {
@@ -192,11 +191,7 @@ def load_mapping(path: str | Path) -> Mapping:
     path = Path(path)
     if not path.exists():
         raise ParameterError(f"mapping file {path} not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
-    return parse_mapping(data, str(path))
+    return parse_mapping(read_yaml_keys(path, _KEYS, "field: setting"), str(path))
 
 
 def presets(source: str | None = None) -> list[Mapping]:
