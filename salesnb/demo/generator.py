@@ -91,8 +91,13 @@ def generate(as_of: date, seed: int = 7, months: int = 21) -> dict[str, pd.DataF
 
     for rep in reps:
         pool = [c["customer_id"] for c in customers if c["team_id"] == rep.team.team_id]
-        for k, month in enumerate(history):
-            _simulate_rep_month(rng, rep, month, k, months, cutoff, buf, counters, pool, customers)
+        # deals start a few months before the history, so it opens with the pipeline a CRM would hold;
+        # activities and leads are recorded from the first month of the history only
+        for k, month in enumerate(
+            history[0].history(org.WARMUP_MONTHS + 1)[:-1] + history, start=-org.WARMUP_MONTHS
+        ):
+            recorded = k >= 0
+            _simulate_rep_month(rng, rep, month, k, months, cutoff, buf, counters, pool, customers, recorded)
 
     tables = _assemble(rng, reps, customers, buf, history, cutoff)
     tables["meta"] = _meta(as_of, seed, last, reps)
@@ -219,7 +224,7 @@ def _active_days(rep: _Rep, month: Period, cutoff: date) -> np.ndarray:
     return days[(days >= lo) & (days < hi)]
 
 
-def _simulate_rep_month(rng, rep, month, k, months, cutoff, buf, counters, pool, customers):
+def _simulate_rep_month(rng, rep, month, k, months, cutoff, buf, counters, pool, customers, recorded=True):
     days = _active_days(rep, month, cutoff)
     if len(days) == 0:
         return
@@ -231,10 +236,14 @@ def _simulate_rep_month(rng, rep, month, k, months, cutoff, buf, counters, pool,
     intensity = f["activity"] * (0.75 + 0.25 * f["ramp"]) * f["season"] ** 0.3
 
     for kind, rate in (
-        ("call", rates.calls),
-        ("meeting", rates.meetings),
-        ("email", rates.emails),
-        ("visit", rates.visits),
+        ()
+        if not recorded
+        else (
+            ("call", rates.calls),
+            ("meeting", rates.meetings),
+            ("email", rates.emails),
+            ("visit", rates.visits),
+        )
     ):
         if rate <= 0:
             continue
@@ -516,20 +525,34 @@ def _assemble(rng, reps, customers, buf, history, cutoff) -> dict[str, pd.DataFr
 
     costs = _costs(reps, history, cutoff)
     planned = history + [history[-1].shift(k) for k in range(1, org.PLANNED_MONTHS_AHEAD + 1)]
-    targets = _targets(reps, buf.frame("opportunities"), history, planned)
+    start = pd.Timestamp(history[0].start)
+    opps = buf.frame("opportunities")
+    opps = opps[opps["close_date"].isna() | (pd.to_datetime(opps["close_date"]) >= start)].reset_index(
+        drop=True
+    )
+    hist = buf.frame("stage_history")
+    hist = hist[hist["opportunity_id"].isin(opps["opportunity_id"])].reset_index(drop=True)
+    orders = orders[pd.to_datetime(orders["order_date"]) >= start].reset_index(drop=True)
+    leads = buf.frame("leads")
+    leads = leads[
+        (pd.to_datetime(leads["created_date"]) >= start) | (pd.to_datetime(leads["converted_date"]) >= start)
+    ].reset_index(drop=True)
+    surveys = buf.frame("surveys")
+    surveys = surveys[pd.to_datetime(surveys["survey_date"]) >= start].reset_index(drop=True)
+    targets = _targets(reps, opps, history, planned)
     training = _training(rng, reps, cutoff)
     return {
         "regions": regions,
         "teams": teams,
         "reps": roster,
         "customers": cust,
-        "leads": buf.frame("leads"),
-        "opportunities": buf.frame("opportunities"),
-        "stage_history": buf.frame("stage_history"),
+        "leads": leads,
+        "opportunities": opps,
+        "stage_history": hist,
         "activities": acts.reset_index(drop=True),
         "orders": orders,
         "costs": costs,
-        "surveys": buf.frame("surveys"),
+        "surveys": surveys,
         "training_completions": training,
         "targets": targets,
     }

@@ -147,6 +147,8 @@ BURNOUT_MONTHS = 6
 NEW_HIRE_MONTHS_AGO = 4
 #: Quotas are planned this many months past the end of the history.
 PLANNED_MONTHS_AHEAD = 3
+#: Months of deals simulated before the history starts (the opening pipeline).
+WARMUP_MONTHS = 4
 
 ZH_SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
 ZH_GIVEN = [

@@ -132,7 +132,7 @@ def load_team_review(
     trend = trend.droplevel("unit_id")
     trend = trend[trend["headcount"] > 0]
     # history before the warehouse's first record is not a period of zero sales: leave it out
-    has_data = (trend["revenue"] > 0) | (trend["calls_per_working_day"] > 0) | (trend["pipeline_value"] > 0)
+    has_data = (trend["revenue"] > 0) | (trend["calls_per_working_day"] > 0) | (trend["quota"] > 0)
     trend = trend[has_data.cummax()]
 
     rep_measures = (
