@@ -76,28 +76,34 @@ def import_id_for(path: str) -> str:
 
 
 def _upsert(con: duckdb.DuckDBPyConnection, table: str, source: str, insert_only: bool) -> TableCounts:
-    """Insert new rows, replace changed ones, count unchanged ones; ``source`` is a relation name."""
+    """Insert new rows, replace changed ones, count unchanged ones; ``source`` is a relation name.
+
+    Rows are matched on the table's declared key. ``insert_only`` (and appended tables) never replace a
+    stored row.
+    """
     spec = TABLES[table]
     cols = spec.column_names
-    join = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
-    total = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
-    new = con.execute(
-        f"SELECT count(*) FROM {source} i WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {join})"
-    ).fetchone()[0]
     col_list = ", ".join(cols)
-    if insert_only or table in _APPEND:
-        con.execute(f"INSERT OR IGNORE INTO {table} ({col_list}) SELECT {col_list} FROM {source}")
-        return TableCounts(new=new, unchanged=total - new)
+    join = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
     diff = " OR ".join(f"i.{c} IS DISTINCT FROM t.{c}" for c in cols if c not in spec.key) or "FALSE"
-    changed = con.execute(
-        f"SELECT count(*) FROM {source} i JOIN {table} t ON {join} WHERE {diff}"
-    ).fetchone()[0]
-    if changed:
+    replace = not (insert_only or table in _APPEND)
+    total, new, changed = con.execute(
+        f"""SELECT count(*), coalesce(count_if(t.{spec.key[0]} IS NULL), 0),
+                   coalesce(count_if(t.{spec.key[0]} IS NOT NULL AND ({diff})), 0)
+            FROM {source} i LEFT JOIN {table} t ON {join}"""
+    ).fetchall()[0]  # fetchall: a half-read result would block the next register() on this connection
+    if replace and changed:
         con.execute(
             f"DELETE FROM {table} t USING (SELECT i.* FROM {source} i JOIN {table} t ON {join} "
             f"WHERE {diff}) i WHERE {join}"
         )
-    con.execute(f"INSERT OR IGNORE INTO {table} ({col_list}) SELECT {col_list} FROM {source}")
+    if new or (replace and changed):
+        con.execute(
+            f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM {source} i "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {join})"
+        )
+    if not replace:
+        return TableCounts(new=new, unchanged=total - new)
     return TableCounts(new=new, updated=changed, unchanged=total - new - changed)
 
 

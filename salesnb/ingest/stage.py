@@ -557,9 +557,9 @@ def transform(
                     FROM (SELECT file_row, {key} AS dkey, max(file_row) OVER (PARTITION BY {key}) AS last_row
                           FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q))
                     WHERE file_row < last_row""")
-    con.execute("DROP TABLE IF EXISTS _k")
+    # the rows that pass every check, as a view: the builders read them once each, so no copy is made
     con.execute(
-        "CREATE TEMP TABLE _k AS SELECT * FROM _f ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
+        "CREATE OR REPLACE TEMP VIEW _k AS SELECT * FROM _f ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
     )
     kept = con.execute("SELECT count(*) FROM _k").fetchone()[0]
     builder = _BUILDERS[mapping.module]

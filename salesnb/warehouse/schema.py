@@ -310,8 +310,11 @@ def ddl(table: Table) -> str:
     for c in table.columns:
         null = "" if c.nullable else " NOT NULL"
         cols.append(f"{c.name} {_DUCK[c.kind]}{null}")
-    cols.append(f"PRIMARY KEY ({', '.join(table.key)})")
-    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + "\n)"
+    # Keys are enforced by salesnb, not by an index: every write validates key uniqueness within the batch
+    # (validate_frame / validate_relation) and upserts join on the key, so no existing key is inserted
+    # again. A PRIMARY KEY would build an ART index that makes a million-row import several times slower.
+    key = ", ".join(table.key)
+    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + f"\n)  -- key: {key}"
 
 
 @cache
