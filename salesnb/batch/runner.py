@@ -48,9 +48,6 @@ class Job:
     def language(self) -> str:
         return str(self.parameters.get("language", "en"))
 
-    def describe(self) -> str:
-        return f"{self.notebook} {self.team} {self.period}"
-
 
 @contextmanager
 def stderr_to(path: Path) -> Iterator[None]:

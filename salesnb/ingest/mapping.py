@@ -7,6 +7,7 @@ mapping for any CSV/XLSX (``salesnb ingest --mapping FILE``); README.md document
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,6 @@ _KEYS = {
 
 def normalise(text: str) -> str:
     """How headers and values are compared: case, width and white space do not matter."""
-    import unicodedata
-
     return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 

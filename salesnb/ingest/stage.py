@@ -74,7 +74,6 @@ class Result:
     tables: dict[str, str]  # canonical table -> temp table holding its rows
     quarantine: pd.DataFrame
     rows_read: int
-    kept: int
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -300,8 +299,8 @@ def _date_sql(x: str, mapping: Mapping) -> str:
     return "coalesce(" + ", ".join(parts) + ")"
 
 
-def _field_sql(con, fld: Field, x: str, mapping: Mapping) -> tuple[str, dict[str, str]]:
-    """The parsed value of ``fld`` from text expression ``x``, plus helper columns it needs."""
+def _field_sql(fld: Field, x: str, mapping: Mapping) -> str:
+    """The parsed value of ``fld`` from text expression ``x``."""
     if fld.kind == "amount":
         plain = f"TRY_CAST({x} AS DOUBLE)"
         s = f"regexp_extract({x}, {lit(_AMOUNT)}, ['sign', 'pre', 'num', 'unit', 'post'])"
@@ -309,12 +308,10 @@ def _field_sql(con, fld: Field, x: str, mapping: Mapping) -> tuple[str, dict[str
         return (
             f"CASE WHEN isfinite({plain}) AND regexp_full_match({x}, '-?[0-9]+(\\.[0-9]+)?') "
             f"THEN {{'sign': '', 'pre': '', 'num': {x}, 'unit': '', 'post': ''}} ELSE {s} END"
-        ), {}
+        )
     if fld.kind in ("date", "datetime"):
         expr = _date_sql(x, mapping)
-        return (
-            f"CAST({expr} AS DATE)::TIMESTAMP" if fld.kind == "date" else f"CAST({expr} AS TIMESTAMP)"
-        ), {}
+        return f"CAST({expr} AS DATE)::TIMESTAMP" if fld.kind == "date" else f"CAST({expr} AS TIMESTAMP)"
     if fld.kind == "duration":
         clock = f"regexp_extract({x}, '^(?:([0-9]+):)?([0-9]{{1,3}}):([0-9]{{2}})$', ['h', 'm', 's'])"
         zh = f"regexp_extract({x}, '^(?:([0-9]+)\\s*(?:小时|时))?\\s*(?:([0-9]+)\\s*分(?:钟)?)?\\s*(?:([0-9]+)\\s*秒)?$', ['h', 'm', 's'])"
@@ -325,11 +322,11 @@ def _field_sql(con, fld: Field, x: str, mapping: Mapping) -> tuple[str, dict[str
             f"CASE WHEN {x} <> '' AND regexp_full_match({x}, '[0-9].*') AND ({zh}.h <> '' OR {zh}.m <> '' OR {zh}.s <> '') "
             f"THEN coalesce(TRY_CAST(NULLIF({zh}.h, '') AS DOUBLE), 0) * 3600 + coalesce(TRY_CAST(NULLIF({zh}.m, '') "
             f"AS DOUBLE), 0) * 60 + coalesce(TRY_CAST(NULLIF({zh}.s, '') AS DOUBLE), 0) END)"
-        ), {}
+        )
     if fld.kind == "percent":
         num = f"TRY_CAST(rtrim({x}, '%') AS DOUBLE)"
-        return f"{num} / 100", {}
-    return x, {}
+        return f"{num} / 100"
+    return x
 
 
 # ------------------------------------------------------------------------------------------ transform
@@ -408,7 +405,7 @@ def transform(
             select.append(f"NULLIF(_lk_{name}.val, chr(0) || 'excluded') AS v_{name}")
             select.append(f"coalesce(_lk_{name}.val = chr(0) || 'excluded', false) AS x_{name}")
         else:
-            expr, _ = _field_sql(con, fld, x_r, mapping)
+            expr = _field_sql(fld, x_r, mapping)
             select.append(f"{expr} AS v_{name}")
     if "owner" in text and mapping.module != "roster":
         _lookup(con, "_lk_owner", text["owner"], lambda v: reps_by_name.get(normalise(v)))
@@ -561,7 +558,6 @@ def transform(
     con.execute(
         "CREATE OR REPLACE TEMP VIEW _k AS SELECT * FROM _f ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
     )
-    kept = con.execute("SELECT count(*) FROM _k").fetchone()[0]
     builder = _BUILDERS[mapping.module]
     tables = (
         builder(con, mapping, text, reps_by_name)
@@ -572,17 +568,13 @@ def transform(
         'SELECT file_row AS "row", source_column AS "column", value, rule, reason FROM _q '
         "ORDER BY file_row, source_column, rule"
     ).df()
-    return Result(tables, quarantine, st.rows_read, kept, notes)
+    return Result(tables, quarantine, st.rows_read, notes)
 
 
 _DUP_REASON = {
     "accounts": "accounts are matched by name: the same account name appears again at row ",
     "roster": "the same person appears again at row ",
 }
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
 def _amount_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
