@@ -29,7 +29,7 @@ MEMORY_LIMIT = "900MB"
 class Planned:
     staged: Staged
     mapping: Mapping
-    table: str  # the temp table holding this file's rows
+    table: str  # the temp view of this file's rows (over table <table>_raw)
 
 
 def plan_files(
@@ -45,9 +45,8 @@ def plan_files(
     explicit = load_mapping(mapping_file) if mapping_file else None
     planned = []
     for i, path in enumerate(paths):
-        staged = stage(con, Path(path))
         table = f"_rows_{i}"
-        con.execute(f"ALTER TABLE _rows RENAME TO {table}")
+        staged = stage(con, Path(path), table)
         mapping = explicit or detect_mapping(
             staged.headers, str(path), None if source in (None, "csv") else source
         )
@@ -83,12 +82,15 @@ def ingest_files(
         con.execute("SET preserve_insertion_order = true")
         create_schema(con)
         planned = plan_files(con, [Path(p) for p in paths], source, mapping_file, fx_rates)
+        # staging numbers rows by row id, which needs the file's order; from here every row carries its
+        # file_row, so tables may be built in whatever order the threads finish (faster)
+        con.execute("SET preserve_insertion_order = false")
         for item in planned:
             if on_planned:
                 on_planned(item)
         currency = read_meta(con).get("currency", "CNY")
         for item in planned:
-            con.execute(f"ALTER TABLE {item.table} RENAME TO _rows")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _rows AS SELECT * FROM {item.table}")
             result = transform(con, item.staged, item.mapping, _reps_by_name(con), currency)
             file_result = write_file(
                 con,
@@ -102,7 +104,7 @@ def ingest_files(
             csv = write_quarantine_csv(item.staged.path, file_result, result.quarantine, log_dir)
             file_result.quarantine_csv = str(csv) if csv else None
             results.append(file_result)
-            con.execute("DROP TABLE _rows")
+            con.execute(f"DROP VIEW _rows; DROP VIEW {item.table}; DROP TABLE {item.table}_raw")
     return results
 
 

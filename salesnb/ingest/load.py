@@ -14,7 +14,7 @@ from salesnb.errors import DataError, Problem
 from salesnb.ingest.mapping import Mapping
 from salesnb.ingest.stage import Result
 from salesnb.warehouse.schema import TABLES
-from salesnb.warehouse.validate import validate_frame, validate_relation
+from salesnb.warehouse.validate import validate_relation
 
 #: Rows that other files' records only point at: never overwrite what a dedicated import stored.
 _INSERT_ONLY = {"deals": {"customers"}, "orders": {"customers"}, "roster": {"regions", "teams"}}
@@ -98,9 +98,11 @@ def _upsert(con: duckdb.DuckDBPyConnection, table: str, source: str, insert_only
             f"WHERE {diff}) i WHERE {join}"
         )
     if new or (replace and changed):
+        # when no incoming key is stored yet (a first import), the anti-join has nothing to exclude
+        fresh = new == total
         con.execute(
-            f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM {source} i "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {join})"
+            f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM {source} i"
+            + ("" if fresh else f" WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {join})")
         )
     if not replace:
         return TableCounts(new=new, unchanged=total - new)
@@ -171,34 +173,29 @@ def write_file(
             else:
                 side[table] = counts
         if len(q):
-            frame = validate_frame(
-                q[TABLES["quarantine"].column_names].reset_index(drop=True), "quarantine", source=path
-            )
-            con.register("_quarantine", frame)
+            con.register("_quarantine", q[TABLES["quarantine"].column_names].reset_index(drop=True))
+            validate_relation(con, "_quarantine", "quarantine", source=path)
             _upsert(con, "quarantine", "_quarantine", insert_only=True)
             con.unregister("_quarantine")
-        log = validate_frame(
-            pd.DataFrame(
-                [
-                    {
-                        "import_id": import_id,
-                        "file": path,
-                        "mapping": mapping.name,
-                        "module": module,
-                        "encoding": encoding,
-                        "rows_read": result.rows_read,
-                        "rows_new": main.new,
-                        "rows_updated": main.updated,
-                        "rows_unchanged": main.unchanged,
-                        "rows_quarantined": result.quarantined_rows,
-                        "imported_at": datetime.now(UTC).replace(tzinfo=None),
-                    }
-                ]
-            ),
-            "imports",
-            source=path,
+        log = pd.DataFrame(
+            [
+                {
+                    "import_id": import_id,
+                    "file": path,
+                    "mapping": mapping.name,
+                    "module": module,
+                    "encoding": encoding,
+                    "rows_read": result.rows_read,
+                    "rows_new": main.new,
+                    "rows_updated": main.updated,
+                    "rows_unchanged": main.unchanged,
+                    "rows_quarantined": result.quarantined_rows,
+                    "imported_at": datetime.now(UTC).replace(tzinfo=None),
+                }
+            ]
         )
         con.register("_log", log)
+        validate_relation(con, "_log", "imports", source=path)
         _upsert(con, "imports", "_log", insert_only=True)
         con.unregister("_log")
         if result.rows_read != main.new + main.updated + main.unchanged + result.quarantined_rows:

@@ -24,7 +24,6 @@ from salesnb.ingest.modules import MODULES, Field
 from salesnb.ingest.readers import (
     check_readable,
     clean_header,
-    decode,
     fail,
     other_sheets,
     read_cells,
@@ -54,7 +53,7 @@ def lit(value: object) -> str:
 
 @dataclass
 class Staged:
-    """An export staged in the warehouse connection: rows in ``_rows`` (file_row, c0…cN, all text)."""
+    """An export staged in the warehouse connection: rows in a view such as ``_rows`` (file_row, c0…cN, text as read)."""
 
     path: str
     headers: list[str]
@@ -84,85 +83,123 @@ class Result:
 # --------------------------------------------------------------------------------------------- staging
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
-    """Put the file's cells in ``_rows``: straight from DuckDB's CSV reader when it can keep row numbers
-    exact (UTF-8 without an empty line before the last record), otherwise through :func:`read_cells`."""
+def stage(con: duckdb.DuckDBPyConnection, path: Path, name: str = "_rows") -> Staged:
+    """Stage the file's cells as view ``name`` (file_row, c0…cN) over table ``<name>_raw``.
+
+    UTF-8 CSV goes straight through DuckDB's CSV reader, which also checks the encoding; the file is
+    never decoded in Python, and row numbers come from the table's row ids (insertion order is kept).
+    GB18030/GBK, XLSX and files with empty lines before the last record (which the reader would skip,
+    shifting row numbers) go through :func:`read_cells`. Cells are stored as read; consumers trim.
+    """
     kind = check_readable(path)
-    con.execute("DROP TABLE IF EXISTS _raw")
-    staged = False
-    encoding = "xlsx"
+    raw = f"{name}_raw"
+    con.execute(f"DROP VIEW IF EXISTS {name}")
+    con.execute(f"DROP TABLE IF EXISTS {raw}")
+    encoding = ""
     trailing_empty = 0
     if kind == "csv":
-        data = path.read_bytes()
-        text, encoding = decode(data, path)
-        if not text.strip():
-            raise fail(path, "the file is empty")
-        body = text.rstrip("\r\n")
-        # empty lines after the last record are blank rows DuckDB's reader does not return
-        trailing_empty = max(0, text[len(body) :].count("\n") - 1)
-        lead_ok = not text.startswith(("\n", "\r\n"))
-        if encoding in ("utf-8", "utf-8-bom") and lead_ok and "\n\n" not in body and "\n\r\n" not in body:
-            delim = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
-            width = _width(text, delim)
-            cells = ", ".join(f"coalesce(trim(column{i:03d}), '') AS c{i}" for i in range(width))
-            try:
-                # one pass: read, number and trim; row_number() over the reader keeps the file's order
-                # (tests/unit/test_ingest_stage.py pins that on a large file)
-                con.execute(
-                    f"CREATE TEMP TABLE _raw AS SELECT row_number() OVER () AS file_row, {cells} "
-                    f"FROM read_csv(?, all_varchar = true, header = false, null_padding = true, "
-                    f"delim = {lit(delim)}, quote = '\"', escape = '\"', auto_detect = false, "
-                    f"columns = {_columns_arg(width)})",
-                    [str(path)],
-                )
-                staged = True
-            except duckdb.Error:
-                con.execute("DROP TABLE IF EXISTS _raw")
-        del data, text, body  # the file's text can be as large as the file: do not hold it while parsing
-    if not staged:
+        encoding, trailing_empty, delim, width = _scan_csv(path)
+    if encoding:
+        try:
+            con.execute(
+                f"CREATE TEMP TABLE {raw} AS SELECT * FROM read_csv(?, all_varchar = true, header = false, "
+                f"null_padding = true, delim = {lit(delim)}, quote = '\"', escape = '\"', "
+                f"auto_detect = false, columns = {_columns_arg(width)})",
+                [str(path)],
+            )
+        except duckdb.Error:  # not UTF-8 after all, a stray quote, …: the careful reader explains
+            con.execute(f"DROP TABLE IF EXISTS {raw}")
+            encoding = ""
+    if not encoding:
         trailing_empty = 0
         frame, encoding = read_cells(path)
         frame.columns = [f"c{i}" for i in range(frame.shape[1])]
-        frame.insert(0, "file_row", frame.index.astype("int64"))
-        cells = ", ".join(
-            f"coalesce(trim(CAST(c{i} AS VARCHAR)), '') AS c{i}" for i in range(frame.shape[1] - 1)
-        )
         con.register("_frame", frame)
-        con.execute(f"CREATE TEMP TABLE _raw AS SELECT file_row, {cells} FROM _frame")
+        cells = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in frame.columns)
+        con.execute(f"CREATE TEMP TABLE {raw} AS SELECT {cells} FROM _frame")
         con.unregister("_frame")
-    shaped = _shape(con, str(path), encoding)
+    shaped = _shape(con, str(path), encoding, name)
     if kind == "xlsx":
         rest = other_sheets(path)
         if rest:
             shaped.notes.append(f"only the first sheet was read; not read: {', '.join(rest)}")
-    shaped.blank_rows += trailing_empty if kind == "csv" else 0
+    shaped.blank_rows += trailing_empty
     return shaped
+
+
+_HEAD_BYTES = 262_144
+_EMPTY_LINE = re.compile(rb"\n\r?\n")  # one pass over the bytes finds both forms
+
+
+def _scan_csv(path: Path) -> tuple[str, int, str, int]:
+    """What DuckDB's reader needs, from the bytes: encoding label (empty when the careful reader must
+    take the file), empty lines after the last record, the delimiter and the column count."""
+    import mmap
+
+    with path.open("rb") as fh:
+        if path.stat().st_size == 0:
+            raise fail(path, "the file is empty")
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            size = len(mm)
+            end = size
+            while end > 0 and mm[end - 1 : end] in (b"\n", b"\r"):
+                end -= 1
+            if end == 0:
+                raise fail(path, "the file is empty")
+            trailing = max(0, mm[end:size].count(b"\n") - 1)
+            bom = mm[:3] == b"\xef\xbb\xbf"
+            start = 3 if bom else 0
+            # empty lines before the last record: DuckDB skips them, which would shift row numbers
+            if mm[start : start + 1] in (b"\n", b"\r") or _EMPTY_LINE.search(mm, 0, end):
+                return "", 0, ",", 0
+            head = mm[start : min(end, _HEAD_BYTES)].decode("utf-8", errors="ignore")
+    if not head.strip():
+        return "", 0, ",", 0
+    delim = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(head)
+    return ("utf-8-bom" if bom else "utf-8"), trailing, delim, _width(head, delim)
 
 
 def _width(text: str, delim: str) -> int:
     """The widest of the first lines: enough columns for the header and ragged rows near it."""
-    head = "\n".join(text[:262144].splitlines()[:50])
+    head = "\n".join(text[:_HEAD_BYTES].splitlines()[:50])
     return max(1, max((len(r) for r in csv.reader(io.StringIO(head), delimiter=delim)), default=1))
 
 
 def _columns_arg(width: int) -> str:
-    return "{" + ", ".join(f"'column{i:03d}': 'VARCHAR'" for i in range(width)) + "}"
+    return "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
 
 
-def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str) -> Staged:
-    """Find the header row, drop the rows above it and the blank rows, name the columns: ``_rows``."""
-    cols = [r[0] for r in con.execute("DESCRIBE _raw").fetchall() if r[0] != "file_row"]
-    nonblank = " OR ".join(f"{c} <> ''" for c in cols)
-    head = con.execute(f"SELECT * FROM _raw WHERE {nonblank} ORDER BY file_row LIMIT 1").fetchone()
+def cell(column: str) -> str:
+    """SQL for a staged cell as text: trimmed, NULL when empty."""
+    return f"NULLIF(trim({column}), '')"
+
+
+def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) -> Staged:
+    """Find the header row, drop the rows above it and the blank rows, name the columns; the rows are
+    then view ``name`` over ``<name>_raw``, numbered by row id (row 1 is the file's first record)."""
+    raw = f"{name}_raw"
+    cols = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+    nonblank = " OR ".join(f"{cell(c)} IS NOT NULL" for c in cols)
+    head = con.execute(f"SELECT rowid, * FROM {raw} WHERE {nonblank} ORDER BY rowid LIMIT 1").fetchone()
     if head is None:
         raise DataError(path, "-", [Problem(None, None, None, "the file is empty")])
-    header_row = head[0]
-    headers = [clean_header(h) if h is not None else "" for h in head[1:]]
-    filled = con.execute(
-        "SELECT " + ", ".join(f"count_if({c} <> '')" for c in cols) + " FROM _raw WHERE file_row > ?",
-        [header_row],
-    ).fetchone()
-    keep = [i for i, h in enumerate(headers) if h or filled[i]]
+    header_id = head[0]
+    cells = head[1:]
+    headers = [clean_header(h) if h is not None else "" for h in cells]
+    # a column without a header is kept only when some row has a cell in it
+    nameless = [i for i, h in enumerate(headers) if not h]
+    filled = (
+        con.execute(
+            "SELECT "
+            + ", ".join(f"count({cell(cols[i])})" for i in nameless)
+            + f" FROM {raw} WHERE rowid > ?",
+            [header_id],
+        ).fetchone()
+        if nameless
+        else ()
+    )
+    used = {i for i, n in zip(nameless, filled, strict=True) if n}
+    keep = [i for i, h in enumerate(headers) if h or i in used]
     unnamed = {i for i in keep if not headers[i]}
     headers = [headers[i] or f"column {i + 1}" for i in keep]
     seen: dict[str, int] = {}
@@ -171,25 +208,15 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str) -> Staged:
         seen[h] = seen.get(h, 0) + 1
         unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     kept = [cols[i] for i in keep]
-    blank_cond = " AND ".join(f"{c} = ''" for c in kept)
-    blank = con.execute(
-        f"SELECT count(*) FROM _raw WHERE file_row > ? AND {blank_cond}", [header_row]
-    ).fetchone()[0]
-    con.execute("DROP TABLE IF EXISTS _rows")
-    if kept == [f"c{j}" for j in range(len(kept))] and len(kept) == len(cols):
-        con.execute(f"DELETE FROM _raw WHERE file_row <= ? OR ({blank_cond})", [header_row])
-        con.execute("ALTER TABLE _raw RENAME TO _rows")
-    else:
-        renamed = ", ".join(f"{c} AS c{j}" for j, c in enumerate(kept))
-        con.execute(
-            f"CREATE TEMP TABLE _rows AS SELECT file_row, {renamed} FROM _raw "
-            f"WHERE file_row > ? AND NOT ({blank_cond})",
-            [header_row],
-        )
-        con.execute("DROP TABLE _raw")
-    rows = con.execute("SELECT count(*) FROM _rows").fetchone()[0]
+    blank_cond = " AND ".join(f"{cell(c)} IS NULL" for c in kept)
+    # rows above the header and blank rows go; row ids of the others stay as they were
+    blank = con.execute(f"DELETE FROM {raw} WHERE rowid <= ? OR ({blank_cond})", [header_id]).fetchone()[0]
+    blank -= header_id + 1
+    renamed = ", ".join(f"{c} AS c{j}" for j, c in enumerate(kept))
+    con.execute(f"CREATE TEMP VIEW {name} AS SELECT rowid + 1 AS file_row, {renamed} FROM {raw}")
+    rows = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
     extra = [f"c{j}" for j, i in enumerate(keep) if i in unnamed]
-    raw_headers = [clean_header(head[1:][i]) if head[1:][i] is not None else "" for i in keep]
+    raw_headers = [clean_header(cells[i]) if cells[i] is not None else "" for i in keep]
     return Staged(
         path, unique, [f"c{j}" for j in range(len(kept))], encoding, rows, blank, extra, raw_headers
     )
@@ -208,8 +235,9 @@ class _Chain:
 
     _PREFIX = re.compile(r"^\s*CREATE OR REPLACE TEMP TABLE _f AS\s*", re.S)
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, same: list[str] | None = None) -> None:
         self.steps = [base]
+        self.same = same or []  # fields whose parsed value is their text: v_x is not stored twice
 
     def execute(self, sql: str) -> None:
         body = self._PREFIX.sub("", sql)
@@ -217,7 +245,14 @@ class _Chain:
 
     def materialise(self, con: duckdb.DuckDBPyConnection) -> None:
         ctes = ", ".join(f"s{i} AS ({step})" for i, step in enumerate(self.steps))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _f AS WITH {ctes} SELECT * FROM s{len(self.steps) - 1}")
+        drop = f" EXCLUDE ({', '.join(f'v_{n}' for n in self.same)})" if self.same else ""
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _f AS WITH {ctes} SELECT *{drop} FROM s{len(self.steps) - 1}"
+        )
+
+    def aliases(self) -> str:
+        """The select list that gives back the v_ columns :meth:`materialise` left out."""
+        return "".join(f", t_{n} AS v_{n}" for n in self.same)
 
 
 class _Query:
@@ -299,16 +334,18 @@ def _date_sql(x: str, mapping: Mapping) -> str:
     return "coalesce(" + ", ".join(parts) + ")"
 
 
+def _plain_number(x: str) -> str:
+    return f"TRY_CAST({x} AS DOUBLE)"
+
+
 def _field_sql(fld: Field, x: str, mapping: Mapping) -> str:
     """The parsed value of ``fld`` from text expression ``x``."""
     if fld.kind == "amount":
-        plain = f"TRY_CAST({x} AS DOUBLE)"
+        # a plain number (Zoho writes 12000.00) needs no pattern: the struct is NULL and
+        # _amount_columns takes the cast; only cells such as ¥1,200 or 1.2万 are matched
         s = f"regexp_extract({x}, {lit(_AMOUNT)}, ['sign', 'pre', 'num', 'unit', 'post'])"
-        # a plain finite number (Zoho writes 12000.00) needs no pattern; the struct's num carries it
-        return (
-            f"CASE WHEN isfinite({plain}) AND regexp_full_match({x}, '-?[0-9]+(\\.[0-9]+)?') "
-            f"THEN {{'sign': '', 'pre': '', 'num': {x}, 'unit': '', 'post': ''}} ELSE {s} END"
-        )
+        plain = f"coalesce(isfinite({_plain_number(x)}), false) AND NOT ({x} LIKE '%e%' OR {x} LIKE '%E%')"
+        return f"CASE WHEN {plain} THEN NULL ELSE {s} END"
     if fld.kind in ("date", "datetime"):
         expr = _date_sql(x, mapping)
         return f"CAST({expr} AS DATE)::TIMESTAMP" if fld.kind == "date" else f"CAST({expr} AS TIMESTAMP)"
@@ -357,6 +394,29 @@ def customer_key(source: str, name: str) -> str:
     return f"{source}-acct-{short_hash(normalise(name))}"
 
 
+def _in_r(expr: str) -> str:
+    """A text expression over ``_rows`` rewritten for the alias ``r``."""
+    return re.sub(r"\btrim\((c[0-9]+)\)", r"trim(r.\1)", expr)
+
+
+def _is_header(st: Staged) -> str:
+    """SQL that is true on a copy of the header row inside the data (exports pasted together).
+
+    The full comparison (white space folded, every column) runs only on rows whose first named column
+    contains that header's longest word, so a million ordinary rows cost one substring test each.
+    """
+    pairs = list(zip(st.columns, st.raw_headers or st.headers, strict=True))
+    full = " AND ".join(
+        f"coalesce(regexp_replace(trim(r.{c}), '\\s+', ' ', 'g'), '') = {lit(h)}" for c, h in pairs
+    )
+    named = [(c, h) for c, h in pairs if h.strip()]
+    if not named:
+        return f"({full})"
+    c, h = named[0]
+    word = max(h.split(), key=len)
+    return f"CASE WHEN contains(r.{c}, {lit(word)}) THEN ({full}) ELSE false END"
+
+
 def transform(
     con: duckdb.DuckDBPyConnection, st: Staged, mapping: Mapping, reps_by_name: dict[str, str], currency: str
 ) -> Result:
@@ -371,9 +431,7 @@ def transform(
         if name in sources:
             cols = [col[h] for h in sources[name]]
             text[name] = (
-                "coalesce(" + ", ".join(f"NULLIF({c}, '')" for c in cols) + ")"
-                if len(cols) > 1
-                else f"NULLIF({cols[0]}, '')"
+                "coalesce(" + ", ".join(cell(c) for c in cols) + ")" if len(cols) > 1 else cell(cols[0])
             )
             label[name] = sources[name][0]
         elif name in mapping.defaults:
@@ -381,13 +439,9 @@ def transform(
             label[name] = f"(default {name})"
 
     joins, select = [], ["r.file_row"]
-    repeated = " AND ".join(
-        f"regexp_replace(r.{c}, '\\s+', ' ', 'g') = {lit(h)}"
-        for c, h in zip(st.columns, st.raw_headers or st.headers, strict=True)
-    )
-    select.append(f"({repeated}) AS is_header")
+    select.append(f"{_is_header(st)} AS is_header")
     for name, x in text.items():
-        x_r = x.replace("NULLIF(c", "NULLIF(r.c")
+        x_r = _in_r(x)
         select.append(f"{x_r} AS t_{name}")
         fld = spec[name]
         if fld.kind == "choice":
@@ -409,20 +463,16 @@ def transform(
             select.append(f"{expr} AS v_{name}")
     if "owner" in text and mapping.module != "roster":
         _lookup(con, "_lk_owner", text["owner"], lambda v: reps_by_name.get(normalise(v)))
-        joins.append(
-            f"LEFT JOIN _lk_owner ON _lk_owner.raw = {text['owner'].replace('NULLIF(c', 'NULLIF(r.c')}"
-        )
+        joins.append(f"LEFT JOIN _lk_owner ON _lk_owner.raw = {_in_r(text['owner'])}")
         select.append("_lk_owner.val AS rep_id")
     for name in ("account", "name") if mapping.module in ("deals", "accounts", "orders") else ():
         if name in text and (name == "account" or mapping.module == "accounts"):
             _lookup(con, f"_lk_acct_{name}", text[name], lambda v: customer_key(mapping.source, v))
-            joins.append(
-                f"LEFT JOIN _lk_acct_{name} ON _lk_acct_{name}.raw = "
-                f"{text[name].replace('NULLIF(c', 'NULLIF(r.c')}"
-            )
+            joins.append(f"LEFT JOIN _lk_acct_{name} ON _lk_acct_{name}.raw = {_in_r(text[name])}")
             select.append(f"_lk_acct_{name}.val AS cust_{name}")
-    select += [f"NULLIF(r.{c}, '') AS extra_{c}" for c in st.unnamed]
-    chain = _Chain(f"SELECT {', '.join(select)} FROM _rows r {' '.join(joins)}")
+    select += [f"{cell('r.' + c)} AS extra_{c}" for c in st.unnamed]
+    same = [n for n in text if spec[n].kind in ("text", "email")]
+    chain = _Chain(f"SELECT {', '.join(select)} FROM _rows r {' '.join(joins)}", same)
 
     q = _Query()
     for c in st.unnamed:
@@ -556,7 +606,8 @@ def transform(
                     WHERE file_row < last_row""")
     # the rows that pass every check, as a view: the builders read them once each, so no copy is made
     con.execute(
-        "CREATE OR REPLACE TEMP VIEW _k AS SELECT * FROM _f ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
+        f"CREATE OR REPLACE TEMP VIEW _k AS SELECT *{chain.aliases()} FROM _f "
+        "ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
     )
     builder = _BUILDERS[mapping.module]
     tables = (
@@ -587,8 +638,9 @@ def _amount_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
     words = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in _WORDS.items())
     con.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT * EXCLUDE (v_{name}), v_{name} AS s FROM _f")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT * EXCLUDE (s),
-        TRY_CAST(replace(s.num, ',', '') AS DOUBLE) * ({units}) * (CASE WHEN s.sign = '-' THEN -1 ELSE 1 END)
-            AS amount_{name},
+        CASE WHEN s IS NULL THEN {_plain_number("t_" + name)}
+             ELSE TRY_CAST(replace(s.num, ',', '') AS DOUBLE) * ({units})
+                  * (CASE WHEN s.sign = '-' THEN -1 ELSE 1 END) END AS amount_{name},
         CASE WHEN s.pre <> '' THEN (CASE s.pre {signs} END)
              WHEN s.post <> '' THEN coalesce(CASE upper(s.post) {words} END, upper(s.post)) END AS named_currency
         FROM _f""")
@@ -653,7 +705,7 @@ def _record_ids(con, mapping: Mapping, st: Staged, text: dict[str, str]) -> list
             f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, md5(concat_ws(chr(31), {parts}))[1:16] AS rid FROM _f"
         )
         return [f"no record id column: records identified by {', '.join(mapping.id_from)}"]
-    everything = ", ".join(f"coalesce(r.{c}, '')" for c in st.columns)
+    everything = ", ".join(f"coalesce(trim(r.{c}), '')" for c in st.columns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT f.*, md5(concat_ws(chr(31), {everything}))[1:16] AS rid
                     FROM _f f JOIN _rows r USING (file_row)""")
     return (

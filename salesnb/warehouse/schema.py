@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:  # pandera is imported when a schema is first built: the import path does not need it
+    import pandera.pandas as pa
 
 TEAM_TYPES = ("online", "telesales", "field")
 LEVELS = ("junior", "senior", "manager")
@@ -320,6 +323,8 @@ def ddl(table: Table) -> str:
 @cache
 def pandera_schema(name: str) -> pa.DataFrameSchema:
     """The pandera schema that every frame written to table ``name`` must pass."""
+    import pandera.pandas as pa
+
     table = TABLES[name]
     columns = {}
     for c in table.columns:

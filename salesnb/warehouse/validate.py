@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pandera.errors as pae
 
 from salesnb.errors import DataError, Problem
 from salesnb.warehouse.schema import TABLES, pandera_schema
@@ -30,6 +29,8 @@ def validate_frame(df: pd.DataFrame, table: str, source: str = "<frame>") -> pd.
         problems = [Problem(None, c, None, "required column is missing") for c in missing]
         problems += [Problem(None, c, None, "column is not in the schema") for c in extra]
         raise DataError(source, table, problems)
+    import pandera.errors as pae
+
     try:
         return pandera_schema(table).validate(df[expected], lazy=True)
     except pae.SchemaErrors as exc:
@@ -78,8 +79,15 @@ def validate_relation(con, relation: str, table: str, source: str, examples: int
     for c in spec.columns:
         if not c.nullable:
             checks.append((c.name, f"{c.name} IS NULL", "must not be empty"))
-        if c.kind == "str":
-            checks.append((c.name, f"{c.name} IS NOT NULL AND trim({c.name}) = ''", "must not be blank"))
+        if c.kind == "str":  # blank: empty or spaces only (trim only where a space leads)
+            checks.append(
+                (
+                    c.name,
+                    f"CASE WHEN starts_with(CAST({c.name} AS VARCHAR), ' ') "
+                    f"THEN trim(CAST({c.name} AS VARCHAR)) = '' ELSE CAST({c.name} AS VARCHAR) = '' END",
+                    "must not be blank",
+                )
+            )
         if c.allowed is not None:
             allowed = ", ".join("'" + a.replace("'", "''") + "'" for a in c.allowed)
             checks.append((c.name, f"{c.name} NOT IN ({allowed})", "must be one of " + allowed))
@@ -88,15 +96,27 @@ def validate_relation(con, relation: str, table: str, source: str, examples: int
         if c.max_value is not None:
             checks.append((c.name, f"{c.name} > {c.max_value}", f"must be <= {c.max_value}"))
     key = ", ".join(spec.key)
+    # one scan counts every check's failures; examples are fetched only for the checks that failed
+    counts = ", ".join(f"count_if({cond})" for _, cond, _ in checks)
+    keyed = (
+        f"count(*) - count(DISTINCT ({key}))" if len(spec.key) > 1 else f"count(*) - count(DISTINCT {key})"
+    )
+    # the quick count says whether any key repeats; the grouped query then names them
+    *failures, repeats = con.execute(
+        f"SELECT {counts}{', ' if counts else ''}{keyed} FROM {relation}"
+    ).fetchone()
     problems: list[Problem] = []
-    for column, cond, reason in checks:
+    for (column, cond, reason), n in zip(checks, failures, strict=True):
+        if not n:
+            continue
         for (value,) in con.execute(
             f"SELECT {column} FROM {relation} WHERE {cond} LIMIT {examples}"
         ).fetchall():
             problems.append(Problem(None, column, value, reason))
-    dups = con.execute(
-        f"SELECT {key}, count(*) FROM {relation} GROUP BY ALL HAVING count(*) > 1 LIMIT {examples}"
-    ).fetchall()
-    problems += [Problem(None, key, row[:-1], "duplicate key") for row in dups]
+    if repeats:
+        dups = con.execute(
+            f"SELECT {key}, count(*) FROM {relation} GROUP BY ALL HAVING count(*) > 1 LIMIT {examples}"
+        ).fetchall()
+        problems += [Problem(None, key, row[:-1], "duplicate key") for row in dups]
     if problems:
         raise DataError(source, table, problems)
