@@ -125,4 +125,10 @@ def check_params_dir(params_dir: Path) -> list[Path]:
             if path.parent.name == "teams":
                 check_slug(path.stem)
             checked.append(path)
+    goals = params_dir / "goals.yaml"
+    if goals.exists():
+        from salesnb.goals.model import load_goals  # goals import the KPI catalog: only when there are some
+
+        load_goals(goals)
+        checked.append(goals)
     return checked

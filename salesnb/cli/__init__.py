@@ -13,7 +13,14 @@ from salesnb.errors import SalesnbError
 
 #: Sub-commands and the module each lives in, imported only when used: ``salesnb ingest`` need not pay
 #: for importing papermill, nbconvert and seaborn.
-COMMANDS = {"demo": "demo", "ingest": "ingest", "kpis": "kpis", "run": "run", "teams": "teams"}
+COMMANDS = {
+    "demo": "demo",
+    "goals": "goals",
+    "ingest": "ingest",
+    "kpis": "kpis",
+    "run": "run",
+    "teams": "teams",
+}
 
 
 class LazyGroup(click.Group):

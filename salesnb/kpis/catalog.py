@@ -27,16 +27,18 @@ class KPI:
     higher_is_better: bool
     formula: str
     compute: Callable[[pd.DataFrame], pd.Series]
+    #: grows with the days of the period (revenue, counts, hours), so a run rate projects it
+    accumulates: bool = False
 
 
 CATALOG: dict[str, KPI] = {}
 
 
-def kpi(label: str, unit: Unit, formula: str, higher_is_better: bool = True):
+def kpi(label: str, unit: Unit, formula: str, higher_is_better: bool = True, accumulates: bool = False):
     """Register a KPI function in :data:`CATALOG` under its function name."""
 
     def wrap(fn: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
-        CATALOG[fn.__name__] = KPI(fn.__name__, label, unit, higher_is_better, formula, fn)
+        CATALOG[fn.__name__] = KPI(fn.__name__, label, unit, higher_is_better, formula, fn, accumulates)
         return fn
 
     return wrap
@@ -49,7 +51,7 @@ def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return (num / den.where(den != 0)).astype(float)
 
 
-@kpi("Revenue", "currency", "Σ amount of deals won with close date in the period")
+@kpi("Revenue", "currency", "Σ amount of deals won with close date in the period", accumulates=True)
 def revenue(m: pd.DataFrame) -> pd.Series:
     """Closed-won revenue: the amount of deals won in the period.
 
@@ -73,7 +75,7 @@ def quota_attainment(m: pd.DataFrame) -> pd.Series:
     return ratio(m["revenue"], m["quota"])
 
 
-@kpi("New customers", "count", "customers whose first won deal closed in the period")
+@kpi("New customers", "count", "customers whose first won deal closed in the period", accumulates=True)
 def new_customers(m: pd.DataFrame) -> pd.Series:
     """Customers whose first ever won deal closed in the period.
 
@@ -190,7 +192,7 @@ def contact_rate(m: pd.DataFrame) -> pd.Series:
     return ratio(m["connects"], m["dials"])
 
 
-@kpi("Talk time (hours)", "hours", "Σ duration of connected calls ÷ 3600")
+@kpi("Talk time (hours)", "hours", "Σ duration of connected calls ÷ 3600", accumulates=True)
 def talk_time_hours(m: pd.DataFrame) -> pd.Series:
     """Hours spent in connected calls.
 

@@ -97,6 +97,37 @@ def show_scorecard(review: TeamReview) -> None:
     _html(_section("scorecard", lang, "scorecard_intro") + html_table(frame, numeric=list(frame.columns[1:])))
 
 
+def goals_frame(review: TeamReview) -> pd.DataFrame:
+    """The goals table as formatted text cells, in the report's language."""
+    lang, cur = review.language, review.currency
+    rows = []
+    for g in review.goals.itertuples(index=False):
+        rows.append(
+            {
+                tr("goal", lang): g.goal_id + (f" · {g.who}" if g.who else ""),
+                tr("kpi", lang): kpi_label(g.kpi, lang),
+                tr("goal_period", lang): g.period,
+                tr("target", lang): format_value(g.target, g.unit, cur),
+                tr("actual", lang): format_value(g.actual, g.unit, cur),
+                tr("projection", lang): format_value(g.projection, g.unit, cur),
+                tr("days_elapsed", lang): f"{g.elapsed_days}/{g.total_days}",
+                tr("status", lang): tr(f"status.{g.status}", lang),
+                tr("suggested_next", lang): format_value(g.suggested_next, g.unit, cur),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show_goals(review: TeamReview) -> None:
+    lang = review.language
+    _html(_section("goals", lang, "goals_intro"))
+    if review.goals.empty:
+        _html(html.escape(tr("no_goals", lang)))
+        return
+    frame = goals_frame(review)
+    _html(html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]))
+
+
 def show_trend(review: TeamReview) -> None:
     lang = review.language
     _html(_section("trend", lang))

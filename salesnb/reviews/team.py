@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from salesnb.config import default_db_path
+from salesnb.config import default_db_path, default_params_dir
+from salesnb.goals.history import GoalData
+from salesnb.goals.model import load_goals
+from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
+from salesnb.goals.progress import goal_progress
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
 from salesnb.kpis.funnel import stage_funnel
 from salesnb.params import validate_report_params
@@ -83,6 +87,7 @@ class TeamReview:
     trend: pd.DataFrame  # one row per period: KPIs plus quota
     reps: pd.DataFrame  # one row per rep: name, level and KPIs for the period
     funnel: pd.DataFrame  # stage_funnel for the period
+    goals: pd.DataFrame  # goal_progress rows: the team's, its reps' and its levels' goals
 
     @property
     def kpi_order(self) -> list[str]:
@@ -158,4 +163,14 @@ def load_team_review(
         trend=trend,
         reps=reps.reset_index(drop=True),
         funnel=stage_funnel(data["opportunities"], data["stage_history"], the_period),
+        goals=_goals(data, team_id, the_period, meta, history[0].start),
     )
+
+
+def _goals(data: dict[str, pd.DataFrame], team_id: str, period: Period, meta: dict[str, str], start: date):
+    """Progress of the team's goals from ``params/goals.yaml`` (none when the file does not exist)."""
+    path = default_params_dir() / "goals.yaml"
+    if not path.exists():
+        return pd.DataFrame(columns=GOAL_COLUMNS)
+    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
+    return goal_progress(load_goals(path), GoalData(data, as_of, start), team_id, period)

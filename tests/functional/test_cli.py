@@ -141,7 +141,7 @@ def test_run_renders_reports_manifest_and_index(demo_db, tmp_path):
     html = (reports / "2026-10" / "sh-telesales" / "team_review.html").read_text(encoding="utf-8")
     assert "上海电销团队" in html and "团队绩效评估" in html  # the team's params say zh
     assert "load_team_review" not in html and 'class="jp-InputArea' not in html  # no code cells
-    assert html.count('class="jp-Cell ') == 6  # header + five sections; notes and parameters removed
+    assert html.count('class="jp-Cell ') == 7  # header + six sections; notes and parameters removed
     assert "db_path" not in html and "injected-parameters" not in html  # no parameter cells
     assert "data:image/png;base64" in html and "<script src=" not in html
     en = (reports / "2026-10" / "tj-online" / "team_review.html").read_text(encoding="utf-8")
@@ -217,3 +217,38 @@ def test_demo_command_builds_and_renders(tmp_path):
         assert len(manifest["reports"]) == 6
         assert all(e["status"] == "ok" for e in manifest["reports"])
     assert not list(tmp_path.glob(".*building*"))
+
+
+def test_goals_check_flags_the_deliberately_unrealistic_demo_goals(demo_db):
+    result = salesnb(
+        "goals", "check", str(ROOT / "params" / "goals.yaml"), "--db", str(demo_db), "--format", "json"
+    )
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    failed = {
+        g["id"]: sorted(k for k, v in g["verdicts"].items() if v == "fail")
+        for g in report["goals"]
+        if not g["ok"]
+    }
+    # exactly the goals params/goals.yaml marks "deliberately", each for the property it was written to break
+    assert failed == {
+        "sh-online-revenue-moonshot": ["A"],
+        "tj-online-win-rate-sandbag": ["A"],
+        "bj-field-cycle": ["R"],
+        "hz-happiness": ["M", "S"],
+        "sh-telesales-calls-someday": ["T"],
+        "bj-telesales-contact-45": ["M"],
+    }
+    by_id = {g["id"]: g for g in report["goals"]}
+    moonshot = by_id["sh-online-revenue-moonshot"]
+    # the numbers behind the verdict: the target against last month's actual revenue of the team
+    with connect(demo_db) as con:
+        (last,) = con.execute(
+            """SELECT sum(o.amount) FROM opportunities o JOIN reps r USING (rep_id)
+               WHERE r.team_id = 'sh-online' AND o.status = 'won'
+                 AND o.close_date >= DATE '2026-10-01' AND o.close_date < DATE '2026-11-01'"""
+        ).fetchone()
+    assert moonshot["baseline"] == pytest.approx(last)
+    assert f"needs {1_100_000 / last - 1:+.0%} on 2026-10 (¥{last:,.0f})" in moonshot["reasons"]["A"][0]
+    table = salesnb("goals", "check", str(ROOT / "params" / "goals.yaml"), "--db", str(demo_db))
+    assert "14 goals: 8 pass, 6 fail" in table.stdout

@@ -1,0 +1,118 @@
+"""KPI values of a goal's scope over periods, from the warehouse, with the engine's definitions.
+
+Org, region, team and rep scopes roll rep measures up and recompute the KPI from the sums (as every
+report does). A level scope holds each rep of that level to the target, so its history is the median
+rep of that level per period, and its progress is shown per rep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from salesnb.goals.model import Scope
+from salesnb.kpis.catalog import compute_kpis
+from salesnb.kpis.engine import rollup, units
+from salesnb.kpis.measures import compute_measures
+from salesnb.periods import Period
+from salesnb.warehouse.slices import list_teams, load_slice
+
+
+@dataclass
+class GoalData:
+    """Every team's data over a window, loaded once for all the goals judged against it."""
+
+    data: dict[str, pd.DataFrame]
+    as_of: date
+    start: date = date.min  # the first day the data was loaded for
+    _cache: dict[tuple, pd.DataFrame] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, con, start: date, end: date, as_of: date) -> GoalData:
+        teams = list_teams(con)["team_id"].tolist()
+        return cls(load_slice(con, teams, start, end), as_of, start)
+
+    @property
+    def data_start(self) -> date:
+        """The first day with data: where a history can begin (before it, zeros are not history)."""
+        from salesnb.goals.progress import first_day
+
+        return max(self.start, first_day(self.data))
+
+    # ---------------------------------------------------------------------------------------- scopes
+    def unknown(self, scope: Scope) -> str | None:
+        """Why the scope names nothing in the warehouse, or ``None`` when it resolves."""
+        teams, reps = self.data["teams"], self.data["reps"]
+        known = {
+            "region": set(teams["region_id"]),
+            "team": set(teams["team_id"]),
+            "rep": set(reps["rep_id"]),
+        }
+        if scope.kind == "org":
+            return None
+        if scope.kind == "level":
+            if scope.team and scope.team not in known["team"]:
+                return f"unknown team {scope.team!r}"
+            return None
+        if scope.kind not in known:
+            return f"unknown scope kind {scope.kind!r}"
+        if scope.id not in known[scope.kind]:
+            sample = ", ".join(sorted(known[scope.kind])[:6])
+            return f"unknown {scope.kind} {scope.id!r} (known: {sample}…)"
+        return None
+
+    def team_ids(self, scope: Scope) -> set[str]:
+        teams, reps = self.data["teams"], self.data["reps"]
+        if scope.kind == "team":
+            return {scope.id}
+        if scope.kind == "region":
+            return set(teams.loc[teams["region_id"] == scope.id, "team_id"])
+        if scope.kind == "rep":
+            return set(reps.loc[reps["rep_id"] == scope.id, "team_id"])
+        if scope.kind == "level" and scope.team:
+            return {scope.team}
+        return set(teams["team_id"])
+
+    def scope_reps(self, scope: Scope) -> pd.DataFrame:
+        """The reps a level scope holds to the target (rep_id, name, team_id)."""
+        reps = self.data["reps"]
+        chosen = reps[reps["level"] == scope.id]
+        if scope.team:
+            chosen = chosen[chosen["team_id"] == scope.team]
+        return chosen[["rep_id", "name", "team_id"]]
+
+    # -------------------------------------------------------------------------------------- values
+    def measures(self, periods: list[Period]) -> pd.DataFrame:
+        key = tuple((p.start, p.end, p.grain) for p in periods)  # labels differ by grain
+        if key not in self._cache:
+            self._cache[key] = compute_measures(self.data, periods)
+        return self._cache[key]
+
+    def values(self, scope: Scope, metric: str, periods: list[Period]) -> pd.DataFrame:
+        """The metric per period (index: period label) and unit (columns: one, or one per rep)."""
+        m = self.measures(periods)
+        if scope.kind == "level":
+            ids = self.scope_reps(scope)["rep_id"]
+            per_rep = m[m.index.get_level_values("rep_id").isin(ids)]
+            per_rep = per_rep[per_rep["headcount"] > 0]  # only periods the rep was employed
+            kpis = compute_kpis(per_rep, [metric])[metric]
+            return kpis.unstack("rep_id").reindex([p.label for p in periods])
+        level = "org" if scope.kind == "org" else scope.kind
+        rolled = rollup(m, units(self.data, level))  # type: ignore[arg-type]
+        unit = "org" if scope.kind == "org" else scope.id
+        rolled = rolled[rolled.index.get_level_values("unit_id") == unit]
+        rolled = rolled[rolled["headcount"] > 0]
+        kpis = compute_kpis(rolled, [metric])[metric].droplevel("unit_id")
+        return kpis.to_frame(unit).reindex([p.label for p in periods])
+
+    def series(self, scope: Scope, metric: str, periods: list[Period]) -> pd.Series:
+        """One value per period: the unit's, or for a level scope the median rep's."""
+        return self.values(scope, metric, periods).median(axis=1, skipna=True)
+
+
+def to_date(period: Period, as_of: date) -> Period:
+    """``period`` cut at the end of ``as_of`` (the same label, fewer days) when it is still running."""
+    end = min(period.end, as_of + timedelta(days=1))
+    return Period(period.start, max(end, period.start), period.grain)

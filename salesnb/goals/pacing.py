@@ -1,0 +1,126 @@
+"""Progress, pacing and a suggested next target: pure functions of numbers, documented in docs/kpis.md.
+
+* **Run-rate projection.** For KPIs that accumulate over the period (revenue, new customers, talk time)
+  the value to date is scaled by working days: ``projection = actual × working days in period ÷ working
+  days elapsed``. Rates and ratios (win rate, contact rate, calls per day, deal size, cycle days) are
+  already per day or per deal, so their projection is the value to date.
+* **Status.** A finished period is *met* or *missed*. A running one is *on track* when the projection
+  reaches the target, *at risk* when it is within 10 % of it, else *behind*; *not started* before the
+  first working day. For KPIs where lower is better the comparisons flip.
+* **Suggested next target.** The mean of the last three periods times one plus the median
+  period-over-period growth of the history (growth below zero counts as zero: hold, do not plan a
+  decline); for lower-is-better KPIs the same with the median improvement. Shares are capped at 100 %.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+AT_RISK_MARGIN = 0.10
+STATUSES = ("met", "missed", "on_track", "at_risk", "behind", "not_started", "no_data")
+
+
+@dataclass(frozen=True)
+class Pacing:
+    actual: float
+    projection: float
+    status: str
+    elapsed_days: int
+    total_days: int
+
+
+def _meets(value: float, target: float, higher_is_better: bool) -> bool:
+    return value >= target if higher_is_better else value <= target
+
+
+def pace(
+    actual: float,
+    target: float,
+    accumulates: bool,
+    higher_is_better: bool,
+    elapsed_days: int,
+    total_days: int,
+) -> Pacing:
+    """Projection to the period end and the status; see the module docstring.
+
+    Examples
+    --------
+    Half the working days gone, 40 of a 100 target: the run rate projects 80, more than 10 % short.
+
+    >>> p = pace(40.0, 100.0, True, True, 10, 20)
+    >>> p.projection, p.status
+    (80.0, 'behind')
+    >>> pace(0.28, 0.30, False, True, 10, 20).status
+    'at_risk'
+    """
+    if elapsed_days <= 0:
+        return Pacing(actual, math.nan, "not_started", 0, total_days)
+    if actual is None or (isinstance(actual, float) and math.isnan(actual)):
+        return Pacing(math.nan, math.nan, "no_data", elapsed_days, total_days)
+    done = elapsed_days >= total_days
+    projection = actual * total_days / elapsed_days if accumulates and not done else actual
+    if done:
+        return Pacing(
+            actual,
+            actual,
+            "met" if _meets(actual, target, higher_is_better) else "missed",
+            elapsed_days,
+            total_days,
+        )
+    if _meets(projection, target, higher_is_better):
+        status = "on_track"
+    else:
+        margin = target * (1 - AT_RISK_MARGIN) if higher_is_better else target * (1 + AT_RISK_MARGIN)
+        status = "at_risk" if _meets(projection, margin, higher_is_better) else "behind"
+    return Pacing(actual, projection, status, elapsed_days, total_days)
+
+
+def growth(values: pd.Series) -> pd.Series:
+    """Period-over-period growth between consecutive positive values (gaps break the chain)."""
+    v = values.astype(float)
+    prev = v.shift(1)
+    g = v / prev - 1
+    return g[(v > 0) & (prev > 0)].dropna()
+
+
+def suggest_target(history: pd.Series, unit: str, higher_is_better: bool) -> float:
+    """The next period's target from history; see the module docstring.
+
+    Examples
+    --------
+    The last three average 121.37; growth was +10 % every period, so the suggestion is 133.5 → 134.
+
+    >>> suggest_target(pd.Series([100.0, 110.0, 121.0, 133.1]), "currency", True)
+    134.0
+    """
+    values = history.dropna()
+    if values.empty:
+        return math.nan
+    recent = float(values.iloc[-3:].mean())
+    g = growth(values)
+    if higher_is_better:
+        step = max(float(g.median()), 0.0) if len(g) else 0.0
+        out = recent * (1 + step)
+    else:
+        improvement = (1 / (1 + g) - 1) if len(g) else pd.Series(dtype=float)
+        step = max(float(improvement.median()), 0.0) if len(improvement) else 0.0
+        out = recent / (1 + step)
+    if unit == "ratio":
+        out = min(out, 1.0)
+    return round_target(out, unit)
+
+
+def round_target(value: float, unit: str) -> float:
+    """A target people can remember: 3 significant figures for amounts, 0.1 % for shares."""
+    if not np.isfinite(value):
+        return value
+    if unit == "ratio":
+        return round(value, 3)
+    if value == 0:
+        return 0.0
+    digits = 3 - math.floor(math.log10(abs(value))) - 1
+    return float(round(value, digits))
