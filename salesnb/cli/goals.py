@@ -18,7 +18,6 @@ from rich.table import Table
 from salesnb.cli.options import db_option, resolve_db
 from salesnb.config import default_params_dir
 from salesnb.goals import NAMES, PROPERTIES, check_goals
-from salesnb.reports.formatting import format_value
 
 MARK = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "n/a": "[dim]·[/]"}
 
@@ -81,4 +80,4 @@ def check(file: Path | None, db_path: Path | None, fmt: str) -> None:
         sys.exit(1)
 
 
-__all__ = ["command", "format_value"]
+__all__ = ["command"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -63,10 +63,6 @@ class GoalAudit:
     @property
     def failed(self) -> list[str]:
         return [p for p in PROPERTIES if self.verdicts.get(p) == "fail"]
-
-
-def _fmt(value: float, unit: str, currency: str) -> str:
-    return format_value(value, unit, currency)
 
 
 def history_window(goals: GoalSet, as_of: date) -> tuple[date, date]:
@@ -154,7 +150,7 @@ def audit_goal(goal: Goal, goals: GoalSet, data: GoalData, currency: str = "CNY"
         return out
     out.period = period.label
     history = [period.shift(-k) for k in range(goals.history_periods, 0, -1)]
-    history = [p for p in history if p.end <= data.as_of + pd.Timedelta(days=1)]
+    history = [p for p in history if p.end <= data.as_of + timedelta(days=1)]
     series = data.series(goal.scope, kpi.name, history).dropna()
     # before the warehouse's first record there is no history, not a history of zeros
     nonzero = series.ne(0).cummax()
@@ -181,7 +177,7 @@ def _achievable(out: GoalAudit, goal: Goal, kpi, series: pd.Series, currency: st
     recent = series.iloc[-WORST_WINDOW:]
     worst_label = recent.idxmin() if hib else recent.idxmax()
     worst = float(recent.loc[worst_label])
-    t, b, s = (_fmt(v, unit, currency) for v in (target, base, out.suggested))
+    t, b, s = (format_value(v, unit, currency) for v in (target, base, out.suggested))
     if len(g) >= MIN_HISTORY - 1 and base > 0:
         needed = goal_value / float(judged.iloc[-1]) - 1
         p90 = float(np.percentile(g, GROWTH_PERCENTILE))
@@ -197,7 +193,8 @@ def _achievable(out: GoalAudit, goal: Goal, kpi, series: pd.Series, currency: st
         out.fail(
             "A",
             f"target {t} is {'below' if hib else 'looser than'} the worst of the last {len(recent)} periods "
-            f"({_fmt(worst, unit, currency)} in {worst_label}): it asks for no stretch; history suggests {s}",
+            f"({format_value(worst, unit, currency)} in {worst_label}): it asks for no stretch; "
+            f"history suggests {s}",
         )
     if out.verdicts["A"] == "pass":
         out.reasons.setdefault("A", []).append(f"{t} against {b} in {base_label}; history suggests {s}")

@@ -37,8 +37,6 @@ class GoalData:
     @property
     def data_start(self) -> date:
         """The first day with data: where a history can begin (before it, zeros are not history)."""
-        from salesnb.goals.progress import first_day
-
         return max(self.start, first_day(self.data))
 
     # ---------------------------------------------------------------------------------------- scopes
@@ -116,3 +114,13 @@ def to_date(period: Period, as_of: date) -> Period:
     """``period`` cut at the end of ``as_of`` (the same label, fewer days) when it is still running."""
     end = min(period.end, as_of + timedelta(days=1))
     return Period(period.start, max(end, period.start), period.grain)
+
+
+def first_day(data: dict[str, pd.DataFrame]) -> date:
+    """The first day the slice holds records for (history before it is not a history of zeros)."""
+    days = [
+        pd.to_datetime(data["opportunities"]["created_date"]).min(),
+        pd.to_datetime(data["activity_daily"]["day"]).min() if "day" in data["activity_daily"] else pd.NaT,
+    ]
+    days = [d for d in days if pd.notna(d)]
+    return min(days).date() if days else date.today() + timedelta(days=1)

@@ -8,8 +8,6 @@ from other teams' reps. A recurring goal is measured over its period that contai
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import numpy as np
 import pandas as pd
 
@@ -92,13 +90,3 @@ def goal_progress(goals: GoalSet, data: GoalData, team_id: str, review: Period) 
                 }
             )
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def first_day(data: dict[str, pd.DataFrame]) -> date:
-    """The first day the slice holds records for (history before it is not a history of zeros)."""
-    days = [
-        pd.to_datetime(data["opportunities"]["created_date"]).min(),
-        pd.to_datetime(data["activity_daily"]["day"]).min() if "day" in data["activity_daily"] else pd.NaT,
-    ]
-    days = [d for d in days if pd.notna(d)]
-    return min(days).date() if days else date.today() + timedelta(days=1)

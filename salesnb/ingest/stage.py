@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,8 +135,6 @@ _EMPTY_LINE = re.compile(rb"\n\r?\n")  # one pass over the bytes finds both form
 def _scan_csv(path: Path) -> tuple[str, int, str, int]:
     """What DuckDB's reader needs, from the bytes: encoding label (empty when the careful reader must
     take the file), empty lines after the last record, the delimiter and the column count."""
-    import mmap
-
     with path.open("rb") as fh:
         if path.stat().st_size == 0:
             raise fail(path, "the file is empty")
