@@ -103,11 +103,13 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return read_yaml_keys(path, _FILE_KEYS)
 
 
-def load_team_params(params_dir: Path, team: str) -> dict[str, Any]:
-    """Defaults merged with the team's own file (either may be absent)."""
-    check_slug(team)
+def load_team_params(params_dir: Path, team: str | None) -> dict[str, Any]:
+    """Defaults merged with the team's own file (either may be absent); ``None``: the defaults only."""
+    files = [params_dir / "defaults.yaml"]
+    if team is not None:
+        files.append(params_dir / "teams" / f"{check_slug(team)}.yaml")
     merged: dict[str, Any] = {}
-    for path in (params_dir / "defaults.yaml", params_dir / "teams" / f"{team}.yaml"):
+    for path in files:
         if path.exists():
             values = _read_yaml(path)
             validate_report_params(values, source=str(path))
@@ -125,6 +127,11 @@ def check_params_dir(params_dir: Path) -> list[Path]:
             if path.parent.name == "teams":
                 check_slug(path.stem)
             checked.append(path)
+    from salesnb.reviews.kpi_sets import FILE, load_kpi_sets  # imports the catalog: only when checking
+
+    if (params_dir / FILE).exists():
+        load_kpi_sets(params_dir)
+        checked.append(params_dir / FILE)
     goals = params_dir / "goals.yaml"
     if goals.exists():
         from salesnb.goals.model import load_goals  # goals import the KPI catalog: only when there are some

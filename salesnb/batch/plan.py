@@ -9,7 +9,7 @@ from salesnb.batch.runner import Job
 from salesnb.params import load_team_params, validate_report_params
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
-from salesnb.reports.paths import period_dir
+from salesnb.reports.paths import ORG_SCOPE, period_dir
 from salesnb.warehouse import connect
 from salesnb.warehouse.slices import list_teams, resolve_teams
 
@@ -39,6 +39,30 @@ def plan_team_reviews(
                 str(reports_root),
                 params.as_notebook_parameters(),
             )
+        )
+    return jobs
+
+
+def plan_org_overviews(db_path: Path, period: Period, reports_root: Path, params_dir: Path) -> list[Job]:
+    """The organisation overview and one overview per region, in the default report language."""
+    with connect(db_path) as con:
+        teams = list_teams(con)
+    defaults = load_team_params(params_dir, None)
+    scopes = [(ORG_SCOPE, "Organisation", "")]
+    regions = teams.drop_duplicates("region_id")
+    scopes += [
+        (str(r), str(n), str(r)) for r, n in zip(regions["region_id"], regions["region_name"], strict=True)
+    ]
+    jobs = []
+    for scope, name, region in scopes:
+        params = validate_report_params(
+            {**defaults, "period": period.label, "db_path": str(Path(db_path).resolve())},
+            source=f"parameters of the {scope} overview",
+        )
+        values = params.as_notebook_parameters()
+        del values["team"]
+        jobs.append(
+            Job("org_overview", scope, name, period.label, str(reports_root), {"region": region, **values})
         )
     return jobs
 

@@ -23,14 +23,15 @@ from papermill.exceptions import PapermillExecutionError
 
 from salesnb.batch.manifest import Entry, now
 from salesnb.config import notebooks_dir
+from salesnb.params import check_slug
 from salesnb.periods import Period
 from salesnb.reports.atomic import write_text_atomic
 from salesnb.reports.html import render_html_file
 from salesnb.reports.i18n import tr
-from salesnb.reports.paths import team_dir
+from salesnb.reports.paths import ORG_SCOPE, org_dir, team_dir
 
 #: Report notebooks and the i18n key of their title.
-NOTEBOOKS = {"team_review": "team_review"}
+NOTEBOOKS = {"team_review": "team_review", "org_overview": "org_overview"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,15 @@ class Job:
     @property
     def language(self) -> str:
         return str(self.parameters.get("language", "en"))
+
+    def output(self) -> tuple[Path, str]:
+        """The folder and file stem of the report: ``<team>/team_review`` or ``org/overview`` and
+        ``org/region-<region>`` for the organisation overview (``team`` is then ``org`` or a region)."""
+        root, period = Path(self.reports_root), Period.parse(self.period)
+        if self.notebook == "org_overview":
+            stem = "overview" if self.team == ORG_SCOPE else f"region-{check_slug(self.team, 'region')}"
+            return org_dir(root, period), stem
+        return team_dir(root, period, self.team), self.notebook
 
 
 @contextmanager
@@ -83,13 +93,11 @@ def stderr_to(path: Path) -> Iterator[None]:
 def execute_job(job: Job) -> Entry:
     """Execute one job; never raises for a notebook failure, returns a failed entry instead."""
     start = time.perf_counter()
-    period = Period.parse(job.period)
-    root = Path(job.reports_root)
-    out_dir = team_dir(root, period, job.team)
+    out_dir, stem = job.output()
     out_dir.mkdir(parents=True, exist_ok=True)
     source = notebooks_dir() / f"{job.notebook}.ipynb"
-    final_ipynb = out_dir / f"{job.notebook}.ipynb"
-    tmp_ipynb = out_dir / f".{job.notebook}.{os.getpid()}.tmp.ipynb"
+    final_ipynb = out_dir / f"{stem}.ipynb"
+    tmp_ipynb = out_dir / f".{stem}.{os.getpid()}.tmp.ipynb"
     log_path = out_dir.parent / "logs" / f"{job.team}.{job.notebook}.log"
     error: str | None = None
     cell: int | None = None
@@ -117,7 +125,7 @@ def execute_job(job: Job) -> Entry:
     if error is None:
         try:
             title = f"{tr(NOTEBOOKS[job.notebook], job.language)} · {job.team_name} · {job.period}"
-            html_path = out_dir / f"{job.notebook}.html"
+            html_path = out_dir / f"{stem}.html"
             write_text_atomic(html_path, render_html_file(final_ipynb, title, job.language))
             html_rel = html_path.relative_to(out_dir.parent).as_posix()
         except Exception as exc:

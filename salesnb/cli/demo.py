@@ -95,6 +95,7 @@ def command(
         code |= render_period(
             period,
             [],
+            True,
             db,
             resolve_reports(reports_root),
             resolve_params(params_dir),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from salesnb.batch.plan import plan_team_reviews, record
+from salesnb.batch.plan import plan_org_overviews, plan_team_reviews, record
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
     db_option,
@@ -31,6 +31,12 @@ from salesnb.periods import Period
     help="2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 2026-W42 (ISO week).",
 )
 @click.option("--team", "teams", multiple=True, help="Team id; repeat for several [default: all].")
+@click.option(
+    "--org/--no-org",
+    "org",
+    default=None,
+    help="Also render the organisation overview and one per region [default: when no --team is given].",
+)
 @db_option
 @reports_option
 @params_option
@@ -38,19 +44,23 @@ from salesnb.periods import Period
 def command(
     period: Period,
     teams: tuple[str, ...],
+    org: bool | None,
     db_path: Path | None,
     reports_root: Path | None,
     params_dir: Path | None,
     workers: int | None,
 ) -> None:
-    """Execute the team review notebook with papermill for each team and render it to HTML.
+    """Execute the report notebooks with papermill and render them to HTML: the team review for each
+    team, and the organisation overview for the whole organisation and each region.
 
-    Writes reports/<period>/<team>/team_review.html beside the executed .ipynb, the period's
-    manifest.json and reports/index.html. Exits 1 when any report failed (the others still run).
+    Writes reports/<period>/<team>/team_review.html and reports/<period>/org/overview.html (and
+    org/region-<region>.html) beside the executed .ipynb, the period's manifest.json and
+    reports/index.html. Exits 1 when any report failed (the others still run).
     """
     code = render_period(
         period,
         list(teams),
+        not teams if org is None else org,
         resolve_db(db_path),
         resolve_reports(reports_root),
         resolve_params(params_dir),
@@ -61,9 +71,11 @@ def command(
 
 
 def render_period(
-    period: Period, teams: list[str], db: Path, reports_root: Path, params_dir: Path, workers: int
+    period: Period, teams: list[str], org: bool, db: Path, reports_root: Path, params_dir: Path, workers: int
 ) -> int:
     jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
+    if org:
+        jobs += plan_org_overviews(db, period, reports_root, params_dir)
     click.echo(f"rendering {len(jobs)} report(s) for {period.label} on {min(workers, len(jobs))} worker(s)")
     entries = run_jobs(jobs, workers, echo_done)
     return summarise(entries, record(entries, reports_root))

@@ -21,6 +21,20 @@ def period_dir(root: Path, period: Period) -> Path:
     return contained(root, root / Period.parse(period.label).label)
 
 
+#: Folder names inside a period that belong to salesnb, so no team may take them.
+ORG_SCOPE = "org"
+RESERVED = frozenset({ORG_SCOPE, "logs"})
+
+
 def team_dir(root: Path, period: Period, team: str) -> Path:
     """``<root>/<period>/<team-slug>/``."""
-    return contained(root, period_dir(root, period) / check_slug(team))
+    if check_slug(team) in RESERVED:
+        raise ParameterError(
+            f"team id {team!r} is reserved for salesnb's own folders ({', '.join(sorted(RESERVED))})"
+        )
+    return contained(root, period_dir(root, period) / team)
+
+
+def org_dir(root: Path, period: Period) -> Path:
+    """``<root>/<period>/org/``: the organisation and region overviews."""
+    return contained(root, period_dir(root, period) / ORG_SCOPE)

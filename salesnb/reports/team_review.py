@@ -3,47 +3,14 @@
 from __future__ import annotations
 
 import html
-import io
 
 import pandas as pd
-from IPython.display import HTML, Image, display
-from matplotlib.figure import Figure
 
 from salesnb import charts
+from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
 from salesnb.reports.i18n import tr
 from salesnb.reviews.team import TeamReview
-
-STYLE = """
-<style>
-.salesnb-report { font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; }
-.salesnb-report h1 { font-size: 1.7em; margin-bottom: 0.1em; }
-.salesnb-report .meta { color: #52606d; margin-bottom: 1em; }
-.salesnb-report h2 { border-bottom: 2px solid #2a6f97; padding-bottom: 0.2em; margin-top: 1.4em; }
-.report-table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
-.salesnb-report .report-table th { background: #eef2f6; text-align: left; padding: 0.35em 0.7em; }
-.salesnb-report .report-table td { border-top: 1px solid #d9e2ec; padding: 0.3em 0.7em;
-  text-align: left; }
-.salesnb-report .report-table .num { text-align: right; font-variant-numeric: tabular-nums; }
-.salesnb-report .intro { color: #3e4c59; }
-</style>
-"""
-
-
-def _html(body: str) -> None:
-    display(HTML(f'<div class="salesnb-report">{body}</div>'))
-
-
-def figure_png(fig: Figure) -> bytes:
-    """The chart as PNG bytes (independent of the notebook's matplotlib backend)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
-    return buf.getvalue()
-
-
-def show_figure(fig: Figure) -> None:
-    """Display a chart as an embedded PNG."""
-    display(Image(data=figure_png(fig), format="png"))
 
 
 def show_header(review: TeamReview) -> None:
@@ -59,12 +26,7 @@ def show_header(review: TeamReview) -> None:
     if review.as_of:
         facts.append(f"{tr('data_as_of', lang)}: {review.as_of}")
     title = f"{tr('team_review', lang)} · {review.team_name} · {review.period.label}"
-    _html(STYLE + f'<h1>{html.escape(title)}</h1><div class="meta">{html.escape(" | ".join(facts))}</div>')
-
-
-def _section(key: str, language: str, intro_key: str | None = None) -> str:
-    intro = f'<p class="intro">{html.escape(tr(intro_key, language))}</p>' if intro_key else ""
-    return f"<h2>{html.escape(tr(key, language))}</h2>{intro}"
+    show_title(title, facts)
 
 
 def scorecard_frame(review: TeamReview) -> pd.DataFrame:
@@ -94,7 +56,9 @@ def scorecard_frame(review: TeamReview) -> pd.DataFrame:
 def show_scorecard(review: TeamReview) -> None:
     lang = review.language
     frame = scorecard_frame(review)
-    _html(_section("scorecard", lang, "scorecard_intro") + html_table(frame, numeric=list(frame.columns[1:])))
+    show_html(
+        section("scorecard", lang, "scorecard_intro") + html_table(frame, numeric=list(frame.columns[1:]))
+    )
 
 
 def goals_frame(review: TeamReview) -> pd.DataFrame:
@@ -120,26 +84,26 @@ def goals_frame(review: TeamReview) -> pd.DataFrame:
 
 def show_goals(review: TeamReview) -> None:
     lang = review.language
-    _html(_section("goals", lang, "goals_intro"))
+    show_html(section("goals", lang, "goals_intro"))
     if review.goals.empty:
-        _html(html.escape(tr("no_goals", lang)))
+        show_html(html.escape(tr("no_goals", lang)))
         return
     frame = goals_frame(review)
-    _html(html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]))
+    show_html(html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]))
 
 
 def show_trend(review: TeamReview) -> None:
     lang = review.language
-    _html(_section("trend", lang))
+    show_html(section("trend", lang))
     if review.trend.empty:
-        _html(html.escape(tr("no_data", lang)))
+        show_html(html.escape(tr("no_data", lang)))
         return
     show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
     cols = ["revenue", "quota", "quota_attainment", "win_rate", "new_customers"]
     table = pd.DataFrame({tr("period", lang): review.trend.index})
     for c in cols:
         table[kpi_label(c, lang)] = [format_value(v, unit_of(c), review.currency) for v in review.trend[c]]
-    _html(html_table(table, numeric=list(table.columns[1:])))
+    show_html(html_table(table, numeric=list(table.columns[1:])))
 
 
 def reps_frame(review: TeamReview) -> pd.DataFrame:
@@ -168,21 +132,21 @@ def reps_frame(review: TeamReview) -> pd.DataFrame:
 
 def show_reps(review: TeamReview) -> None:
     lang = review.language
-    _html(_section("reps", lang))
+    show_html(section("reps", lang))
     if review.reps.empty:
-        _html(html.escape(tr("no_data", lang)))
+        show_html(html.escape(tr("no_data", lang)))
         return
     frame = reps_frame(review)
-    _html(html_table(frame, numeric=list(frame.columns[2:])))
+    show_html(html_table(frame, numeric=list(frame.columns[2:])))
     show_figure(charts.plot_rep_attainment(review.reps, lang))
 
 
 def show_funnel(review: TeamReview) -> None:
     lang = review.language
-    _html(_section("funnel", lang, "funnel_intro"))
+    show_html(section("funnel", lang, "funnel_intro"))
     f = review.funnel
     if f["deals"].iloc[0] == 0:
-        _html(html.escape(tr("no_data", lang)))
+        show_html(html.escape(tr("no_data", lang)))
         return
     show_figure(charts.plot_funnel(f, lang))
     table = pd.DataFrame(
@@ -193,18 +157,18 @@ def show_funnel(review: TeamReview) -> None:
             tr("from_start", lang): f["from_start"].map(lambda v: format_value(v, "ratio")),
         }
     )
-    _html(html_table(table, numeric=list(table.columns[1:])))
+    show_html(html_table(table, numeric=list(table.columns[1:])))
 
 
 def show_activity(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
-    _html(_section("activity", lang))
+    show_html(section("activity", lang))
     if review.reps.empty:
-        _html(html.escape(tr("no_data", lang)))
+        show_html(html.escape(tr("no_data", lang)))
         return
     show_figure(charts.plot_activity(review.reps, lang))
     cols = ["calls_per_working_day", "contact_rate", "talk_time_hours"]
     out = pd.DataFrame({tr("rep", lang): review.reps["name"]})
     for c in cols:
         out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
-    _html(html_table(out, numeric=list(out.columns[1:])))
+    show_html(html_table(out, numeric=list(out.columns[1:])))

@@ -17,58 +17,9 @@ from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, unit
 from salesnb.kpis.funnel import stage_funnel
 from salesnb.params import validate_report_params
 from salesnb.periods import Period
+from salesnb.reviews.kpi_sets import load_kpi_sets, with_always
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
-
-#: The order KPIs appear in per team type: telesales leads with call metrics, field teams with deal
-#: size and cycle, online teams with acquisition.
-KPI_ORDER = {
-    "telesales": [
-        "revenue",
-        "quota_attainment",
-        "calls_per_working_day",
-        "contact_rate",
-        "talk_time_hours",
-        "win_rate",
-        "new_customers",
-        "lead_conversion_rate",
-        "avg_deal_size",
-        "sales_cycle_days",
-        "pipeline_value",
-        "pipeline_coverage",
-        "headcount",
-    ],
-    "online": [
-        "revenue",
-        "quota_attainment",
-        "new_customers",
-        "lead_conversion_rate",
-        "win_rate",
-        "avg_deal_size",
-        "sales_cycle_days",
-        "pipeline_value",
-        "pipeline_coverage",
-        "calls_per_working_day",
-        "contact_rate",
-        "talk_time_hours",
-        "headcount",
-    ],
-    "field": [
-        "revenue",
-        "quota_attainment",
-        "avg_deal_size",
-        "sales_cycle_days",
-        "win_rate",
-        "pipeline_value",
-        "pipeline_coverage",
-        "new_customers",
-        "lead_conversion_rate",
-        "calls_per_working_day",
-        "contact_rate",
-        "talk_time_hours",
-        "headcount",
-    ],
-}
 
 
 @dataclass
@@ -88,10 +39,7 @@ class TeamReview:
     reps: pd.DataFrame  # one row per rep: name, level and KPIs for the period
     funnel: pd.DataFrame  # stage_funnel for the period
     goals: pd.DataFrame  # goal_progress rows: the team's, its reps' and its levels' goals
-
-    @property
-    def kpi_order(self) -> list[str]:
-        return KPI_ORDER[self.team_type]
+    kpi_order: list[str]  # the team type's KPIs from params/kpi_sets.yaml, in reading order
 
 
 def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
@@ -128,12 +76,13 @@ def load_team_review(
         info = list_teams(con).set_index("team_id").loc[team_id]
 
     team_type = str(info["team_type"])
-    order = KPI_ORDER[team_type]
+    order = load_kpi_sets(default_params_dir())[team_type]
     scorecard = kpi_table(data, the_period, "team", order)
+    computed = with_always(order)
 
     measures = compute_measures(data, history)
     team_measures = rollup(measures, units(data, "team"))
-    trend = compute_kpis(team_measures, order).join(team_measures[["quota"]])
+    trend = compute_kpis(team_measures, computed).join(team_measures[["quota"]])
     trend = trend.droplevel("unit_id")
     trend = trend[trend["headcount"] > 0]
     # history before the warehouse's first record is not a period of zero sales: leave it out
@@ -145,7 +94,7 @@ def load_team_review(
         if the_period.label in measures.index.get_level_values("period")
         else measures.iloc[0:0].droplevel("period")
     )
-    rep_kpis = compute_kpis(rep_measures, order).join(rep_measures[["quota"]])
+    rep_kpis = compute_kpis(rep_measures, computed).join(rep_measures[["quota"]])
     roster = data["reps"].set_index("rep_id")[["name", "level"]]
     reps = roster.join(rep_kpis, how="inner").reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
@@ -164,6 +113,7 @@ def load_team_review(
         reps=reps.reset_index(drop=True),
         funnel=stage_funnel(data["opportunities"], data["stage_history"], the_period),
         goals=_goals(data, team_id, the_period, meta, history[0].start),
+        kpi_order=order,
     )
 
 

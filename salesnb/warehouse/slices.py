@@ -101,6 +101,29 @@ def load_slice(
              AND month >= ? AND month < ?::DATE + INTERVAL 1 YEAR""",
         [rep_ids, team_ids, start, end],
     ).df()
+    # orders of the window plus every earlier order of the same customers (first purchase, recency, CLV)
+    orders = con.execute(
+        """SELECT * FROM orders WHERE list_contains(?, rep_id) AND order_date < ?
+           ORDER BY order_date, order_id""",
+        [rep_ids, end],
+    ).df()
+    customers = con.execute(
+        """SELECT * FROM customers c
+           WHERE list_contains(?, c.rep_id)
+              OR customer_id IN (SELECT customer_id FROM orders WHERE list_contains(?, rep_id))
+              OR customer_id IN (SELECT customer_id FROM opportunities WHERE list_contains(?, rep_id))
+           ORDER BY customer_id""",
+        [rep_ids, rep_ids, rep_ids],
+    ).df()
+    costs = con.execute(
+        "SELECT * FROM costs WHERE list_contains(?, team_id) AND month >= ? AND month < ? ORDER BY month",
+        [team_ids, start, end],
+    ).df()
+    surveys = con.execute(
+        """SELECT * FROM surveys WHERE list_contains(?, rep_id) AND survey_date >= ? AND survey_date < ?
+           ORDER BY survey_date""",
+        bind,
+    ).df()
     teams = list_teams(con)
     return {
         "teams": teams[teams["team_id"].isin(team_ids)].reset_index(drop=True),
@@ -111,6 +134,10 @@ def load_slice(
         "first_won": first_won,
         "activity_daily": activity_daily,
         "targets": targets,
+        "orders": orders,
+        "customers": customers,
+        "costs": costs,
+        "surveys": surveys,
     }
 
 

@@ -214,8 +214,11 @@ def test_demo_command_builds_and_renders(tmp_path):
     assert f"open {(reports / 'index.html').resolve()}" in result.stdout
     for period in ("2026-10", "2026-Q3"):
         manifest = json.loads((reports / period / "manifest.json").read_text(encoding="utf-8"))
-        assert len(manifest["reports"]) == 6
+        # six team reviews, the organisation overview and one overview per region (east, north)
+        assert len(manifest["reports"]) == 9
         assert all(e["status"] == "ok" for e in manifest["reports"])
+        assert (reports / period / "org" / "overview.html").exists()
+        assert (reports / period / "org" / "region-east.html").exists()
     assert not list(tmp_path.glob(".*building*"))
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from salesnb import charts
+from salesnb.reports.display import figure_png
 from salesnb.reports.i18n import tr
-from salesnb.reports.team_review import figure_png
 
 
 @pytest.fixture
@@ -56,3 +56,34 @@ def test_every_chart_is_titled_and_labelled(language, reps, trend):
     legend = figures["chart.activity_title"].axes[0].get_legend()
     assert legend.get_title().get_text() == tr("level", language)
     assert {t.get_text() for t in legend.get_texts()} >= {tr("level.junior", language)}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_org_charts_are_titled_and_labelled(language):
+    teams = pd.DataFrame(
+        {"team_id": ["t1", "t2"], "name": ["上海电销团队", "Beijing Field"], "quota_attainment": [1.3, 0.4]}
+    )
+    names = dict(zip(teams["team_id"], teams["name"], strict=True))
+    bands = pd.DataFrame(
+        {
+            "team_id": ["t1", "t2"],
+            "lt50": [1, 4],
+            "50_80": [2, 0],
+            "80_100": [0, 1],
+            "100_120": [3, 0],
+            "ge120": [2, 1],
+        }
+    )
+    trend = pd.DataFrame({"t1": [0.5, 0.75], "t2": [0.2, 0.0]}, index=["2026-09", "2026-10"])
+    figures = {
+        "chart.ranking_title": charts.plot_team_ranking(teams, language),
+        "chart.bands_title": charts.plot_attainment_bands(bands, names, language),
+        "chart.on_target_title": charts.plot_on_target_trend(trend, names, language),
+    }
+    for key, fig in figures.items():
+        ax = fig.axes[0]
+        assert ax.get_title() == tr(key, language)
+        assert ax.get_xlabel() and ax.get_ylabel()
+        assert figure_png(fig).startswith(b"\x89PNG")
+    legend = figures["chart.bands_title"].axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()][0] == tr("band.lt50", language)

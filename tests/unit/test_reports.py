@@ -10,7 +10,7 @@ from salesnb.kpis import CATALOG
 from salesnb.periods import Period
 from salesnb.reports.formatting import format_change, format_value, html_table
 from salesnb.reports.i18n import STRINGS, tr
-from salesnb.reports.paths import contained, team_dir
+from salesnb.reports.paths import contained, org_dir, team_dir
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,7 @@ def test_report_paths_stay_inside_reports(tmp_path):
     with pytest.raises(ParameterError, match="refusing to write outside"):
         contained(tmp_path, tmp_path / ".." / "elsewhere")
     assert contained(tmp_path, Path(tmp_path) / "a" / "b")
+    for reserved in ("org", "logs"):  # the overviews' and the logs' folders: no team may take them
+        with pytest.raises(ParameterError, match="reserved"):
+            team_dir(tmp_path, Period.parse("2026-10"), reserved)
+    assert org_dir(tmp_path, Period.parse("2026-10")) == tmp_path / "2026-10" / "org"

@@ -1,0 +1,81 @@
+"""Chart building blocks: the figure factory with CJK-capable fonts, the palette and axis formatters."""
+
+from __future__ import annotations
+
+import matplotlib.ticker as mticker
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from salesnb.reports.i18n import tr
+
+#: Latin glyphs come from DejaVu Sans; CJK glyphs fall back to Noto Sans CJK (Debian's
+#: fonts-noto-cjk, installed by `make sysdeps`) or another CJK font when that is what is present.
+FONT_FALLBACK = [
+    "DejaVu Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+    "AR PL UMing CN",
+]
+PALETTE = {"main": "#2a6f97", "accent": "#e07a5f", "muted": "#9aa5b1", "good": "#2e8b57", "bad": "#c0392b"}
+
+
+def available_fonts(names: list[str]) -> list[str]:
+    present = {f.name for f in font_manager.fontManager.ttflist}
+    if not present & set(names[1:]):
+        # matplotlib caches its font list on first use; CJK fonts installed after that are not in it
+        for path in font_manager.findSystemFonts():
+            if "CJK" in path or "wqy" in path.lower():
+                font_manager.fontManager.addfont(path)
+        present = {f.name for f in font_manager.fontManager.ttflist}
+    return [n for n in names if n in present] or ["DejaVu Sans"]
+
+
+def figure(width: float = 9, height: float = 4.2) -> tuple[Figure, object]:
+    # matplotlib falls back glyph by glyph across the entries of font.family (not across the list a
+    # generic "sans-serif" expands to), so the family is the list itself
+    sns.set_theme(
+        style="whitegrid", rc={"font.family": available_fonts(FONT_FALLBACK), "axes.unicode_minus": False}
+    )
+    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def percent_axis(ax, axis: str = "y") -> None:
+    fmt = mticker.PercentFormatter(1.0, decimals=0)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def money_axis(ax, axis: str = "y") -> None:
+    def fmt(v: float, _pos: int) -> str:
+        if abs(v) >= 1e6:
+            return f"{v / 1e6:.1f}M"
+        if abs(v) >= 1e3:
+            return f"{v / 1e3:.0f}k"
+        return f"{v:.0f}"
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(mticker.FuncFormatter(fmt))
+
+
+def attainment_bars(
+    labels: pd.Series, attainment: pd.Series, who_key: str, title_key: str, language: str
+) -> Figure:
+    """Horizontal attainment bars (green at or above quota, red below 70 %), each labelled with its
+    value, and the 100 % line; rows are drawn bottom-up in the order given."""
+    values = attainment.fillna(0).astype(float)
+    fig, ax = figure(9, max(2.5, 0.45 * len(values) + 1.2))
+    colors = [PALETTE["good"] if v >= 1 else PALETTE["bad"] if v < 0.7 else PALETTE["main"] for v in values]
+    ax.barh(list(labels), values, color=colors)
+    for i, v in enumerate(values):
+        ax.text(v, i, f"  {v:.0%}", va="center", fontsize=9)
+    ax.axvline(1.0, color=PALETTE["accent"], ls="--", lw=1.5, label=tr("chart.target_line", language))
+    ax.set_xlim(0, max(1.2, float(values.max() if len(values) else 0) * 1.2))
+    percent_axis(ax, "x")
+    ax.set_xlabel(tr("chart.attainment_axis", language))
+    ax.set_ylabel(tr(who_key, language))
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(tr(title_key, language))
+    return fig

@@ -1,0 +1,61 @@
+"""The organisation overview's charts: team ranking, attainment bands and reps on target over time."""
+
+from __future__ import annotations
+
+import matplotlib.ticker as mticker
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from salesnb.charts.base import attainment_bars, figure
+from salesnb.reports.i18n import tr
+
+#: One colour per attainment band, red (far below) to green (well above).
+BAND_COLOURS = ("#c0392b", "#e07a5f", "#f2cc8f", "#81b29a", "#2e8b57")
+
+
+def plot_team_ranking(teams: pd.DataFrame, language: str) -> Figure:
+    """Teams' quota attainment as horizontal bars, best on top, with the 100 % line."""
+    data = teams.dropna(subset=["quota_attainment"]).iloc[::-1]
+    return attainment_bars(data["name"], data["quota_attainment"], "team", "chart.ranking_title", language)
+
+
+def plot_attainment_bands(distribution: pd.DataFrame, names: dict[str, str], language: str) -> Figure:
+    """Stacked bars per team: how many reps fall in each attainment band (the frame's band columns)."""
+    bands = [c for c in distribution.columns if c not in ("team_id", "reps")]
+    data = distribution.set_index("team_id")[bands].iloc[::-1]
+    labels = [names.get(t, t) for t in data.index]
+    fig, ax = figure(9, max(2.5, 0.5 * len(data) + 1.4))
+    left = pd.Series(0.0, index=data.index)
+    for key, colour in zip(bands, BAND_COLOURS, strict=True):
+        ax.barh(labels, data[key], left=left, color=colour, label=tr(f"band.{key}", language))
+        left += data[key]
+    ax.set_xlabel(tr("chart.reps_axis", language))
+    ax.set_ylabel(tr("team", language))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, fontsize=8, frameon=False)
+    ax.set_title(tr("chart.bands_title", language))
+    return fig
+
+
+def plot_on_target_trend(trend: pd.DataFrame, names: dict[str, str], language: str) -> Figure:
+    """A heat map, teams by periods: the share of each team's reps at or above quota."""
+    data = trend.T
+    data.index = [names.get(t, t) for t in data.index]
+    fig, ax = figure(10, max(2.6, 0.45 * len(data) + 1.6))
+    sns.heatmap(
+        data,
+        ax=ax,
+        vmin=0,
+        vmax=1,
+        cmap="RdYlGn",
+        annot=True,
+        fmt=".0%",
+        annot_kws={"fontsize": 8},
+        linewidths=0.5,
+        cbar_kws={"label": tr("chart.on_target_axis", language), "format": mticker.PercentFormatter(1.0, 0)},
+    )
+    ax.set_xlabel(tr("chart.period_axis", language))
+    ax.set_ylabel(tr("team", language))
+    ax.tick_params(axis="x", rotation=45)
+    ax.set_title(tr("chart.on_target_title", language))
+    return fig

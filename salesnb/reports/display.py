@@ -1,0 +1,57 @@
+"""Display building blocks shared by every report notebook: the style, HTML blocks, charts, sections.
+
+Every string that reaches the HTML goes through ``html.escape`` here or in
+:func:`salesnb.reports.formatting.html_table`.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+from IPython.display import HTML, Image, display
+from matplotlib.figure import Figure
+
+from salesnb.reports.i18n import tr
+
+STYLE = """
+<style>
+.salesnb-report { font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; }
+.salesnb-report h1 { font-size: 1.7em; margin-bottom: 0.1em; }
+.salesnb-report .meta { color: #52606d; margin-bottom: 1em; }
+.salesnb-report h2 { border-bottom: 2px solid #2a6f97; padding-bottom: 0.2em; margin-top: 1.4em; }
+.report-table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
+.salesnb-report .report-table th { background: #eef2f6; text-align: left; padding: 0.35em 0.7em; }
+.salesnb-report .report-table td { border-top: 1px solid #d9e2ec; padding: 0.3em 0.7em;
+  text-align: left; }
+.salesnb-report .report-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.salesnb-report .intro { color: #3e4c59; }
+</style>
+"""
+
+
+def show_html(body: str) -> None:
+    display(HTML(f'<div class="salesnb-report">{body}</div>'))
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The chart as PNG bytes (independent of the notebook's matplotlib backend)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    return buf.getvalue()
+
+
+def show_figure(fig: Figure) -> None:
+    """Display a chart as an embedded PNG."""
+    display(Image(data=figure_png(fig), format="png"))
+
+
+def section(key: str, language: str, intro_key: str | None = None) -> str:
+    intro = f'<p class="intro">{html.escape(tr(intro_key, language))}</p>' if intro_key else ""
+    return f"<h2>{html.escape(tr(key, language))}</h2>{intro}"
+
+
+def show_title(title: str, facts: list[str]) -> None:
+    """The report's title (with the style sheet) and a line of facts, both escaped."""
+    meta = html.escape(" | ".join(facts))
+    show_html(f'{STYLE}<h1>{html.escape(title)}</h1><div class="meta">{meta}</div>')

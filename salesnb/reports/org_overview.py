@@ -1,0 +1,152 @@
+"""The organisation overview's sections, each displayed by one call from ``notebooks/org_overview.ipynb``."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from salesnb import charts
+from salesnb.reports.display import section, show_figure, show_html, show_title
+from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
+from salesnb.reports.i18n import tr
+from salesnb.reviews.org import BAND_KEYS, RANKING_KPIS, OrgOverview
+
+
+def _title(o: OrgOverview) -> str:
+    scope = o.scope_name if o.scope_id != "org" else tr("organisation", o.language)
+    return f"{tr('org_overview', o.language)} · {scope} · {o.period.label}"
+
+
+def show_header(o: OrgOverview) -> None:
+    """Title and the headline: revenue against quota and attainment for the whole scope."""
+    lang, cur = o.language, o.currency
+    facts = [f"{tr('period', lang)}: {o.period.label}", f"{tr('teams', lang)}: {len(o.teams)}"]
+    if len(o.total):
+        facts += [
+            f"{kpi_label('revenue', lang)}: {format_value(o.total['revenue'], 'currency', cur)}",
+            f"{kpi_label('quota', lang)}: {format_value(o.total['quota'], 'currency', cur)}",
+            f"{kpi_label('quota_attainment', lang)}: {format_value(o.total['quota_attainment'], 'ratio')}",
+            f"{kpi_label('headcount', lang)}: {format_value(o.total['headcount'], 'count')}",
+        ]
+    facts.append(f"{tr('currency', lang)}: {cur}")
+    if o.as_of:
+        facts.append(f"{tr('data_as_of', lang)}: {o.as_of}")
+    show_title(_title(o), facts)
+
+
+def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str) -> dict[str, list[str]]:
+    cells = {}
+    for kpi in ["revenue", "quota", *RANKING_KPIS[1:]]:
+        cells[kpi_label(kpi, lang)] = [format_value(v, unit_of(kpi), cur) for v in frame[kpi]]
+    cells[tr("attainment_change", lang)] = [
+        format_change(v, None, "ratio", lang) for v in frame["attainment_change"]
+    ]
+    return cells
+
+
+def regions_frame(o: OrgOverview) -> pd.DataFrame:
+    lang = o.language
+    return pd.DataFrame(
+        {tr("region", lang): o.regions["region_name"], **_kpi_cells(o.regions, lang, o.currency)}
+    )
+
+
+def show_regions(o: OrgOverview) -> None:
+    """Region roll-ups (organisation scope only)."""
+    if o.regions.empty:
+        return
+    frame = regions_frame(o)
+    show_html(
+        section("regions", o.language, "regions_intro") + html_table(frame, numeric=list(frame.columns[1:]))
+    )
+
+
+def ranking_frame(o: OrgOverview) -> pd.DataFrame:
+    lang = o.language
+    t = o.teams
+    return pd.DataFrame(
+        {
+            tr("rank", lang): t["rank"].astype(str),
+            tr("team", lang): t["name"],
+            tr("region", lang): t["region_name"],
+            tr("team_type", lang): [tr(f"type.{v}", lang) for v in t["team_type"]],
+            **_kpi_cells(t, lang, o.currency),
+        }
+    )
+
+
+def show_ranking(o: OrgOverview) -> None:
+    lang = o.language
+    show_html(section("ranking", lang, "ranking_intro"))
+    if o.teams["quota_attainment"].isna().all():
+        show_html(html.escape(tr("no_data", lang)))
+        return
+    show_figure(charts.plot_team_ranking(o.teams, lang))
+    frame = ranking_frame(o)
+    show_html(html_table(frame, numeric=[frame.columns[0], *frame.columns[4:]]))
+
+
+def _names(o: OrgOverview) -> dict[str, str]:
+    names = dict(zip(o.teams["team_id"], o.teams["name"], strict=True))
+    names["__total__"] = tr("total", o.language)
+    return names
+
+
+def distribution_frame(o: OrgOverview) -> pd.DataFrame:
+    lang = o.language
+    d = o.distribution
+    out = pd.DataFrame({tr("team", lang): d["team_id"].map(_names(o))})
+    for key in BAND_KEYS:
+        out[tr(f"band.{key}", lang)] = d[key].map(lambda v: format_value(v, "count"))
+    out[tr("reps_with_quota", lang)] = d["reps"].map(lambda v: format_value(v, "count"))
+    return out
+
+
+def show_distribution(o: OrgOverview) -> None:
+    lang = o.language
+    show_html(section("distribution", lang, "distribution_intro"))
+    teams_only = o.distribution[o.distribution["team_id"] != "__total__"]
+    if teams_only["reps"].sum() == 0:
+        show_html(html.escape(tr("no_data", lang)))
+        return
+    show_figure(charts.plot_attainment_bands(teams_only.drop(columns="reps"), _names(o), lang))
+    frame = distribution_frame(o)
+    show_html(html_table(frame, numeric=list(frame.columns[1:])))
+
+
+def managers_frame(o: OrgOverview) -> pd.DataFrame:
+    lang = o.language
+    m = o.managers
+    return pd.DataFrame(
+        {
+            tr("team", lang): m["team_name"],
+            tr("manager", lang): m["manager"],
+            kpi_label("quota_attainment", lang): m["team_attainment"].map(lambda v: format_value(v, "ratio")),
+            tr("reps_on_target", lang): [
+                f"{a} / {b}" for a, b in zip(m["reps_on_target"], m["reps_with_quota"], strict=True)
+            ],
+            tr("share_on_target", lang): m["share_on_target"].map(lambda v: format_value(v, "ratio")),
+            tr("median_rep_attainment", lang): m["median_rep_attainment"].map(
+                lambda v: format_value(v, "ratio")
+            ),
+            tr("reps_improving", lang): [
+                f"{a} / {b}" for a, b in zip(m["reps_improving"], m["reps_compared"], strict=True)
+            ],
+            tr("median_attainment_change", lang): m["median_attainment_change"].map(
+                lambda v: format_change(v, None, "ratio", lang)
+            ),
+        }
+    )
+
+
+def show_managers(o: OrgOverview) -> None:
+    lang = o.language
+    show_html(section("managers", lang, "managers_intro"))
+    if o.managers.empty:
+        show_html(html.escape(tr("no_data", lang)))
+        return
+    frame = managers_frame(o)
+    show_html(html_table(frame, numeric=list(frame.columns[2:])))
+    if not o.on_target_trend.empty:
+        show_figure(charts.plot_on_target_trend(o.on_target_trend, _names(o), lang))

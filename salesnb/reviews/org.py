@@ -1,0 +1,232 @@
+"""The organisation overview: the whole organisation or one region, team by team, for one period.
+
+Every number is rolled up from rep measures with the same KPI definitions as the team review (ratios
+recomputed from sums, never averaged), so a team's attainment here is the one its own review shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from salesnb.config import default_db_path
+from salesnb.errors import ParameterError
+from salesnb.kpis import compute_kpis, compute_measures, rollup, units
+from salesnb.params import check_slug, validate_report_params
+from salesnb.periods import Period
+from salesnb.reviews.team import latest_period
+from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.slices import list_teams, load_slice
+
+#: KPIs of the team ranking and the region table, in reading order.
+RANKING_KPIS = ["revenue", "quota_attainment", "win_rate", "avg_deal_size", "new_customers", "headcount"]
+#: Upper edges of the attainment bands (a rep at exactly an edge falls in the band above it).
+BANDS = (0.5, 0.8, 1.0, 1.2)
+BAND_KEYS = ("lt50", "50_80", "80_100", "100_120", "ge120")
+#: Periods on each side of the comparison that says whether a rep is developing.
+DEVELOPMENT_WINDOW = 3
+
+
+@dataclass
+class OrgOverview:
+    """What the org overview shows. Frames hold numbers; labels are applied when rendering."""
+
+    scope_id: str  # "org" or a region id
+    scope_name: str
+    period: Period
+    language: str
+    currency: str
+    as_of: str
+    regions: pd.DataFrame  # one row per region (org scope) plus nothing else: KPIs and quota
+    teams: pd.DataFrame  # team ranking: one row per team, best attainment first
+    distribution: pd.DataFrame  # reps per attainment band, one row per team plus the scope total
+    managers: pd.DataFrame  # one row per team: manager, team attainment, share on target, development
+    on_target_trend: pd.DataFrame  # share of reps on target per period (rows) and team (columns)
+    total: pd.Series  # the scope's own KPIs for the period
+
+
+def attainment_band(attainment: pd.Series) -> pd.Series:
+    """The band key of each attainment (missing where there is no quota).
+
+    Examples
+    --------
+    >>> attainment_band(pd.Series([0.2, 0.5, 0.99, 1.0, 1.3, float("nan")])).tolist()
+    ['lt50', '50_80', '80_100', '100_120', 'ge120', nan]
+    """
+    idx = np.searchsorted(np.array(BANDS), attainment.to_numpy(dtype=float), side="right")
+    out = pd.Series(
+        np.array(BAND_KEYS, dtype=object)[np.minimum(idx, len(BAND_KEYS) - 1)], index=attainment.index
+    )
+    return out.where(attainment.notna())
+
+
+def band_counts(reps: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Reps per attainment band for each value of ``by``: counts, plus ``reps`` (those with a quota)."""
+    banded = reps.assign(band=attainment_band(reps["quota_attainment"])).dropna(subset=["band"])
+    counts = pd.crosstab(banded[by], banded["band"]).reindex(columns=list(BAND_KEYS), fill_value=0)
+    counts["reps"] = counts.sum(axis=1)
+    return counts
+
+
+def load_org_overview(
+    region: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
+) -> OrgOverview:
+    """Validate the notebook parameters and compute the overview of the organisation or one region.
+
+    An empty ``region`` means the whole organisation; an empty ``period`` the latest complete month.
+    """
+    if region:
+        check_slug(region, "region")
+    params = validate_report_params(
+        {"period": period, "language": language, "trend_periods": trend_periods, "db_path": db_path}
+    )
+    path = Path(params.db_path) if params.db_path else default_db_path()
+    with connect(path) as con:
+        meta = read_meta(con)
+        teams = list_teams(con)
+        if region:
+            if region not in set(teams["region_id"]):
+                known = ", ".join(sorted(set(teams["region_id"])))
+                raise ParameterError(f"unknown region {region!r}: valid regions are {known}")
+            teams = teams[teams["region_id"] == region]
+        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        history = the_period.history(max(params.trend_periods, 2 * DEVELOPMENT_WINDOW))
+        data = load_slice(con, teams["team_id"].tolist(), history[0].start, the_period.end)
+
+    measures = compute_measures(data, history)
+    label, prev = the_period.label, the_period.previous().label
+    team_kpis = _kpis(measures, data, "team")
+    region_kpis = _kpis(measures, data, "region")
+    scope_kpis = _kpis(measures, data, "org")
+
+    ranking = _ranking(team_kpis, label, prev, teams)
+    rep_kpis = _kpis(measures, data, "rep")
+    reps = _reps_in_period(rep_kpis, data["reps"], label)
+    distribution = band_counts(reps, "team_id").reindex(ranking["team_id"], fill_value=0)
+    distribution.loc["__total__"] = distribution.sum()
+    distribution.index.name = "team_id"
+
+    total = (
+        scope_kpis.xs(label, level="period").iloc[0]
+        if label in scope_kpis.index.get_level_values(0)
+        else None
+    )
+    shown = [p.label for p in history[-params.trend_periods :]]
+    return OrgOverview(
+        scope_id=region or "org",
+        scope_name=str(teams["region_name"].iloc[0]) if region else "",
+        period=the_period,
+        language=params.language,
+        currency=meta.get("currency", "CNY"),
+        as_of=meta.get("as_of", ""),
+        regions=_regions(region_kpis, label, prev, teams) if not region else pd.DataFrame(),
+        teams=ranking,
+        distribution=distribution.reset_index(),
+        managers=_managers(rep_kpis, data["reps"], ranking, history, the_period),
+        on_target_trend=_on_target_trend(rep_kpis, data["reps"], shown, ranking),
+        total=total if total is not None else pd.Series(dtype=float),
+    )
+
+
+def _kpis(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str) -> pd.DataFrame:
+    rolled = rollup(measures, units(data, level))  # type: ignore[arg-type]
+    return compute_kpis(rolled, RANKING_KPIS).join(rolled[["quota"]])
+
+
+def _period_rows(kpis: pd.DataFrame, label: str, prev: str) -> pd.DataFrame:
+    """The period's rows with the previous period's attainment and the change in points."""
+    if label not in kpis.index.get_level_values(0):
+        return pd.DataFrame(columns=["unit_id", *RANKING_KPIS, "quota", "previous_attainment"])
+    cur = kpis.xs(label, level="period")
+    old = kpis.xs(prev, level="period") if prev in kpis.index.get_level_values(0) else cur.iloc[0:0]
+    out = cur.copy()
+    out["previous_attainment"] = old["quota_attainment"].reindex(cur.index)
+    out["attainment_change"] = out["quota_attainment"] - out["previous_attainment"]
+    return out.rename_axis("unit_id").reset_index()
+
+
+def _regions(kpis: pd.DataFrame, label: str, prev: str, teams: pd.DataFrame) -> pd.DataFrame:
+    """One row per region with its name, best attainment first."""
+    rows = _period_rows(kpis, label, prev).rename(columns={"unit_id": "region_id"})
+    names = teams.drop_duplicates("region_id").set_index("region_id")["region_name"]
+    rows.insert(1, "region_name", rows["region_id"].map(names))
+    return rows.sort_values("quota_attainment", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def _ranking(team_kpis: pd.DataFrame, label: str, prev: str, teams: pd.DataFrame) -> pd.DataFrame:
+    """Teams best attainment first (teams without a quota last), with rank, region and type."""
+    rows = _period_rows(team_kpis, label, prev).rename(columns={"unit_id": "team_id"})
+    info = teams[["team_id", "name", "region_id", "region_name", "team_type"]]
+    out = info.merge(rows, on="team_id", how="left")
+    out = out.sort_values(["quota_attainment", "revenue"], ascending=False, na_position="last")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.reset_index(drop=True)
+
+
+def _reps_in_period(rep_kpis: pd.DataFrame, roster: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Reps employed in the period with a quota, excluding managers (their scorecard is their team's)."""
+    if label not in rep_kpis.index.get_level_values(0):
+        return pd.DataFrame(columns=["rep_id", "team_id", "quota_attainment"])
+    cur = rep_kpis.xs(label, level="period").rename_axis("rep_id").reset_index()
+    cur = cur.merge(roster[["rep_id", "team_id", "level", "name"]], on="rep_id")
+    return cur[(cur["headcount"] > 0) & (cur["quota"] > 0) & (cur["level"] != "manager")]
+
+
+def _managers(
+    rep_kpis: pd.DataFrame, roster: pd.DataFrame, ranking: pd.DataFrame, history: list[Period], period: Period
+) -> pd.DataFrame:
+    """Per team: its manager, team attainment, share of reps on target and how the reps are developing.
+
+    *Developing* compares each rep's attainment over the last :data:`DEVELOPMENT_WINDOW` periods with
+    the same number of periods before (sums of revenue over sums of quota); reps without a quota in
+    both windows are left out.
+    """
+    reps = _reps_in_period(rep_kpis, roster, period.label)
+    labels = [p.label for p in history]
+    recent, before = labels[-DEVELOPMENT_WINDOW:], labels[-2 * DEVELOPMENT_WINDOW : -DEVELOPMENT_WINDOW]
+    flat = rep_kpis.reset_index().rename(columns={"unit_id": "rep_id"})
+
+    def window(periods: list[str]) -> pd.Series:
+        sub = flat[flat["period"].isin(periods)].groupby("rep_id")[["revenue", "quota"]].sum()
+        return sub["revenue"] / sub["quota"].where(sub["quota"] > 0)
+
+    change = (window(recent) - window(before)).dropna()
+    rows = []
+    for team in ranking.itertuples(index=False):
+        members = roster[roster["team_id"] == team.team_id]
+        bosses = members[(members["level"] == "manager") & (members["status"] == "active")]
+        if bosses.empty:
+            bosses = members[members["level"] == "manager"]
+        in_team = reps[reps["team_id"] == team.team_id]
+        moved = change.reindex(members.loc[members["level"] != "manager", "rep_id"]).dropna()
+        rows.append(
+            {
+                "team_id": team.team_id,
+                "team_name": team.name,
+                "manager": ", ".join(bosses["name"]) if len(bosses) else "",
+                "team_attainment": team.quota_attainment,
+                "reps_with_quota": len(in_team),
+                "reps_on_target": int((in_team["quota_attainment"] >= 1.0).sum()),
+                "share_on_target": (in_team["quota_attainment"] >= 1.0).mean() if len(in_team) else np.nan,
+                "median_rep_attainment": in_team["quota_attainment"].median() if len(in_team) else np.nan,
+                "reps_compared": len(moved),
+                "reps_improving": int((moved > 0).sum()),
+                "median_attainment_change": moved.median() if len(moved) else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _on_target_trend(
+    rep_kpis: pd.DataFrame, roster: pd.DataFrame, labels: list[str], ranking: pd.DataFrame
+) -> pd.DataFrame:
+    """Share of each team's reps (with a quota, managers excluded) at or above 100 % per period."""
+    flat = rep_kpis.reset_index().rename(columns={"unit_id": "rep_id"})
+    flat = flat.merge(roster[["rep_id", "team_id", "level"]], on="rep_id")
+    flat = flat[(flat["quota"] > 0) & (flat["level"] != "manager") & flat["period"].isin(labels)]
+    share = (flat["quota_attainment"] >= 1.0).groupby([flat["period"], flat["team_id"]]).mean()
+    wide = share.unstack("team_id").reindex(index=labels, columns=ranking["team_id"])
+    return wide.dropna(how="all")
