@@ -18,6 +18,7 @@ COMMANDS = {
     "goals": "goals",
     "ingest": "ingest",
     "kpis": "kpis",
+    "params": "params",
     "run": "run",
     "teams": "teams",
 }

@@ -255,3 +255,14 @@ def test_goals_check_flags_the_deliberately_unrealistic_demo_goals(demo_db):
     assert f"needs {1_100_000 / last - 1:+.0%} on 2026-10 (¥{last:,.0f})" in moonshot["reasons"]["A"][0]
     table = salesnb("goals", "check", str(ROOT / "params" / "goals.yaml"), "--db", str(demo_db))
     assert "14 goals: 8 pass, 6 fail" in table.stdout
+
+
+def test_params_check_validates_every_file_and_names_the_bad_one(tmp_path):
+    ok = salesnb("params", "check", "--params", str(ROOT / "params"))
+    assert ok.returncode == 0, ok.stderr
+    assert "kpi_sets.yaml" in ok.stdout and "goals.yaml" in ok.stdout
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    (tmp_path / "params" / "kpi_sets.yaml").write_text("telesales: [revnue]\n", encoding="utf-8")
+    bad = salesnb("params", "check", "--params", str(tmp_path / "params"))
+    assert bad.returncode == 2
+    assert "kpi_sets.yaml" in bad.stderr and "no KPI list" in bad.stderr
