@@ -122,6 +122,90 @@ def tiny_data() -> dict[str, pd.DataFrame]:
             "team_type": ["telesales", "field"],
         }
     )
+    # Orders: k1-k3 are the new customers of o1, o5, o12; k4-k8 bought before. See test_kpis.py for sums.
+    orders = pd.DataFrame(
+        [
+            ("q1", "k1", "a", "2026-10-05", 100.0),
+            ("q2", "k2", "b", "2026-10-21", 60.0),
+            ("q3", "k3", "c", "2026-10-30", 5000.0),
+            ("q4", "k4", "a", "2025-06-10", 200.0),  # k4: three orders, the last in October
+            ("q5", "k4", "a", "2026-03-15", 300.0),
+            ("q6", "k4", "a", "2026-10-21", 300.0),
+            ("q7", "k5", "a", "2025-10-20", 150.0),  # k5: active on 1 October, lapses on 20 October
+            ("q8", "k6", "a", "2026-09-15", 200.0),  # k6: no October order but still active
+            ("q9", "k7", "a", "2025-12-01", 100.0),  # k7: last ordered from c, so c's customer
+            ("q10", "k7", "c", "2026-08-01", 250.0),
+            ("q11", "k8", "c", "2025-01-15", 1000.0),  # k8: lapsed before October
+            ("q12", "k1", "a", "2026-11-03", 700.0),  # after October: ignored for October
+        ],
+        columns=["order_id", "customer_id", "rep_id", "order_date", "amount"],
+    )
+    orders["order_date"] = pd.to_datetime(orders["order_date"])
+    orders["opportunity_id"] = None
+    orders["currency"] = "CNY"
+    customers = pd.DataFrame(
+        {
+            "customer_id": [f"k{i}" for i in range(1, 9)],
+            "name": [f"K{i}" for i in range(1, 9)],
+            "rep_id": ["a", "b", "c", "a", "a", "a", "c", "c"],
+            "industry": None,
+            "created_date": pd.to_datetime(["2026-10-01"] * 3 + ["2025-01-01"] * 5),
+        }
+    )
+    # t1 October: a 22 and b 12 of the team's 34 working days; t2 October all to c; t1 September all to a
+    costs = pd.DataFrame(
+        {
+            "team_id": ["t1", "t2", "t1"],
+            "month": pd.to_datetime(["2026-10-01", "2026-10-01", "2026-09-01"]),
+            "sales_cost": [6800.0, 9000.0, 4000.0],
+            "marketing_cost": [1700.0, 3000.0, 1000.0],
+        }
+    )
+    surveys = pd.DataFrame(
+        {
+            "survey_id": [f"s{i}" for i in range(1, 8)],
+            "rep_id": ["a", "a", "a", "b", "b", "c", "a"],
+            "customer_id": ["k1", "k4", "k6", "k2", "k2", "k3", "k6"],
+            "survey_date": pd.to_datetime(
+                [
+                    "2026-10-10",
+                    "2026-10-12",
+                    "2026-10-20",
+                    "2026-10-25",
+                    "2026-10-26",
+                    "2026-10-28",
+                    "2026-09-20",
+                ]
+            ),
+            "csat": pd.array([5, 4, 2, 3, None, 5, 1], dtype="Int64"),
+            "nps": pd.array([10, 7, 3, 9, 8, None, 0], dtype="Int64"),
+        }
+    )
+    # o7 and o8 have no history; o12's stops at qualification (it closed won on 30 October)
+    stage_history = pd.DataFrame(
+        [
+            ("o2", "qualification", "2026-10-01"),
+            ("o2", "proposal", "2026-10-11"),
+            ("o2", "closed_won", "2026-10-21"),
+            ("o3", "qualification", "2026-09-01"),
+            ("o3", "needs_analysis", "2026-10-02"),
+            ("o3", "closed_lost", "2026-10-10"),
+            ("o5", "qualification", "2026-10-16"),
+            ("o5", "negotiation", "2026-10-19"),
+            ("o5", "closed_won", "2026-10-21"),
+            ("o6", "qualification", "2026-10-16"),
+            ("o6", "closed_lost", "2026-10-22"),
+            ("o9", "qualification", "2026-10-20"),
+            ("o9", "needs_analysis", "2026-10-27"),
+            ("o10", "qualification", "2026-10-25"),
+            ("o11", "qualification", "2026-10-28"),
+            ("o11", "proposal", "2026-10-30"),
+            ("o11", "closed_won", "2026-11-03"),
+            ("o12", "qualification", "2026-10-01"),
+        ],
+        columns=["opportunity_id", "stage", "entered_at"],
+    )
+    stage_history["entered_at"] = pd.to_datetime(stage_history["entered_at"])
     return {
         "teams": teams,
         "reps": reps,
@@ -130,4 +214,9 @@ def tiny_data() -> dict[str, pd.DataFrame]:
         "first_won": first_won,
         "activity_daily": daily,
         "targets": targets,
+        "orders": orders,
+        "customers": customers,
+        "costs": costs,
+        "surveys": surveys,
+        "stage_history": stage_history,
     }

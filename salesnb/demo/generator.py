@@ -90,7 +90,8 @@ def generate(as_of: date, seed: int = 7, months: int = 21) -> dict[str, pd.DataF
     counters = {"opp": 0, "lead": 0, "cust": len(customers), "survey": 0}
 
     for rep in reps:
-        pool = [c["customer_id"] for c in customers if c["team_id"] == rep.team.team_id]
+        # existing business comes from the team's customer base and from the customers this rep has won
+        pool = [(c["customer_id"], EVER) for c in customers if c["team_id"] == rep.team.team_id]
         # deals start a few months before the history, so it opens with the pipeline a CRM would hold;
         # activities and leads are recorded from the first month of the history only
         for k, month in enumerate(
@@ -283,6 +284,10 @@ def _simulate_rep_month(rng, rep, month, k, months, cutoff, buf, counters, pool,
     )
 
 
+#: "Since always": base customers are eligible for existing business from the first simulated day.
+EVER = np.datetime64("1900-01-01T00:00:00", "s")
+
+
 def _simulate_deals(rng, rep, month, f, rates, workdays, work_days, cutoff, buf, counters, pool, customers):
     if len(workdays) == 0:
         return
@@ -354,8 +359,9 @@ def _simulate_deals(rng, rep, month, f, rates, workdays, work_days, cutoff, buf,
             current = int(np.searchsorted(entered[j, :last_stage], cut, side="right")) - 1
             stage_now.append(org.OPEN_STAGES[current])
             status.append("open")
-        if existing[j] and pool:
-            cust_ids.append(str(rng.choice(pool)))
+        eligible = [c for c, since in pool if since <= entered[j, 0]] if existing[j] else []
+        if eligible:
+            cust_ids.append(str(rng.choice(eligible)))
             deal_types.append("existing")
         else:
             counters["cust"] += 1
@@ -372,6 +378,8 @@ def _simulate_deals(rng, rep, month, f, rates, workdays, work_days, cutoff, buf,
             )
             cust_ids.append(cid)
             deal_types.append("new")
+            if won[j] and closed[j]:
+                pool.append((cid, close_at[j]))  # a customer now, so a candidate for repeat business
 
     cust = np.array(cust_ids, dtype=object)
     dtype = np.array(deal_types, dtype=object)

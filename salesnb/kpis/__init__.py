@@ -1,18 +1,34 @@
 """The KPI engine: additive measures per rep and period, rolled up, and the KPI catalog on top."""
 
-from salesnb.kpis.catalog import CATALOG, KPI, compute_kpis
-from salesnb.kpis.engine import LEVELS, kpi_frame, kpi_table, kpi_wide, rollup, units
+from salesnb.kpis.catalog import CATALOG, GROSS_MARGIN, KPI, compute_kpis
+from salesnb.kpis.engine import (
+    ATTAINMENT_BANDS,
+    LEVELS,
+    attainment_distribution,
+    band_keys,
+    kpi_frame,
+    kpi_table,
+    kpi_wide,
+    rollup,
+    units,
+)
 from salesnb.kpis.measures import compute_measures
+from salesnb.kpis.stages import stage_durations
 
 __all__ = [
+    "ATTAINMENT_BANDS",
     "CATALOG",
+    "GROSS_MARGIN",
     "KPI",
     "LEVELS",
+    "attainment_distribution",
+    "band_keys",
     "compute_kpis",
     "compute_measures",
     "kpi_frame",
     "kpi_table",
     "kpi_wide",
     "rollup",
+    "stage_durations",
     "units",
 ]

@@ -16,7 +16,10 @@ import pandas as pd
 
 from salesnb.errors import ParameterError
 
-Unit = Literal["currency", "ratio", "count", "days", "hours", "per_day", "multiple"]
+Unit = Literal["currency", "ratio", "count", "days", "hours", "per_day", "multiple", "score"]
+
+#: Gross margin assumed by :func:`clv` (share of order value kept after the cost of goods); a parameter.
+GROSS_MARGIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,177 @@ def pipeline_coverage(m: pd.DataFrame) -> pd.Series:
     return ratio(m["pipeline"], m["next_quota"])
 
 
+@kpi("Weighted pipeline", "currency", "Σ amount × probability of deals open at the end of the period")
+def weighted_pipeline(m: pd.DataFrame) -> pd.Series:
+    """Open pipeline at period end, each deal's amount weighted by its probability (Zoho "Expected Revenue").
+
+    Examples
+    --------
+    >>> weighted_pipeline(pd.DataFrame({"pipeline_weighted": [550.0]})).tolist()
+    [550.0]
+    """
+    return m["pipeline_weighted"].astype(float)
+
+
+@kpi(
+    "Sales velocity (per day)",
+    "currency",
+    "open deals at period end × win rate × average deal size ÷ sales cycle (days)",
+)
+def sales_velocity(m: pd.DataFrame) -> pd.Series:
+    """Revenue the pipeline produces per day: open deals × win rate × average deal size ÷ sales cycle.
+
+    Every factor comes from the summed measures (``pipeline_deals`` open at period end; win rate, deal
+    size and cycle from the deals closed in the period).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"pipeline_deals": [10.0], "deals_won": [2.0], "deals_lost": [2.0],
+    ...                   "revenue": [800.0], "cycle_days_won": [40.0]})
+    >>> sales_velocity(m).tolist()  # 10 × 0.5 × 400 ÷ 20
+    [100.0]
+    """
+    return m["pipeline_deals"].astype(float) * win_rate(m) * avg_deal_size(m) / sales_cycle_days(m)
+
+
+@kpi(
+    "Customer acquisition cost",
+    "currency",
+    "(sales cost + marketing cost) ÷ new customers",
+    higher_is_better=False,
+)
+def cac(m: pd.DataFrame) -> pd.Series:
+    """Sales and marketing spend of the period per new customer won in it.
+
+    Team-month costs are allocated to reps by working days, so any level sums its reps' costs. With no
+    cost recorded (zero) the CAC is missing, not zero: no slice, team or month is free to sell to.
+
+    Examples
+    --------
+    >>> cac(pd.DataFrame({"sales_cost": [9000.0, 0.0], "marketing_cost": [3000.0, 0.0],
+    ...                   "new_customers": [4.0, 2.0]})).tolist()
+    [3000.0, nan]
+    """
+    cost = m["sales_cost"] + m["marketing_cost"]
+    return ratio(cost.where(cost > 0), m["new_customers"])
+
+
+@kpi(
+    "Customer lifetime value",
+    "currency",
+    "average order value × orders per customer per year × gross margin × expected lifetime"
+    " (1 ÷ annual churn), over the 12 months to the period end",
+)
+def clv(m: pd.DataFrame) -> pd.Series:
+    """Gross profit a customer brings over their expected lifetime, from the 12 months to the period end.
+
+    ``average order value (ltm_order_amount ÷ ltm_orders) × purchase frequency (ltm_orders ÷ ltm_customers,
+    orders per customer per year) × GROSS_MARGIN × expected lifetime in years (1 ÷ annual churn, annual
+    churn = 1 − ltm_retained ÷ ltm_base)``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"ltm_order_amount": [12000.0], "ltm_orders": [6.0], "ltm_customers": [4.0],
+    ...                   "ltm_base": [10.0], "ltm_retained": [6.0]})
+    >>> clv(m).round(6).tolist()  # 2000 × 1.5 × 0.3 × 1 ÷ 0.4
+    [2250.0]
+    """
+    order_value = ratio(m["ltm_order_amount"], m["ltm_orders"])
+    frequency = ratio(m["ltm_orders"], m["ltm_customers"])
+    lifetime_years = ratio(m["ltm_base"], m["ltm_base"] - m["ltm_retained"])
+    return order_value * frequency * GROSS_MARGIN * lifetime_years
+
+
+@kpi("CLV:CAC", "multiple", "customer lifetime value ÷ customer acquisition cost")
+def clv_cac_ratio(m: pd.DataFrame) -> pd.Series:
+    """How many times a customer's lifetime value repays the cost of acquiring one (healthy: about 3).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"ltm_order_amount": [12000.0], "ltm_orders": [6.0], "ltm_customers": [4.0],
+    ...                   "ltm_base": [10.0], "ltm_retained": [6.0], "sales_cost": [2000.0],
+    ...                   "marketing_cost": [1000.0], "new_customers": [4.0]})
+    >>> clv_cac_ratio(m).round(6).tolist()  # 2250 ÷ 750
+    [3.0]
+    """
+    return ratio(clv(m), cac(m))
+
+
+@kpi(
+    "Customer retention rate",
+    "ratio",
+    "(customers active at period end − customers who joined) ÷ customers active at period start",
+)
+def retention_rate(m: pd.DataFrame) -> pd.Series:
+    """Share of the customers active at the period start (ordered in the 12 months before it) who are
+    still active at its end (ordered in the 12 months before the end).
+
+    Examples
+    --------
+    >>> retention_rate(pd.DataFrame({"customers_retained": [45.0], "customers_at_start": [50.0]})).tolist()
+    [0.9]
+    """
+    return ratio(m["customers_retained"], m["customers_at_start"])
+
+
+@kpi(
+    "Customer churn rate",
+    "ratio",
+    "customers lost in the period ÷ customers active at period start (= 1 − retention rate)",
+    higher_is_better=False,
+)
+def churn_rate(m: pd.DataFrame) -> pd.Series:
+    """Share of the customers active at the period start who stopped being active during it.
+
+    Examples
+    --------
+    >>> churn_rate(pd.DataFrame({"customers_retained": [45.0], "customers_at_start": [50.0]})).tolist()
+    [0.1]
+    """
+    return ratio(m["customers_at_start"] - m["customers_retained"], m["customers_at_start"])
+
+
+@kpi(
+    "Repeat-purchase rate",
+    "ratio",
+    "customers who ordered in the period with ≥ 2 orders to date ÷ customers who ordered in the period",
+)
+def repeat_purchase_rate(m: pd.DataFrame) -> pd.Series:
+    """Share of the period's ordering customers who have ordered at least twice, this order included.
+
+    Examples
+    --------
+    >>> repeat_purchase_rate(pd.DataFrame({"customers_repeat": [3.0], "customers_ordering": [12.0]})).tolist()
+    [0.25]
+    """
+    return ratio(m["customers_repeat"], m["customers_ordering"])
+
+
+@kpi("CSAT", "ratio", "survey responses scoring 4 or 5 ÷ survey responses with a CSAT score (1–5)")
+def csat(m: pd.DataFrame) -> pd.Series:
+    """Customer satisfaction: the share of satisfied responses (4 or 5 on the 1–5 scale) in the period.
+
+    Examples
+    --------
+    >>> csat(pd.DataFrame({"csat_satisfied": [8.0], "csat_responses": [10.0]})).tolist()
+    [0.8]
+    """
+    return ratio(m["csat_satisfied"], m["csat_responses"])
+
+
+@kpi("Net Promoter Score", "score", "100 × (promoters (9–10) − detractors (0–6)) ÷ responses")
+def nps(m: pd.DataFrame) -> pd.Series:
+    """Per cent promoters minus per cent detractors among the period's 0–10 responses (−100 to 100).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"nps_promoters": [5.0], "nps_detractors": [2.0], "nps_responses": [10.0]})
+    >>> nps(m).tolist()  # 50 % − 20 %
+    [30.0]
+    """
+    return 100.0 * ratio(m["nps_promoters"] - m["nps_detractors"], m["nps_responses"])
+
+
 @kpi("Calls per working day", "per_day", "dials ÷ rep working days in the period")
 def calls_per_working_day(m: pd.DataFrame) -> pd.Series:
     """Dials per rep per working day (Monday–Friday days each rep was employed).
@@ -202,6 +376,40 @@ def talk_time_hours(m: pd.DataFrame) -> pd.Series:
     [1.5]
     """
     return m["talk_seconds"].astype(float) / 3600.0
+
+
+@kpi(
+    "After-hours activity share",
+    "ratio",
+    "activities started before 08:00 or from 19:00 ÷ all activities",
+    higher_is_better=False,
+)
+def after_hours_share(m: pd.DataFrame) -> pd.Series:
+    """Share of a rep's logged activities outside the working day (a workload and well-being signal).
+
+    Examples
+    --------
+    >>> after_hours_share(pd.DataFrame({"after_hours": [12.0], "activities": [80.0]})).tolist()
+    [0.15]
+    """
+    return ratio(m["after_hours"], m["activities"])
+
+
+@kpi(
+    "Weekend activity share",
+    "ratio",
+    "activities on Saturday or Sunday ÷ all activities",
+    higher_is_better=False,
+)
+def weekend_share(m: pd.DataFrame) -> pd.Series:
+    """Share of a rep's logged activities on a weekend day.
+
+    Examples
+    --------
+    >>> weekend_share(pd.DataFrame({"weekend": [4.0], "activities": [80.0]})).tolist()
+    [0.05]
+    """
+    return ratio(m["weekend"], m["activities"])
 
 
 @kpi("Headcount", "count", "reps employed on at least one day of the period")

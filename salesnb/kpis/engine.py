@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from salesnb.errors import ParameterError
-from salesnb.kpis.catalog import CATALOG, compute_kpis
+from salesnb.kpis.catalog import CATALOG, compute_kpis, ratio
 from salesnb.kpis.measures import compute_measures
 from salesnb.periods import Period
 
@@ -108,3 +109,71 @@ def kpi_wide(table: pd.DataFrame, column: str = "value") -> pd.DataFrame:
     order = list(dict.fromkeys(table["kpi"]))
     wide = table.pivot(index=["unit_id", "unit_name"], columns="kpi", values=column)
     return wide[order].reset_index()
+
+
+#: Edges of the quota-attainment bands: <50 %, 50–80 %, 80–100 %, 100–120 %, ≥120 %.
+ATTAINMENT_BANDS = (0.5, 0.8, 1.0, 1.2)
+
+
+def band_keys(bands: Sequence[float] = ATTAINMENT_BANDS) -> list[tuple[str, str]]:
+    """``(key, label)`` of each attainment band: below the first edge, between edges, from the last.
+
+    Examples
+    --------
+    >>> [k for k, _ in band_keys()]
+    ['lt50', '50_80', '80_100', '100_120', 'ge120']
+    >>> band_keys()[1][1]
+    '50–80%'
+    """
+    pct = [f"{b * 100:g}" for b in bands]
+    inner = [(f"{a}_{b}", f"{a}–{b}%") for a, b in pairwise(pct)]
+    return [(f"lt{pct[0]}", f"<{pct[0]}%"), *inner, (f"ge{pct[-1]}", f"≥{pct[-1]}%")]
+
+
+def attainment_distribution(
+    reps: pd.DataFrame, bands: Sequence[float] = ATTAINMENT_BANDS, mapping: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """How many reps fall in each quota-attainment band, per unit (and per period if ``reps`` has one).
+
+    ``reps`` holds one row per rep: indexed by rep id or ``(period, rep id)``, with a
+    ``quota_attainment`` column (rep KPIs) or ``revenue`` and ``quota`` (rep measures). ``mapping``
+    (from :func:`units`) assigns reps to teams, regions or the organisation; without it every rep counts
+    in one unit ``org``. A rep exactly on an edge falls in the band above (100 % is "100–120%"). Reps
+    without a quota are left out, so ``share`` is of the reps with a quota in the unit (filter managers
+    or leavers out of ``reps`` before calling if they should not count).
+
+    Columns: [``period``], ``unit_id``, ``band`` (key), ``label``, ``reps``, ``share``.
+
+    Examples
+    --------
+    >>> reps = pd.DataFrame({"quota_attainment": [0.3, 0.9, 1.0, 1.5, float("nan")]},
+    ...                     index=pd.Index(["a", "b", "c", "d", "e"], name="rep_id"))
+    >>> attainment_distribution(reps)["reps"].tolist()
+    [1, 0, 1, 1, 1]
+    """
+    if list(bands) != sorted(bands) or not bands:
+        raise ParameterError(f"attainment bands must be increasing edges, got {list(bands)}")
+    if "quota_attainment" in reps:
+        att = reps["quota_attainment"].astype(float)
+    else:
+        att = ratio(reps["revenue"], reps["quota"])
+    att = att.rename("attainment")
+    att.index = att.index.set_names([*att.index.names[:-1], "rep_id"])  # kpi_frame names it unit_id
+    flat = att.reset_index()
+    by = ["period", "unit_id"] if "period" in flat else ["unit_id"]
+    if mapping is None:
+        flat["unit_id"] = ORG_ID
+    else:
+        flat = flat.merge(mapping[["rep_id", "unit_id"]], on="rep_id", how="inner")
+    keys = band_keys(bands)
+    units_seen = flat[by].drop_duplicates().sort_values(by)
+    flat = flat.dropna(subset=["attainment"])
+    pos = np.searchsorted(np.asarray(bands, dtype=float), flat["attainment"].to_numpy(), side="right")
+    flat["band"] = np.array([k for k, _ in keys], dtype=object)[pos]
+    counts = flat.groupby([*by, "band"]).size()
+    full = units_seen.merge(pd.DataFrame({"band": [k for k, _ in keys]}), how="cross")
+    out = full.merge(counts.rename("reps").reset_index(), on=[*by, "band"], how="left")
+    out["reps"] = out["reps"].fillna(0).astype(int)
+    out["share"] = ratio(out["reps"], out.groupby(by)["reps"].transform("sum"))
+    out.insert(len(by) + 1, "label", out["band"].map(dict(keys)))
+    return out.reset_index(drop=True)

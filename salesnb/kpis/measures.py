@@ -14,8 +14,42 @@ import numpy as np
 import pandas as pd
 
 from salesnb.periods import Period
+from salesnb.warehouse.schema import TABLES
 
 INDEX = ["period", "rep_id"]
+
+#: A customer is *active* on a day when they ordered in the months before it (retention, churn, CLV).
+CUSTOMER_ACTIVE_MONTHS = 12
+
+#: Frames a slice may lack (slices built by hand, older callers): a missing one counts as empty.
+OPTIONAL_FRAMES = ("orders", "customers", "costs", "surveys", "stage_history")
+
+_DTYPES = {
+    "str": object,
+    "date": "datetime64[ns]",
+    "timestamp": "datetime64[ns]",
+    "float": float,
+    "int": "Int64",
+    "bool": "boolean",
+}
+
+
+def frame_or_empty(data: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    """``data[name]``, or an empty frame with the columns of warehouse table ``name`` when it is missing.
+
+    Examples
+    --------
+    >>> frame_or_empty({}, "costs").columns.tolist()
+    ['team_id', 'month', 'sales_cost', 'marketing_cost']
+    """
+    if data.get(name) is not None:
+        return data[name]
+    return pd.DataFrame({c.name: pd.Series(dtype=_DTYPES[c.kind]) for c in TABLES[name].columns})
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    index = pd.MultiIndex.from_arrays([[], []], names=INDEX)
+    return pd.DataFrame({c: pd.Series(dtype=float) for c in columns}, index=index)
 
 
 def assign_period(dates: pd.Series, periods: Sequence[Period]) -> pd.Series:
@@ -129,10 +163,12 @@ def measure_activity(daily: pd.DataFrame, periods: Sequence[Period]) -> pd.DataF
     """Call and activity counts per period from the daily activity summary.
 
     ``daily`` has one row per rep, day and activity type with ``activities``, ``connected`` and
-    ``talk_seconds`` (the sum of connected-call durations). Columns returned: ``dials``, ``connects``,
-    ``talk_seconds``, ``activities`` (every type).
+    ``talk_seconds`` (the sum of connected-call durations), and optionally ``after_hours`` and
+    ``weekend`` (activities outside working hours, on Saturday or Sunday). Columns returned: ``dials``,
+    ``connects``, ``talk_seconds``, ``activities`` (every type), ``after_hours``, ``weekend``.
     """
     calls = daily["activity_type"].eq("call")
+    zero = pd.Series(0, index=daily.index)
     return _sum_by(
         daily,
         assign_period(daily["day"], periods),
@@ -141,6 +177,8 @@ def measure_activity(daily: pd.DataFrame, periods: Sequence[Period]) -> pd.DataF
             "connects": daily["connected"].where(calls, 0),
             "talk_seconds": daily["talk_seconds"].where(calls, 0).astype(float),
             "activities": daily["activities"],
+            "after_hours": daily.get("after_hours", zero),
+            "weekend": daily.get("weekend", zero),
         },
     )
 
@@ -188,27 +226,212 @@ def measure_targets(
     ``targets`` holds rows with ``scope == "rep"``, ``scope_id``, ``metric``, ``month`` and ``target``.
     """
     rep_targets = targets[(targets["scope"] == "rep") & (targets["metric"] == metric)]
-    months = pd.to_datetime(rep_targets["month"])
     rows = []
+    for p, _m, share, hit in _month_shares(periods, rep_targets["month"]):
+        sub = rep_targets[hit]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "period": p.label,
+                    "rep_id": sub["scope_id"].to_numpy(),
+                    column: sub["target"].to_numpy() * share,
+                }
+            )
+        )
+    if not rows:
+        return pd.DataFrame(columns=[column], index=pd.MultiIndex.from_tuples([], names=INDEX))
+    return pd.concat(rows).groupby(INDEX, sort=True).sum()
+
+
+def measure_costs(costs: pd.DataFrame, reps: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
+    """Sales and marketing cost of each team-month, allocated to its reps by working days.
+
+    A rep's share of a team-month is their working days in that month over the working days of every rep
+    of the team (by headcount if the team has no working day at all), so a team's reps sum exactly to its
+    cost. A period sums its months; a week takes the working-day share of each month it touches. A month
+    in which no rep of the team was employed has nobody to carry its cost and is left out.
+    Columns: ``sales_cost``, ``marketing_cost``.
+    """
+    columns = ["sales_cost", "marketing_cost"]
+    if costs.empty or reps.empty:
+        return _empty(columns)
+    rows = []
+    for p, m, share, hit in _month_shares(periods, costs["month"]):
+        team_cost = costs[hit].groupby("team_id")[columns].sum()
+        days = measure_headcount(reps, [m]).reset_index()
+        days = days.merge(reps[["rep_id", "team_id"]], on="rep_id", how="inner")
+        if days.empty:
+            continue
+        team_days = days.groupby("team_id")["working_days"].transform("sum")
+        team_heads = days.groupby("team_id")["headcount"].transform("sum")
+        weight = (days["working_days"] / team_days.where(team_days > 0)).fillna(
+            days["headcount"] / team_heads
+        )
+        alloc = days[["rep_id", "team_id"]].join(team_cost, on="team_id", how="inner")
+        frac = weight.loc[alloc.index] * share
+        rows.append(
+            pd.DataFrame(
+                {"period": p.label, "rep_id": alloc["rep_id"]}
+                | {c: alloc[c].astype(float) * frac for c in columns}
+            )
+        )
+    if not rows:
+        return _empty(columns)
+    return pd.concat(rows).groupby(INDEX, sort=True).sum()
+
+
+def measure_surveys(surveys: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
+    """Survey responses per period, credited to the surveyed rep (by survey date).
+
+    Columns: ``csat_responses`` (a CSAT score 1–5 given), ``csat_satisfied`` (score 4 or 5),
+    ``nps_responses`` (a 0–10 score given), ``nps_promoters`` (9–10), ``nps_detractors`` (0–6).
+    """
+    csat = pd.to_numeric(surveys["csat"], errors="coerce").astype(float)
+    nps = pd.to_numeric(surveys["nps"], errors="coerce").astype(float)
+    out = _sum_by(
+        surveys,
+        assign_period(surveys["survey_date"], periods),
+        {
+            "csat_responses": csat.notna().astype(int),
+            "csat_satisfied": (csat >= 4).astype(int),
+            "nps_responses": nps.notna().astype(int),
+            "nps_promoters": (nps >= 9).astype(int),
+            "nps_detractors": (nps <= 6).astype(int),
+        },
+    )
+    return out if len(out) else _empty(list(out.columns))
+
+
+def _last_rep(orders: pd.DataFrame) -> pd.Series:
+    """The rep of each customer's most recent order in ``orders`` (sorted by date, then order id)."""
+    return orders.groupby("customer_id", sort=True)["rep_id"].last()
+
+
+def _credit(period: str, owner: pd.Series, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """Per-customer columns (indexed by customer) summed to the rep in ``owner``."""
+    frame = pd.DataFrame({"rep_id": owner, **columns}).fillna(0)
+    frame.insert(0, "period", period)
+    return frame
+
+
+def measure_customers(orders: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
+    """Customer counts for repeat purchase, retention and lifetime value, from the orders.
+
+    Every count is of customers, each credited to one rep, so teams sum their reps. A customer is
+    *active* on a day if they ordered in the :data:`CUSTOMER_ACTIVE_MONTHS` months before it.
+
+    - ``customers_ordering``: customers with an order in the period; ``customers_repeat``: those of them
+      with at least two orders to the period end (in the recorded history). Credited to the rep of the
+      customer's last order in the period.
+    - ``customers_at_start``: customers active at the period start; ``customers_retained``: those of them
+      still active at its end (they ordered within the 12 months before the end). Credited to the rep of
+      the customer's most recent order before the period.
+    - ``ltm_customers``, ``ltm_orders``, ``ltm_order_amount``: customers with an order in the 12 months to
+      the period end, their orders and order amount, credited (all of a customer's orders alike) to the
+      rep of the customer's most recent order.
+    - ``ltm_base``: customers active 12 months before the period end; ``ltm_retained``: those of them
+      who ordered in the 12 months to the end. Credited to the rep of the most recent order before the
+      12 months.
+    """
+    columns = [
+        "customers_ordering",
+        "customers_repeat",
+        "customers_at_start",
+        "customers_retained",
+        "ltm_customers",
+        "ltm_orders",
+        "ltm_order_amount",
+        "ltm_base",
+        "ltm_retained",
+    ]
+    orders = orders[orders["customer_id"].notna()]
+    if orders.empty:
+        return _empty(columns)
+    sort_keys = ["order_date", "order_id"] if "order_id" in orders else ["order_date"]
+    orders = orders.assign(order_date=pd.to_datetime(orders["order_date"])).sort_values(
+        sort_keys, kind="stable"
+    )
+    day = orders["order_date"]
+    year = pd.DateOffset(months=CUSTOMER_ACTIVE_MONTHS)
+    frames = []
+    for p in periods:
+        start, end = pd.Timestamp(p.start), pd.Timestamp(p.end)
+        ltm_start = end - year
+
+        def ordered(lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
+            return orders[(day >= lo) & (day < hi)]
+
+        # repeat purchase: customers of the period, their order count to date
+        in_period = ordered(start, end)
+        to_date = orders[day < end].groupby("customer_id").size()
+        owner = _last_rep(in_period)
+        frames.append(
+            _credit(
+                p.label,
+                owner,
+                {
+                    "customers_ordering": pd.Series(1, index=owner.index),
+                    "customers_repeat": (to_date.reindex(owner.index) >= 2).astype(int),
+                },
+            )
+        )
+        # retention over the period: active at the start, still active at the end
+        owner = _last_rep(ordered(start - year, start))
+        still = owner.index.isin(ordered(ltm_start, end)["customer_id"])
+        frames.append(
+            _credit(
+                p.label,
+                owner,
+                {
+                    "customers_at_start": pd.Series(1, index=owner.index),
+                    "customers_retained": pd.Series(still.astype(int), index=owner.index),
+                },
+            )
+        )
+        # the twelve months to the period end (lifetime value)
+        ltm = ordered(ltm_start, end)
+        owner = _last_rep(ltm)
+        per_customer = ltm.groupby("customer_id")["amount"].agg(["size", "sum"])
+        frames.append(
+            _credit(
+                p.label,
+                owner,
+                {
+                    "ltm_customers": pd.Series(1, index=owner.index),
+                    "ltm_orders": per_customer["size"],
+                    "ltm_order_amount": per_customer["sum"].astype(float),
+                },
+            )
+        )
+        owner = _last_rep(ordered(ltm_start - year, ltm_start))
+        still = owner.index.isin(ltm["customer_id"])
+        frames.append(
+            _credit(
+                p.label,
+                owner,
+                {
+                    "ltm_base": pd.Series(1, index=owner.index),
+                    "ltm_retained": pd.Series(still.astype(int), index=owner.index),
+                },
+            )
+        )
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return _empty(columns)
+    out = pd.concat(frames).groupby(INDEX, sort=True).sum()
+    return out.reindex(columns=columns, fill_value=0.0)
+
+
+def _month_shares(periods: Sequence[Period], month_column: pd.Series):
+    """``(period, month, share, rows)`` for each month a period touches that has rows in ``month_column``:
+    ``share`` is the period's working-day share of the month (1 for a whole month), ``rows`` a mask."""
+    months = pd.to_datetime(month_column)
     for p in periods:
         for m in p.months():
             share = _overlap_share(p, m)
             hit = months == pd.Timestamp(m.start)
-            if share == 0 or not hit.any():
-                continue
-            sub = rep_targets[hit]
-            rows.append(
-                pd.DataFrame(
-                    {
-                        "period": p.label,
-                        "rep_id": sub["scope_id"].to_numpy(),
-                        column: sub["target"].to_numpy() * share,
-                    }
-                )
-            )
-    if not rows:
-        return pd.DataFrame(columns=[column], index=pd.MultiIndex.from_tuples([], names=INDEX))
-    return pd.concat(rows).groupby(INDEX, sort=True).sum()
+            if share and hit.any():
+                yield p, m, share, hit
 
 
 def _overlap_share(p: Period, month: Period) -> float:
@@ -225,6 +448,8 @@ def compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -
     """Every measure for every rep in ``data`` and every period, zero where nothing happened.
 
     Includes ``next_quota``: the revenue quota of the period after each period (for pipeline coverage).
+    ``orders``, ``customers``, ``costs``, ``surveys`` and ``stage_history`` may be missing from ``data``:
+    each then counts as empty (its measures are zero).
     """
     labels = [p.label for p in periods]
     nxt = measure_targets(data["targets"], [p.next() for p in periods], column="next_quota")
@@ -240,6 +465,9 @@ def compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -
         measure_activity(data["activity_daily"], periods),
         measure_targets(data["targets"], periods),
         nxt,
+        measure_costs(frame_or_empty(data, "costs"), data["reps"], periods),
+        measure_customers(frame_or_empty(data, "orders"), periods),
+        measure_surveys(frame_or_empty(data, "surveys"), periods),
     ]
     out = pd.concat(parts, axis=1).fillna(0.0)
     out = out[out.index.get_level_values("period").isin(labels)]

@@ -49,11 +49,15 @@ def format_change(change: object, change_pct: object, unit: str, language: str) 
     --------
     >>> format_change(0.021, 0.07, "ratio", "en"), format_change(500.0, 0.05, "currency", "en")
     ('+2.1 pts', '+5.0%')
+    >>> format_change(40.0, 2.0, "score", "en")
+    '+40.0 pts'
     """
     if unit == "ratio":
         if _missing(change):
             return "–"
         return f"{float(change) * 100:+.1f} {tr('pts', language)}"  # type: ignore[arg-type]
+    if unit == "score":  # NPS runs from -100 to 100: a per cent of it means nothing
+        return "–" if _missing(change) else f"{float(change):+.1f} {tr('pts', language)}"  # type: ignore[arg-type]
     if _missing(change_pct):
         return "–"
     return f"{float(change_pct):+.1%}"  # type: ignore[arg-type]

@@ -14,7 +14,8 @@ import pandas as pd
 
 from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
-from salesnb.kpis import compute_kpis, compute_measures, rollup, units
+from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
+from salesnb.kpis.engine import band_keys
 from salesnb.params import check_slug, validate_report_params
 from salesnb.periods import Period
 from salesnb.reviews.team import latest_period
@@ -23,9 +24,8 @@ from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
 RANKING_KPIS = ["revenue", "quota_attainment", "win_rate", "avg_deal_size", "new_customers", "headcount"]
-#: Upper edges of the attainment bands (a rep at exactly an edge falls in the band above it).
-BANDS = (0.5, 0.8, 1.0, 1.2)
-BAND_KEYS = ("lt50", "50_80", "80_100", "100_120", "ge120")
+#: Band keys of the attainment distribution (edges: salesnb.kpis.ATTAINMENT_BANDS).
+BAND_KEYS = tuple(k for k, _ in band_keys())
 #: Periods on each side of the comparison that says whether a rep is developing.
 DEVELOPMENT_WINDOW = 3
 
@@ -48,25 +48,12 @@ class OrgOverview:
     total: pd.Series  # the scope's own KPIs for the period
 
 
-def attainment_band(attainment: pd.Series) -> pd.Series:
-    """The band key of each attainment (missing where there is no quota).
-
-    Examples
-    --------
-    >>> attainment_band(pd.Series([0.2, 0.5, 0.99, 1.0, 1.3, float("nan")])).tolist()
-    ['lt50', '50_80', '80_100', '100_120', 'ge120', nan]
-    """
-    idx = np.searchsorted(np.array(BANDS), attainment.to_numpy(dtype=float), side="right")
-    out = pd.Series(
-        np.array(BAND_KEYS, dtype=object)[np.minimum(idx, len(BAND_KEYS) - 1)], index=attainment.index
-    )
-    return out.where(attainment.notna())
-
-
 def band_counts(reps: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Reps per attainment band for each value of ``by``: counts, plus ``reps`` (those with a quota)."""
-    banded = reps.assign(band=attainment_band(reps["quota_attainment"])).dropna(subset=["band"])
-    counts = pd.crosstab(banded[by], banded["band"]).reindex(columns=list(BAND_KEYS), fill_value=0)
+    """Reps per attainment band for each value of ``by`` (wide), plus ``reps`` (those with a quota)."""
+    mapping = pd.DataFrame({"rep_id": reps["rep_id"], "unit_id": reps[by]})
+    long = attainment_distribution(reps.set_index("rep_id")[["quota_attainment"]], mapping=mapping)
+    counts = long.pivot(index="unit_id", columns="band", values="reps").reindex(columns=list(BAND_KEYS))
+    counts = counts.fillna(0).astype(int).rename_axis(by).rename_axis(None, axis=1)
     counts["reps"] = counts.sum(axis=1)
     return counts
 

@@ -98,7 +98,7 @@ def load_slice(
         """SELECT * FROM targets
            WHERE (scope = 'rep' AND list_contains(?, scope_id) OR scope = 'team'
                   AND list_contains(?, scope_id))
-             AND month >= ? AND month < ?::DATE + INTERVAL 1 YEAR""",
+             AND month >= date_trunc('month', ?::DATE) AND month < ?::DATE + INTERVAL 1 YEAR""",
         [rep_ids, team_ids, start, end],
     ).df()
     # orders of the window plus every earlier order of the same customers (first purchase, recency, CLV)
@@ -116,7 +116,8 @@ def load_slice(
         [rep_ids, rep_ids, rep_ids],
     ).df()
     costs = con.execute(
-        "SELECT * FROM costs WHERE list_contains(?, team_id) AND month >= ? AND month < ? ORDER BY month",
+        """SELECT * FROM costs WHERE list_contains(?, team_id) AND month >= date_trunc('month', ?::DATE)
+           AND month < ? ORDER BY month""",
         [team_ids, start, end],
     ).df()
     surveys = con.execute(

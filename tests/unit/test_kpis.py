@@ -9,7 +9,18 @@ import pandas as pd
 import pytest
 
 from salesnb.errors import ParameterError
-from salesnb.kpis import CATALOG, compute_kpis, compute_measures, kpi_frame, kpi_table, rollup, units
+from salesnb.kpis import (
+    CATALOG,
+    GROSS_MARGIN,
+    attainment_distribution,
+    compute_kpis,
+    compute_measures,
+    kpi_frame,
+    kpi_table,
+    rollup,
+    units,
+)
+from salesnb.kpis.measures import OPTIONAL_FRAMES
 from salesnb.periods import Period
 
 OCT = Period.parse("2026-10")
@@ -85,30 +96,28 @@ def test_kpi_table_previous_and_change(tiny_data):
     assert set(table["kpi"]) == set(CATALOG)
 
 
-def test_zero_denominators_are_missing_not_zero_or_infinite():
-    m = pd.DataFrame(
-        {
-            "revenue": [0.0],
-            "quota": [0.0],
-            "deals_won": [0.0],
-            "deals_lost": [0.0],
-            "cycle_days_won": [0.0],
-            "pipeline": [0.0],
-            "next_quota": [0.0],
-            "leads_created": [0.0],
-            "leads_converted": [0.0],
-            "new_customers": [0.0],
-            "dials": [0.0],
-            "connects": [0.0],
-            "talk_seconds": [0.0],
-            "working_days": [0.0],
-            "headcount": [0.0],
-        }
-    )
+def test_zero_denominators_are_missing_not_zero_or_infinite(tiny_data):
+    m = pd.DataFrame(0.0, index=[0], columns=compute_measures(tiny_data, [OCT]).columns)
     k = compute_kpis(m).iloc[0]
-    for name in ["quota_attainment", "win_rate", "avg_deal_size", "contact_rate", "pipeline_coverage"]:
+    for name in [
+        "quota_attainment",
+        "win_rate",
+        "avg_deal_size",
+        "contact_rate",
+        "pipeline_coverage",
+        "sales_velocity",
+        "cac",
+        "clv",
+        "clv_cac_ratio",
+        "retention_rate",
+        "churn_rate",
+        "repeat_purchase_rate",
+        "csat",
+        "nps",
+    ]:
         assert math.isnan(k[name]), name
     assert k["revenue"] == 0
+    assert k["weighted_pipeline"] == 0
 
 
 def test_week_quota_takes_working_day_share(tiny_data):
@@ -135,3 +144,150 @@ def test_every_kpi_is_documented():
     for name, kpi in CATALOG.items():
         assert f"`{name}`" in doc, f"{name} missing from docs/kpis.md"
         assert kpi.compute.__doc__ and "Examples" in kpi.compute.__doc__, name
+
+
+# ------------------------------------------------------------------ the extended catalog (issue #4)
+# tiny_data's orders, costs and surveys (tests/conftest.py), October 2026 unless said otherwise.
+# Active on a day = ordered in the 12 months before it. October: active at the start = ordered in
+# [2025-10-01, 2026-10-01); at the end = ordered in [2025-11-01, 2026-11-01) (also the CLV window);
+# the CLV base = ordered in [2024-11-01, 2025-11-01).
+
+
+def test_margin_default_is_documented_assumption():
+    assert GROSS_MARGIN == 0.3
+
+
+def test_new_kpis_rep_a_by_hand(rep_kpis):
+    a = rep_kpis.loc["a"]
+    # costs: t1 October 6800 + 1700, a has 22 of the team's 34 working days: 4400 + 1100; 1 new customer (k1)
+    assert a["cac"] == pytest.approx(5500)
+    # active at start: k4 (Mar 26), k5 (20 Oct 25), k6 (Sep 26); k7 last ordered from c. k5 lapses: 2 of 3
+    assert a["retention_rate"] == pytest.approx(2 / 3)
+    assert a["churn_rate"] == pytest.approx(1 / 3)
+    # ordered in October: k1 (1 order to date; the November one does not count) and k4 (3 orders)
+    assert a["repeat_purchase_rate"] == pytest.approx(1 / 2)
+    # 12 months to 1 November: k1 100, k4 300 + 300, k6 200 = 900 over 4 orders and 3 customers;
+    # base: k4, k5 (2025) of whom k4 ordered again: annual churn 1/2, lifetime 2 years
+    # CLV = 225 × 4/3 × 0.3 × 2 = 180
+    assert a["clv"] == pytest.approx(900 / 4 * (4 / 3) * 0.3 * 2)
+    assert a["clv"] == pytest.approx(180)
+    assert a["clv_cac_ratio"] == pytest.approx(180 / 5500)
+    # surveys s1-s3: CSAT 5, 4, 2 -> 2 of 3 satisfied; NPS 10 (promoter), 7, 3 (detractor) -> 33 - 33 = 0
+    assert a["csat"] == pytest.approx(2 / 3)
+    assert a["nps"] == pytest.approx(0)
+    # o9 1000 × 0.5 + o11 700 × 1.0 open on 1 November
+    assert a["weighted_pipeline"] == pytest.approx(1200)
+    # 2 open deals × win rate 2/3 × deal size 200 ÷ cycle 15 days
+    assert a["sales_velocity"] == pytest.approx(2 * (2 / 3) * 200 / 15)
+
+
+def test_new_kpis_reps_b_and_c(rep_kpis):
+    b, c = rep_kpis.loc["b"], rep_kpis.loc["c"]
+    assert b["cac"] == pytest.approx(3000)  # (6800 + 1700) × 12/34 ÷ 1 new customer
+    assert c["cac"] == pytest.approx(12000)  # t2: 9000 + 3000, all c's, 1 new customer
+    assert math.isnan(b["retention_rate"])  # b had no customer on 1 October
+    assert c["retention_rate"] == 1  # k7: last ordered from c (Aug 26), active all October
+    assert b["repeat_purchase_rate"] == 0  # k2's first order
+    # c: k3 5000 and k7 100 + 250 in the 12 months: 5350 over 2 customers; base k8 lapsed: churn 1
+    assert c["clv"] == pytest.approx(5350 / 2 * 0.3 * 1)
+    assert math.isnan(b["clv"])  # no base a year earlier: lifetime unknown
+    assert b["csat"] == 0  # s4 scored 3 (s5 gave no CSAT)
+    assert b["nps"] == pytest.approx(50)  # s4 9 promoter, s5 8 passive: 50 % − 0 %
+    assert c["csat"] == 1 and math.isnan(c["nps"])  # s6 gave CSAT only
+    assert b["weighted_pipeline"] == pytest.approx(50)  # o10 500 × 0.1
+    assert b["sales_velocity"] == pytest.approx(1 * 0.25 * 60 / 5)
+
+
+def test_new_kpis_team_and_org_from_sums(team_kpis, tiny_data):
+    t1 = team_kpis.loc["t1"]
+    assert t1["cac"] == pytest.approx(8500 / 2)
+    assert t1["retention_rate"] == pytest.approx(2 / 3)  # b had none: a's 2 of 3
+    assert t1["repeat_purchase_rate"] == pytest.approx(1 / 3)  # k1, k2, k4: only k4 repeats
+    # 960 over 4 customers (k1, k2, k4, k6) × 0.3 × lifetime 2 (base k4, k5; k4 retained)
+    assert t1["clv"] == pytest.approx(960 / 4 * 0.3 * 2)
+    assert t1["csat"] == pytest.approx(2 / 4)  # 5, 4, 2, 3
+    assert t1["nps"] == pytest.approx(100 * (2 - 1) / 5)  # 10, 7, 3, 9, 8
+    assert t1["weighted_pipeline"] == pytest.approx(1250)
+    # 3 open deals × 3/7 × 460/3 ÷ 35/3 days
+    assert t1["sales_velocity"] == pytest.approx(3 * (3 / 7) * (460 / 3) / (35 / 3))
+    org = kpi_frame(tiny_data, [OCT], "org").xs("2026-10", level="period").loc["org"]
+    assert org["cac"] == pytest.approx((8500 + 12000) / 3)
+    assert org["retention_rate"] == pytest.approx(3 / 4)  # k4, k5, k6, k7: k5 lost
+    assert org["churn_rate"] == pytest.approx(1 / 4)
+    assert org["repeat_purchase_rate"] == pytest.approx(1 / 4)  # k1, k2, k3, k4
+    # 6310 over 6 customers; base k4, k5, k8, only k4 retained: churn 2/3, lifetime 1.5 years
+    assert org["clv"] == pytest.approx(6310 / 6 * 0.3 * 1.5)
+    assert org["clv_cac_ratio"] == pytest.approx(6310 / 6 * 0.3 * 1.5 / (20500 / 3))
+    assert org["csat"] == pytest.approx(3 / 5)
+    assert org["nps"] == pytest.approx(20)
+
+
+def test_costs_sum_to_the_team_and_weeks_take_their_share(tiny_data):
+    m = compute_measures(tiny_data, [OCT, OCT.previous()])
+    cost = m["sales_cost"] + m["marketing_cost"]
+    assert cost.xs("2026-10", level="period")[["a", "b"]].sum() == pytest.approx(8500)
+    assert cost[("2026-09", "a")] == pytest.approx(5000)  # b was not hired yet
+    week = Period.parse("2026-W44")  # 5 of October's 22 working days; a's share 22/34: 6800 × 22/34 × 5/22
+    w = compute_measures(tiny_data, [week])
+    assert w.loc[("2026-W44", "a"), "sales_cost"] == pytest.approx(1000)
+    assert w.loc[("2026-W44", "a"), "marketing_cost"] == pytest.approx(250)
+
+
+def test_september_retention_and_previous_period(tiny_data):
+    # 1 Sep: active = ordered since 1 Sep 2025: k4, k5 (a), k7 (c); all still active on 1 October
+    m = compute_measures(tiny_data, [Period.parse("2026-09")])
+    assert m.loc[("2026-09", "a"), ["customers_at_start", "customers_retained"]].tolist() == [2, 2]
+    assert m.loc[("2026-09", "c"), ["customers_at_start", "customers_retained"]].tolist() == [1, 1]
+    table = kpi_table(tiny_data, OCT, "rep")
+    row = table[(table["unit_id"] == "a") & (table["kpi"] == "retention_rate")].iloc[0]
+    assert (row["value"], row["previous"]) == pytest.approx((2 / 3, 1.0))
+
+
+def test_slices_without_the_new_frames_still_compute(tiny_data):
+    bare = {k: v for k, v in tiny_data.items() if k not in OPTIONAL_FRAMES}
+    full = compute_measures(tiny_data, [OCT])
+    m = compute_measures(bare, [OCT])
+    assert list(m.columns) == list(full.columns)
+    new = ["sales_cost", "customers_ordering", "ltm_orders", "csat_responses", "nps_responses"]
+    assert (m[new] == 0).all().all()
+    old = ["revenue", "pipeline_weighted", "quota", "dials", "headcount"]
+    pd.testing.assert_frame_equal(m[old], full[old])
+    k = compute_kpis(m)
+    assert math.isnan(k.loc[("2026-10", "a"), "cac"])  # no cost recorded: unknown, not free
+    assert math.isnan(k.loc[("2026-10", "a"), "csat"])
+
+
+def test_attainment_distribution_by_team_and_org(tiny_data):
+    reps = kpi_frame(tiny_data, [OCT], "rep").xs("2026-10", level="period")
+    # a 400/400 = 100 % (an edge: the band above), b 60/100 = 60 %, c 5000/4000 = 125 %
+    teams = attainment_distribution(reps, mapping=units(tiny_data, "team")).set_index(["unit_id", "band"])
+    assert teams.loc["t1", "reps"].tolist() == [0, 1, 0, 1, 0]
+    assert teams.loc["t1", "share"].tolist() == pytest.approx([0, 0.5, 0, 0.5, 0])
+    assert teams.loc["t2", "reps"].tolist() == [0, 0, 0, 0, 1]
+    org = attainment_distribution(reps)
+    assert org["label"].tolist() == ["<50%", "50–80%", "80–100%", "100–120%", "≥120%"]
+    assert org["reps"].tolist() == [0, 1, 0, 1, 1]
+    assert org["share"].sum() == pytest.approx(1)
+    # measures work too (revenue ÷ quota), and custom edges: below 100 % and from 100 %
+    m = compute_measures(tiny_data, [OCT])
+    two = attainment_distribution(m, bands=(1.0,))
+    assert two["band"].tolist() == ["lt100", "ge100"]
+    assert two["reps"].tolist() == [1, 2]
+    assert two["period"].unique().tolist() == ["2026-10"]
+    with pytest.raises(ParameterError):
+        attainment_distribution(m, bands=(1.0, 0.5))
+
+
+def test_after_hours_and_weekend_shares_by_hand(tiny_data):
+    daily = tiny_data["activity_daily"].copy()
+    # rep a in October: 50 + 30 calls + 7 emails = 87 activities; 9 after hours, 3 at the weekend
+    daily["after_hours"] = [6, 3, 0, 0, 10, 0]
+    daily["weekend"] = [0, 3, 0, 4, 0, 0]
+    rep = kpi_frame({**tiny_data, "activity_daily": daily}, [OCT], "rep").xs("2026-10", level="period")
+    assert rep.loc["a", "after_hours_share"] == pytest.approx(9 / 87)
+    assert rep.loc["a", "weekend_share"] == pytest.approx(3 / 87)
+    assert rep.loc["b", "weekend_share"] == pytest.approx(4 / 40)
+    team = kpi_frame({**tiny_data, "activity_daily": daily}, [OCT], "team").xs("2026-10", level="period")
+    # team t1 = reps a and b: (9 + 0) / (87 + 40), from the sums
+    assert team.loc["t1", "after_hours_share"] == pytest.approx(9 / 127)
+    assert not CATALOG["after_hours_share"].higher_is_better
