@@ -132,10 +132,22 @@ def check_params_dir(params_dir: Path) -> list[Path]:
     if (params_dir / FILE).exists():
         load_kpi_sets(params_dir)
         checked.append(params_dir / FILE)
+    from salesnb.coaching import catalog as training
+    from salesnb.coaching import rules as coaching
+
+    if (params_dir / training.FILE).exists():
+        modules = training.load_catalog(params_dir / training.FILE)
+        checked.append(params_dir / training.FILE)
+        if (params_dir / coaching.FILE).exists():
+            coaching.load_rules(params_dir / coaching.FILE, modules)
+            checked.append(params_dir / coaching.FILE)
     goals = params_dir / "goals.yaml"
     if goals.exists():
         from salesnb.goals.model import load_goals  # goals import the KPI catalog: only when there are some
 
         load_goals(goals)
         checked.append(goals)
+    from salesnb.incentives.plans import check_plans  # imports the KPI catalog: only when checking
+
+    checked.extend(check_plans(params_dir))
     return checked

@@ -18,8 +18,8 @@ from salesnb.kpis.catalog import CATALOG
 from salesnb.periods import Period
 
 COLUMNS = [
-    "goal_id", "scope", "who", "kpi", "unit", "higher_is_better", "period", "target", "actual", "projection",
-    "status", "elapsed_days", "total_days", "suggested_next", "objective", "note",
+    "goal_id", "scope", "rep_id", "who", "kpi", "unit", "higher_is_better", "period", "target", "actual",
+    "projection", "status", "elapsed_days", "total_days", "suggested_next", "objective", "note",
 ]  # fmt: skip
 
 
@@ -73,6 +73,7 @@ def goal_progress(goals: GoalSet, data: GoalData, team_id: str, review: Period) 
                 {
                     "goal_id": g.id,
                     "scope": g.scope.kind,  # type: ignore[union-attr]
+                    "rep_id": who if g.scope.kind in ("rep", "level") else "",  # type: ignore[union-attr]
                     "who": names.get(who, "") if g.scope.kind in ("rep", "level") else "",  # type: ignore[union-attr]
                     "kpi": kpi.name,
                     "unit": kpi.unit,

@@ -86,4 +86,4 @@ def test_org_charts_are_titled_and_labelled(language):
         assert ax.get_xlabel() and ax.get_ylabel()
         assert figure_png(fig).startswith(b"\x89PNG")
     legend = figures["chart.bands_title"].axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()][0] == tr("band.lt50", language)
+    assert legend.get_texts()[0].get_text() == tr("band.lt50", language)

@@ -1,0 +1,175 @@
+"""Small helpers the analyses share: tenure, coverage of the history, deal state at a moment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from salesnb.kpis.measures import (
+    compute_measures,
+    measure_activity,
+    measure_deals,
+    measure_headcount,
+    measure_leads,
+    measure_new_customers,
+    measure_pipeline,
+    measure_targets,
+)
+from salesnb.periods import Period
+from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
+
+#: Months a new hire ramps up: in them a rep is labelled *ramping*, their periods never count as
+#: "below target", and they are left out of peer benchmarks. Three to six months is the usual ramp in
+#: sales plans; six is the cautious end, so a rep still learning is not judged against full quota.
+RAMP_MONTHS = 6
+
+#: Funnel order of every stage (closed ones last) for deciding whether a move went forward.
+STAGE_ORDER = {s: i for i, s in enumerate((*OPEN_STAGES, "closed_won"))}
+
+
+def ts(day: date | pd.Timestamp) -> pd.Timestamp:
+    """A day as a pandas timestamp (midnight)."""
+    return pd.Timestamp(day)
+
+
+def months_between(start: pd.Series, at: date) -> pd.Series:
+    """Whole calendar months from each ``start`` to ``at`` (a hire on 7 July is 3 months in on 7 Oct).
+
+    Examples
+    --------
+    >>> months_between(pd.Series(pd.to_datetime(["2026-07-07", "2026-07-08"])), date(2026, 10, 7)).tolist()
+    [3, 2]
+    """
+    s = pd.to_datetime(start)
+    at_ts = ts(at)
+    months = (at_ts.year - s.dt.year) * 12 + (at_ts.month - s.dt.month)
+    return (months - (s.dt.day > at_ts.day).astype(int)).astype("Int64")
+
+
+def tenure_months(reps: pd.DataFrame, at: date) -> pd.Series:
+    """Completed months of employment at ``at`` per ``rep_id`` (missing hire date: missing)."""
+    return pd.Series(months_between(reps["hire_date"], at).to_numpy(), index=reps["rep_id"].to_numpy())
+
+
+def employed_at(reps: pd.DataFrame, at: date) -> pd.Series:
+    """Whether each rep (index ``rep_id``) was employed on ``at``: hired by then and not yet left."""
+    hire = pd.to_datetime(reps["hire_date"])
+    left = pd.to_datetime(reps["left_date"])
+    ok = (hire.isna() | (hire <= ts(at))) & (left.isna() | (left > ts(at)))
+    return pd.Series(ok.to_numpy(), index=reps["rep_id"].to_numpy())
+
+
+def data_start(data: dict[str, pd.DataFrame]) -> date:
+    """The first day the slice has a record of: an activity or a deal closing.
+
+    Deals created earlier but still open are the opening pipeline, not history, so creation dates do
+    not count. With no record at all: ``date.max`` (nothing is covered).
+    """
+    days = []
+    daily = data.get("activity_daily")
+    if daily is not None and len(daily):
+        days.append(pd.to_datetime(daily["day"]).min())
+    opps = data.get("opportunities")
+    if opps is not None and len(opps):
+        days.append(pd.to_datetime(opps["close_date"]).min())
+    days = [d for d in days if pd.notna(d)]
+    return min(days).date() if days else date.max
+
+
+def core_measures(
+    data: dict[str, pd.DataFrame], periods: Sequence[Period], full: bool = True
+) -> pd.DataFrame:
+    """The measures the analyses read, per ``(period, rep_id)``, zero where nothing happened.
+
+    A subset of :func:`salesnb.kpis.compute_measures` built from the same measure functions (so the
+    definitions cannot drift): headcount and working days, deals, activity and quota, and with ``full``
+    the pipeline, leads and new customers too. Leaving out the measures no analysis here reads keeps
+    every analysis fast whatever the catalog grows to.
+    """
+    if not periods:
+        return pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=["period", "rep_id"]))
+    parts = [
+        measure_headcount(data["reps"], periods),
+        measure_deals(data["opportunities"], periods),
+        measure_activity(data["activity_daily"], periods),
+        measure_targets(data["targets"], periods),
+    ]
+    if full:
+        parts += [
+            measure_pipeline(data["opportunities"], periods),
+            measure_leads(data["leads"], periods),
+            measure_new_customers(data["first_won"], periods),
+        ]
+    labels = {p.label for p in periods}
+    out = pd.concat(parts, axis=1).fillna(0.0)
+    out = out[out.index.get_level_values("period").isin(labels)]
+    return out.astype(float).sort_index()
+
+
+def team_measures(
+    data: dict[str, pd.DataFrame], periods: Sequence[Period], kpis: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Measures summed over every rep of the slice, one row per period label (all periods present).
+
+    Periods before the first day the slice holds records for are missing (NaN), not zero: a history
+    that starts in February 2025 says nothing about January 2025; they are not computed either.
+    :func:`core_measures` serves the usual KPIs; a KPI that needs another measure (``kpis`` names
+    them) gets the whole of :func:`~salesnb.kpis.compute_measures`.
+    """
+    start = data_start(data)
+    covered = [p for p in periods if p.end > start]
+    measures = core_measures(data, covered)
+    if kpis:
+        from salesnb.kpis.catalog import compute_kpis
+
+        try:
+            compute_kpis(measures.iloc[0:0], list(kpis))
+        except KeyError:
+            measures = compute_measures(data, covered)
+    labels = [p.label for p in periods]
+    rolled = measures.groupby(level="period").sum().reindex(labels).fillna(0.0)
+    rolled.loc[[p.end <= start for p in periods]] = np.nan
+    return rolled
+
+
+def stage_at(stage_history: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
+    """Each deal's latest stage entered before ``moment``: ``opportunity_id``, ``stage``, ``entered_at``."""
+    hist = stage_history[pd.to_datetime(stage_history["entered_at"]) < moment]
+    hist = hist.sort_values(["opportunity_id", "entered_at"], kind="stable")
+    return hist.drop_duplicates("opportunity_id", keep="last")[["opportunity_id", "stage", "entered_at"]]
+
+
+def open_deals_at(
+    opportunities: pd.DataFrame, stage_history: pd.DataFrame, moment: pd.Timestamp
+) -> pd.DataFrame:
+    """Deals open at ``moment`` (created before it, not closed before it) with their stage then.
+
+    Adds ``stage_then``, ``stage_entered_at`` (from the stage history; the deal's current stage and
+    its creation day when it has none) and ``probability_then`` (the standard probability of the stage
+    then, :data:`~salesnb.warehouse.schema.STAGE_PROBABILITY`; the deal's own without history).
+    """
+    created = pd.to_datetime(opportunities["created_date"])
+    closed = pd.to_datetime(opportunities["close_date"])
+    is_open = (created < moment) & (closed.isna() | (closed >= moment))
+    deals = opportunities[is_open].reset_index(drop=True)
+    now = stage_at(stage_history[stage_history["opportunity_id"].isin(deals["opportunity_id"])], moment)
+    now = now.rename(columns={"stage": "stage_then", "entered_at": "stage_entered_at"})
+    deals = deals.merge(now, on="opportunity_id", how="left")
+    known = deals["stage_then"].notna()
+    deals["stage_then"] = deals["stage_then"].where(known, deals["stage"])
+    entered = pd.to_datetime(deals["stage_entered_at"])
+    deals["stage_entered_at"] = entered.where(known, pd.to_datetime(deals["created_date"]))
+    # without history, or with a history ending at a closing stage (the close came later), the stage
+    # then is unknown: use the deal's own figure
+    standard = deals["stage_then"].map(STAGE_PROBABILITY).where(known & deals["stage_then"].isin(OPEN_STAGES))
+    deals["probability_then"] = standard.fillna(deals["probability"]).fillna(0.0).astype(float)
+    return deals
+
+
+def quantile(values: pd.Series, q: float) -> float:
+    """``values.quantile(q)`` that is NaN, not an error, for an empty series."""
+    v = values.dropna()
+    return float(v.quantile(q)) if len(v) else float("nan")

@@ -1,0 +1,254 @@
+"""Revenue forecasts for the period end and the next period, each with its measured backtest error.
+
+Three methods, all on the team's revenue (closed-won amount by close date, as the revenue KPI):
+
+* **run_rate** – revenue to date scaled to the whole period by working days (:func:`salesnb.goals.pace`);
+  the next period gets the same revenue per working day times its working days.
+* **weighted_pipeline** – revenue to date plus Σ amount × probability of the deals open now that are
+  expected to close in the rest of the period; the next period gets the open deals expected to close in
+  it. A deal past its expected close date by at most :data:`SLIPPED_DAYS` has slipped: it counts in the
+  earliest period still open (this one while it runs, else the next); one overdue for longer is stale
+  (a CRM's past-due list) and left out. Probability is the standard probability of the stage the
+  deal was in at the time (:data:`salesnb.warehouse.schema.STAGE_PROBABILITY`), its own when unknown.
+  Deals not yet created are not in any pipeline, so this method is a floor more than a forecast: its
+  backtest error says by how much.
+* **exp_smoothing** – Holt's exponential smoothing with an additive trend (``model = holt``) fit on the
+  monthly revenue of the periods before; with at least :data:`SEASONAL_MIN_PERIODS` periods an additive
+  seasonal component is added (``holt_winters``).
+
+For a finished period every method's ``this_period`` is the actual revenue. **Backtest:** each of the
+last ``backtest_periods`` complete periods *t* is forecast the way the method forecasts a next period,
+from the data before *t* only (rolling origin: run rate of *t − 1*; pipeline open at the start of *t*;
+the model refit on the periods before *t*), and ``mape`` = mean |actual − forecast| ÷ actual over the
+periods with revenue. ``bias`` is the mean signed error ÷ actual (negative: the method forecasts low).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from salesnb.analysis.common import data_start, open_deals_at, ts
+from salesnb.goals.history import to_date
+from salesnb.goals.pacing import pace
+from salesnb.kpis.measures import assign_period
+from salesnb.periods import Period
+
+#: Complete periods each method is backtested on: half a year of monthly forecasts.
+BACKTEST_PERIODS = 6
+#: Fewest periods of history the time-series model is fit on (level and trend need a few points).
+MIN_MODEL_PERIODS = 6
+#: Periods of history from which the model also fits a seasonal component: two full years, so each
+#: month's seasonal effect is seen at least twice.
+SEASONAL_MIN_PERIODS = 24
+#: Days past its expected close date a deal still counts in the pipeline as slipped (one month): older
+#: ones are stale. Counting every overdue deal made a stalled team's pipeline forecast several times
+#: its revenue; counting none left a third of a healthy field team's next month out.
+SLIPPED_DAYS = 30
+#: Periods of history the forecast reads (the slice may hold fewer: then it uses what is there).
+HISTORY_PERIODS = 36
+
+SEASON_LENGTH = {"month": 12, "quarter": 4, "week": 52}
+METHODS = ("run_rate", "weighted_pipeline", "exp_smoothing")
+COLUMNS = [
+    "method", "model", "this_period", "next_period", "mape", "bias", "n_backtest", "actual_to_date",
+    "complete", "elapsed_days", "total_days", "reason",
+]  # fmt: skip
+
+
+def revenue_by_period(opportunities: pd.DataFrame, periods: list[Period]) -> pd.Series:
+    """Won amount per period label (0 where nothing closed), in the order of ``periods``."""
+    if not periods:
+        return pd.Series(dtype=float)
+    won = opportunities[opportunities["status"] == "won"]
+    label = assign_period(won["close_date"], periods)
+    sums = won["amount"].astype(float).groupby(label).sum()
+    return sums.reindex([p.label for p in periods]).fillna(0.0)
+
+
+def pipeline_expected(
+    opportunities: pd.DataFrame,
+    stage_history: pd.DataFrame,
+    moment: pd.Timestamp,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    slipped_days: int = 0,
+) -> float:
+    """Σ amount × probability of deals open at ``moment`` expected to close in ``[start, end)``.
+
+    With ``slipped_days`` the deals whose expected close date fell in the ``slipped_days`` before
+    ``moment`` count too.
+    """
+    deals = open_deals_at(opportunities, stage_history, moment)
+    expected = pd.to_datetime(deals["expected_close_date"])
+    hit = (expected >= start) & (expected < end)
+    if slipped_days > 0:
+        hit |= (expected < moment) & (expected >= moment - pd.Timedelta(days=slipped_days))
+    return float((deals["amount"].astype(float) * deals["probability_then"])[hit].sum())
+
+
+def fit_exp_smoothing(values: np.ndarray, steps: int, season: int | None, seasonal_min: int) -> np.ndarray:
+    """Forecast ``steps`` periods after ``values`` with Holt's linear trend (plus season when long enough).
+
+    Forecasts below zero are 0 (revenue is never negative). Statsmodels' fitting warnings are silenced:
+    the backtest error is the judge of the fit.
+    """
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    y = np.asarray(values, dtype=float)
+    scale = float(np.abs(y).mean()) if len(y) else 0.0
+    if scale == 0:  # nothing ever sold: nothing to extrapolate
+        return np.zeros(steps)
+    seasonal = season is not None and len(y) >= max(seasonal_min, 2 * season)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # fit on the series scaled to mean 1: the optimiser converges in a fraction of the time
+        model = ExponentialSmoothing(
+            y / scale,
+            trend="add",
+            seasonal="add" if seasonal else None,
+            seasonal_periods=season if seasonal else None,
+            initialization_method="estimated",
+        )
+        fitted = model.fit(method="least_squares")
+        out = np.asarray(fitted.forecast(steps), dtype=float) * scale
+    return np.clip(out, 0.0, None)
+
+
+def _errors(actual: list[float], forecast: list[float]) -> tuple[float, float, int]:
+    a = np.asarray(actual, dtype=float)
+    f = np.asarray(forecast, dtype=float)
+    ok = (a > 0) & np.isfinite(f)
+    if not ok.any():
+        return math.nan, math.nan, 0
+    rel = (f[ok] - a[ok]) / a[ok]
+    return float(np.mean(np.abs(rel))), float(np.mean(rel)), int(ok.sum())
+
+
+def forecast_revenue(
+    data: dict[str, pd.DataFrame],
+    period: Period,
+    as_of: date | None = None,
+    backtest_periods: int = BACKTEST_PERIODS,
+    history_periods: int = HISTORY_PERIODS,
+    slipped_days: int = SLIPPED_DAYS,
+    min_model_periods: int = MIN_MODEL_PERIODS,
+    seasonal_min_periods: int = SEASONAL_MIN_PERIODS,
+) -> pd.DataFrame:
+    """The team's revenue forecast for ``period`` and the next one, by every method, with its backtest.
+
+    ``as_of`` is the last day the data holds; ``None`` or a day on or after the period's last day means
+    the period is complete. One row per method; columns: ``method``, ``model`` (``holt`` or
+    ``holt_winters`` for the time series), ``this_period``, ``next_period``, ``mape``, ``bias``,
+    ``n_backtest`` (periods the error was measured on), ``actual_to_date``, ``complete``,
+    ``elapsed_days`` and ``total_days`` (working days), ``reason`` (why a number is missing:
+    ``not_started``, ``short_history``, ``no_backtest``; else None). Never raises on short history.
+    """
+    opps, hist = data["opportunities"], data["stage_history"]
+    running = to_date(period, as_of) if as_of is not None else period
+    complete = running.end >= period.end
+    elapsed = int(np.busday_count(period.start, running.end))
+    total = period.working_days()
+    nxt = period.next()
+    won = opps[opps["status"] == "won"]
+    closes = pd.to_datetime(won["close_date"])
+    actual = float(won["amount"][(closes >= ts(period.start)) & (closes < ts(running.end))].sum())
+
+    # complete periods with data, oldest first: the history every method is backtested on
+    first = data_start(data)
+    last_done = period if complete else period.previous()
+    past = [p for p in last_done.history(history_periods) if p.end > first]
+    revenue = revenue_by_period(opps, past)
+    targets = past[-backtest_periods:] if backtest_periods > 0 else []
+    actuals = [revenue[p.label] for p in targets]
+    season = SEASON_LENGTH.get(period.grain)
+    rows = []
+
+    # run rate
+    pacing = pace(actual, math.nan, True, True, elapsed, total)
+    this_rr = pacing.projection
+    next_rr = this_rr / total * nxt.working_days() if total and not math.isnan(this_rr) else math.nan
+    bt = []
+    for t in targets:
+        prev = t.previous()
+        bt.append(
+            revenue[prev.label] / prev.working_days() * t.working_days()
+            if prev.label in revenue
+            else math.nan
+        )
+    rows.append(("run_rate", None, this_rr, next_rr, *_errors(actuals, bt)))
+
+    # weighted pipeline
+    moment = ts(running.end)
+    rest = pipeline_expected(opps, hist, moment, moment, ts(period.end), 0 if complete else slipped_days)
+    this_wp = actual + rest
+    next_wp = pipeline_expected(
+        opps, hist, moment, ts(nxt.start), ts(nxt.end), slipped_days if complete else 0
+    )
+    bt = [
+        pipeline_expected(opps, hist, ts(t.start), ts(t.start), ts(t.end), slipped_days)
+        if t.start >= first
+        else math.nan
+        for t in targets
+    ]
+    rows.append(("weighted_pipeline", None, this_wp, next_wp, *_errors(actuals, bt)))
+
+    # time series
+    values = revenue.to_numpy()
+    label_pos = {p.label: i for i, p in enumerate(past)}
+    bt = []
+    for t in targets:
+        upto = values[: label_pos[t.label]]
+        bt.append(
+            float(fit_exp_smoothing(upto, 1, season, seasonal_min_periods)[0])
+            if len(upto) >= min_model_periods
+            else math.nan
+        )
+    # ``values`` ends with a complete ``period``, or just before a running one
+    if len(values) >= min_model_periods:
+        model = "holt_winters" if season and len(values) >= max(seasonal_min_periods, 2 * season) else "holt"
+        if complete:
+            this_ts, next_ts = actual, float(fit_exp_smoothing(values, 1, season, seasonal_min_periods)[0])
+        else:
+            this_ts, next_ts = (float(v) for v in fit_exp_smoothing(values, 2, season, seasonal_min_periods))
+    else:
+        model, this_ts, next_ts = None, (actual if complete else math.nan), math.nan
+    rows.append(("exp_smoothing", model, this_ts, next_ts, *_errors(actuals, bt)))
+
+    out = pd.DataFrame(
+        [
+            {
+                "method": method,
+                "model": mdl,
+                "this_period": this,
+                "next_period": nxt_value,
+                "mape": mape,
+                "bias": bias,
+                "n_backtest": n,
+                "actual_to_date": actual,
+                "complete": complete,
+                "elapsed_days": elapsed,
+                "total_days": total,
+            }
+            for method, mdl, this, nxt_value, mape, bias, n in rows
+        ],
+        columns=COLUMNS,
+    )
+    out["reason"] = [
+        _reason(r, complete, elapsed, len(values), min_model_periods) for r in out.itertuples(index=False)
+    ]
+    return out
+
+
+def _reason(row, complete: bool, elapsed: int, n_history: int, min_model: int) -> str | None:
+    if not complete and elapsed <= 0:
+        return "not_started"
+    if row.method == "exp_smoothing" and n_history < min_model:
+        return "short_history"
+    if row.n_backtest == 0:
+        return "no_backtest"
+    return None

@@ -1,0 +1,19 @@
+"""Coaching: the training catalog, the rules that map gaps and patterns to modules, and each rep's plan."""
+
+from salesnb.coaching.catalog import Module, load_catalog
+from salesnb.coaching.plan import Action, Benchmarks, benchmarks, coaching_actions, goal_target, set_goals
+from salesnb.coaching.rules import Rule, RuleSet, load_rules
+
+__all__ = [
+    "Action",
+    "Benchmarks",
+    "Module",
+    "Rule",
+    "RuleSet",
+    "benchmarks",
+    "coaching_actions",
+    "goal_target",
+    "load_catalog",
+    "load_rules",
+    "set_goals",
+]

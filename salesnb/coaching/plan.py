@@ -1,0 +1,261 @@
+"""A rep's coaching plan: the rules that fire on their numbers and patterns, ranked, each with the number
+behind it, a training module and a SMART goal for next period that passes the goals audit.
+
+Benchmarks: the **team median** is over the rep's team-mates who worked in the period (managers and
+reps still ramping excluded, the rep included); the **peer median** and the **peer percentile** are over
+reps of the same level and team type across the organisation (only these statistics leave the other
+teams, never a rep's row).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from salesnb.coaching.catalog import Module
+from salesnb.coaching.rules import Condition, Rule, RuleSet
+from salesnb.goals.audit import audit_goal
+from salesnb.goals.history import GoalData
+from salesnb.goals.model import Goal, GoalSet, Scope
+from salesnb.goals.pacing import round_target
+from salesnb.kpis import CATALOG
+from salesnb.periods import Period
+
+#: A plan with fewer actions than this is topped up with the rep's largest remaining gaps ("develop").
+MIN_ACTIONS = 2
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    """What a rep is compared with: team medians and the peers' values per KPI."""
+
+    team_median: pd.Series  # KPI -> median over the team's comparable reps
+    peers: pd.DataFrame  # one row per peer (same level and team type, organisation-wide), KPI columns
+
+    def peer_median(self, kpi: str) -> float:
+        return (
+            float(self.peers[kpi].median())
+            if kpi in self.peers and self.peers[kpi].notna().any()
+            else math.nan
+        )
+
+    def peer_percentile(self, kpi: str, value: float) -> float:
+        """Share of peers the rep does better than on ``kpi`` (0 = worst, 1 = best); missing if no peers."""
+        if kpi not in self.peers or math.isnan(value):
+            return math.nan
+        others = self.peers[kpi].dropna()
+        if others.empty:
+            return math.nan
+        worse = others < value if CATALOG[kpi].higher_is_better else others > value
+        return float(worse.mean())
+
+    def value(self, benchmark: str | float, kpi: str) -> float:
+        if not isinstance(benchmark, str):
+            return float(benchmark)
+        if benchmark == "team_median":
+            return float(self.team_median.get(kpi, math.nan))
+        if benchmark == "peer_median":
+            return self.peer_median(kpi)
+        return 1.0 if kpi == "quota_attainment" else math.nan  # "target"
+
+
+@dataclass
+class Action:
+    """One line of the plan: why (evidence), what (module), and how we will know (goal)."""
+
+    rule: Rule
+    module: Module
+    kind: str  # "fix" (a rule fired) or "develop" (the largest remaining gap)
+    metric: str  # the KPI the evidence is about
+    value: float
+    benchmark: float
+    benchmark_kind: str  # team_median, peer_median, target, number, or signal
+    gap: float  # relative shortfall against the benchmark (0.2 = 20 % worse)
+    peer_percentile: float
+    signal: dict = field(default_factory=dict)  # the signal row (metric, value, benchmark, evidence)
+    goal: Goal | None = None
+    goal_baseline: float = math.nan
+    goal_benchmark: float = math.nan
+    audit_ok: bool = False
+
+    @property
+    def score(self) -> float:
+        return self.rule.impact + min(max(self.gap, 0.0), 1.0) if self.kind == "fix" else min(self.gap, 1.0)
+
+
+def shortfall(value: float, benchmark: float, kpi: str, direction: str = "below") -> float:
+    """How far ``value`` is on the wrong side of ``benchmark``, relative to it (negative: on the right side).
+
+    ``direction`` "below" asks whether the value falls short (the usual case for a KPI where higher is
+    better); "above" whether it exceeds. The sign is set by the direction, not the KPI.
+
+    Examples
+    --------
+    >>> round(shortfall(0.18, 0.31, "contact_rate"), 3)
+    0.419
+    >>> round(shortfall(70.0, 50.0, "sales_cycle_days", "above"), 2)
+    0.4
+    """
+    if math.isnan(value) or math.isnan(benchmark) or benchmark == 0:
+        return math.nan
+    rel = (benchmark - value) / abs(benchmark)
+    return rel if direction == "below" else -rel
+
+
+def _fires(
+    cond: Condition, kpis: pd.Series, bench: Benchmarks, signals: dict[str, dict]
+) -> tuple[bool, dict]:
+    if cond.signal:
+        row = signals.get(cond.signal)
+        return row is not None, row or {}
+    value = float(kpis.get(cond.metric, math.nan))
+    b = bench.value(cond.benchmark, cond.metric)  # type: ignore[arg-type]
+    gap = shortfall(value, b, cond.metric, cond.direction)  # type: ignore[arg-type]
+    return (not math.isnan(gap) and gap > cond.by), {"value": value, "benchmark": b, "gap": gap}
+
+
+def _evidence(
+    rule: Rule, found: dict, kpis: pd.Series, bench: Benchmarks
+) -> tuple[str, float, float, str, float]:
+    """(metric, value, benchmark, benchmark kind, gap) behind an action."""
+    cond = rule.when
+    if cond.signal:
+        metric = str(found.get("metric") or rule.goal_metric)
+        value, b = float(found.get("value", math.nan)), float(found.get("benchmark", math.nan))
+        hib = CATALOG[metric].higher_is_better if metric in CATALOG else True
+        gap = shortfall(value, b, metric, "below" if hib else "above")
+        return metric, value, b, "signal", 0.0 if math.isnan(gap) else gap
+    kind = cond.benchmark if isinstance(cond.benchmark, str) else "number"
+    return cond.metric, found["value"], found["benchmark"], kind, found["gap"]  # type: ignore[return-value]
+
+
+def coaching_actions(
+    rep: pd.Series,
+    kpis: pd.Series,
+    bench: Benchmarks,
+    signals: pd.DataFrame,
+    rules: RuleSet,
+    catalog: dict[str, Module],
+) -> list[Action]:
+    """The ranked actions for one rep (before goals are set): at most ``rules.max_actions``.
+
+    ``rep`` has ``rep_id``, ``level`` and ``team_type``; ``kpis`` the rep's KPIs for the period;
+    ``signals`` the rep's rows of :func:`salesnb.analysis.signals.rep_signals`.
+    """
+    found_signals = {r["signal"]: r for r in signals.to_dict("records")}
+    if "departed" in found_signals:
+        return []  # a rep who has left gets a handover, not a plan
+    fired, near = [], []
+    for rule in rules.rules:
+        if not rule.applies_to(str(rep["team_type"]), str(rep["level"])) or set(rule.unless) & set(
+            found_signals
+        ):
+            continue
+        ok, found = _fires(rule.when, kpis, bench, found_signals)
+        if ok:
+            metric, value, b, kind, gap = _evidence(rule, found, kpis, bench)
+            fired.append(
+                Action(rule, catalog[rule.module], "fix", metric, value, b, kind, gap,
+                       bench.peer_percentile(metric, value), found if rule.when.signal else {})
+            )  # fmt: skip
+        elif (
+            not rule.when.signal and found.get("gap", math.nan) > 0 and rule.when.direction == _bad(rule.when)
+        ):
+            m = rule.when.metric
+            near.append(
+                Action(rule, catalog[rule.module], "develop", m, found["value"], found["benchmark"],
+                       str(rule.when.benchmark), found["gap"], bench.peer_percentile(m, found["value"]))
+            )  # fmt: skip
+    plan: list[Action] = []
+    for action in sorted(fired, key=lambda a: -a.score) + sorted(near, key=lambda a: -a.score):
+        if len(plan) >= rules.max_actions or (action.kind == "develop" and len(plan) >= MIN_ACTIONS):
+            break
+        if action.module.id not in {a.module.id for a in plan}:
+            plan.append(action)
+    return plan
+
+
+def _bad(cond: Condition) -> str:
+    """The direction in which the condition's metric is a problem (below for higher-is-better KPIs)."""
+    return "below" if CATALOG[cond.metric].higher_is_better else "above"  # type: ignore[index]
+
+
+def goal_target(baseline: float, benchmark: float, kpi: str, close_gap: float) -> float:
+    """Next period's target: the baseline moved ``close_gap`` of the way to the benchmark, rounded the way
+    a person writes a target; when the baseline already beats the benchmark, hold the baseline.
+
+    Examples
+    --------
+    >>> goal_target(0.18, 0.31, "contact_rate", 0.5)
+    0.245
+    >>> goal_target(80.0, 50.0, "sales_cycle_days", 0.5)
+    65.0
+    """
+    spec = CATALOG[kpi]
+    if math.isnan(baseline):
+        return math.nan
+    if math.isnan(benchmark):
+        return round_target(baseline, spec.unit)
+    better = benchmark > baseline if spec.higher_is_better else benchmark < baseline
+    target = baseline + close_gap * (benchmark - baseline) if better else baseline
+    return round_target(target, spec.unit)
+
+
+def set_goals(
+    actions: list[Action],
+    rep_id: str,
+    kpis: pd.Series,
+    bench: Benchmarks,
+    period: Period,
+    rules: RuleSet,
+    goals: GoalSet,
+    data: GoalData,
+) -> None:
+    """Give each action a goal for the period after ``period`` that passes the SMART audit.
+
+    The first candidate closes ``rules.close_gap`` of the gap to the team median (100 % for quota
+    attainment); if history says that is not achievable, a smaller step, then the audit's own suggestion.
+    """
+    nxt = period.next()
+    for i, action in enumerate(actions):
+        kpi = action.rule.goal_metric
+        baseline = float(kpis.get(kpi, math.nan))
+        b = bench.value("target" if kpi == "quota_attainment" else "team_median", kpi)
+        action.goal_baseline, action.goal_benchmark = baseline, b
+        candidates = [
+            goal_target(baseline, b, kpi, rules.close_gap),
+            goal_target(baseline, b, kpi, rules.close_gap / 2),
+        ]
+        goal = None
+        for target in candidates:
+            if math.isnan(target):
+                continue
+            goal = Goal(
+                id=f"{rep_id}-{i + 1}-{action.rule.id}",
+                metric=kpi,
+                scope=Scope("rep", rep_id),
+                target=float(target),
+                period=nxt.label,
+                objective=rules.objective,
+                note=f"coaching plan {period.label}: {action.module.id}",
+            )
+            audit = audit_goal(goal, goals, data)
+            if audit.ok:
+                action.goal, action.audit_ok = goal, True
+                break
+            if not math.isnan(audit.suggested):
+                candidates.append(round_target(audit.suggested, CATALOG[kpi].unit))
+            if len(candidates) > 4:
+                break
+        if action.goal is None and goal is not None:
+            action.goal = goal  # shown with its audit verdict rather than hidden
+
+
+def benchmarks(team_kpis: pd.DataFrame, peer_kpis: pd.DataFrame) -> Benchmarks:
+    """Team medians and peer rows from rep KPI frames (rows: reps; managers and ramping reps removed by
+    the caller as it sees fit)."""
+    numeric = team_kpis.select_dtypes(include=[np.number])
+    return Benchmarks(numeric.median(), peer_kpis.select_dtypes(include=[np.number]))

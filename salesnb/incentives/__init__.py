@@ -1,0 +1,37 @@
+"""Incentives: commission plans from ``params/commission_plans.yaml``, per-rep statements and payouts."""
+
+from salesnb.incentives.payouts import (
+    PAYOUT_COLUMNS,
+    REP_COLUMNS,
+    TEAM_COLUMNS,
+    combine_payouts,
+    goals_met_by_rep,
+    payouts,
+    rep_inputs,
+    statements,
+)
+from salesnb.incentives.plans import FILE, Bonus, Plan, PlanSet, Tier, check_plans, load_plans
+from salesnb.incentives.statement import LINE_CODES, Line, Statement, commission, money
+
+__all__ = [
+    "FILE",
+    "LINE_CODES",
+    "PAYOUT_COLUMNS",
+    "REP_COLUMNS",
+    "TEAM_COLUMNS",
+    "Bonus",
+    "Line",
+    "Plan",
+    "PlanSet",
+    "Statement",
+    "Tier",
+    "check_plans",
+    "combine_payouts",
+    "commission",
+    "goals_met_by_rep",
+    "load_plans",
+    "money",
+    "payouts",
+    "rep_inputs",
+    "statements",
+]

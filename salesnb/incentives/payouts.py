@@ -1,0 +1,175 @@
+"""Statements and the payout summary for every rep of a month, and a quarter or year as the sum of months.
+
+Commission is computed per calendar month: each month has its own attainment, tiers and cap, and a
+quarter's (or a year's) payout is the sum of its months' payouts (:func:`combine_payouts`). A goal bonus is
+paid in the month whose review shows the goal ``met``; a goal is met only once its period is over, so a
+quarterly goal pays in the last month of its quarter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from salesnb.errors import ParameterError
+from salesnb.incentives.plans import PlanSet
+from salesnb.incentives.statement import Statement, commission
+
+#: Columns of the ``reps`` frame :func:`payouts` reads; the team ones only when a plan has ``basis: team``.
+REP_COLUMNS = ["rep_id", "name", "team_type", "level", "revenue", "quota"]
+TEAM_COLUMNS = ["team_revenue", "team_quota"]
+PAYOUT_COLUMNS = [
+    "rep_id", "name", "team_type", "level", "plan_id", "basis", "basis_revenue", "basis_quota",
+    "attainment", "tier", "commission_before_cap", "cap_removed", "cap_applied", "commission", "bonuses",
+    "total",
+]  # fmt: skip
+AMOUNTS = ["basis_revenue", "basis_quota", "commission_before_cap", "cap_removed", "commission", "bonuses"]
+
+
+def _kpis_by_rep(kpis: pd.DataFrame | None) -> dict[str, dict[str, float]]:
+    """``{rep_id: {kpi: value}}`` from a frame with a ``rep_id`` column or index level."""
+    if kpis is None or kpis.empty:
+        return {}
+    frame = kpis.set_index("rep_id") if "rep_id" in kpis.columns else kpis
+    if "rep_id" not in (frame.index.names or []):
+        raise ParameterError("kpis must have a rep_id column or index level")
+    if isinstance(frame.index, pd.MultiIndex):
+        frame = frame.droplevel([n for n in frame.index.names if n != "rep_id"])
+    if frame.index.duplicated().any():
+        raise ParameterError("kpis must have one row per rep (one month at a time)")
+    numeric = frame.select_dtypes("number")
+    return {str(rid): row.to_dict() for rid, row in numeric.iterrows()}
+
+
+def statements(
+    plans: PlanSet,
+    reps: pd.DataFrame,
+    goals_met: Mapping[str, Iterable[str]] | None = None,
+    kpis: pd.DataFrame | None = None,
+) -> dict[str, Statement]:
+    """One month's :class:`Statement` per rep, keyed by ``rep_id``.
+
+    ``reps`` has the :data:`REP_COLUMNS` (revenue and quota of the month) and, for reps whose plan has
+    ``basis: team``, the :data:`TEAM_COLUMNS`; ``goals_met`` maps a rep id to the goal ids met this month
+    (:func:`goals_met_by_rep`); ``kpis`` holds the month's KPI values, one row per rep.
+    """
+    missing = [c for c in REP_COLUMNS if c not in reps.columns]
+    if missing:
+        raise ParameterError(f"reps frame lacks column {', '.join(missing)}; needs {', '.join(REP_COLUMNS)}")
+    goals_met = goals_met or {}
+    values = _kpis_by_rep(kpis)
+    out: dict[str, Statement] = {}
+    for row in reps.itertuples(index=False):
+        plan = plans.plan_for(row.team_type, row.level)
+        if plan.basis == "team":
+            lacking = [c for c in TEAM_COLUMNS if c not in reps.columns]
+            if lacking:
+                raise ParameterError(
+                    f"plan {plan.id!r} pays on the team's revenue: the reps frame needs {', '.join(lacking)}"
+                )
+            revenue, quota = row.team_revenue, row.team_quota
+        else:
+            revenue, quota = row.revenue, row.quota
+        out[str(row.rep_id)] = commission(
+            plan, revenue, quota, goals_met.get(str(row.rep_id), ()), values.get(str(row.rep_id), {})
+        )
+    return out
+
+
+def payouts(
+    plans: PlanSet,
+    reps: pd.DataFrame,
+    goals_met: Mapping[str, Iterable[str]] | None = None,
+    kpis: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The month's payout summary, one row per rep (:data:`PAYOUT_COLUMNS`); arguments as :func:`statements`.
+
+    ``basis_revenue`` / ``basis_quota`` are what the plan paid on (the team's for a manager's override);
+    ``attainment`` and ``tier`` are missing without a quota.
+    """
+    by_rep = statements(plans, reps, goals_met, kpis)
+    rows = []
+    for row in reps.itertuples(index=False):
+        s = by_rep[str(row.rep_id)]
+        rows.append(
+            {
+                "rep_id": row.rep_id,
+                "name": row.name,
+                "team_type": row.team_type,
+                "level": row.level,
+                "plan_id": s.plan_id,
+                "basis": s.basis,
+                "basis_revenue": s.revenue,
+                "basis_quota": np.nan if s.quota is None else s.quota,
+                "attainment": np.nan if s.attainment is None else s.attainment,
+                "tier": pd.NA if s.tier is None else s.tier,
+                "commission_before_cap": s.commission_before_cap,
+                "cap_removed": s.cap_removed,
+                "cap_applied": s.cap_applied,
+                "commission": s.commission,
+                "bonuses": s.bonuses,
+                "total": s.total,
+            }
+        )
+    out = pd.DataFrame(rows, columns=PAYOUT_COLUMNS)
+    out["tier"] = out["tier"].astype("Int64")
+    return out
+
+
+def combine_payouts(months: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """A longer period's payouts: the monthly :func:`payouts` frames summed per rep.
+
+    Attainment is recomputed from the summed basis revenue and quota; ``plan_id`` lists each plan the rep
+    was paid under (a promotion changes it); ``months`` counts the months the rep was paid for.
+    """
+    frames = [f for f in months if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*PAYOUT_COLUMNS, "months"]).drop(columns="tier")
+    both = pd.concat(frames, ignore_index=True)
+    grouped = both.groupby("rep_id", sort=False)
+    out = grouped[[*AMOUNTS, "total"]].sum()
+    for column in ("name", "team_type", "level", "basis"):
+        out[column] = grouped[column].last()
+    out["plan_id"] = grouped["plan_id"].agg(lambda ids: ", ".join(dict.fromkeys(ids)))
+    out["cap_applied"] = grouped["cap_applied"].any()
+    out["months"] = grouped.size()
+    quota = out["basis_quota"].where(out["basis_quota"] > 0)
+    out["attainment"] = out["basis_revenue"] / quota
+    out = out.reset_index()
+    return out[[c for c in PAYOUT_COLUMNS if c != "tier"] + ["months"]]
+
+
+def rep_inputs(data: Mapping[str, pd.DataFrame], measures: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The ``reps`` frame of :func:`payouts` for one month, from a slice and its measures.
+
+    ``data`` is a warehouse slice (``reps`` and ``teams`` frames), ``measures`` the output of
+    :func:`salesnb.kpis.compute_measures` for periods including ``period``. One row per rep employed in
+    the month; ``team_revenue`` / ``team_quota`` sum every rep of the team in the slice, manager included.
+    """
+    m = measures[measures.index.get_level_values("period") == period].droplevel("period")
+    reps = data["reps"][["rep_id", "name", "team_id", "level"]].merge(
+        data["teams"][["team_id", "team_type"]], on="team_id", how="left"
+    )
+    frame = reps.join(m[["revenue", "quota", "headcount"]], on="rep_id", how="inner")
+    team = frame.groupby("team_id")[["revenue", "quota"]].sum()
+    frame = frame.join(team.add_prefix("team_"), on="team_id")
+    frame = frame[frame["headcount"] > 0].drop(columns="headcount")
+    return frame.reset_index(drop=True)
+
+
+def goals_met_by_rep(progress: pd.DataFrame, reps: pd.DataFrame) -> dict[str, list[str]]:
+    """Goal ids with status ``met`` per rep id, from one team's goal progress and that team's reps.
+
+    ``progress`` is :func:`salesnb.goals.progress.goal_progress` (its ``rep_id`` names the rep of a rep or
+    level goal); ``reps`` has ``rep_id``. A rep or level goal belongs to its rep; any other goal (a team
+    goal) to every rep of ``reps``: the plan decides who is paid a bonus for it.
+    """
+    out: dict[str, list[str]] = {str(r): [] for r in reps["rep_id"]}
+    for row in progress[progress["status"] == "met"].itertuples(index=False):
+        ids = [str(row.rep_id)] if row.scope in ("rep", "level") else list(out)
+        for rid in ids:
+            if rid in out and row.goal_id not in out[rid]:
+                out[rid].append(row.goal_id)
+    return out

@@ -1,0 +1,158 @@
+"""Workload, imbalance, burnout and rebalancing on four reps counted by hand.
+
+September and October 2026 both have 22 working days.
+
+====  =======  ===========================  ===========================  ===============  ==========
+rep   level    September                    October                      closed deals     open 31 Oct
+====  =======  ===========================  ===========================  ===============  ==========
+a     senior   440 (20/day), 11 after hours 660 (30/day), 132 after      Sep 2 won 2 lost 6
+                                            hours, 66 at weekends        Oct 1 won 3 lost
+b     junior   220 (10/day)                 220 (10/day)                 none             1
+c     junior   330 (15/day)                 330 (15/day)                 Sep 1 won 1 lost 2
+                                                                         Oct 2 lost
+m     manager  100                          100                          none             0
+====  =======  ===========================  ===========================  ===============  ==========
+
+Every won deal is worth 100.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.periods import Period
+from tests.unit.test_analysis_common import make_slice
+
+OCT = Period.parse("2026-10")
+
+
+def _closed(rep: str, month: int, won: int, lost: int) -> list[tuple]:
+    out = []
+    for i in range(won + lost):
+        status = "won" if i < won else "lost"
+        close = f"2026-{month:02d}-{10 + i:02d}"
+        stage = f"closed_{status}"
+        out.append(
+            (f"{rep}{month}{i}", rep, f"c{rep}{month}{i}", status, 100, "2026-08-01", close, stage, 0, close)
+        )
+    return out
+
+
+def _open(rep: str, n: int) -> list[tuple]:
+    return [
+        (
+            f"{rep}{i + 1}",
+            rep,
+            f"o{rep}{i}",
+            "open",
+            100,
+            f"2026-10-{i + 1:02d}",
+            None,
+            "proposal",
+            0.5,
+            "2026-12-01",
+        )
+        for i in range(n)
+    ]
+
+
+def build(**hires: str) -> dict[str, pd.DataFrame]:
+    reps = [(r, lvl, hires.get(r, "2020-01-01"), None) for r, lvl in [("a", "senior"), ("b", "junior"),
+            ("c", "junior"), ("m", "manager")]]  # fmt: skip
+    daily = [
+        ("a", "2026-09-07", "call", 440, 100, 11, 0),
+        ("a", "2026-10-05", "call", 660, 150, 132, 66),
+        ("b", "2026-09-07", "call", 220, 50, 0, 0),
+        ("b", "2026-10-05", "call", 220, 50, 0, 0),
+        ("c", "2026-09-07", "call", 330, 80, 0, 0),
+        ("c", "2026-10-05", "call", 330, 80, 0, 0),
+        ("m", "2026-09-07", "call", 100, 30, 0, 0),
+        ("m", "2026-10-05", "call", 100, 30, 0, 0),
+    ]
+    opps = _closed("a", 9, 2, 2) + _closed("a", 10, 1, 3) + _closed("c", 9, 1, 1) + _closed("c", 10, 0, 2)
+    opps += _open("a", 6) + _open("b", 1) + _open("c", 2)
+    return make_slice(reps=reps, opps=opps, daily=daily)
+
+
+@pytest.fixture
+def data() -> dict[str, pd.DataFrame]:
+    return build()
+
+
+def test_rep_workload(data):
+    w = rep_workload(data, OCT).set_index("rep_id")
+    assert w["working_days"].tolist() == [22.0] * 4
+    assert w["activities_per_day"].round(3).to_dict() == {"a": 30.0, "b": 10.0, "c": 15.0, "m": 4.545}
+    # a: 132 / 660 after hours, 66 / 660 at weekends
+    assert (w.loc["a", "after_hours_share"], w.loc["a", "weekend_share"]) == (0.2, 0.1)
+    assert w["open_deals"].to_dict() == {"a": 6, "b": 1, "c": 2, "m": 0}
+    assert w.loc["a", "open_amount"] == 600.0
+    assert w.loc["a", "hours"] == 11.0  # 660 activities × 60 seconds
+    # the manager is left out of the comparison: median of 30, 10, 15 = 15
+    assert not w.loc["m", "compared"]
+    assert w["load_index"].round(3).to_dict() == {"a": 2.0, "b": 0.667, "c": 1.0, "m": 0.303}
+    assert w.loc["a", "deals_index"] == 3.0  # 6 ÷ median 2
+
+
+def test_team_imbalance(data):
+    im = team_imbalance(rep_workload(data, OCT)).set_index("metric")
+    a = im.loc["activities_per_day"]
+    assert (a["max"], a["median"], a["min"], a["max_to_median"]) == (30.0, 15.0, 10.0, 2.0)
+    # mean 18.33; deviations 11.67, −8.33, −3.33; variance 216.67 / 3 = 72.2; std 8.50 → cv 0.464
+    assert a["cv"] == pytest.approx(0.4636, abs=1e-4)
+    assert (a["most_loaded"], a["least_loaded"], a["flagged"]) == ("a", "b", True)
+    d = im.loc["open_deals"]
+    assert (d["max_to_median"], d["flagged"]) == (3.0, True)
+    assert not team_imbalance(rep_workload(data, OCT), ratio=3.5)["flagged"].any()
+
+
+def test_rebalance(data):
+    w = rep_workload(data, OCT)
+    r = rebalance_suggestion(w, data["opportunities"], data["stage_history"], OCT).iloc[0]
+    # a holds 6, the median is 2, b holds 1: move min(6 − 2, 2 − 1) = 1, a's youngest deal
+    assert (r["from_rep"], r["to_rep"], r["deals_to_move"]) == ("a", "b", 1)
+    assert (r["from_open_deals"], r["to_open_deals"], r["team_median"], r["max_to_median"]) == (
+        6,
+        1,
+        2.0,
+        3.0,
+    )
+    assert r["opportunity_ids"] == ["a6"]
+    # b excluded (say, burnout): c takes at least one
+    r = rebalance_suggestion(w, exclude=["b"]).iloc[0]
+    assert (r["to_rep"], r["deals_to_move"], r["opportunity_ids"]) == ("c", 1, [])
+    # balanced enough: nothing to suggest
+    assert rebalance_suggestion(w, ratio=4.0).empty
+
+
+def test_ramping_rep_does_not_receive():
+    data = build(b="2026-08-01")  # two months in at the end of October
+    r = rebalance_suggestion(rep_workload(data, OCT)).iloc[0]
+    assert r["to_rep"] == "c"
+
+
+def test_burnout(data):
+    b = burnout_signals(data, OCT, periods=1).set_index("rep_id")
+    a = b.loc["a"]
+    # 20 → 30 per day (+50 %); after hours 11/440 = 2.5 % → 20 % (+17.5 points); weekend 0 → 10 %
+    assert a["activity_change"] == pytest.approx(0.5)
+    assert a["after_hours_change"] == pytest.approx(0.175)
+    assert a["weekend_change"] == pytest.approx(0.1)
+    # win rate 2/4 → 1/4 (−50 %); revenue per activity 200/440 → 100/660 (−66.7 %)
+    assert a["win_rate_change"] == pytest.approx(-0.5)
+    assert a["revenue_per_activity_change"] == pytest.approx((100 / 660) / (200 / 440) - 1)
+    assert a["effort_up"] and a["results_down"] and a["flagged"]
+    # c's results fell (1/2 → 0/2) but effort did not rise: not burnout
+    assert b.loc["c", "results_down"] and not b.loc["c", "effort_up"] and not b.loc["c", "flagged"]
+    assert b["flagged"].sum() == 1
+    assert (b["before_start"].iloc[0], b["recent_start"].iloc[0]) == ("2026-09", "2026-10")
+    # stricter thresholds: 50 % more activity is not enough when 60 % is asked and hours are ignored
+    strict = burnout_signals(data, OCT, periods=1, activity_up=0.6, out_of_hours_up=0.5)
+    assert not strict["flagged"].any()
+
+
+def test_burnout_skips_reps_in_their_ramp():
+    data = build(a="2026-06-01")  # three months in when September starts
+    assert "a" not in set(burnout_signals(data, OCT, periods=1)["rep_id"])

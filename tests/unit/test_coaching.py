@@ -1,0 +1,151 @@
+"""Coaching rules and plans against hand-built numbers: which rule fires, the evidence, the goal."""
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from salesnb.coaching import benchmarks, coaching_actions, goal_target, load_catalog, load_rules
+from salesnb.coaching.plan import shortfall
+from salesnb.errors import ParameterError
+
+PARAMS = Path(__file__).parents[2] / "params"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PARAMS / "training_catalog.yaml")
+
+
+@pytest.fixture(scope="module")
+def rules(catalog):
+    return load_rules(PARAMS / "coaching_rules.yaml", catalog)
+
+
+@pytest.fixture
+def team():
+    # four telesales reps; team medians: contact 0.30, win rate 0.30, calls 60, cycle 20 days
+    return pd.DataFrame(
+        {
+            "contact_rate": [0.18, 0.30, 0.30, 0.34],
+            "win_rate": [0.30, 0.28, 0.32, 0.35],
+            "calls_per_working_day": [62.0, 58.0, 60.0, 60.0],
+            "sales_cycle_days": [20.0, 19.0, 21.0, 20.0],
+            "quota_attainment": [0.95, 1.0, 1.05, 1.1],
+            "avg_deal_size": [10000.0, 10000.0, 10000.0, 10000.0],
+            "csat": [0.9, 0.9, 0.9, 0.9],
+            "after_hours_share": [0.03, 0.03, 0.03, 0.03],
+        },
+        index=["r1", "r2", "r3", "r4"],
+    )
+
+
+def rep(rep_id="r1", level="junior", team_type="telesales"):
+    return pd.Series({"rep_id": rep_id, "level": level, "team_type": team_type})
+
+
+def no_signals():
+    return pd.DataFrame(columns=["rep_id", "signal", "metric", "value", "benchmark", "threshold", "evidence"])
+
+
+def test_shortfall_and_targets_by_hand():
+    assert shortfall(0.18, 0.30, "contact_rate") == pytest.approx(0.4)  # (0.30 - 0.18) / 0.30
+    assert shortfall(0.36, 0.30, "contact_rate") == pytest.approx(-0.2)  # better than the benchmark
+    assert shortfall(30.0, 20.0, "sales_cycle_days", "above") == pytest.approx(0.5)  # (30 - 20) / 20
+    assert math.isnan(shortfall(0.2, 0.0, "contact_rate"))
+    assert goal_target(0.18, 0.30, "contact_rate", 0.5) == pytest.approx(0.24)  # halfway: 0.18 + 0.06
+    assert goal_target(0.40, 0.30, "contact_rate", 0.5) == pytest.approx(0.40)  # already better: hold
+
+
+def test_metric_rule_fires_with_its_evidence(team, rules, catalog):
+    bench = benchmarks(team, team)  # peers = the team here
+    plan = coaching_actions(rep(), team.loc["r1"], bench, no_signals(), rules, catalog)
+    first = plan[0]
+    # contact 0.18 vs peer median 0.30: 40 % short, past the 15 % the rule allows
+    assert first.rule.id == "contact-rate-below-peers" and first.module.id == "call-openers"
+    assert (first.value, first.benchmark) == (pytest.approx(0.18), pytest.approx(0.30))
+    assert first.gap == pytest.approx(0.4) and first.kind == "fix"
+    assert first.peer_percentile == 0.0  # no peer does worse
+
+
+def test_signal_rule_outranks_and_excludes_the_metric_rule(team, rules, catalog):
+    signals = pd.DataFrame(
+        [{"rep_id": "r1", "signal": "low_contact_rate", "metric": "contact_rate", "value": 0.18,
+          "benchmark": 0.30, "threshold": 0.195, "evidence": {}}]
+    )  # fmt: skip
+    plan = coaching_actions(rep(), team.loc["r1"], benchmarks(team, team), signals, rules, catalog)
+    ids = [a.rule.id for a in plan]
+    assert ids[0] == "low-contact-rate" and plan[0].module.id == "call-timing"
+    assert "contact-rate-below-peers" not in ids  # "unless: low_contact_rate"
+    assert plan[0].signal["threshold"] == 0.195
+
+
+def test_burnout_blocks_the_push_for_more_calls(team, rules, catalog):
+    kpis = team.loc["r2"].copy()
+    kpis["calls_per_working_day"] = 30.0  # half the team median: "few-calls" would fire
+    signals = pd.DataFrame(
+        [{"rep_id": "r2", "signal": "burnout", "metric": "after_hours_share", "value": 0.3, "benchmark": 0.03,
+          "threshold": 0.1, "evidence": {}}]
+    )  # fmt: skip
+    plan = coaching_actions(rep("r2"), kpis, benchmarks(team, team), signals, rules, catalog)
+    modules = [a.module.id for a in plan]
+    assert modules[0] == "workload-review"
+    assert "time-management" not in modules
+
+
+def test_healthy_rep_gets_only_development_or_nothing(team, rules, catalog):
+    plan = coaching_actions(rep("r4"), team.loc["r4"], benchmarks(team, team), no_signals(), rules, catalog)
+    assert all(a.kind == "develop" for a in plan)
+    assert not {a.module.id for a in plan} & {"call-timing", "workload-review", "discovery-questions"}
+
+
+def test_departed_rep_gets_no_plan(team, rules, catalog):
+    signals = pd.DataFrame([{"rep_id": "r1", "signal": "departed", "metric": None, "value": math.nan,
+                             "benchmark": math.nan, "threshold": math.nan, "evidence": {}}])  # fmt: skip
+    assert coaching_actions(rep(), team.loc["r1"], benchmarks(team, team), signals, rules, catalog) == []
+
+
+def test_rule_scope_by_team_type(team, rules, catalog):
+    bench = benchmarks(team, team)
+    plan = coaching_actions(rep(team_type="field"), team.loc["r1"], bench, no_signals(), rules, catalog)
+    assert "contact-rate-below-peers" not in [a.rule.id for a in plan]  # a telesales-only rule
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rules:\n  - {id: x, when: {signal: sad}, module: negotiation, support: check_in, impact: 3}\n",
+         "rule x: unknown signal sad"),
+        ("rules:\n  - {id: x, when: {signal: burnout}, module: yoga, support: check_in, impact: 3}\n",
+         "module 'yoga' is not in the training catalog"),
+        ("rules:\n  - {id: x, when: {metric: wins, below: team_median}, module: negotiation,"
+         " support: check_in, impact: 3}\n", "metric 'wins' is not a KPI"),
+        ("rules:\n  - {id: x, when: {signal: burnout}, module: negotiation, support: check_in, impact: 3}\n",
+         "a signal rule needs goal"),
+        ("rules:\n  - {id: x, when: {metric: win_rate, below: boss}, module: negotiation, support: check_in,"
+         " impact: 3}\n", "benchmark 'boss'"),
+        ("rules:\n  - {id: x, when: {signal: burnout}, module: negotiation, goal: win_rate,"
+         " support: check_in, impact: 9}\n",
+         "impact must be a whole number from 1 to 5"),
+        ("rules:\n  - {id: x, when: {signal: burnout}, module: negotiation, goal: win_rate,"
+         " support: hugs, impact: 3}\n",
+         "support 'hugs'"),
+        ("rules:\n  - {id: x, when: {signal: burnout}, module: negotiation, support: check_in, impact: 3,"
+         " colour: red}\n", "unknown key colour"),
+    ],
+)  # fmt: skip
+def test_bad_rules_name_the_file_and_rule(tmp_path, catalog, text, message):
+    (tmp_path / "coaching_rules.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError, match=message) as err:
+        load_rules(tmp_path / "coaching_rules.yaml", catalog)
+    assert "coaching_rules.yaml" in str(err.value)
+
+
+def test_bad_catalog_names_the_module(tmp_path):
+    (tmp_path / "c.yaml").write_text(
+        "modules:\n  - {id: m1, title: {en: A}, skill_area: sales_skills, format: workshop, hours: 2}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError, match=r"module m1: title needs text in each of en, zh"):
+        load_catalog(tmp_path / "c.yaml")
