@@ -1,12 +1,4 @@
-"""Every word a report shows, in English and Chinese, kept in one place.
-
-``tr(key, language)`` looks a string up; a missing key or language is an error rather than a silent
-fallback, and ``tests/unit/test_i18n.py`` checks both languages have every key.
-"""
-
-from __future__ import annotations
-
-from salesnb.errors import ParameterError
+"""Strings shared by every report: the frame, tables, KPI labels, stages, levels, charts, overviews."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # report frame
@@ -178,14 +170,3 @@ STRINGS: dict[str, dict[str, str]] = {
     # index page
     "index_title": {"en": "salesnb reports", "zh": "salesnb 报告"},
 }
-
-
-def tr(key: str, language: str) -> str:
-    """The text of ``key`` in ``language`` (``en`` or ``zh``)."""
-    try:
-        entry = STRINGS[key]
-    except KeyError:
-        raise KeyError(f"no translation key {key!r}") from None
-    if language not in entry:
-        raise ParameterError(f"language {language!r} is not supported: use en or zh")
-    return entry[language]

@@ -1,0 +1,44 @@
+"""Every word a report shows, in English and Chinese, kept in one place: this package.
+
+Each module holds one table of strings (``common`` for the report frame, KPIs and charts, ``analysis``
+for the team review's analysis sentences, ``rep`` for the rep review and coaching plan); they are merged
+into :data:`STRINGS`, and a key defined twice is an error at import. ``tr(key, language)`` looks a string
+up, ``trf`` fills its ``{placeholders}``; a missing key or language is an error rather than a silent
+fallback, and ``tests/unit/test_reports.py`` checks both languages have every key.
+"""
+
+from __future__ import annotations
+
+from salesnb.errors import ParameterError
+from salesnb.reports.i18n import analysis, common, rep
+
+LANGUAGES = ("en", "zh")
+
+
+def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        twice = set(merged) & set(table)
+        if twice:
+            raise RuntimeError(f"translation keys defined twice: {', '.join(sorted(twice))}")
+        merged.update(table)
+    return merged
+
+
+STRINGS: dict[str, dict[str, str]] = _merge(common.STRINGS, analysis.STRINGS, rep.STRINGS)
+
+
+def tr(key: str, language: str) -> str:
+    """The text of ``key`` in ``language`` (``en`` or ``zh``)."""
+    try:
+        entry = STRINGS[key]
+    except KeyError:
+        raise KeyError(f"no translation key {key!r}") from None
+    if language not in entry:
+        raise ParameterError(f"language {language!r} is not supported: use en or zh")
+    return entry[language]
+
+
+def trf(key: str, language: str, **values: object) -> str:
+    """``tr`` with its ``{name}`` placeholders filled (values already formatted as the reader sees them)."""
+    return tr(key, language).format(**values)
