@@ -5,7 +5,13 @@ any process and easy to test.
 
 from salesnb.charts.base import FONT_FALLBACK, PALETTE, available_fonts, figure
 from salesnb.charts.org import plot_attainment_bands, plot_on_target_trend, plot_team_ranking
-from salesnb.charts.team import plot_activity, plot_funnel, plot_rep_attainment, plot_revenue_trend
+from salesnb.charts.team import (
+    plot_activity,
+    plot_funnel,
+    plot_rep_attainment,
+    plot_revenue_moving_average,
+    plot_revenue_trend,
+)
 
 __all__ = [
     "FONT_FALLBACK",
@@ -17,6 +23,7 @@ __all__ = [
     "plot_funnel",
     "plot_on_target_trend",
     "plot_rep_attainment",
+    "plot_revenue_moving_average",
     "plot_revenue_trend",
     "plot_team_ranking",
 ]

@@ -102,3 +102,23 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
     ax.set_ylabel(tr("chart.contact_axis", language))
     ax.set_title(tr("chart.activity_title", language))
     return fig
+
+
+def plot_revenue_moving_average(series: pd.DataFrame, language: str, currency: str) -> Figure:
+    """Revenue per period as bars, its 3-period moving average as a line, last year's value dotted."""
+    fig, ax = figure()
+    x = list(range(len(series)))
+    ax.bar(x, series["value"], color=PALETTE["main"], alpha=0.85, label=tr("kpi.revenue", language))
+    ax.plot(x, series["moving_avg"], color=PALETTE["accent"], lw=2.2, label=tr("chart.moving_avg", language))
+    if series["last_year"].notna().any():
+        ax.plot(
+            x, series["last_year"], color=PALETTE["muted"], ls=":", marker="o", ms=3,
+            label=tr("chart.last_year", language),
+        )  # fmt: skip
+    ax.set_xticks(x, list(series.index), rotation=45, ha="right")
+    ax.set_xlabel(tr("chart.period_axis", language))
+    ax.set_ylabel(f"{tr('chart.amount_axis', language)} ({currency})")
+    money_axis(ax)
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(tr("chart.trend_ma_title", language))
+    return fig

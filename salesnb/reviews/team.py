@@ -18,6 +18,7 @@ from salesnb.kpis.funnel import stage_funnel
 from salesnb.params import validate_report_params
 from salesnb.periods import Period
 from salesnb.reviews.kpi_sets import load_kpi_sets, with_always
+from salesnb.reviews.team_analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
 
@@ -40,6 +41,7 @@ class TeamReview:
     funnel: pd.DataFrame  # stage_funnel for the period
     goals: pd.DataFrame  # goal_progress rows: the team's, its reps' and its levels' goals
     kpi_order: list[str]  # the team type's KPIs from params/kpi_sets.yaml, in reading order
+    analysis: TeamAnalysis  # trends, stages, forecast, customers, workload, risks, payouts, recognition
 
 
 def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
@@ -72,7 +74,9 @@ def load_team_review(
         team_id = resolve_teams(con, [params.team] if params.team else None)[0]
         the_period = Period.parse(params.period) if params.period else latest_period(meta)
         history = the_period.history(params.trend_periods)
-        data = load_slice(con, [team_id], history[0].start, the_period.end)
+        first_month = Period.parse(the_period.start.strftime("%Y-%m"))
+        start = min(history[0].start, first_month.shift(-ANALYSIS_MONTHS).start)
+        data = load_slice(con, [team_id], start, the_period.end)
         info = list_teams(con).set_index("team_id").loc[team_id]
 
     team_type = str(info["team_type"])
@@ -99,6 +103,19 @@ def load_team_review(
     reps = roster.join(rep_kpis, how="inner").reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
+    params_dir = default_params_dir()
+    goals = load_goals(params_dir / "goals.yaml") if (params_dir / "goals.yaml").exists() else None
+    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
+    analysis = analyse_team(
+        data,
+        the_period,
+        as_of,
+        order,
+        params.trend_periods,
+        goals,
+        params_dir / "commission_plans.yaml",
+        start,
+    )
     return TeamReview(
         team_id=team_id,
         team_name=str(info["name"]),
@@ -112,15 +129,11 @@ def load_team_review(
         trend=trend,
         reps=reps.reset_index(drop=True),
         funnel=stage_funnel(data["opportunities"], data["stage_history"], the_period),
-        goals=_goals(data, team_id, the_period, meta, history[0].start),
+        goals=(
+            goal_progress(goals, GoalData(data, as_of, start), team_id, the_period)
+            if goals is not None
+            else pd.DataFrame(columns=GOAL_COLUMNS)
+        ),
         kpi_order=order,
+        analysis=analysis,
     )
-
-
-def _goals(data: dict[str, pd.DataFrame], team_id: str, period: Period, meta: dict[str, str], start: date):
-    """Progress of the team's goals from ``params/goals.yaml`` (none when the file does not exist)."""
-    path = default_params_dir() / "goals.yaml"
-    if not path.exists():
-        return pd.DataFrame(columns=GOAL_COLUMNS)
-    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
-    return goal_progress(load_goals(path), GoalData(data, as_of, start), team_id, period)

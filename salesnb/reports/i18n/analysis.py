@@ -1,3 +1,304 @@
-"""The team review's analysis sections: trends, stages, forecast, customers, workload, risks."""
+"""The team review's analysis sections: trends, stages, forecast, customers, workload, risks, payouts and
+recognition. Sentences carry ``{placeholders}`` filled with numbers already formatted for the reader."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # trends
+    "trends": {"en": "Moving averages and year on year", "zh": "移动平均与同比"},
+    "trends_intro": {
+        "en": "Each KPI this period against its 3-period moving average (computed from the summed measures of "
+        "the three periods), the previous period and the same period last year.",
+        "zh": "各指标本期数值与三期移动平均（按三期加总后的数据计算）、上期及去年同期对比。",
+    },
+    "moving_avg": {"en": "3-period average", "zh": "三期移动平均"},
+    "pop_change": {"en": "vs previous period", "zh": "环比"},
+    "yoy_change": {"en": "vs same period last year", "zh": "同比"},
+    "last_year": {"en": "Same period last year", "zh": "去年同期"},
+    "chart.moving_avg": {"en": "3-period moving average", "zh": "三期移动平均"},
+    "chart.last_year": {"en": "same period last year", "zh": "去年同期"},
+    "chart.trend_ma_title": {"en": "Revenue and its 3-period moving average", "zh": "销售额及三期移动平均"},
+    # stages
+    "stages": {"en": "Stage conversion and time in stage", "zh": "阶段转化与停留时间"},
+    "stages_intro": {
+        "en": "Deals leaving or waiting in each stage over the last {recent} periods ({recent_range}) against "
+        "the {baseline} before ({baseline_range}). Days per advance = median days in the stage ÷ share "
+        "that advanced.",
+        "zh": "近 {recent} 期（{recent_range}）各阶段离开或仍停留的商机，与之前 {baseline} 期（{baseline_range}）"
+        "对比。每次推进所需天数 = 阶段停留天数中位数 ÷ 推进比例。",
+    },
+    "conversion": {"en": "Advanced", "zh": "推进率"},
+    "baseline_conversion": {"en": "Advanced before", "zh": "此前推进率"},
+    "median_days": {"en": "Median days", "zh": "停留天数中位数"},
+    "baseline_median_days": {"en": "Median days before", "zh": "此前停留天数中位数"},
+    "days_per_advance": {"en": "Days per advance", "zh": "每次推进所需天数"},
+    "waiting": {"en": "Waiting now", "zh": "当前停留"},
+    "bottleneck.found": {
+        "en": "Bottleneck: {stage}. {conversion} of deals advanced (against {baseline_conversion} before) "
+        "after a median {days} days in the stage ({baseline_days} before): {ratio} as many days per "
+        "advance. {waiting} deals are waiting in it now.",
+        "zh": "瓶颈阶段：{stage}。推进率 {conversion}（此前 {baseline_conversion}），阶段停留天数中位数 {days} 天"
+        "（此前 {baseline_days} 天），每次推进所需天数为此前的 {ratio} 倍。目前仍有 {waiting} 个商机停留在该阶段。",
+    },
+    "bottleneck.slowest": {
+        "en": "Slowest stage: {stage}, {days_per_advance} days per advance ({conversion} advanced after a "
+        "median {days} days). It has not deteriorated against the periods before ({ratio}; a bottleneck is "
+        "flagged from {threshold}).",
+        "zh": "最慢阶段：{stage}，每次推进需 {days_per_advance} 天（推进率 {conversion}，停留中位数 {days} 天）。"
+        "与此前相比没有明显恶化（{ratio}，达到 {threshold} 才判定为瓶颈）。",
+    },
+    "bottleneck.none": {
+        "en": "No stage stands out: the largest change in days per advance is {stage} at {ratio} (a "
+        "bottleneck is flagged from {threshold}).",
+        "zh": "没有明显的瓶颈阶段：每次推进所需天数变化最大的是{stage}，为此前的 {ratio} 倍（达到 {threshold} "
+        "才判定为瓶颈）。",
+    },
+    "bottleneck.too_few": {
+        "en": "Too few deals moved through the stages to compare periods.",
+        "zh": "经过各阶段的商机太少，无法进行期间对比。",
+    },
+    # forecast
+    "forecast": {"en": "Revenue forecast", "zh": "销售额预测"},
+    "forecast_intro": {
+        "en": "Three forecasts of this period and the next, each with its error when it forecast each of the "
+        "last complete periods (MAPE: mean absolute percentage error; bias: average over- or under-shoot).",
+        "zh": "三种方法对本期和下期的预测，以及各方法回测最近几个完整期间的误差（MAPE：平均绝对百分比误差；"
+        "偏差：平均高估或低估幅度）。",
+    },
+    "method": {"en": "Method", "zh": "方法"},
+    "this_period": {"en": "This period", "zh": "本期"},
+    "next_period": {"en": "Next period", "zh": "下期"},
+    "mape": {"en": "Backtest MAPE", "zh": "回测 MAPE"},
+    "bias": {"en": "Bias", "zh": "偏差"},
+    "backtest_periods": {"en": "Periods tested", "zh": "回测期数"},
+    "method.run_rate": {"en": "Run rate", "zh": "按当前进度推算"},
+    "method.weighted_pipeline": {"en": "Weighted pipeline", "zh": "加权商机"},
+    "method.exp_smoothing": {"en": "Exponential smoothing (Holt)", "zh": "指数平滑（Holt）"},
+    "forecast.best": {
+        "en": "Most reliable over the last {n} periods: {method}, off by {mape} on average; it puts next "
+        "period at {next}.",
+        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {mape}；其对下期的预测为 {next}。",
+    },
+    "forecast.complete": {
+        "en": "This period is complete: every method's 'this period' is the actual revenue, {actual}.",
+        "zh": "本期已结束：各方法的“本期”数值均为实际销售额 {actual}。",
+    },
+    "forecast.reason.short_history": {"en": "too little history", "zh": "历史数据不足"},
+    "forecast.reason.no_backtest": {"en": "no period to test on", "zh": "无可回测期间"},
+    "forecast.reason.not_started": {"en": "period not started", "zh": "期间尚未开始"},
+    # customers
+    "customers": {"en": "Customer tiers and accounts at risk", "zh": "客户分级与风险客户"},
+    "customers_intro": {
+        "en": "ABC tiers by order revenue over the last 12 months (A: the customers making the first 80 %, B: "
+        "the next 15 %, C: the rest) and RFM segments (recency, frequency, monetary value, each scored 1–5).",
+        "zh": "按近12个月订单金额进行 ABC 分级（A：贡献前80%销售额的客户，B：其后15%，C：其余），"
+        "以及 RFM 分群（最近购买、购买频次、购买金额，各按1–5分评分）。",
+    },
+    "tier": {"en": "Tier", "zh": "级别"},
+    "customers_count": {"en": "Customers", "zh": "客户数"},
+    "revenue_12m": {"en": "Revenue, 12 months", "zh": "近12个月销售额"},
+    "share": {"en": "Share", "zh": "占比"},
+    "segment": {"en": "Segment", "zh": "客户分群"},
+    "segment.champions": {"en": "Champions", "zh": "核心客户"},
+    "segment.loyal": {"en": "Loyal", "zh": "忠诚客户"},
+    "segment.promising": {"en": "Promising", "zh": "潜力客户"},
+    "segment.at_risk": {"en": "At risk", "zh": "流失风险客户"},
+    "segment.hibernating": {"en": "Hibernating", "zh": "沉睡客户"},
+    "customer": {"en": "Customer", "zh": "客户"},
+    "owner": {"en": "Owner", "zh": "负责人"},
+    "last_order": {"en": "Last order", "zh": "最近订单"},
+    "days_quiet": {"en": "Days without order or contact", "zh": "无订单/联系天数"},
+    "at_risk.summary": {
+        "en": "{n} A or B accounts ({revenue}, {share} of 12-month revenue) have had no order and no deal "
+        "activity for {days} days or more. The {shown} largest:",
+        "zh": "{n} 个 A/B 级客户（{revenue}，占近12个月销售额的 {share}）已有 {days} 天以上没有订单和商机往来。"
+        "金额最大的 {shown} 个：",
+    },
+    "at_risk.none": {
+        "en": "Every A and B account has ordered or had deal activity within the last {days} days.",
+        "zh": "所有 A/B 级客户在最近 {days} 天内都有订单或商机往来。",
+    },
+    # workload
+    "workload": {"en": "Workload and well-being", "zh": "工作量与身心状态"},
+    "workload_intro": {
+        "en": "Activities per working day, hours logged, the share outside working hours (before 08:00 or "
+        "from 19:00) and at weekends, and open deals at the period end.",
+        "zh": "人均每个工作日活动量、记录时长、非工作时间（08:00前或19:00后）与周末活动占比，以及期末在途商机。",
+    },
+    "activities_per_day": {"en": "Activities per day", "zh": "日均活动量"},
+    "hours": {"en": "Hours", "zh": "时长（小时）"},
+    "after_hours": {"en": "After hours", "zh": "非工作时间"},
+    "weekend": {"en": "Weekend", "zh": "周末"},
+    "open_deals": {"en": "Open deals", "zh": "在途商机"},
+    "load_index": {"en": "Load vs median", "zh": "负荷（相对中位数）"},
+    "imbalance.flag": {
+        "en": "Uneven load: {who} carries {max} {metric}, {ratio} the team median of {median} (flagged from "
+        "{threshold}).",
+        "zh": "负荷不均：{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示）。",
+    },
+    "imbalance.ok": {
+        "en": "Load is even: no rep is above {threshold} the team median in activities per day or open deals.",
+        "zh": "负荷均衡：没有人的日均活动量或在途商机超过团队中位数的 {threshold}。",
+    },
+    "metric.activities_per_day": {"en": "activities per working day", "zh": "日均活动量"},
+    "metric.open_deals": {"en": "open deals", "zh": "在途商机数"},
+    "burnout.flag": {
+        "en": "Burnout signal — {who}: activities per day {act_before} → {act_recent} ({act_change}), "
+        "after-hours share {ah_before} → {ah_recent}, weekend share {we_before} → {we_recent}, while the win "
+        "rate fell {wr_before} → {wr_recent} and revenue per activity {rpa_before} → {rpa_recent} "
+        "({recent} against {before}).",
+        "zh": "倦怠信号——{who}：日均活动量 {act_before} → {act_recent}（{act_change}），非工作时间占比 {ah_before} → "
+        "{ah_recent}，周末占比 {we_before} → {we_recent}；同时赢单率 {wr_before} → {wr_recent}，单次活动产出 "
+        "{rpa_before} → {rpa_recent}（{recent} 对比 {before}）。",
+    },
+    "burnout.none": {
+        "en": "No burnout signal: no rep's effort rose while results fell over the last three periods.",
+        "zh": "无倦怠信号：近三期没有人出现投入上升而产出下降的情况。",
+    },
+    "rebalance.suggest": {
+        "en": "Suggested rebalancing: move {n} of {giver}'s {from_deals} open deals (the youngest) to "
+        "{receiver}, who holds {to_deals}; the team median is {median}.",
+        "zh": "调整建议：将 {giver} 的 {from_deals} 个在途商机中最新的 {n} 个转给 {receiver}（目前 {to_deals} 个）；"
+        "团队中位数为 {median} 个。",
+    },
+    # risks
+    "risks": {"en": "Risk register", "zh": "风险登记"},
+    "risks_intro": {
+        "en": "What could cost the team its numbers, most severe first, each with the evidence and a "
+        "suggested response.",
+        "zh": "可能影响团队业绩的风险，按严重程度排列，附证据和建议应对措施。",
+    },
+    "risks.none": {"en": "No risk crosses its threshold this period.", "zh": "本期没有超过阈值的风险。"},
+    "risks.more_deals": {
+        "en": "… and {n} more stalled deals ({amount}).",
+        "zh": "……另有 {n} 个停滞商机（{amount}）。",
+    },
+    "severity": {"en": "Severity", "zh": "严重程度"},
+    "risk": {"en": "Risk", "zh": "风险"},
+    "subject": {"en": "Subject", "zh": "对象"},
+    "evidence": {"en": "Evidence", "zh": "证据"},
+    "response": {"en": "Suggested response", "zh": "建议措施"},
+    "severity.high": {"en": "high", "zh": "高"},
+    "severity.medium": {"en": "medium", "zh": "中"},
+    "severity.low": {"en": "low", "zh": "低"},
+    "risk.stalled_deal": {"en": "Stalled deal", "zh": "商机停滞"},
+    "risk.stalled_pipeline": {"en": "Stalled pipeline", "zh": "商机管道停滞"},
+    "risk.customer_concentration": {"en": "Customer concentration", "zh": "客户集中"},
+    "risk.rep_concentration": {"en": "Dependence on one rep", "zh": "业绩依赖单人"},
+    "risk.below_target": {"en": "Below target", "zh": "持续未达标"},
+    "risk.rep_departed": {"en": "Rep departed", "zh": "人员离职"},
+    "risk.activity_drop": {"en": "Activity drop", "zh": "活动量骤降"},
+    "risk.burnout": {"en": "Burnout", "zh": "倦怠"},
+    "evidence.stalled_deal": {
+        "en": "{amount} in {stage} for {days} days (no stage change; flagged from {threshold})",
+        "zh": "{amount}，停留在{stage} {days} 天未推进（超过 {threshold} 天即提示）",
+    },
+    "evidence.stalled_pipeline": {
+        "en": "{n} of {open} open deals, {amount} of {total} ({share}), have not changed stage for {days} "
+        "days; most of it in {stage}",
+        "zh": "{open} 个在途商机中有 {n} 个（{amount}，占 {total} 的 {share}）超过 {days} 天未推进，主要在{stage}",
+    },
+    "evidence.customer_concentration": {
+        "en": "the top {top} customers hold {share} of {basis} ({total}); flagged from {threshold}",
+        "zh": "前 {top} 名客户占{basis}（{total}）的 {share}；超过 {threshold} 即提示",
+    },
+    "evidence.rep_concentration": {
+        "en": "{share} of the team's {basis} ({total}) is with this rep, one of {reps}; flagged from "
+        "{threshold}",
+        "zh": "团队{basis}（{total}）的 {share} 集中在此人（共 {reps} 人）；超过 {threshold} 即提示",
+    },
+    "basis.revenue": {"en": "12-month revenue", "zh": "近12个月销售额"},
+    "basis.pipeline": {"en": "open pipeline", "zh": "在途商机金额"},
+    "evidence.below_target": {
+        "en": "below {threshold} of quota for {n} periods running: {history}",
+        "zh": "连续 {n} 期低于目标的 {threshold}：{history}",
+    },
+    "evidence.rep_departed": {
+        "en": "left on {date}; {n} open deals ({amount}) still in their name",
+        "zh": "已于 {date} 离职；名下仍有 {n} 个在途商机（{amount}）",
+    },
+    "evidence.rep_departed_done": {
+        "en": "left on {date}; no open deal left in their name",
+        "zh": "已于 {date} 离职；名下已无在途商机",
+    },
+    "evidence.activity_drop": {
+        "en": "activities per day {value} this period against {benchmark} on average before (below {threshold} "
+        "of it)",
+        "zh": "本期日均活动量 {value}，此前平均 {benchmark}（低于其 {threshold}）",
+    },
+    "evidence.burnout": {
+        "en": "activities per day {act_change}, after-hours share {ah_before} → {ah_recent}, win rate "
+        "{wr_before} → {wr_recent}",
+        "zh": "日均活动量 {act_change}，非工作时间占比 {ah_before} → {ah_recent}，赢单率 {wr_before} → {wr_recent}",
+    },
+    "response.requalify_or_close": {
+        "en": "Requalify with the customer this week, or close it as lost",
+        "zh": "本周与客户重新确认需求，否则按输单关闭",
+    },
+    "response.stage_pipeline_review": {
+        "en": "Review every stalled deal with its owner; agree a next step and date for each",
+        "zh": "与负责人逐一复盘停滞商机，为每个商机确定下一步和时间",
+    },
+    "response.diversify_accounts": {
+        "en": "Plan new-logo and cross-sell targets outside the top accounts",
+        "zh": "在头部客户之外制定新客户开发和交叉销售目标",
+    },
+    "response.spread_account_coverage": {
+        "en": "Give each key account a second contact from the team",
+        "zh": "为每个重点客户安排团队内的第二联系人",
+    },
+    "response.coaching_plan": {"en": "Coaching plan in the next 1:1", "zh": "在下次一对一面谈中制定辅导计划"},
+    "response.performance_plan": {
+        "en": "Written performance plan with monthly check-ins",
+        "zh": "制定书面绩效改进计划并每月跟进",
+    },
+    "response.reassign_open_deals": {
+        "en": "Reassign the open deals and tell their customers who the new contact is",
+        "zh": "重新分配在途商机，并告知客户新的联系人",
+    },
+    "response.confirm_handover": {
+        "en": "Confirm the handover with the customers",
+        "zh": "与客户确认交接已完成",
+    },
+    "response.one_to_one_check_in": {
+        "en": "One-to-one check-in this week: workload, motivation, plans",
+        "zh": "本周进行一对一沟通：工作量、积极性与个人打算",
+    },
+    "response.reduce_load": {
+        "en": "Reduce the load now (move deals, protect evenings and weekends) and talk about well-being",
+        "zh": "立即减轻工作量（转移商机、保障晚间和周末休息），并关注身心状态",
+    },
+    # payouts and recognition
+    "payouts": {"en": "Commission payouts", "zh": "提成发放汇总"},
+    "payouts_intro": {
+        "en": "What each rep earns for the period under their plan in params/commission_plans.yaml: tier "
+        "commission (after the cap) plus bonuses for goals met. Each rep's review shows the full statement.",
+        "zh": "根据 params/commission_plans.yaml 中的方案，每人本期应得：分档提成（封顶后）加上达成目标的奖金。"
+        "个人评估中列有完整的计算明细。",
+    },
+    "plan": {"en": "Plan", "zh": "方案"},
+    "paid_on": {"en": "Paid on", "zh": "计提依据"},
+    "basis.rep": {"en": "own revenue", "zh": "个人销售额"},
+    "basis.team": {"en": "team revenue", "zh": "团队销售额"},
+    "commission": {"en": "Commission", "zh": "提成"},
+    "cap_removed": {"en": "Above cap", "zh": "封顶扣除"},
+    "bonuses": {"en": "Bonuses", "zh": "奖金"},
+    "total_pay": {"en": "Total", "zh": "合计"},
+    "no_payouts": {
+        "en": "No commission plan applies or no rep was paid.",
+        "zh": "无适用的提成方案或无人获得提成。",
+    },
+    "recognition": {"en": "Recognition", "zh": "表彰"},
+    "award.top_performer": {
+        "en": "Top performer: {who}, {value} of quota.",
+        "zh": "最佳业绩：{who}，完成目标的 {value}。",
+    },
+    "award.most_improved": {
+        "en": "Most improved: {who}, {value} of quota against {previous} on average over the {periods} "
+        "periods before.",
+        "zh": "进步最大：{who}，本期完成目标的 {value}，此前 {periods} 期平均为 {previous}。",
+    },
+    "award.streak": {
+        "en": "On a streak: {who}, at or above quota {periods} periods running.",
+        "zh": "连续达标：{who}，已连续 {periods} 期达到或超过目标。",
+    },
+    "no_recognition": {"en": "No rep had a quota this period.", "zh": "本期没有人有销售目标。"},
+}

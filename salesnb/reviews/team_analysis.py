@@ -1,0 +1,159 @@
+"""The analysis half of the team review: trends, stages, forecast, customers, workload, risks, and the
+people half of incentives (payouts and recognition). Numbers only; the report layer phrases them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from salesnb.analysis.forecast import forecast_revenue
+from salesnb.analysis.risks import risk_register
+from salesnb.analysis.signals import rep_signals
+from salesnb.analysis.stages import find_bottleneck
+from salesnb.analysis.tiering import at_risk_accounts, customer_tiers
+from salesnb.analysis.trends import team_trends
+from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.goals.history import GoalData
+from salesnb.goals.model import GoalSet
+from salesnb.goals.progress import goal_progress
+from salesnb.incentives import (
+    PAYOUT_COLUMNS,
+    combine_payouts,
+    goals_met_by_rep,
+    load_plans,
+    payouts,
+    rep_inputs,
+)
+from salesnb.incentives.recognition import recognition
+from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.periods import Period
+
+#: Months of history the analysis loads: the forecast's backtest and a year-on-year comparison need it.
+ANALYSIS_MONTHS = 36
+#: KPIs the trend table shows first for every team type (the team type's own set follows).
+TREND_KPIS = ("revenue", "quota_attainment", "win_rate", "new_customers")
+
+
+@dataclass
+class TeamAnalysis:
+    trends: pd.DataFrame  # team_trends rows of the review period
+    trend_series: pd.DataFrame  # revenue per period with its moving average and last year's value
+    stages: pd.DataFrame  # find_bottleneck: one row per open stage
+    forecast: pd.DataFrame  # forecast_revenue: one row per method
+    tiers: pd.DataFrame  # customer_tiers
+    at_risk: pd.DataFrame  # at_risk_accounts
+    workload: pd.DataFrame  # rep_workload
+    imbalance: pd.DataFrame  # team_imbalance
+    burnout: pd.DataFrame  # burnout_signals (flagged rows only)
+    rebalance: pd.DataFrame  # rebalance_suggestion
+    signals: pd.DataFrame  # rep_signals
+    risks: pd.DataFrame  # risk_register
+    payouts: pd.DataFrame  # one row per rep paid for the period (months summed for longer periods)
+    recognition: pd.DataFrame  # awards with their numbers
+    names: dict[str, str]  # display names of the reps, customers and deals the findings refer to
+
+
+def analyse_team(
+    data: dict[str, pd.DataFrame],
+    period: Period,
+    as_of: date,
+    kpis: list[str],
+    trend_periods: int,
+    goals: GoalSet | None,
+    plans_path: Path | None,
+    data_start: date,
+) -> TeamAnalysis:
+    """Run every analysis on one team's slice for ``period`` (see ``docs/analysis.md``)."""
+    trend_kpis = list(dict.fromkeys([*TREND_KPIS, *kpis]))
+    trends = team_trends(data, period, n_periods=trend_periods, kpis=trend_kpis)
+    series = trends[trends["kpi"] == "revenue"].set_index("period")[["value", "moving_avg", "last_year"]]
+    signals = rep_signals(data, period)
+    workload = rep_workload(data, period)
+    burnout = burnout_signals(data, period)
+    burned = burnout.loc[burnout["flagged"], "rep_id"].tolist() if len(burnout) else []
+    rebalance = rebalance_suggestion(
+        workload, data["opportunities"], data["stage_history"], period, exclude=burned
+    )
+    risks = risk_register(data, period, signals=signals)
+    at_risk = at_risk_accounts(data, period)
+    return TeamAnalysis(
+        trends=trends[trends["period"] == period.label].reset_index(drop=True),
+        trend_series=series,
+        stages=find_bottleneck(data["opportunities"], data["stage_history"], period),
+        forecast=forecast_revenue(data, period, as_of=as_of),
+        tiers=customer_tiers(data, period),
+        at_risk=at_risk,
+        workload=workload,
+        imbalance=team_imbalance(workload),
+        burnout=burnout[burnout["flagged"]].reset_index(drop=True) if len(burnout) else burnout,
+        rebalance=rebalance,
+        signals=signals,
+        risks=risks,
+        payouts=team_payouts(data, period, goals, as_of, plans_path, data_start),
+        recognition=team_recognition(data, period),
+        names=_names(data, risks),
+    )
+
+
+def _names(data: dict[str, pd.DataFrame], risks: pd.DataFrame) -> dict[str, str]:
+    """Rep, customer and deal names by id: every rep of the team, and the customers and deals named by a
+    risk (the customers in the tier tables carry their own names)."""
+    names = dict(zip(data["reps"]["rep_id"], data["reps"]["name"], strict=True))
+    deals = set(risks.loc[risks["subject_type"] == "deal", "subject_id"]) if len(risks) else set()
+    customers: set[str] = set()
+    for ev in risks["evidence"] if len(risks) else []:
+        customers.update(ev.get("customers", []))
+    opps = data["opportunities"]
+    names.update(dict(zip(opps["opportunity_id"], opps["name"], strict=True)) if deals else {})
+    names = {k: v for k, v in names.items() if k in deals or k in set(data["reps"]["rep_id"])}
+    cust = data["customers"]
+    names.update({c: n for c, n in zip(cust["customer_id"], cust["name"], strict=True) if c in customers})
+    return names
+
+
+def team_payouts(
+    data: dict[str, pd.DataFrame],
+    period: Period,
+    goals: GoalSet | None,
+    as_of: date,
+    plans_path: Path | None,
+    data_start: date,
+) -> pd.DataFrame:
+    """Commission per rep for ``period``: each month paid on its own (attainment, tiers, cap, goal bonuses
+    met that month), a longer period the sum of its months. Months after ``as_of`` are not paid yet."""
+    if plans_path is None or not plans_path.exists():
+        return pd.DataFrame(columns=PAYOUT_COLUMNS)
+    plans = load_plans(plans_path, [g.id for g in goals.goals] if goals is not None else None)
+    months = [m for m in period.months() if m.start <= as_of]
+    measures = compute_measures(data, months)
+    frames = []
+    for month in months:
+        reps = rep_inputs(data, measures, month.label)
+        if reps.empty:
+            continue
+        met: dict[str, list[str]] = {}
+        if goals is not None:
+            progress = goal_progress(goals, GoalData(data, as_of, data_start), _team(data), month)
+            met = goals_met_by_rep(progress, reps)
+        month_kpis = compute_kpis(measures.xs(month.label, level="period")).rename_axis("rep_id")
+        frames.append(payouts(plans, reps, met, month_kpis))
+    if not frames:
+        return pd.DataFrame(columns=PAYOUT_COLUMNS)
+    return frames[0] if len(frames) == 1 else combine_payouts(frames)
+
+
+def _team(data: dict[str, pd.DataFrame]) -> str:
+    return str(data["teams"]["team_id"].iloc[0])
+
+
+def team_recognition(data: dict[str, pd.DataFrame], period: Period, periods: int = 12) -> pd.DataFrame:
+    """Awards from each rep's quota attainment over the last ``periods`` periods (managers left out)."""
+    history = period.history(periods)
+    measures = compute_measures(data, history)
+    att = (measures["revenue"] / measures["quota"].where(measures["quota"] > 0)).rename("attainment")
+    wide = att.unstack("period").reindex(columns=[p.label for p in history])
+    managers = set(data["reps"].loc[data["reps"]["level"] == "manager", "rep_id"])
+    return recognition(wide[~wide.index.isin(managers)])
