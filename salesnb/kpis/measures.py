@@ -255,29 +255,33 @@ def measure_costs(costs: pd.DataFrame, reps: pd.DataFrame, periods: Sequence[Per
     columns = ["sales_cost", "marketing_cost"]
     if costs.empty or reps.empty:
         return _empty(columns)
-    rows = []
-    for p, m, share, hit in _month_shares(periods, costs["month"]):
-        team_cost = costs[hit].groupby("team_id")[columns].sum()
-        days = measure_headcount(reps, [m]).reset_index()
-        days = days.merge(reps[["rep_id", "team_id"]], on="rep_id", how="inner")
-        if days.empty:
-            continue
-        team_days = days.groupby("team_id")["working_days"].transform("sum")
-        team_heads = days.groupby("team_id")["headcount"].transform("sum")
-        weight = (days["working_days"] / team_days.where(team_days > 0)).fillna(
-            days["headcount"] / team_heads
-        )
-        alloc = days[["rep_id", "team_id"]].join(team_cost, on="team_id", how="inner")
-        frac = weight.loc[alloc.index] * share
-        rows.append(
-            pd.DataFrame(
-                {"period": p.label, "rep_id": alloc["rep_id"]}
-                | {c: alloc[c].astype(float) * frac for c in columns}
-            )
-        )
-    if not rows:
+    shares = pd.DataFrame(
+        [(p.label, m.label, share) for p, m, share, _ in _month_shares(periods, costs["month"])],
+        columns=["period", "month", "share"],
+    )
+    if shares.empty:
         return _empty(columns)
-    return pd.concat(rows).groupby(INDEX, sort=True).sum()
+    months = [Period.parse(label) for label in shares["month"].unique()]
+    employed = measure_headcount(reps, months).reset_index().rename(columns={"period": "month"})
+    employed = employed.merge(reps[["rep_id", "team_id"]], on="rep_id", how="inner")
+    if employed.empty:
+        return _empty(columns)
+    # each rep's share of their team's month: by working days, by headcount if nobody had a working day
+    team = employed.groupby(["month", "team_id"])
+    days, heads = team["working_days"].transform("sum"), team["headcount"].transform("sum")
+    employed["weight"] = (employed["working_days"] / days.where(days > 0)).fillna(
+        employed["headcount"] / heads
+    )
+    monthly = costs.assign(month=pd.to_datetime(costs["month"]).dt.strftime("%Y-%m"))
+    monthly = monthly.groupby(["month", "team_id"], as_index=False)[columns].sum()
+    alloc = employed.merge(monthly, on=["month", "team_id"]).merge(shares, on="month")
+    frac = alloc["weight"] * alloc["share"]
+    out = pd.DataFrame(
+        {"period": alloc["period"], "rep_id": alloc["rep_id"]} | {c: alloc[c] * frac for c in columns}
+    )
+    if out.empty:
+        return _empty(columns)
+    return out.groupby(INDEX, sort=True).sum().astype(float)
 
 
 def measure_surveys(surveys: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
@@ -302,16 +306,23 @@ def measure_surveys(surveys: pd.DataFrame, periods: Sequence[Period]) -> pd.Data
     return out if len(out) else _empty(list(out.columns))
 
 
-def _last_rep(orders: pd.DataFrame) -> pd.Series:
-    """The rep of each customer's most recent order in ``orders`` (sorted by date, then order id)."""
-    return orders.groupby("customer_id", sort=True)["rep_id"].last()
-
-
-def _credit(period: str, owner: pd.Series, columns: dict[str, pd.Series]) -> pd.DataFrame:
-    """Per-customer columns (indexed by customer) summed to the rep in ``owner``."""
-    frame = pd.DataFrame({"rep_id": owner, **columns}).fillna(0)
-    frame.insert(0, "period", period)
-    return frame
+def _last_before(orders: pd.DataFrame, at: pd.Series, customers: pd.Series) -> pd.DataFrame:
+    """Each customer's last order strictly before each moment of ``at`` (a Series indexed by period
+    label), as one row per (period, customer) with that order's columns (missing where there is none)."""
+    moments = pd.DataFrame({"period": at.index, "t": at.to_numpy().astype("datetime64[ns]")})
+    left = moments.merge(pd.DataFrame({"customer_id": customers}), how="cross").sort_values(
+        "t", kind="stable"
+    )
+    out = pd.merge_asof(
+        left,
+        orders,
+        left_on="t",
+        right_on="order_date",
+        by="customer_id",
+        direction="backward",
+        allow_exact_matches=False,
+    )
+    return out.set_index(["period", "customer_id"]).sort_index()
 
 
 def measure_customers(orders: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
@@ -345,81 +356,68 @@ def measure_customers(orders: pd.DataFrame, periods: Sequence[Period]) -> pd.Dat
         "ltm_retained",
     ]
     orders = orders[orders["customer_id"].notna()]
-    if orders.empty:
+    if orders.empty or not periods:
         return _empty(columns)
-    sort_keys = ["order_date", "order_id"] if "order_id" in orders else ["order_date"]
-    orders = orders.assign(order_date=pd.to_datetime(orders["order_date"])).sort_values(
-        sort_keys, kind="stable"
-    )
-    day = orders["order_date"]
+    keys = ["order_date", "order_id"] if "order_id" in orders else ["order_date"]
+    day = pd.to_datetime(orders["order_date"]).astype("datetime64[ns]")
+    orders = orders.assign(order_date=day).sort_values(keys, kind="stable")
+    orders = orders[["customer_id", "rep_id", "order_date", "amount"]].reset_index(drop=True)
+    orders["orders_to_date"] = orders.groupby("customer_id").cumcount() + 1
+    orders["amount_to_date"] = orders.groupby("customer_id")["amount"].cumsum().astype(float)
+    # one as-of lookup per boundary instead of a pass over the orders per period: each customer's last
+    # order before the period start, before its end, and before the start of the 12 months to its end
     year = pd.DateOffset(months=CUSTOMER_ACTIVE_MONTHS)
-    frames = []
-    for p in periods:
-        start, end = pd.Timestamp(p.start), pd.Timestamp(p.end)
-        ltm_start = end - year
+    labels = [p.label for p in periods]
+    start = pd.Series([pd.Timestamp(p.start) for p in periods], index=labels)
+    end = pd.Series([pd.Timestamp(p.end) for p in periods], index=labels)
+    ltm_start = end - year
+    customers = orders["customer_id"].drop_duplicates()
+    at_end = _last_before(orders, end, customers)
+    at_start = _last_before(orders, start, customers)
+    at_ltm = _last_before(orders, ltm_start, customers)
+    per = at_end.index.get_level_values("period")
 
-        def ordered(lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
-            return orders[(day >= lo) & (day < hi)]
+    def when(bound: pd.Series) -> np.ndarray:
+        return bound.reindex(per).to_numpy().astype("datetime64[ns]")
 
-        # repeat purchase: customers of the period, their order count to date
-        in_period = ordered(start, end)
-        to_date = orders[day < end].groupby("customer_id").size()
-        owner = _last_rep(in_period)
-        frames.append(
-            _credit(
-                p.label,
-                owner,
-                {
-                    "customers_ordering": pd.Series(1, index=owner.index),
-                    "customers_repeat": (to_date.reindex(owner.index) >= 2).astype(int),
-                },
-            )
-        )
-        # retention over the period: active at the start, still active at the end
-        owner = _last_rep(ordered(start - year, start))
-        still = owner.index.isin(ordered(ltm_start, end)["customer_id"])
-        frames.append(
-            _credit(
-                p.label,
-                owner,
-                {
-                    "customers_at_start": pd.Series(1, index=owner.index),
-                    "customers_retained": pd.Series(still.astype(int), index=owner.index),
-                },
-            )
-        )
-        # the twelve months to the period end (lifetime value)
-        ltm = ordered(ltm_start, end)
-        owner = _last_rep(ltm)
-        per_customer = ltm.groupby("customer_id")["amount"].agg(["size", "sum"])
-        frames.append(
-            _credit(
-                p.label,
-                owner,
-                {
-                    "ltm_customers": pd.Series(1, index=owner.index),
-                    "ltm_orders": per_customer["size"],
-                    "ltm_order_amount": per_customer["sum"].astype(float),
-                },
-            )
-        )
-        owner = _last_rep(ordered(ltm_start - year, ltm_start))
-        still = owner.index.isin(ltm["customer_id"])
-        frames.append(
-            _credit(
-                p.label,
-                owner,
-                {
-                    "ltm_base": pd.Series(1, index=owner.index),
-                    "ltm_retained": pd.Series(still.astype(int), index=owner.index),
-                },
-            )
-        )
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _empty(columns)
-    out = pd.concat(frames).groupby(INDEX, sort=True).sum()
-    return out.reindex(columns=columns, fill_value=0.0)
+    last = at_end["order_date"].to_numpy()
+    ordering = last >= when(start)  # ordered in the period: their last order before the end is in it
+    active_ltm = last >= when(ltm_start)
+    active_start = at_start["order_date"].to_numpy() >= when(start - year)
+    base = at_ltm["order_date"].to_numpy() >= when(ltm_start - year)
+    count_ltm = at_end["orders_to_date"].fillna(0).to_numpy() - at_ltm["orders_to_date"].fillna(0).to_numpy()
+    amount_ltm = at_end["amount_to_date"].fillna(0).to_numpy() - at_ltm["amount_to_date"].fillna(0).to_numpy()
+    parts = [
+        pd.DataFrame(
+            {
+                "period": per,
+                "rep_id": at_end["rep_id"].to_numpy(),
+                "customers_ordering": ordering.astype(int),
+                "customers_repeat": (ordering & (at_end["orders_to_date"].to_numpy() >= 2)).astype(int),
+                "ltm_customers": active_ltm.astype(int),
+                "ltm_orders": count_ltm * active_ltm,
+                "ltm_order_amount": amount_ltm * active_ltm,
+            }
+        )[ordering | active_ltm],
+        pd.DataFrame(
+            {
+                "period": per,
+                "rep_id": at_start["rep_id"].to_numpy(),
+                "customers_at_start": 1,
+                "customers_retained": active_ltm.astype(int),
+            }
+        )[active_start],
+        pd.DataFrame(
+            {
+                "period": per,
+                "rep_id": at_ltm["rep_id"].to_numpy(),
+                "ltm_base": 1,
+                "ltm_retained": active_ltm.astype(int),
+            }
+        )[base],
+    ]
+    out = pd.concat(parts).fillna(0).groupby(INDEX, sort=True).sum()
+    return out.reindex(columns=columns, fill_value=0.0).astype(float)
 
 
 def _month_shares(periods: Sequence[Period], month_column: pd.Series):
