@@ -3,8 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# Debian packages the features need: CJK fonts so Chinese shows as glyphs in charts and reports.
-SYSTEM_PACKAGES ?= fonts-noto-cjk
+# Debian packages the features need: CJK fonts so Chinese shows as glyphs in charts and reports; Pango
+# and HarfBuzz for WeasyPrint's PDFs; poppler-utils (pdffonts, pdftoppm) for the PDF checks.
+SYSTEM_PACKAGES ?= fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
 .DEFAULT_GOAL := help
 .PHONY: help install dev sysdeps demo test test-fast lint format docs lab clean

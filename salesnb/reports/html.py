@@ -35,6 +35,7 @@ def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
+        language_code=language,  # <html lang>; nbconvert overwrites resources["language_code"] with this
     )
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True), enabled=True

@@ -1,0 +1,173 @@
+"""Warm kernels: start a kernel once per worker, import the report stack once, run many notebooks on it.
+
+Starting a kernel and importing pandas, seaborn, statsmodels and salesnb costs seconds per report; the
+notebook itself often less. A :class:`WarmKernel` starts one kernel (retrying a start that fails),
+imports the report modules into it, and hands it to papermill for every job through the ``salesnb-warm``
+papermill engine. Before each notebook the engine clears the kernel's user namespace (``%reset -f``),
+returns to the notebooks folder and sets the execution counter back to 1, silently, so the executed
+notebook is the one a plain ``papermill`` run writes: the same cells, outputs and execution counts
+(``tests/functional/test_batch_kernels.py`` compares them). Modules stay imported: that is the saving.
+
+A kernel that dies is replaced before the next job; the failing job is reported by papermill as usual.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import papermill
+from jupyter_client.manager import KernelManager
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+
+ENGINE = "salesnb-warm"
+KERNEL = "python3"
+#: Imported once per kernel: everything the report notebooks import, so the first cell is instant.
+PRELOAD = """\
+import matplotlib
+matplotlib.use("agg")
+import salesnb.reports.org_overview, salesnb.reports.team_analysis, salesnb.reports.team_review
+import salesnb.reviews, salesnb.reviews.org
+import statsmodels.tsa.holtwinters
+try:
+    import salesnb.reports.rep_review, salesnb.reviews.rep
+except ImportError:
+    pass
+from salesnb.charts.base import available_fonts, FONT_FALLBACK
+available_fonts(FONT_FALLBACK)
+"""
+START_ATTEMPTS = 3
+log = logging.getLogger(__name__)
+
+
+def _reset_code(cwd: str) -> str:
+    return (
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        f"import os as _os; _os.chdir({cwd!r}); del _os\n"
+        "get_ipython().execution_count = 1\n"
+    )
+
+
+class WarmClient(PapermillNotebookClient):
+    """papermill's client, with the kernel returned to a fresh state before the first cell."""
+
+    reset_cwd: str = "."
+
+    def papermill_execute_cells(self) -> None:
+        reply = self.wait_for_reply(
+            self.kc.execute(_reset_code(self.reset_cwd), silent=True, store_history=False)
+        )
+        if reply is None or reply["content"]["status"] != "ok":
+            raise RuntimeError(f"could not reset the warm kernel: {reply and reply['content']}")
+        super().papermill_execute_cells()
+
+
+class WarmEngine(NBClientEngine):
+    """The papermill engine that runs a notebook on an already started kernel manager (``km``)."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=60,
+        execution_timeout=None,
+        **kwargs,
+    ):
+        kwargs.pop("input_path", None)
+        client = WarmClient(
+            nb_man,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            startup_timeout=start_timeout,
+            timeout=execution_timeout,
+            **kwargs,
+        )
+        client.reset_cwd = os.getcwd()  # papermill has moved into the job's cwd
+        return client.execute()
+
+
+papermill_engines.register(ENGINE, WarmEngine)
+
+
+class WarmKernel:
+    """One started, pre-imported kernel, reused for notebook after notebook."""
+
+    def __init__(self, cwd: Path, preload: str = PRELOAD, attempts: int = START_ATTEMPTS) -> None:
+        self.cwd = str(cwd)
+        self.preload = preload
+        self.attempts = attempts
+        self.km: KernelManager | None = None
+        self.starts = 0
+
+    def ensure(self) -> KernelManager:
+        """The kernel manager, (re)starting the kernel when it is not running."""
+        if self.km is not None and self.km.is_alive():
+            return self.km
+        self.close()
+        last: Exception | None = None
+        for attempt in range(1, self.attempts + 1):
+            try:
+                self.km = self._start()
+                self.starts += 1
+                return self.km
+            except Exception as exc:  # a port clash, a slow machine: try again
+                last = exc
+                log.warning("kernel start %d of %d failed: %s", attempt, self.attempts, exc)
+                self.close()
+                time.sleep(0.5 * attempt)
+        raise RuntimeError(f"the kernel did not start after {self.attempts} attempts: {last}")
+
+    def _start(self) -> KernelManager:
+        km = KernelManager(kernel_name=KERNEL)
+        km.start_kernel(cwd=self.cwd)
+        kc = km.client()
+        try:
+            kc.start_channels()
+            kc.wait_for_ready(timeout=60)
+            reply = kc.execute_interactive(self.preload, silent=True, store_history=False, timeout=300)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"preloading the report modules failed: {reply['content'].get('evalue')}")
+        except Exception:
+            km.shutdown_kernel(now=True)
+            raise
+        finally:
+            kc.stop_channels()
+        return km
+
+    def execute(self, source: Path, output: Path, parameters: dict[str, Any], **kwargs: Any) -> None:
+        """Run ``source`` with ``parameters`` into ``output`` through papermill on this kernel."""
+        km = self.ensure()
+        try:
+            papermill.execute_notebook(
+                str(source),
+                str(output),
+                parameters=parameters,
+                kernel_name=KERNEL,
+                engine_name=ENGINE,
+                km=km,
+                cwd=self.cwd,
+                **kwargs,
+            )
+        finally:
+            if not km.is_alive():  # it died in this notebook: the next job gets a new one
+                self.close()
+
+    def close(self) -> None:
+        if self.km is not None:
+            try:
+                if self.km.has_kernel:
+                    self.km.shutdown_kernel(now=True)
+            except Exception as exc:  # already gone
+                log.debug("kernel shutdown: %s", exc)
+            self.km = None
