@@ -8,7 +8,10 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES ?= fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help install dev sysdeps demo test test-fast lint format docs lab clean
+# Debian packages of the real-browser test (tests/browser): Playwright drives the system Chromium.
+BROWSER_PACKAGES ?= chromium
+
+.PHONY: help install dev sysdeps browser-deps demo test test-fast test-browser lint format docs lab clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,14 +43,20 @@ sysdeps: ## Install the Debian packages salesnb needs (CJK fonts) when missing
 	echo "installing$$missing"; \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
+browser-deps: dev ## Install Chromium (Debian) for the real-browser test; Playwright comes with the dev extras
+	@$(MAKE) --no-print-directory sysdeps SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
+
 demo: install sysdeps ## Build the demo organisation and render its latest month and quarter
 	$(BIN)/salesnb demo
 
-test: dev sysdeps ## Run the whole test suite: unit, functional and notebooks (nbval)
+test: dev sysdeps browser-deps ## Run the whole test suite: unit, functional, notebooks (nbval) and the browser test
 	$(BIN)/python -m pytest
 
 test-fast: dev ## Run the unit tests only
 	$(BIN)/python -m pytest tests/unit
+
+test-browser: browser-deps ## JupyterLab in headless Chromium; screenshots in test-artifacts/browser/
+	$(BIN)/python -m pytest tests/browser -m browser
 
 lint: dev ## Check style with ruff
 	$(BIN)/ruff check salesnb tests benchmarks
@@ -60,8 +69,8 @@ format: dev ## Format the code with ruff
 docs: install ## Regenerate docs/data-model.md from the schema
 	$(BIN)/python -c 'from salesnb.warehouse.schema import describe_markdown as d; open("docs/data-model.md", "w", encoding="utf-8").write(d())'
 
-lab: install ## Open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+lab: install ## Open JupyterLab on the workbench (make demo first builds the demo warehouse)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. notebooks/workbench.ipynb
 
 clean: ## Remove the virtual environment, the warehouse and rendered reports
 	rm -rf $(VENV) data reports/*/ reports/index.html .pytest_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""The analyst's workbench: the reports' numbers, interactively, in JupyterLab (notebooks/workbench.ipynb).
+
+* :class:`Workbench` (``state``): the selection and every frame the workbench shows, as plain Python;
+* :mod:`~salesnb.workbench.views`: those frames as escaped HTML and PNG charts;
+* :class:`WorkbenchUI` (``widgets``): the ipywidgets binding;
+* :func:`show_static`: every panel as static HTML and PNG, for papermill, nbval and saved notebooks.
+
+``docs/workbench.md`` describes it.
+"""
+
+from salesnb.workbench.state import Selection, WhatIf, Workbench
+from salesnb.workbench.views import show_static
+
+
+def __getattr__(name: str):
+    # ipywidgets is imported only by the notebook's UI, not by code that uses the state alone
+    if name == "WorkbenchUI":
+        from salesnb.workbench.widgets import WorkbenchUI
+
+        return WorkbenchUI
+    raise AttributeError(name)
+
+
+__all__ = ["Selection", "WhatIf", "Workbench", "WorkbenchUI", "show_static"]
