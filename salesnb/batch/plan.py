@@ -6,7 +6,7 @@ from pathlib import Path
 
 from salesnb.batch.manifest import Entry, write_manifest
 from salesnb.batch.runner import Job
-from salesnb.params import load_team_params, validate_report_params
+from salesnb.params import check_slug, load_team_params, validate_report_params
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
 from salesnb.reports.paths import ORG_SCOPE, period_dir
@@ -40,6 +40,34 @@ def plan_team_reviews(
                 params.as_notebook_parameters(),
             )
         )
+    return jobs
+
+
+def plan_rep_reviews(
+    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, params_dir: Path
+) -> list[Job]:
+    """One rep-review job per rep active at the period's end, team by team (every team when ``teams`` is
+    empty), in the team's report language (``params/teams/<team>.yaml``, like its team review)."""
+    from salesnb.reviews.rep import active_reps  # pandas and the KPI engine: only when rep reviews are asked
+
+    with connect(db_path) as con:
+        chosen = resolve_teams(con, teams)
+        reps = active_reps(con, chosen, period)
+    jobs = []
+    for team in chosen:
+        values = {
+            **load_team_params(params_dir, team),
+            "period": period.label,
+            "db_path": str(Path(db_path).resolve()),
+        }
+        params = validate_report_params(values, source=f"parameters of {team}")
+        for rep in reps[reps["team_id"] == team].itertuples(index=False):
+            rep_id = check_slug(str(rep.rep_id), "rep")
+            parameters = {"rep": rep_id, **params.as_notebook_parameters()}
+            del parameters["team"]
+            jobs.append(
+                Job("rep_review", team, str(rep.name), period.label, str(reports_root), parameters, rep_id)
+            )
     return jobs
 
 

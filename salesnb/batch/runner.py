@@ -28,15 +28,20 @@ from salesnb.periods import Period
 from salesnb.reports.atomic import write_text_atomic
 from salesnb.reports.html import render_html_file
 from salesnb.reports.i18n import tr
-from salesnb.reports.paths import ORG_SCOPE, org_dir, team_dir
+from salesnb.reports.paths import ORG_SCOPE, contained, org_dir, period_dir, team_dir
 
 #: Report notebooks and the i18n key of their title.
-NOTEBOOKS = {"team_review": "team_review", "org_overview": "org_overview"}
+NOTEBOOKS = {"team_review": "team_review", "org_overview": "org_overview", "rep_review": "rep.title"}
+#: The folder of a team's rep reviews inside the team's folder (``salesnb.reports.rep_review.REPS_DIR``).
+REPS_DIR = "reps"
 
 
 @dataclass(frozen=True)
 class Job:
-    """One report: a notebook for one team and period, with its validated parameters."""
+    """One report: a notebook for one team (or one rep of it) and period, with its validated parameters.
+
+    For a rep review ``rep`` is the rep's id and ``team_name`` the rep's name (the report's title).
+    """
 
     notebook: str
     team: str
@@ -44,18 +49,28 @@ class Job:
     period: str
     reports_root: str
     parameters: dict = field(hash=False)
+    rep: str = ""
 
     @property
     def language(self) -> str:
         return str(self.parameters.get("language", "en"))
 
+    @property
+    def key(self) -> str:
+        """The manifest's ``team`` field: the team, or ``<team>/<rep>`` for a rep review."""
+        return f"{self.team}/{self.rep}" if self.rep else self.team
+
     def output(self) -> tuple[Path, str]:
-        """The folder and file stem of the report: ``<team>/team_review`` or ``org/overview`` and
-        ``org/region-<region>`` for the organisation overview (``team`` is then ``org`` or a region)."""
+        """The folder and file stem of the report: ``<team>/team_review``, ``<team>/reps/<rep>`` for a rep
+        review, or ``org/overview`` and ``org/region-<region>`` for the organisation overview (``team``
+        is then ``org`` or a region)."""
         root, period = Path(self.reports_root), Period.parse(self.period)
         if self.notebook == "org_overview":
             stem = "overview" if self.team == ORG_SCOPE else f"region-{check_slug(self.team, 'region')}"
             return org_dir(root, period), stem
+        if self.notebook == "rep_review":
+            folder = contained(root, team_dir(root, period, self.team) / REPS_DIR)
+            return folder, check_slug(self.rep, "rep")
         return team_dir(root, period, self.team), self.notebook
 
 
@@ -95,10 +110,12 @@ def execute_job(job: Job) -> Entry:
     start = time.perf_counter()
     out_dir, stem = job.output()
     out_dir.mkdir(parents=True, exist_ok=True)
+    base = period_dir(Path(job.reports_root), Period.parse(job.period))  # manifest paths are relative to it
     source = notebooks_dir() / f"{job.notebook}.ipynb"
     final_ipynb = out_dir / f"{stem}.ipynb"
     tmp_ipynb = out_dir / f".{stem}.{os.getpid()}.tmp.ipynb"
-    log_path = out_dir.parent / "logs" / f"{job.team}.{job.notebook}.log"
+    who = f"{job.team}.{job.rep}" if job.rep else job.team
+    log_path = base / "logs" / f"{who}.{job.notebook}.log"
     error: str | None = None
     cell: int | None = None
     try:
@@ -121,18 +138,18 @@ def execute_job(job: Job) -> Entry:
     ipynb_rel = None
     if tmp_ipynb.exists():
         os.replace(tmp_ipynb, final_ipynb)
-        ipynb_rel = final_ipynb.relative_to(out_dir.parent).as_posix()
+        ipynb_rel = final_ipynb.relative_to(base).as_posix()
     if error is None:
         try:
             title = f"{tr(NOTEBOOKS[job.notebook], job.language)} · {job.team_name} · {job.period}"
             html_path = out_dir / f"{stem}.html"
             write_text_atomic(html_path, render_html_file(final_ipynb, title, job.language))
-            html_rel = html_path.relative_to(out_dir.parent).as_posix()
+            html_rel = html_path.relative_to(base).as_posix()
         except Exception as exc:
             error = f"rendering failed: {type(exc).__name__}: {exc}"
     return Entry(
         notebook=job.notebook,
-        team=job.team,
+        team=job.key,
         team_name=job.team_name,
         period=job.period,
         language=job.language,
@@ -171,7 +188,7 @@ def run_jobs(
             except Exception as exc:  # the worker process itself died
                 entry = Entry(
                     job.notebook,
-                    job.team,
+                    job.key,
                     job.team_name,
                     job.period,
                     job.language,

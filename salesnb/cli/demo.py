@@ -100,6 +100,7 @@ def command(
             resolve_reports(reports_root),
             resolve_params(params_dir),
             workers or default_workers(),
+            reps=True,
         )
     index = resolve_reports(reports_root) / "index.html"
     click.echo(f"open {index.resolve()}")

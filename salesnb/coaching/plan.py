@@ -162,7 +162,9 @@ def coaching_actions(
                        bench.peer_percentile(metric, value), found if rule.when.signal else {})
             )  # fmt: skip
         elif (
-            not rule.when.signal and found.get("gap", math.nan) > 0 and rule.when.direction == _bad(rule.when)
+            not rule.when.signal
+            and found.get("gap", math.nan) > 0  # the largest gaps come first: a small one only tops up
+            and rule.when.direction == _bad(rule.when)
         ):
             m = rule.when.metric
             near.append(

@@ -19,7 +19,7 @@ from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
 FILE = "coaching_rules.yaml"
 #: Named benchmarks a metric condition compares against.
 BENCHMARKS = ("team_median", "peer_median", "target")
-#: What a rep may ask of the manager (i18n keys ``support.<code>``).
+#: What a rep may ask of the manager (i18n keys ``rep.support.<code>``).
 SUPPORT = (
     "listen_in",
     "joint_calls",

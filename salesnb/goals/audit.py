@@ -100,7 +100,7 @@ def audit_goal(goal: Goal, goals: GoalSet, data: GoalData, currency: str = "CNY"
     if kpi and goal.target is not None:
         if goal.target < 0:
             out.fail("M", f"target {goal.target:g} is negative; {kpi.label} cannot be")
-        if kpi.unit == "ratio" and goal.target > 1:
+        if kpi.share and goal.target > 1:
             out.fail(
                 "M", f"target {goal.target:g} is above 100 %: {kpi.label} is a share (write 0.35 or 35%)"
             )
@@ -169,7 +169,7 @@ def _achievable(out: GoalAudit, goal: Goal, kpi, series: pd.Series, currency: st
         return
     base_label, base = series.index[-1], float(series.iloc[-1])
     out.baseline = base
-    out.suggested = suggest_target(series, unit, hib)
+    out.suggested = suggest_target(series, unit, hib, cap=1.0 if kpi.share else None)
     # lower-is-better KPIs are judged on their reciprocal: its growth is their improvement
     judged = series if hib else 1 / series.where(series > 0)
     goal_value = target if hib else (1 / target if target > 0 else math.inf)

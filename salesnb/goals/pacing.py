@@ -87,7 +87,7 @@ def growth(values: pd.Series) -> pd.Series:
     return g[(v > 0) & (prev > 0)].dropna()
 
 
-def suggest_target(history: pd.Series, unit: str, higher_is_better: bool) -> float:
+def suggest_target(history: pd.Series, unit: str, higher_is_better: bool, cap: float | None = None) -> float:
     """The next period's target from history; see the module docstring.
 
     Examples
@@ -109,8 +109,8 @@ def suggest_target(history: pd.Series, unit: str, higher_is_better: bool) -> flo
         improvement = (1 / (1 + g) - 1) if len(g) else pd.Series(dtype=float)
         step = max(float(improvement.median()), 0.0) if len(improvement) else 0.0
         out = recent / (1 + step)
-    if unit == "ratio":
-        out = min(out, 1.0)
+    if cap is not None:  # a share cannot pass 100 %
+        out = min(out, cap)
     return round_target(out, unit)
 
 

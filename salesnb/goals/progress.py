@@ -30,7 +30,7 @@ def team_goals(goals: GoalSet, team_id: str, rep_ids: set[str]) -> list[Goal]:
         s = g.scope
         if s is None or g.metric not in CATALOG or g.target is None or g.problems:
             continue
-        if CATALOG[g.metric].unit == "ratio" and not 0 <= g.target <= 1:  # the audit flags it
+        if CATALOG[g.metric].share and not 0 <= g.target <= 1:  # the audit flags it
             continue
         for_team = s.kind == "team" and s.id == team_id
         for_rep = s.kind == "rep" and s.id in rep_ids
@@ -85,7 +85,9 @@ def goal_progress(goals: GoalSet, data: GoalData, team_id: str, review: Period) 
                     "status": p.status,
                     "elapsed_days": p.elapsed_days,
                     "total_days": p.total_days,
-                    "suggested_next": suggest_target(series.dropna(), kpi.unit, kpi.higher_is_better),
+                    "suggested_next": suggest_target(
+                        series.dropna(), kpi.unit, kpi.higher_is_better, cap=1.0 if kpi.share else None
+                    ),
                     "objective": goals.objectives.get(g.objective or "", ""),
                     "note": g.note,
                 }

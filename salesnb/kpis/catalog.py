@@ -32,16 +32,29 @@ class KPI:
     compute: Callable[[pd.DataFrame], pd.Series]
     #: grows with the days of the period (revenue, counts, hours), so a run rate projects it
     accumulates: bool = False
+    #: a share of a whole (at most 100 %); attainment and flow ratios such as lead conversion are not
+    share: bool = False
 
 
 CATALOG: dict[str, KPI] = {}
 
 
-def kpi(label: str, unit: Unit, formula: str, higher_is_better: bool = True, accumulates: bool = False):
-    """Register a KPI function in :data:`CATALOG` under its function name."""
+def kpi(
+    label: str,
+    unit: Unit,
+    formula: str,
+    higher_is_better: bool = True,
+    accumulates: bool = False,
+    share: bool | None = None,
+):
+    """Register a KPI function in :data:`CATALOG` under its function name; a ratio is a share (at most
+    100 %) unless ``share=False`` says it can exceed 100 %."""
 
     def wrap(fn: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
-        CATALOG[fn.__name__] = KPI(fn.__name__, label, unit, higher_is_better, formula, fn, accumulates)
+        is_share = unit == "ratio" if share is None else share
+        CATALOG[fn.__name__] = KPI(
+            fn.__name__, label, unit, higher_is_better, formula, fn, accumulates, is_share
+        )
         return fn
 
     return wrap
@@ -66,7 +79,7 @@ def revenue(m: pd.DataFrame) -> pd.Series:
     return m["revenue"].astype(float)
 
 
-@kpi("Quota attainment", "ratio", "revenue ÷ revenue quota of the period")
+@kpi("Quota attainment", "ratio", "revenue ÷ revenue quota of the period", share=False)
 def quota_attainment(m: pd.DataFrame) -> pd.Series:
     """Revenue divided by the revenue quota (targets summed over the period's months).
 
@@ -94,6 +107,7 @@ def new_customers(m: pd.DataFrame) -> pd.Series:
     "Lead conversion rate",
     "ratio",
     "leads converted to customers in the period ÷ leads created in the period",
+    share=False,  # a flow ratio: older leads converting can take it past 100 %
 )
 def lead_conversion_rate(m: pd.DataFrame) -> pd.Series:
     """Leads that became customers in the period over leads created in the period (a flow ratio).

@@ -26,7 +26,8 @@ STYLE = """
   text-align: left; }
 .salesnb-report .report-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .salesnb-report .intro { color: #3e4c59; }
-.salesnb-report .report-table td:first-child, .salesnb-report .report-table th:first-child { white-space: nowrap; }
+.salesnb-report .report-table td:first-child,
+.salesnb-report .report-table th:first-child { white-space: nowrap; }
 </style>
 """
 

@@ -10,6 +10,7 @@ from salesnb import charts
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
 from salesnb.reports.i18n import tr
+from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
 
 
@@ -137,8 +138,21 @@ def show_reps(review: TeamReview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     frame = reps_frame(review)
-    show_html(html_table(frame, numeric=list(frame.columns[2:])))
+    show_html(html_table(frame, numeric=list(frame.columns[2:])) + rep_links_html(review))
     show_figure(charts.plot_rep_attainment(review.reps, lang))
+
+
+def rep_links_html(review: TeamReview) -> str:
+    """Links to each active rep's review (written beside this report by ``salesnb run --reps``)."""
+    if not review.active_rep_ids:
+        return ""
+    links = rep_review_links(review.team_id, review.period, review.active_rep_ids)
+    names = dict(zip(review.reps["rep_id"], review.reps["name"], strict=True))
+    items = " · ".join(
+        f'<a href="{html.escape(href)}">{html.escape(str(names.get(rep, rep)))}</a>'
+        for rep, href in links.items()
+    )
+    return f"<p>{html.escape(tr('rep_reviews', review.language))}: {items}</p>"
 
 
 def show_funnel(review: TeamReview) -> None:

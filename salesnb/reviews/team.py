@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from salesnb.analysis.common import employed_at
 from salesnb.config import default_db_path, default_params_dir
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import load_goals
@@ -42,6 +43,7 @@ class TeamReview:
     goals: pd.DataFrame  # goal_progress rows: the team's, its reps' and its levels' goals
     kpi_order: list[str]  # the team type's KPIs from params/kpi_sets.yaml, in reading order
     analysis: TeamAnalysis  # trends, stages, forecast, customers, workload, risks, payouts, recognition
+    active_rep_ids: list[str]  # reps employed on the period's last day: the ones with a rep review
 
 
 def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
@@ -136,4 +138,10 @@ def load_team_review(
         ),
         kpi_order=order,
         analysis=analysis,
+        active_rep_ids=[r for r in reps["rep_id"] if r in set(_active(data, the_period))],
     )
+
+
+def _active(data: dict[str, pd.DataFrame], period: Period) -> list[str]:
+    at_end = employed_at(data["reps"], period.last_day)
+    return [str(r) for r, on in at_end.items() if on]

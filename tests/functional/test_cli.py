@@ -13,6 +13,8 @@ import nbformat
 import pytest
 
 from salesnb.cli import main
+from salesnb.periods import Period
+from salesnb.reviews.rep import active_reps
 from salesnb.warehouse import connect
 
 ROOT = Path(__file__).parents[2]
@@ -96,6 +98,7 @@ def test_teams_lists_every_team(demo_db, capsys):
         ),
         (["run", "--period", "Q3", "--team", "bj-field"], "malformed period 'Q3'"),
         (["run", "--period", "2026-10", "--team", "../etc"], "unknown team '../etc'"),
+        (["run", "--period", "2026-10", "--team", "../etc", "--reps"], "unknown team '../etc'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(demo_db, args, message):
@@ -215,7 +218,13 @@ def test_demo_command_builds_and_renders(tmp_path):
     for period in ("2026-10", "2026-Q3"):
         manifest = json.loads((reports / period / "manifest.json").read_text(encoding="utf-8"))
         # six team reviews, the organisation overview and one overview per region (east, north)
-        assert len(manifest["reports"]) == 9
+        assert len([e for e in manifest["reports"] if e["notebook"] != "rep_review"]) == 9
+        # and, once the demo renders them, a rep review per rep active at the period's end
+        with connect(db) as con:
+            teams = [t for (t,) in con.execute("SELECT team_id FROM teams ORDER BY team_id").fetchall()]
+            active = active_reps(con, teams, Period.parse(period))
+        reps = {e["team"] for e in manifest["reports"] if e["notebook"] == "rep_review"}
+        assert reps == {f"{t}/{r}" for t, r in zip(active["team_id"], active["rep_id"], strict=True)}
         assert all(e["status"] == "ok" for e in manifest["reports"])
         assert (reports / period / "org" / "overview.html").exists()
         assert (reports / period / "org" / "region-east.html").exists()

@@ -65,8 +65,9 @@ def test_suggested_targets_by_hand():
     # lower is better, cycle 60 → 50 → 40 days: improvements 1.2 − 1 = 20 % and 1.25 − 1 = 25 %, median
     # 22.5 %; recent mean 50 ÷ 1.225 = 40.816… → 40.8
     assert suggest_target(pd.Series([60.0, 50.0, 40.0]), "days", False) == 40.8
-    # shares stop at 100 %
-    assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True) == 1.0
+    # shares stop at 100 % (the cap); attainment, not a share, may go past it: mean 0.9 × 1.118 = 1.006
+    assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True, cap=1.0) == 1.0
+    assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True) == pytest.approx(1.006)
     assert round_target(1234567.0, "currency") == 1230000.0
 
 
@@ -183,6 +184,11 @@ def test_specific_measurable_relevant_time_bound_failures():
     assert unknown.verdicts["A"] == "n/a"
     share = audit_goal(_goal(metric="contact_rate", target=45), GOALS, data)
     assert share.failed == ["M"] and "above 100 %" in share.reasons["M"][0]
+    # attainment is a ratio but not a share: 110 % of quota is a target a person can set
+    ahead = audit_goal(
+        _goal(metric="quota_attainment", target=1.1), GOALS, FakeData({"quota_attainment": [1.0] * 12})
+    )
+    assert "M" not in ahead.failed
     no_link = audit_goal(_goal(scope={"team": "t2"}, target=REVENUE[-1]), GOALS, data)
     assert no_link.failed == ["R"] and "t2 requires every goal to link" in no_link.reasons["R"][0]
     bad_link = audit_goal(_goal(objective="nope", target=REVENUE[-1]), GOALS, data)

@@ -61,6 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "from_start": {"en": "From first stage", "zh": "较首阶段转化"},
     "pts": {"en": "pts", "zh": "个百分点"},
     "team_total": {"en": "Team", "zh": "团队合计"},
+    "rep_reviews": {"en": "Rep reviews and coaching plans", "zh": "个人评估与辅导计划"},
     # KPI labels
     "kpi.revenue": {"en": "Revenue", "zh": "销售额"},
     "kpi.quota_attainment": {"en": "Quota attainment", "zh": "目标达成率"},

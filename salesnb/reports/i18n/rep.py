@@ -1,3 +1,414 @@
 """The rep review and coaching plan: scorecard, feedback sentences, plan, 1:1 agenda, commission."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # report frame
+    "rep.title": {"en": "Rep review and coaching plan", "zh": "销售人员评估与辅导计划"},
+    "rep.hired": {"en": "Joined", "zh": "入职日期"},
+    "rep.tenure": {"en": "Tenure", "zh": "司龄"},
+    "rep.tenure_value": {"en": "{months} months", "zh": "{months} 个月"},
+    # scorecard
+    "rep.scorecard": {"en": "Scorecard", "zh": "个人计分卡"},
+    "rep.scorecard_intro": {
+        "en": "The rep's KPIs for the period against target (the revenue quota, 100% of quota, and the goals "
+        "set for the rep or their level), against the team median ({team_n} team-mates past their first "
+        "{ramp} months, managers excluded) and against the median of peers of the same level and team type "
+        "across the organisation (other teams appear only as this median and a rank).",
+        "zh": "本期个人指标与目标（销售目标、100% 目标达成率，以及为本人或其职级设定的目标）、团队中位数"
+        "（{team_n} 名入职满 {ramp} 个月的团队同事，不含经理）以及全公司同职级、同团队类型人员中位数的对比"
+        "（其他团队只以中位数和排名出现）。",
+    },
+    "rep.col.team_median": {"en": "Team median", "zh": "团队中位数"},
+    "rep.col.peer_median": {"en": "Peer median", "zh": "同级中位数"},
+    "rep.col.peer_rank": {"en": "Among peers", "zh": "同级排名"},
+    "rep.rank_cell": {"en": "beats {pct} of {n}", "zh": "优于 {n} 人中的 {pct}"},
+    "rep.chart.position_title": {
+        "en": "Each KPI against the team median and the peer median",
+        "zh": "各项指标与团队中位数、同级中位数的对比",
+    },
+    "rep.chart.position_axis": {
+        "en": "Better (+) or worse (−) than the team median",
+        "zh": "优于（+）或差于（−）团队中位数",
+    },
+    "rep.chart.peer_marker": {"en": "against the peer median", "zh": "与同级中位数相比"},
+    "rep.chart.team_bar": {"en": "against the team median", "zh": "与团队中位数相比"},
+    "rep.chart.trend_title": {"en": "The rep's revenue against quota", "zh": "个人销售额与销售目标"},
+    # goals
+    "rep.goals_intro": {
+        "en": "The goals of params/goals.yaml set for this rep or their level: the value so far, the run-rate "
+        "projection to the end of the goal's period, the status and a target for the next period suggested "
+        "by history.",
+        "zh": "params/goals.yaml 中为本人或其职级设定的目标：截至目前的数值、按当前进度推算的期末值、"
+        "状态，以及根据历史数据建议的下期目标。",
+    },
+    "rep.no_goals": {
+        "en": "No goals are set for this rep or their level in this period.",
+        "zh": "本期未为本人或其职级设定目标。",
+    },
+    # trend
+    "rep.trend_intro": {
+        "en": "The rep's revenue against quota in each period they worked, with attainment and win rate.",
+        "zh": "本人在职各期的销售额与销售目标，以及目标达成率和赢单率。",
+    },
+    # strengths and gaps
+    "rep.feedback": {"en": "Strengths and gaps", "zh": "优势与差距"},
+    "rep.feedback_intro": {
+        "en": "A strength beats both the team median and the peer median by at least {min}; a gap trails "
+        "both by at least {min}. Every sentence gives the number and the benchmarks behind it.",
+        "zh": "优势指同时优于团队中位数和同级中位数至少 {min} 的指标；差距指同时落后两者至少 {min} 的指标。"
+        "每句反馈均给出具体数值及其对比基准。",
+    },
+    "rep.strengths": {"en": "Strengths", "zh": "优势"},
+    "rep.gaps": {"en": "Gaps", "zh": "差距"},
+    "rep.no_strengths": {
+        "en": "No KPI beats both medians by {min} or more this period.",
+        "zh": "本期没有指标同时优于两个中位数 {min} 及以上。",
+    },
+    "rep.no_gaps": {
+        "en": "No KPI trails both medians by {min} or more this period.",
+        "zh": "本期没有指标同时落后两个中位数 {min} 及以上。",
+    },
+    "rep.s.both": {
+        "en": "{kpi} {value} vs {team} team median and {peer} peer median",
+        "zh": "{kpi}为 {value}，团队中位数 {team}，同级中位数 {peer}",
+    },
+    "rep.s.team": {"en": "{kpi} {value} vs {team} team median", "zh": "{kpi}为 {value}，团队中位数 {team}"},
+    "rep.s.peer": {"en": "{kpi} {value} vs {peer} peer median", "zh": "{kpi}为 {value}，同级中位数 {peer}"},
+    "rep.sentence": {"en": "{evidence}, {rank}.", "zh": "{evidence}，{rank}。"},
+    "rep.sentence_plain": {"en": "{evidence}.", "zh": "{evidence}。"},
+    "rep.rank.top": {"en": "top 20% of {n} {group}", "zh": "在 {n} 名{group}中位列前 20%"},
+    "rep.rank.bottom": {"en": "bottom 20% of {n} {group}", "zh": "在 {n} 名{group}中位列后 20%"},
+    "rep.rank.mid": {"en": "better than {pct} of {n} {group}", "zh": "优于 {n} 名{group}中的 {pct}"},
+    "rep.peer_group": {"en": "{level} {type} peers", "zh": "同级（{type}·{level}）销售"},
+    # coaching plan
+    "rep.plan": {"en": "Coaching plan", "zh": "辅导计划"},
+    "rep.plan_intro": {
+        "en": "The rules of params/coaching_rules.yaml applied to this period's numbers, highest impact first: "
+        "each action with the gap it addresses, a module of the training catalog, and a goal for {next} "
+        "that is checked by the SMART audit of salesnb goals check.",
+        "zh": "将 params/coaching_rules.yaml 中的规则应用于本期数据，按影响程度排序：每项行动列出所针对的差距、"
+        "培训目录中的课程，以及经 salesnb goals check SMART 审核的 {next} 目标。",
+    },
+    "rep.col.number": {"en": "#", "zh": "序号"},
+    "rep.col.why": {"en": "Gap addressed", "zh": "针对的差距"},
+    "rep.col.module": {"en": "Training module", "zh": "培训课程"},
+    "rep.col.goal": {"en": "SMART goal for next period", "zh": "下期 SMART 目标"},
+    "rep.col.support": {"en": "Support from the manager", "zh": "需要经理提供的支持"},
+    "rep.col.audit": {"en": "SMART audit", "zh": "SMART 审核"},
+    "rep.audit.ok": {"en": "passes", "zh": "通过"},
+    "rep.audit.fail": {"en": "does not pass", "zh": "未通过"},
+    "rep.develop": {
+        "en": "Development (largest remaining gap): {evidence}",
+        "zh": "能力提升（剩余最大差距）：{evidence}",
+    },
+    "rep.no_plan": {
+        "en": "No coaching rule fires and no gap to a benchmark remains: no plan this period.",
+        "zh": "本期没有触发任何辅导规则，也没有与基准的差距：无需辅导计划。",
+    },
+    "rep.no_rules": {
+        "en": "There are no coaching rules or no training catalog in params/: no plan.",
+        "zh": "params/ 中没有辅导规则或培训目录：无法生成辅导计划。",
+    },
+    "rep.goal.higher": {
+        "en": "{kpi} at least {target} in {period} (now {baseline}; deadline {deadline})",
+        "zh": "{period} {kpi}不低于 {target}（当前 {baseline}；截止 {deadline}）",
+    },
+    "rep.goal.lower": {
+        "en": "{kpi} at most {target} in {period} (now {baseline}; deadline {deadline})",
+        "zh": "{period} {kpi}不高于 {target}（当前 {baseline}；截止 {deadline}）",
+    },
+    "rep.gap.worse": {
+        "en": "{kpi} {value} vs {bench} {kind} ({gap} worse)",
+        "zh": "{kpi}为 {value}，{kind} {bench}（差 {gap}）",
+    },
+    "rep.gap.ahead": {
+        "en": "{kpi} {value} vs {bench} {kind} ({gap} ahead)",
+        "zh": "{kpi}为 {value}，{kind} {bench}（超出 {gap}）",
+    },
+    "rep.bench.team_median": {"en": "team median", "zh": "团队中位数"},
+    "rep.bench.peer_median": {"en": "peer median", "zh": "同级中位数"},
+    "rep.bench.target": {"en": "target", "zh": "目标"},
+    "rep.bench.number": {"en": "threshold", "zh": "阈值"},
+    # signal evidence
+    "rep.signal.low_contact_rate": {
+        "en": "Contact rate {value} over the last {periods} periods vs {median} median of {peers} team-mates "
+        "({connects} of {dials} dials connected); the pattern fires below {threshold}",
+        "zh": "近 {periods} 期接通率 {value}，{peers} 名团队同事中位数 {median}（{dials} 次拨打中接通 "
+        "{connects} 次）；低于 {threshold} 即触发",
+    },
+    "rep.signal.high_activity_low_conv": {
+        "en": "{activity} activities per working day over the last {periods} periods vs {median} team median, "
+        "while win rate is {win} vs {win_median} and revenue per activity {rpa} vs {rpa_median}",
+        "zh": "近 {periods} 期日均活动量 {activity}，团队中位数 {median}；而赢单率仅 {win}（中位数 "
+        "{win_median}），每次活动带来的销售额 {rpa}（中位数 {rpa_median}）",
+    },
+    "rep.signal.burnout": {
+        "en": "Last {periods} periods against the {periods} before: activities per working day {act_before} → "
+        "{act_recent} ({act_change}), after-hours share {ah_before} → {ah_recent}, weekend share {we_before} → "
+        "{we_recent}, win rate {wr_before} → {wr_recent} ({wr_change})",
+        "zh": "近 {periods} 期与之前 {periods} 期相比：日均活动量 {act_before} → {act_recent}（{act_change}），"
+        "非工作时间活动占比 {ah_before} → {ah_recent}，周末活动占比 {we_before} → {we_recent}，"
+        "赢单率 {wr_before} → {wr_recent}（{wr_change}）",
+    },
+    "rep.signal.ramping": {
+        "en": "{months} months since joining on {hire_date}, within the {ramp}-month ramp",
+        "zh": "{hire_date} 入职，至今 {months} 个月，仍在 {ramp} 个月的成长期内",
+    },
+    "rep.signal.below_target": {
+        "en": "Quota attainment below {line} in each of the last {n} periods: {values}",
+        "zh": "近 {n} 期目标达成率均低于 {line}：{values}",
+    },
+    "rep.signal.activity_drop": {
+        "en": "{value} activities per working day this period vs {base} on average over the {periods} periods "
+        "before ({share} of it)",
+        "zh": "本期日均活动量 {value}，之前 {periods} 期平均 {base}（仅为其 {share}）",
+    },
+    "rep.signal.departed": {"en": "Left on {date}", "zh": "已于 {date} 离职"},
+    # skill areas, formats, support
+    "rep.skill.product_knowledge": {"en": "Product knowledge", "zh": "产品知识"},
+    "rep.skill.sales_skills": {"en": "Sales skills", "zh": "销售技巧"},
+    "rep.skill.objection_handling": {"en": "Objection handling", "zh": "异议处理"},
+    "rep.skill.negotiation": {"en": "Negotiation", "zh": "谈判"},
+    "rep.skill.customer_management": {"en": "Customer management", "zh": "客户管理"},
+    "rep.skill.self_management": {"en": "Self-management", "zh": "自我管理"},
+    "rep.skill.tools": {"en": "Tools and CRM", "zh": "工具与 CRM"},
+    "rep.format.workshop": {"en": "Workshop", "zh": "工作坊"},
+    "rep.format.e_learning": {"en": "E-learning", "zh": "在线学习"},
+    "rep.format.role_play": {"en": "Role play", "zh": "角色扮演"},
+    "rep.format.shadowing": {"en": "Shadowing", "zh": "跟岗学习"},
+    "rep.format.coaching": {"en": "One-to-one coaching", "zh": "一对一辅导"},
+    "rep.hours_value": {"en": "{hours} h", "zh": "{hours} 小时"},
+    "rep.support.listen_in": {
+        "en": "Listen in on a few calls each week and give feedback the same day.",
+        "zh": "每周旁听几通电话，并在当天给出反馈。",
+    },
+    "rep.support.joint_calls": {
+        "en": "Join the rep on calls or customer meetings and debrief after each one.",
+        "zh": "陪同参加客户通话或拜访，并在每次结束后复盘。",
+    },
+    "rep.support.deal_reviews": {
+        "en": "Review the rep's open deals together every week.",
+        "zh": "每周与其一起复盘在途商机。",
+    },
+    "rep.support.reduce_load": {
+        "en": "Take work off the rep's plate (fewer new leads or accounts) until the load is sustainable.",
+        "zh": "减轻其工作负担（减少新线索或客户分配），直到工作量可持续。",
+    },
+    "rep.support.check_in": {
+        "en": "Hold a short weekly check-in on plans and priorities.",
+        "zh": "每周进行一次简短沟通，确认计划与优先事项。",
+    },
+    "rep.support.pair_with_senior": {
+        "en": "Pair the rep with a senior colleague to shadow and learn from.",
+        "zh": "安排一位资深同事带教，让其跟随学习。",
+    },
+    "rep.support.pipeline_review": {
+        "en": "Review the pipeline together every week: next steps and close dates.",
+        "zh": "每周一起检查商机：下一步行动与预计成交日期。",
+    },
+    "rep.support.customer_feedback": {
+        "en": "Share customer feedback and survey comments with the rep.",
+        "zh": "与其分享客户反馈和满意度调查意见。",
+    },
+    "rep.support.stretch_accounts": {
+        "en": "Give the rep stretch accounts or larger deals to grow into.",
+        "zh": "分配更具挑战的客户或更大的商机，帮助其成长。",
+    },
+    # follow-through
+    "rep.follow": {"en": "Follow-through on last period's plan", "zh": "上期计划跟进"},
+    "rep.follow_intro": {
+        "en": "Last period's plan as the current rules give it: recomputed from the numbers of {prev} with "
+        "today's params/coaching_rules.yaml. For each goal: the baseline in {prev}, the target set for "
+        "{period}, the actual, how far the KPI moved, and whether it reached the target.",
+        "zh": "按现行规则推算的上期计划：以 {prev} 的数据和当前的 params/coaching_rules.yaml 重新计算。"
+        "每个目标列出 {prev} 的基准值、为 {period} 设定的目标、实际值、指标变化幅度及是否达成。",
+    },
+    "rep.col.baseline": {"en": "Baseline ({period})", "zh": "基准值（{period}）"},
+    "rep.col.actual": {"en": "Actual ({period})", "zh": "实际值（{period}）"},
+    "rep.col.moved": {"en": "Moved", "zh": "变化"},
+    "rep.col.result": {"en": "Result", "zh": "结果"},
+    "rep.result.met": {"en": "target met", "zh": "达成目标"},
+    "rep.result.improved": {"en": "improved, target not met", "zh": "有改善，未达成目标"},
+    "rep.result.not_improved": {"en": "did not improve", "zh": "未改善"},
+    "rep.result.no_data": {"en": "no data", "zh": "暂无数据"},
+    "rep.follow_summary": {
+        "en": "{met} of {n} goals met; {improved} of {n} KPIs moved the right way.",
+        "zh": "{n} 个目标中达成 {met} 个；{n} 项指标中 {improved} 项朝正确方向变化。",
+    },
+    "rep.no_previous_employed": {
+        "en": "No plan for {prev}: the rep was not employed in that period.",
+        "zh": "{prev} 无计划：本人当时尚未在职。",
+    },
+    "rep.no_previous_actions": {
+        "en": "The rules give no plan for {prev}: no rule fired and no gap to a benchmark remained.",
+        "zh": "按现行规则，{prev} 无计划：当时没有触发任何规则，也没有与基准的差距。",
+    },
+    # 1:1 agenda
+    "rep.agenda": {"en": "1:1 agenda", "zh": "一对一面谈议程"},
+    "rep.agenda_intro": {
+        "en": "In this order: recognition first, then the gaps with their evidence, the plan, and the support "
+        "the rep asks of the manager.",
+        "zh": "按以下顺序进行：先给予认可，再讨论差距及其依据、行动计划，以及需要经理提供的支持。",
+    },
+    "rep.agenda.recognition": {"en": "1. Recognition: what went well", "zh": "1. 认可：做得好的地方"},
+    "rep.agenda.gaps": {"en": "2. Gaps and their evidence", "zh": "2. 差距及其依据"},
+    "rep.agenda.plan": {"en": "3. The plan", "zh": "3. 行动计划"},
+    "rep.agenda.support": {"en": "4. Support asked of the manager", "zh": "4. 需要经理提供的支持"},
+    "rep.agenda.wellbeing": {"en": "5. Workload and well-being", "zh": "5. 工作量与身心状态"},
+    "rep.agenda.action": {
+        "en": "{module} ({format}, {hours}): {goal}.",
+        "zh": "{module}（{format}，{hours}）：{goal}。",
+    },
+    "rep.agenda.no_gaps": {
+        "en": "No KPI trails both medians by {min} or more, and no pattern fired.",
+        "zh": "没有指标同时落后两个中位数 {min} 及以上，也没有触发任何模式。",
+    },
+    "rep.agenda.no_plan": {"en": "No plan this period.", "zh": "本期无行动计划。"},
+    "rep.agenda.no_support": {"en": "Nothing specific asked this period.", "zh": "本期无特别需要的支持。"},
+    "rep.improved_up": {
+        "en": "{kpi} up from {previous} to {value} on the previous period ({change}).",
+        "zh": "{kpi}较上期由 {previous} 提升至 {value}（{change}）。",
+    },
+    "rep.improved_down": {
+        "en": "{kpi} down from {previous} to {value} on the previous period ({change}).",
+        "zh": "{kpi}较上期由 {previous} 降至 {value}（{change}）。",
+    },
+    "rep.goal_met": {
+        "en": "Goal {goal} met: {kpi} {actual} against a target of {target}.",
+        "zh": "目标 {goal} 已达成：{kpi}为 {actual}，目标 {target}。",
+    },
+    "rep.goal_on_track": {
+        "en": "Goal {goal} on track: {kpi} {actual} so far, projected {projection} against a target of {target}.",
+        "zh": "目标 {goal} 进度正常：{kpi}目前为 {actual}，预计期末 {projection}，目标 {target}。",
+    },
+    "rep.best_result": {
+        "en": "Best result against the benchmarks: {sentence}",
+        "zh": "与基准相比表现最好的一项：{sentence}",
+    },
+    "rep.nothing_to_recognise": {
+        "en": "No KPI has a benchmark to compare with this period.",
+        "zh": "本期没有可与基准比较的指标。",
+    },
+    "rep.prompt.sustainable": {
+        "en": "How sustainable does your current workload feel?",
+        "zh": "你觉得目前的工作量可持续吗？",
+    },
+    "rep.prompt.after_hours": {
+        "en": "What keeps you working after hours or at weekends?",
+        "zh": "是什么让你需要在下班后或周末工作？",
+    },
+    "rep.prompt.offload": {
+        "en": "What could we take off your plate or hand to someone else?",
+        "zh": "有哪些工作可以减少或交给其他同事？",
+    },
+    "rep.prompt.support": {
+        "en": "What would help you rest and recover?",
+        "zh": "有什么能帮助你更好地休息和恢复？",
+    },
+    # manager notes
+    "rep.notes": {"en": "Manager notes", "zh": "经理备注"},
+    "rep.notes_intro": {"en": "Included verbatim from {path}.", "zh": "原文摘自 {path}。"},
+    "rep.no_notes": {
+        "en": "No notes for this period. A manager can add them as {path}.",
+        "zh": "本期无备注。经理可在 {path} 中添加。",
+    },
+    # workload
+    "rep.workload": {"en": "Workload", "zh": "工作量"},
+    "rep.workload_intro": {
+        "en": "The rep's load in the period against the team median (managers excluded from the median).",
+        "zh": "本期个人工作量与团队中位数（不含经理）的对比。",
+    },
+    "rep.col.measure": {"en": "Measure", "zh": "指标"},
+    "rep.wl.activities_per_day": {"en": "Activities per working day", "zh": "日均活动量"},
+    "rep.wl.hours": {"en": "Hours logged", "zh": "记录时长（小时）"},
+    "rep.wl.after_hours_share": {"en": "After-hours activity share", "zh": "非工作时间活动占比"},
+    "rep.wl.weekend_share": {"en": "Weekend activity share", "zh": "周末活动占比"},
+    "rep.wl.open_deals": {"en": "Open deals at period end", "zh": "期末在途商机数"},
+    "rep.wl.open_amount": {"en": "Open deal amount at period end", "zh": "期末在途商机金额"},
+    # commission
+    "rep.commission": {"en": "Commission statement", "zh": "佣金明细"},
+    "rep.commission_intro": {
+        "en": "How each amount was computed under the rep's plan in params/commission_plans.yaml "
+        "(rules: docs/incentives.md). Commission is computed per calendar month; a longer period pays the "
+        "sum of its months.",
+        "zh": "按 params/commission_plans.yaml 中适用的方案逐项计算（规则见 docs/incentives.md）。"
+        "佣金按自然月计算；较长期间为各月之和。",
+    },
+    "rep.commission_head": {
+        "en": "{month} · plan {plan} ({method}, paid on {basis}): revenue {revenue} against a quota of "
+        "{quota}, attainment {attainment}.",
+        "zh": "{month} · 方案 {plan}（{method}，按{basis}计算）：销售额 {revenue}，目标 {quota}，"
+        "达成率 {attainment}。",
+    },
+    "rep.commission_head_no_quota": {
+        "en": "{month} · plan {plan} ({method}, paid on {basis}): revenue {revenue}, no quota.",
+        "zh": "{month} · 方案 {plan}（{method}，按{basis}计算）：销售额 {revenue}，无销售目标。",
+    },
+    "rep.method.marginal": {"en": "marginal tiers", "zh": "分段累进"},
+    "rep.method.flat": {"en": "flat tiers", "zh": "整体按所达档位"},
+    "rep.basis.rep": {"en": "the rep's own revenue", "zh": "个人销售额"},
+    "rep.basis.team": {"en": "the team's revenue", "zh": "团队销售额"},
+    "rep.tier.decelerator": {"en": "decelerator", "zh": "减速档"},
+    "rep.tier.base": {"en": "base rate", "zh": "基础档"},
+    "rep.tier.accelerator": {"en": "accelerator", "zh": "加速档"},
+    "rep.tier.reduced": {"en": "reduced rate", "zh": "递减档"},
+    "rep.col.line": {"en": "Calculation", "zh": "计算过程"},
+    "rep.col.amount": {"en": "Amount", "zh": "金额"},
+    "rep.line.tier": {
+        "en": "Revenue from {from_} to {to} of quota (tier {tier}, {kind}): {revenue} × {rate} = {amount}",
+        "zh": "达成率 {from_} 至 {to} 区间的销售额（第 {tier} 档，{kind}）：{revenue} × {rate} = {amount}",
+    },
+    "rep.line.tier_flat": {
+        "en": "All revenue at tier {tier} ({kind}, {to} of quota reached): {revenue} × {rate} = {amount}",
+        "zh": "全部销售额按第 {tier} 档计（{kind}，达成率 {to}）：{revenue} × {rate} = {amount}",
+    },
+    "rep.line.no_quota": {
+        "en": "No quota this month, so all revenue at the base rate: {revenue} × {rate} = {amount}",
+        "zh": "本月无销售目标，全部销售额按基础费率计：{revenue} × {rate} = {amount}",
+    },
+    "rep.line.no_revenue": {
+        "en": "No revenue this month ({revenue}): no commission",
+        "zh": "本月无销售额（{revenue}）：无佣金",
+    },
+    "rep.line.cap": {
+        "en": "Monthly cap of {limit}: the {removed} above it is not paid",
+        "zh": "每月封顶 {limit}：超出的 {removed} 不予发放",
+    },
+    "rep.line.bonus_goal": {"en": "Goal {goal} met: bonus {bonus}", "zh": "目标 {goal} 已达成：奖金 {bonus}"},
+    "rep.line.bonus_goal_missed": {
+        "en": "Goal {goal} not met: bonus of {bonus} not paid",
+        "zh": "目标 {goal} 未达成：奖金 {bonus} 不予发放",
+    },
+    "rep.line.bonus_kpi_min": {
+        "en": "{kpi} {value}, at least {limit}: bonus {bonus}",
+        "zh": "{kpi}为 {value}，达到不低于 {limit} 的要求：奖金 {bonus}",
+    },
+    "rep.line.bonus_kpi_max": {
+        "en": "{kpi} {value}, at most {limit}: bonus {bonus}",
+        "zh": "{kpi}为 {value}，达到不高于 {limit} 的要求：奖金 {bonus}",
+    },
+    "rep.line.bonus_kpi_missed_min": {
+        "en": "{kpi} {value}, below the {limit} needed: bonus of {bonus} not paid",
+        "zh": "{kpi}为 {value}，低于要求的 {limit}：奖金 {bonus} 不予发放",
+    },
+    "rep.line.bonus_kpi_missed_max": {
+        "en": "{kpi} {value}, above the {limit} allowed: bonus of {bonus} not paid",
+        "zh": "{kpi}为 {value}，高于要求的 {limit}：奖金 {bonus} 不予发放",
+    },
+    "rep.line.bonus_kpi_no_data": {
+        "en": "{kpi}: no value this month, so the bonus of {bonus} is not paid",
+        "zh": "{kpi}：本月无数据，奖金 {bonus} 不予发放",
+    },
+    "rep.line.total": {"en": "Total for {month}", "zh": "{month} 合计"},
+    "rep.commission_total": {
+        "en": "Total for {period} ({n} months): {amount}.",
+        "zh": "{period} 合计（{n} 个月）：{amount}。",
+    },
+    "rep.no_commission_week": {
+        "en": "Commission is computed per calendar month: see the month's review.",
+        "zh": "佣金按自然月计算：请查看月度评估。",
+    },
+    "rep.no_commission": {
+        "en": "No commission plan in params/, or no month of the period has started yet.",
+        "zh": "params/ 中没有佣金方案，或本期尚无已开始的月份。",
+    },
+}
