@@ -35,6 +35,16 @@ class WarehouseMissingError(SalesnbError, FileNotFoundError):
         self.path = path
 
 
+class WarehouseBusyError(SalesnbError, TimeoutError):
+    """Another process kept the warehouse (or its writers' lock) for longer than we wait."""
+
+    def __init__(self, path: str, reason: str, waited: float) -> None:
+        super().__init__(f"warehouse {path} is busy: {reason}; gave up after {waited:.1f} s, try again later")
+        self.path = path
+        self.reason = reason
+        self.waited = waited
+
+
 @dataclass(frozen=True)
 class Problem:
     """One failed check on one row: where it is and why it failed."""

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 import papermill
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
@@ -48,6 +50,7 @@ def _reset_code(cwd: str) -> str:
     return (
         "get_ipython().run_line_magic('reset', '-f')\n"
         f"import os as _os; _os.chdir({cwd!r}); del _os\n"
+        "get_ipython().history_manager.reset(new_session=True)\n"  # line numbers restart: a new session
         "get_ipython().execution_count = 1\n"
     )
 
@@ -103,17 +106,23 @@ papermill_engines.register(ENGINE, WarmEngine)
 class WarmKernel:
     """One started, pre-imported kernel, reused for notebook after notebook."""
 
-    def __init__(self, cwd: Path, preload: str = PRELOAD, attempts: int = START_ATTEMPTS) -> None:
+    def __init__(
+        self, cwd: Path, preload: str = PRELOAD, attempts: int = START_ATTEMPTS, log_path: Path | None = None
+    ) -> None:
         self.cwd = str(cwd)
+        self.log_path = log_path
         self.preload = preload
         self.attempts = attempts
-        self.km: KernelManager | None = None
+        self.km: AsyncKernelManager | None = None
         self.starts = 0
 
-    def ensure(self) -> KernelManager:
+    def alive(self) -> bool:
+        return self.km is not None and bool(run_sync(self.km.is_alive)())
+
+    def ensure(self) -> AsyncKernelManager:
         """The kernel manager, (re)starting the kernel when it is not running."""
-        if self.km is not None and self.km.is_alive():
-            return self.km
+        if self.alive():
+            return self.km  # type: ignore[return-value]
         self.close()
         last: Exception | None = None
         for attempt in range(1, self.attempts + 1):
@@ -128,22 +137,33 @@ class WarmKernel:
                 time.sleep(0.5 * attempt)
         raise RuntimeError(f"the kernel did not start after {self.attempts} attempts: {last}")
 
-    def _start(self) -> KernelManager:
-        km = KernelManager(kernel_name=KERNEL)
-        km.start_kernel(cwd=self.cwd)
-        kc = km.client()
+    def _start(self) -> AsyncKernelManager:
+        # the asynchronous manager, as papermill's own: nbclient then watches the kernel while a cell runs
+        # and raises DeadKernelError when it dies (a blocking client would wait for it forever)
+        km = AsyncKernelManager(kernel_name=KERNEL)
+        if self.log_path is not None:  # the kernel's own messages (start-up notices, a crash) go to a log
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.log_path, "ab") as log:
+                run_sync(km.start_kernel)(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=log)
+        else:
+            run_sync(km.start_kernel)(cwd=self.cwd)
         try:
-            kc.start_channels()
-            kc.wait_for_ready(timeout=60)
-            reply = kc.execute_interactive(self.preload, silent=True, store_history=False, timeout=300)
+            run_sync(self._preload)(km)
+        except Exception:
+            run_sync(km.shutdown_kernel)(now=True)
+            raise
+        return km
+
+    async def _preload(self, km: AsyncKernelManager) -> None:
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive(self.preload, silent=True, store_history=False, timeout=300)
             if reply["content"]["status"] != "ok":
                 raise RuntimeError(f"preloading the report modules failed: {reply['content'].get('evalue')}")
-        except Exception:
-            km.shutdown_kernel(now=True)
-            raise
         finally:
             kc.stop_channels()
-        return km
 
     def execute(self, source: Path, output: Path, parameters: dict[str, Any], **kwargs: Any) -> None:
         """Run ``source`` with ``parameters`` into ``output`` through papermill on this kernel."""
@@ -160,14 +180,14 @@ class WarmKernel:
                 **kwargs,
             )
         finally:
-            if not km.is_alive():  # it died in this notebook: the next job gets a new one
+            if not self.alive():  # it died in this notebook: the next job gets a new one
                 self.close()
 
     def close(self) -> None:
         if self.km is not None:
             try:
                 if self.km.has_kernel:
-                    self.km.shutdown_kernel(now=True)
+                    run_sync(self.km.shutdown_kernel)(now=True)
             except Exception as exc:  # already gone
                 log.debug("kernel shutdown: %s", exc)
             self.km = None

@@ -27,6 +27,8 @@ class Entry:
     finished_at: str
     error: str | None = None
     failed_cell: int | None = None
+    pdf: str | None = None  # relative to the period folder, when PDF was asked for
+    fingerprint: str | None = None  # notebook, parameters, params files, version and data (incremental runs)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -38,7 +40,8 @@ def read_manifest(period_dir: Path) -> list[Entry]:
     if not path.exists():
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [Entry(**e) for e in data.get("reports", [])]
+    known = set(Entry.__dataclass_fields__)
+    return [Entry(**{k: v for k, v in e.items() if k in known}) for e in data.get("reports", [])]
 
 
 def write_manifest(period_dir: Path, period: str, entries: list[Entry]) -> Path:

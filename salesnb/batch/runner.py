@@ -6,6 +6,8 @@ HTML and writes that atomically too, so an interrupted batch never leaves a half
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -21,8 +23,10 @@ from pathlib import Path
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
+from salesnb.batch.kernels import WarmKernel
 from salesnb.batch.manifest import Entry, now
 from salesnb.config import notebooks_dir
+from salesnb.errors import ParameterError
 from salesnb.params import check_slug
 from salesnb.periods import Period
 from salesnb.reports.atomic import write_text_atomic
@@ -50,6 +54,8 @@ class Job:
     reports_root: str
     parameters: dict = field(hash=False)
     rep: str = ""
+    formats: tuple[str, ...] = ("html",)  # html always; pdf on request
+    fingerprint: str = ""  # salesnb.batch.incremental: what the report depends on
 
     @property
     def language(self) -> str:
@@ -105,8 +111,12 @@ def stderr_to(path: Path) -> Iterator[None]:
             os.close(saved)
 
 
-def execute_job(job: Job) -> Entry:
-    """Execute one job; never raises for a notebook failure, returns a failed entry instead."""
+def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
+    """Execute one job; never raises for a notebook failure, returns a failed entry instead.
+
+    With ``kernel`` the notebook runs on that warm kernel (:mod:`salesnb.batch.kernels`), otherwise on a
+    kernel papermill starts for it; the executed notebook is the same either way.
+    """
     start = time.perf_counter()
     out_dir, stem = job.output()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -118,24 +128,26 @@ def execute_job(job: Job) -> Entry:
     log_path = base / "logs" / f"{who}.{job.notebook}.log"
     error: str | None = None
     cell: int | None = None
+    options = {"progress_bar": False, "log_output": True}
     try:
         with stderr_to(log_path):
-            papermill.execute_notebook(
-                str(source),
-                str(tmp_ipynb),
-                parameters=job.parameters,
-                kernel_name="python3",
-                language="python",
-                cwd=str(notebooks_dir()),
-                progress_bar=False,
-                log_output=True,
-            )
+            if kernel is not None:
+                kernel.execute(source, tmp_ipynb, job.parameters, **options)
+            else:
+                papermill.execute_notebook(
+                    str(source),
+                    str(tmp_ipynb),
+                    parameters=job.parameters,
+                    kernel_name="python3",
+                    language="python",
+                    cwd=str(notebooks_dir()),
+                    **options,
+                )
     except PapermillExecutionError as exc:
         error, cell = f"{exc.ename}: {exc.evalue}", exc.exec_count
-    except Exception as exc:  # kernel did not start, notebook missing, …: still a per-job failure
+    except Exception as exc:  # kernel did not start or died, notebook missing, …: still a per-job failure
         error = f"{type(exc).__name__}: {exc}"
-    html_rel = None
-    ipynb_rel = None
+    html_rel = pdf_rel = ipynb_rel = None
     if tmp_ipynb.exists():
         os.replace(tmp_ipynb, final_ipynb)
         ipynb_rel = final_ipynb.relative_to(base).as_posix()
@@ -143,8 +155,15 @@ def execute_job(job: Job) -> Entry:
         try:
             title = f"{tr(NOTEBOOKS[job.notebook], job.language)} · {job.team_name} · {job.period}"
             html_path = out_dir / f"{stem}.html"
-            write_text_atomic(html_path, render_html_file(final_ipynb, title, job.language))
+            html = render_html_file(final_ipynb, title, job.language)
+            write_text_atomic(html_path, html)
             html_rel = html_path.relative_to(base).as_posix()
+            if "pdf" in job.formats:
+                from salesnb.reports.pdf import render_pdf  # WeasyPrint: only when PDF is asked for
+
+                pdf_path = out_dir / f"{stem}.pdf"
+                render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
+                pdf_rel = pdf_path.relative_to(base).as_posix()
         except Exception as exc:
             error = f"rendering failed: {type(exc).__name__}: {exc}"
     return Entry(
@@ -160,46 +179,108 @@ def execute_job(job: Job) -> Entry:
         finished_at=now(),
         error=error,
         failed_cell=cell,
+        pdf=pdf_rel,
+        fingerprint=job.fingerprint if error is None else None,
     )
 
 
+#: This worker process's warm kernel (a pool worker, a Dask worker, or the main process with one worker).
+_WARM: WarmKernel | None = None
+
+
+def warm_kernel(log_dir: Path | None = None) -> WarmKernel:
+    """This process's warm kernel, started on first use and shut down when the process exits; its own
+    messages go to ``<log_dir>/kernel-<pid>.log`` when a folder is given."""
+    global _WARM
+    if _WARM is None:
+        log = log_dir / f"kernel-{os.getpid()}.log" if log_dir is not None else None
+        _WARM = WarmKernel(notebooks_dir(), log_path=log)
+        atexit.register(_WARM.close)
+    return _WARM
+
+
+def _start_worker(log_dir: Path | None = None) -> None:
+    """Pool initializer: start the kernel while the other workers start theirs."""
+    with contextlib.suppress(Exception):  # a kernel that cannot start now is retried by the first job
+        warm_kernel(log_dir).ensure()
+
+
+def execute_job_warm(job: Job) -> Entry:
+    """:func:`execute_job` on this process's warm kernel."""
+    logs = period_dir(Path(job.reports_root), Period.parse(job.period)) / "logs"
+    return execute_job(job, warm_kernel(logs))
+
+
+def _died(job: Job, exc: BaseException) -> Entry:
+    return Entry(
+        job.notebook, job.key, job.team_name, job.period, job.language, "failed", None, None, 0.0, now(),
+        f"worker died: {type(exc).__name__}: {exc}",
+    )  # fmt: skip
+
+
 def run_jobs(
-    jobs: Iterable[Job], workers: int = 1, on_done: Callable[[Entry, int, int], None] | None = None
+    jobs: Iterable[Job],
+    workers: int = 1,
+    on_done: Callable[[Entry, int, int], None] | None = None,
+    *,
+    warm: bool = True,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[Entry]:
-    """Run ``jobs`` on ``workers`` processes; ``on_done(entry, done, total)`` after each."""
+    """Run ``jobs`` on ``workers`` processes (or on a Dask cluster); ``on_done(entry, done, total)`` after
+    each. ``warm`` runs each worker's notebooks on one pre-started, pre-imported kernel."""
     jobs = list(jobs)
     entries: list[Entry] = []
     if not jobs:
         return entries
+
+    def finished(entry: Entry) -> None:
+        entries.append(entry)
+        if on_done:
+            on_done(entry, len(entries), len(jobs))
+
+    if executor == "dask":
+        _run_dask(jobs, scheduler, warm, finished)
+        return entries
+    run_one = execute_job_warm if warm else execute_job
     workers = max(1, min(workers, len(jobs)))
     if workers == 1:
         for job in jobs:
-            entries.append(execute_job(job))
-            if on_done:
-                on_done(entries[-1], len(entries), len(jobs))
+            finished(run_one(job))
         return entries
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = {pool.submit(execute_job, job): job for job in jobs}
+    logs = period_dir(Path(jobs[0].reports_root), Period.parse(jobs[0].period)) / "logs"
+    init = _start_worker if warm else None
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=init, initargs=(logs,) if warm else ()
+    ) as pool:
+        futures = {pool.submit(run_one, job): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
                 entry = future.result()
             except Exception as exc:  # the worker process itself died
-                entry = Entry(
-                    job.notebook,
-                    job.key,
-                    job.team_name,
-                    job.period,
-                    job.language,
-                    "failed",
-                    None,
-                    None,
-                    0.0,
-                    now(),
-                    f"worker died: {exc}",
-                )
-            entries.append(entry)
-            if on_done:
-                on_done(entry, len(entries), len(jobs))
+                entry = _died(job, exc)
+            finished(entry)
     return entries
+
+
+def _run_dask(jobs: list[Job], scheduler: str | None, warm: bool, finished: Callable[[Entry], None]) -> None:
+    """The same jobs on a Dask distributed cluster: each Dask worker keeps its own warm kernel."""
+    from distributed import Client  # only when Dask is asked for
+    from distributed import as_completed as dask_completed
+
+    if not scheduler:
+        raise ParameterError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
+    with Client(scheduler, timeout="30s") as client:
+        run_one = execute_job_warm if warm else execute_job
+        futures = client.map(
+            run_one, jobs, pure=False, key=[f"{j.notebook}-{j.key}-{j.period}" for j in jobs]
+        )
+        by_key = dict(zip([f.key for f in futures], jobs, strict=True))
+        for future in dask_completed(futures):
+            try:
+                entry = future.result()
+            except Exception as exc:  # the worker died or the task was lost
+                entry = _died(by_key[future.key], exc)
+            finished(entry)

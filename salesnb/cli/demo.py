@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from datetime import date
@@ -71,14 +70,8 @@ def command(
     today: date = as_of.date() if as_of else date.today()
     started = time.perf_counter()
     tables = generate(today, seed=seed, months=months)
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.building")
-    tmp.unlink(missing_ok=True)
-    try:
-        counts = replace_tables(tmp, tables, source="salesnb demo")
-        os.replace(tmp, db)  # the new warehouse appears whole or not at all
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    # a fresh database swapped in whole under the writers' lock: readers see the old one or the new one
+    counts = replace_tables(db, tables, source="salesnb demo", fresh=True)
     summary = ", ".join(f"{name} {n:,}" for name, n in counts.items() if name != "meta")
     click.echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
     if export_crm:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import click
 
+from salesnb.batch.incremental import fingerprint_jobs, select_jobs
+from salesnb.batch.manifest import write_manifest
 from salesnb.batch.plan import plan_org_overviews, plan_rep_reviews, plan_team_reviews, record
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
@@ -19,8 +22,12 @@ from salesnb.cli.options import (
     resolve_reports,
     workers_option,
 )
-from salesnb.cli.progress import default_workers, echo_done, summarise
+from salesnb.cli.progress import BatchProgress, RunLog, default_workers, remove_stale_temporaries, summarise
 from salesnb.periods import Period
+from salesnb.reports.index import write_index
+from salesnb.reports.paths import period_dir
+
+FORMATS = ("html", "pdf")
 
 
 @click.command("run")
@@ -44,6 +51,30 @@ from salesnb.periods import Period
     show_default=True,
     help="Also render a rep review and coaching plan for every rep of each team active at the period's end.",
 )
+@click.option(
+    "--format",
+    "formats",
+    default="html",
+    show_default=True,
+    callback=lambda _c, _p, v: parse_formats(v),
+    help="Output formats, comma-separated: html, pdf (PDF through WeasyPrint, from the HTML).",
+)
+@click.option("--force", is_flag=True, help="Render every report even when nothing it depends on changed.")
+@click.option("--retry-failed", is_flag=True, help="Render only the reports whose last run failed.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; dask: the workers of a Dask distributed cluster.",
+)
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@click.option(
+    "--warm/--cold",
+    default=True,
+    show_default=True,
+    help="Run each worker's notebooks on one pre-started kernel (--cold: a new kernel per report).",
+)
 @db_option
 @reports_option
 @params_option
@@ -53,19 +84,29 @@ def command(
     teams: tuple[str, ...],
     org: bool | None,
     reps: bool,
+    formats: tuple[str, ...],
+    force: bool,
+    retry_failed: bool,
+    executor: str,
+    scheduler: str | None,
+    warm: bool,
     db_path: Path | None,
     reports_root: Path | None,
     params_dir: Path | None,
     workers: int | None,
 ) -> None:
-    """Execute the report notebooks with papermill and render them to HTML: the team review for each
-    team, the organisation overview for the whole organisation and each region, and with --reps a rep
-    review for each active rep.
+    """Execute the report notebooks with papermill and render them to HTML (and PDF): the team review
+    for each team, the organisation overview for the whole organisation and each region, and with --reps
+    a rep review for each active rep.
 
     Writes reports/<period>/<team>/team_review.html, reports/<period>/<team>/reps/<rep>.html and
     reports/<period>/org/overview.html (and org/region-<region>.html) beside the executed .ipynb, the
-    period's manifest.json and reports/index.html. Exits 1 when any report failed (the others still run).
+    period's manifest.json (updated after every report), a run log in reports/<period>/logs/ and
+    reports/index.html. A report whose notebook, parameters, params files, salesnb version and data are
+    unchanged since its last success is skipped. Exits 1 when any report failed (the others still run).
     """
+    if force and retry_failed:
+        raise click.UsageError("--force and --retry-failed do not go together")
     code = render_period(
         period,
         list(teams),
@@ -75,9 +116,23 @@ def command(
         resolve_params(params_dir),
         workers or default_workers(),
         reps=reps,
+        formats=formats,
+        force=force,
+        retry_failed=retry_failed,
+        executor=executor,
+        scheduler=scheduler,
+        warm=warm,
     )
     if code:
         sys.exit(code)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [v for v in chosen if v not in FORMATS]
+    if bad or not chosen:
+        raise click.BadParameter(f"{', '.join(bad) or 'nothing'}: choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(["html", *chosen]))
 
 
 def render_period(
@@ -89,6 +144,13 @@ def render_period(
     params_dir: Path,
     workers: int,
     reps: bool = False,
+    *,
+    formats: tuple[str, ...] = ("html",),
+    force: bool = False,
+    retry_failed: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    warm: bool = True,
 ) -> int:
     """Plan, run and record one period's reports; the exit code (1 when any report failed)."""
     jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
@@ -96,6 +158,27 @@ def render_period(
         jobs += plan_org_overviews(db, period, reports_root, params_dir)
     if reps:
         jobs += plan_rep_reviews(db, period, teams, reports_root, params_dir)
-    click.echo(f"rendering {len(jobs)} report(s) for {period.label} on {min(workers, len(jobs))} worker(s)")
-    entries = run_jobs(jobs, workers, echo_done)
-    return summarise(entries, record(entries, reports_root))
+    jobs = [dataclasses.replace(j, formats=formats) for j in jobs]
+    jobs = fingerprint_jobs(jobs, db, params_dir)
+    todo, skipped = select_jobs(jobs, force=force, retry_failed=retry_failed)
+    folder = period_dir(reports_root, period)
+    removed = remove_stale_temporaries(folder)
+    with RunLog(folder, period, len(todo), len(skipped), removed) as log:
+        place = "the Dask cluster" if executor == "dask" else f"{min(workers, max(1, len(todo)))} worker(s)"
+        log.say(
+            f"rendering {len(todo)} report(s) for {period.label} on {place}; "
+            f"{len(skipped)} unchanged since their last success skipped"
+            + (" (--retry-failed: only the failed ones)" if retry_failed else "")
+        )
+        with BatchProgress(len(todo)) as progress:
+
+            def done(entry, n: int, total: int) -> None:
+                write_manifest(folder, period.label, [entry])  # after every report: a kill loses none
+                progress.advance(entry)
+                log.entry(entry, n, total)
+
+            entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
+        index = record(entries, reports_root) if entries else write_index(reports_root)
+        code = summarise(entries, index, skipped=len(skipped))
+        log.close_with(code)
+    return code

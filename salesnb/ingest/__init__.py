@@ -18,8 +18,8 @@ from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
 from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, normalise
 from salesnb.ingest.modules import ORDER
 from salesnb.ingest.stage import Staged, stage, transform
-from salesnb.warehouse import connect, create_schema
-from salesnb.warehouse.store import read_meta
+from salesnb.warehouse import create_schema
+from salesnb.warehouse.store import read_meta, writing
 
 SOURCES = ("zoho", "fxiaoke", "csv")
 MEMORY_LIMIT = "900MB"
@@ -76,7 +76,9 @@ def ingest_files(
     """Import ``paths`` into the warehouse at ``db_path``; see the module docstring."""
     log_dir = log_dir or Path(db_path).parent / "imports"
     results = []
-    with connect(db_path, read_only=False) as con:
+    # copy-on-write (salesnb.warehouse.store.writing): readers keep the old file until every file is in;
+    # a failure anywhere, or a dry run, leaves the warehouse as it was
+    with writing(db_path, publish=not dry_run) as con:
         # staging tables spill to disk past this, so a million-row file fits the memory goal (README)
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("SET preserve_insertion_order = true")

@@ -6,6 +6,7 @@ rows whatever the size of the activity table. Every value is bound as a query pa
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import duckdb
@@ -171,3 +172,48 @@ def summarise_activities(
            GROUP BY ALL ORDER BY rep_id, day, activity_type""",
         [rep_ids, start, end],
     ).df()
+
+
+#: Tables a report's data comes from, and how each is narrowed to some teams' reps (``?`` = rep ids).
+_FINGERPRINT = {
+    "opportunities": "list_contains(?, rep_id)",
+    "activities": "list_contains(?, rep_id)",
+    "leads": "list_contains(?, rep_id)",
+    "orders": "list_contains(?, rep_id)",
+    "surveys": "list_contains(?, rep_id)",
+    "training_completions": "list_contains(?, rep_id)",
+    "stage_history": (
+        "opportunity_id IN (SELECT opportunity_id FROM opportunities WHERE list_contains(?, rep_id))"
+    ),
+    "customers": "list_contains(?, rep_id)",
+    "targets": "list_contains(?, scope_id)",
+}
+
+
+def slice_fingerprint(con: duckdb.DuckDBPyConnection, team_ids: list[str]) -> str:
+    """A digest of every row a report about ``team_ids`` can read: their teams, reps, deals, activities,
+    leads, orders, surveys, targets and costs, the regions and the warehouse's metadata.
+
+    Rows are hashed inside DuckDB (``hash`` of each whole row, summed per table, with the row count), so
+    a changed, added or deleted row changes the digest while nothing leaves the database. Used by the
+    batch to skip a report whose data has not changed since its last success.
+    """
+    reps = con.execute(
+        "SELECT list(rep_id ORDER BY rep_id) FROM reps WHERE list_contains(?, team_id)", [team_ids]
+    )
+    rep_ids = reps.fetchone()[0] or []
+    parts = []
+    for table, where in _FINGERPRINT.items():
+        ids = team_ids + rep_ids if table == "targets" else rep_ids
+        row = con.execute(f"SELECT count(*), sum(hash(t)) FROM {table} t WHERE {where}", [ids]).fetchone()
+        parts.append(f"{table}:{row[0]}:{row[1]}")
+    for table, where in (("reps", "list_contains(?, team_id)"), ("teams", "list_contains(?, team_id)"),
+                         ("costs", "list_contains(?, team_id)")):  # fmt: skip
+        row = con.execute(
+            f"SELECT count(*), sum(hash(t)) FROM {table} t WHERE {where}", [team_ids]
+        ).fetchone()
+        parts.append(f"{table}:{row[0]}:{row[1]}")
+    for table in ("regions", "meta"):
+        row = con.execute(f"SELECT count(*), sum(hash(t)) FROM {table} t").fetchone()
+        parts.append(f"{table}:{row[0]}:{row[1]}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()

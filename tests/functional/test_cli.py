@@ -228,7 +228,7 @@ def test_demo_command_builds_and_renders(tmp_path):
         assert all(e["status"] == "ok" for e in manifest["reports"])
         assert (reports / period / "org" / "overview.html").exists()
         assert (reports / period / "org" / "region-east.html").exists()
-    assert not list(tmp_path.glob(".*building*"))
+    assert not list(tmp_path.glob(".*.writing*")) and not list(tmp_path.glob("*.lock"))
 
 
 def test_goals_check_flags_the_deliberately_unrealistic_demo_goals(demo_db):

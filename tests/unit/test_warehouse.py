@@ -1,15 +1,21 @@
 """Schema, validation errors that name row/column/reason, transactional writes and the slice reader."""
 
+import os
+import subprocess
+import sys
+import threading
+import time
 from datetime import date
 
 import duckdb
 import pandas as pd
 import pytest
 
-from salesnb.errors import DataError, WarehouseMissingError
+from salesnb.errors import DataError, WarehouseBusyError, WarehouseMissingError
 from salesnb.warehouse import TABLES, connect, replace_tables, validate_frame
 from salesnb.warehouse.schema import ddl
 from salesnb.warehouse.slices import load_slice, resolve_teams, summarise_activities
+from salesnb.warehouse.store import writing
 
 
 def teams_frame(**overrides):
@@ -61,6 +67,159 @@ def test_bad_input_leaves_the_warehouse_unchanged(tmp_path):
 def test_reading_a_missing_warehouse_says_how_to_create_one(tmp_path):
     with pytest.raises(WarehouseMissingError, match="salesnb demo"), connect(tmp_path / "none.duckdb"):
         pass
+
+
+def leftovers(folder):
+    """Everything a writer may leave next to the warehouse: temp copies, logs, spill folders, the lock."""
+    return sorted(p.name for p in folder.iterdir() if p.name != "w.duckdb")
+
+
+def test_a_second_writer_waits_then_fails_naming_the_lock_file(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    with writing(db):
+        started = time.monotonic()
+        with pytest.raises(WarehouseBusyError) as info, writing(db, timeout=0.3):
+            pass
+        assert time.monotonic() - started >= 0.3
+    message = str(info.value)
+    assert f"warehouse {db} is busy" in message and f"{db}.lock" in message
+    assert f"PID {os.getpid()}" in message and "gave up after 0.3 s" in message
+    assert leftovers(tmp_path) == []  # the lock file goes with its holder
+    with writing(db, timeout=0):  # and the next writer gets it at once
+        pass
+
+
+def test_a_waiting_writer_proceeds_when_the_first_one_finishes(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    done = threading.Event()
+
+    def first():
+        with writing(db) as con:
+            done.set()
+            time.sleep(0.3)
+            con.execute("DELETE FROM teams WHERE team_id = 't1'")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    done.wait()
+    with writing(db, timeout=10) as con:  # sees the first writer's result, not the file it started from
+        assert con.execute("SELECT list(team_id) FROM teams").fetchone()[0] == ["t2"]
+    thread.join()
+
+
+def test_a_failure_inside_writing_leaves_the_file_byte_identical_and_no_temp(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    before, inode = db.read_bytes(), db.stat().st_ino
+    with pytest.raises(OSError, match="disk full"), writing(db) as con:
+        con.execute("DELETE FROM teams")
+        con.execute("CREATE TABLE spill AS SELECT range AS i FROM range(100000)")
+        raise OSError("disk full")
+    assert db.read_bytes() == before and db.stat().st_ino == inode
+    assert leftovers(tmp_path) == []
+    with writing(db, publish=False) as con:  # a dry run: written, then thrown away
+        con.execute("DELETE FROM teams")
+    assert db.read_bytes() == before and leftovers(tmp_path) == []
+
+
+READ_AFTER_A_LINE = """
+import duckdb, sys
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("open", flush=True)
+sys.stdin.readline()
+print(con.execute("SELECT count(*) FROM teams").fetchone()[0])
+"""
+
+
+def test_a_successful_write_replaces_the_file_atomically(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    inode = db.stat().st_ino
+    reader = subprocess.Popen(  # a reader in another process that opened the old file and keeps it open
+        [sys.executable, "-c", READ_AFTER_A_LINE, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout.readline() == "open\n"
+    with writing(db) as con:
+        con.execute("DELETE FROM teams WHERE team_id = 't1'")
+        assert db.stat().st_ino == inode  # nothing visible until the block ends
+    out, _ = reader.communicate("go\n", timeout=30)
+    assert out.strip() == "2"  # the old inode, read whole after the swap
+    assert db.stat().st_ino != inode
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM teams").fetchone()[0] == 1
+    assert leftovers(tmp_path) == []
+
+
+def test_fresh_starts_from_an_empty_database(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    replace_tables(db, {"teams": teams_frame().head(1)}, fresh=True)
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM teams").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM reps").fetchone()[0] == 0
+
+
+def test_the_next_writer_removes_temp_files_a_killed_writer_left(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    stale = [".w.duckdb.4242.0badf00d.writing", ".w.duckdb.4242.0badf00d.writing.wal"]
+    for name in stale:
+        (tmp_path / name).write_bytes(b"half a warehouse")
+    (tmp_path / ".w.duckdb.4242.0badf00d.writing.tmp").mkdir()  # DuckDB's spill folder
+    (tmp_path / ".w.duckdb.4242.0badf00d.writing.tmp" / "spill.block").write_bytes(b"x")
+    other = tmp_path / ".w.duckdb.bak.4242.0badf00d.writing"  # another warehouse's (w.duckdb.bak) temp
+    other.write_bytes(b"not ours")
+    replace_tables(db, {"teams": teams_frame()})
+    assert leftovers(tmp_path) == [other.name]
+
+
+HOLD_IN_PLACE = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1])  # a writer that is not salesnb's: it takes the file itself
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_readers_and_writers_wait_out_an_in_place_writer_then_give_a_clear_error(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_IN_PLACE, str(db), "1.5"], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline() == b"holding\n"
+        busy = "another process has it open for writing"
+        with pytest.raises(WarehouseBusyError, match=busy), connect(db, timeout=0.2):
+            pass
+        with pytest.raises(WarehouseBusyError, match=busy), writing(db, timeout=0.2):
+            pass
+        started = time.monotonic()
+        with connect(db) as con:  # retried until the holder is gone
+            assert con.execute("SELECT count(*) FROM teams").fetchone()[0] == 2
+        assert time.monotonic() - started > 0.1
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_write_ahead_log_left_by_a_dead_in_place_writer_is_kept_and_removed(tmp_path):
+    db = tmp_path / "w.duckdb"
+    replace_tables(db, {"teams": teams_frame()})
+    crash = (
+        "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]);"
+        "con.execute(\"INSERT INTO teams VALUES ('t3', 'Three', 'r1', 'online')\"); os._exit(9)"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(db)], check=False)
+    assert (tmp_path / "w.duckdb.wal").exists()
+    with writing(db) as con:
+        con.execute("DELETE FROM teams WHERE team_id = 't1'")
+    assert leftovers(tmp_path) == []
+    with connect(db) as con:
+        assert con.execute("SELECT list(team_id ORDER BY team_id) FROM teams").fetchone()[0] == ["t2", "t3"]
 
 
 def test_summarise_activities_counts_by_hand():
