@@ -23,6 +23,7 @@ from salesnb.cli.options import (
     workers_option,
 )
 from salesnb.cli.progress import BatchProgress, RunLog, default_workers, remove_stale_temporaries, summarise
+from salesnb.errors import ParameterError
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
 from salesnb.reports.paths import period_dir
@@ -106,7 +107,9 @@ def command(
     unchanged since its last success is skipped. Exits 1 when any report failed (the others still run).
     """
     if force and retry_failed:
-        raise click.UsageError("--force and --retry-failed do not go together")
+        raise ParameterError("--force and --retry-failed do not go together")
+    if executor == "dask" and not scheduler:
+        raise ParameterError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
     code = render_period(
         period,
         list(teams),
@@ -131,7 +134,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
     chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
     bad = [v for v in chosen if v not in FORMATS]
     if bad or not chosen:
-        raise click.BadParameter(f"{', '.join(bad) or 'nothing'}: choose from {', '.join(FORMATS)}")
+        raise ParameterError(f"--format {', '.join(bad) or 'nothing'}: choose from {', '.join(FORMATS)}")
     return tuple(dict.fromkeys(["html", *chosen]))
 
 

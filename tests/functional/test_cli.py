@@ -99,6 +99,8 @@ def test_teams_lists_every_team(demo_db, capsys):
         (["run", "--period", "Q3", "--team", "bj-field"], "malformed period 'Q3'"),
         (["run", "--period", "2026-10", "--team", "../etc"], "unknown team '../etc'"),
         (["run", "--period", "2026-10", "--team", "../etc", "--reps"], "unknown team '../etc'"),
+        (["run", "--period", "2026-10", "--format", "docx"], "docx: choose from html, pdf"),
+        (["run", "--period", "2026-10", "--executor", "dask"], "--executor dask needs --scheduler"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(demo_db, args, message):
