@@ -188,7 +188,7 @@ def test_one_failing_team_does_not_stop_the_others(demo_db, tmp_path):
         env={"SALESNB_NOTEBOOKS": str(notebooks)},
     )
     assert result.returncode == 1
-    assert "1 report(s) failed: bj-field 2026-10" in result.stderr
+    assert "1 report(s) failed: team_review bj-field 2026-10" in result.stderr
     manifest = json.loads((reports / "2026-10" / "manifest.json").read_text(encoding="utf-8"))
     by_team = {e["team"]: e for e in manifest["reports"]}
     assert by_team["tj-online"]["status"] == "ok"
