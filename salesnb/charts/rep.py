@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from salesnb.charts.base import PALETTE, figure, money_axis, percent_axis
+from salesnb.charts.base import PALETTE, figure, percent_axis
+from salesnb.charts.team import plot_revenue_trend
 from salesnb.reports.i18n import tr
 
 #: Differences beyond ± this share are drawn at the edge (and labelled with their value).
@@ -59,29 +60,4 @@ def plot_rep_position(position: pd.DataFrame, language: str) -> Figure:
 
 def plot_rep_trend(trend: pd.DataFrame, language: str, currency: str) -> Figure:
     """The rep's revenue bars against the quota line per period, quota attainment on a second axis."""
-    fig, ax = figure(9, 4.0)
-    labels = list(trend.index)
-    x = range(len(labels))
-    ax.bar(x, trend["revenue"], color=PALETTE["main"], label=tr("kpi.revenue", language))
-    ax.plot(x, trend["quota"], color=PALETTE["accent"], marker="o", lw=2, label=tr("kpi.quota", language))
-    ax.set_xticks(list(x), labels, rotation=45, ha="right")
-    ax.set_ylabel(f"{tr('chart.amount_axis', language)} ({currency})")
-    ax.set_xlabel(tr("chart.period_axis", language))
-    money_axis(ax)
-    top_amount = float(pd.concat([trend["revenue"], trend["quota"]]).max()) if len(trend) else 0.0
-    ax.set_ylim(0, max(top_amount, 1.0) * 1.3)  # headroom for the legend above the bars
-    ax2 = ax.twinx()
-    att = trend["quota_attainment"].astype(float)
-    ax2.plot(
-        x, att, color=PALETTE["good"], ls="--", marker="s", ms=4, label=tr("kpi.quota_attainment", language)
-    )
-    ax2.set_ylabel(tr("chart.attainment_axis", language))
-    percent_axis(ax2)
-    ax2.grid(False)
-    top = float(att.max()) if att.notna().any() else 0.0
-    ax2.set_ylim(0, max(1.5, top) * 1.3)
-    h1, l1 = ax.get_legend_handles_labels()
-    h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="upper left", ncol=3, fontsize=8, framealpha=0.9)
-    ax.set_title(tr("rep.chart.trend_title", language))
-    return fig
+    return plot_revenue_trend(trend, language, currency, title_key="rep.chart.trend_title", height=4.0)

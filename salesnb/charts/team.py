@@ -12,9 +12,16 @@ from salesnb.charts.base import PALETTE, attainment_bars, figure, money_axis, pe
 from salesnb.reports.i18n import tr
 
 
-def plot_revenue_trend(trend: pd.DataFrame, language: str, currency: str) -> Figure:
-    """Revenue bars against the quota line per period, attainment on a second axis."""
-    fig, ax = figure()
+def plot_revenue_trend(
+    trend: pd.DataFrame,
+    language: str,
+    currency: str,
+    title_key: str = "chart.trend_title",
+    height: float = 4.2,
+) -> Figure:
+    """Revenue bars against the quota line per period, attainment on a second axis, with headroom above
+    the bars for the legend (a team's trend, or with ``title_key`` a rep's)."""
+    fig, ax = figure(9, height)
     labels = list(trend.index)
     x = range(len(labels))
     ax.bar(x, trend["revenue"], color=PALETTE["main"], label=tr("kpi.revenue", language))
@@ -23,24 +30,22 @@ def plot_revenue_trend(trend: pd.DataFrame, language: str, currency: str) -> Fig
     ax.set_ylabel(f"{tr('chart.amount_axis', language)} ({currency})")
     ax.set_xlabel(tr("chart.period_axis", language))
     money_axis(ax)
+    top_amount = float(pd.concat([trend["revenue"], trend["quota"]]).max()) if len(trend) else 0.0
+    ax.set_ylim(0, max(top_amount, 1.0) * 1.3)
     ax2 = ax.twinx()
+    att = trend["quota_attainment"].astype(float)
     ax2.plot(
-        x,
-        trend["quota_attainment"],
-        color=PALETTE["good"],
-        ls="--",
-        marker="s",
-        ms=4,
-        label=tr("kpi.quota_attainment", language),
+        x, att, color=PALETTE["good"], ls="--", marker="s", ms=4, label=tr("kpi.quota_attainment", language)
     )
     ax2.set_ylabel(tr("chart.attainment_axis", language))
     percent_axis(ax2)
     ax2.grid(False)
-    ax2.set_ylim(0, max(1.5, float(trend["quota_attainment"].max() or 0) * 1.1))
-    handles = ax.get_legend_handles_labels()
-    handles2 = ax2.get_legend_handles_labels()
-    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper left", fontsize=8)
-    ax.set_title(tr("chart.trend_title", language))
+    top = float(att.max()) if att.notna().any() else 0.0
+    ax2.set_ylim(0, max(1.5, top) * 1.3)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", ncol=3, fontsize=8, framealpha=0.9)
+    ax.set_title(tr(title_key, language))
     return fig
 
 
