@@ -17,7 +17,6 @@ import functools
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from salesnb.errors import ParameterError, SalesnbError
+from salesnb.reports.atomic import write_bytes_atomic
 
 #: The print style sheet (page size, margins, page breaks, fonts); shipped with the nbconvert template.
 PRINT_CSS = Path(__file__).parent / "templates" / "salesnb" / "print.css"
@@ -167,24 +167,6 @@ def _weasyprint():
             "(or `make sysdeps`)"
         ) from exc
     return weasyprint
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: a temporary sibling, fsync, ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; reports are meant to be shared
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def html_to_pdf_bytes(
