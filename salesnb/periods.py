@@ -147,6 +147,17 @@ class Period:
         """The ``n`` periods ending with this one, oldest first."""
         return [self.shift(-k) for k in range(n - 1, -1, -1)]
 
+    def since(self, day: date) -> list[Period]:
+        """The periods of this grain from the one containing ``day`` to this one, oldest first.
+
+        >>> [p.label for p in Period.parse("2026-10").since(date(2026, 8, 15))]
+        ['2026-08', '2026-09', '2026-10']
+        """
+        out = [Period.containing(min(day, self.start), self.grain)]
+        while out[-1].start < self.start:
+            out.append(out[-1].next())
+        return out
+
     def working_days(self) -> int:
         """Monday-to-Friday days in the period (public holidays are not modelled)."""
         return int(np.busday_count(self.start, self.end))

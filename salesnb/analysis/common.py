@@ -17,6 +17,7 @@ from salesnb.kpis.measures import (
     measure_new_customers,
     measure_pipeline,
     measure_targets,
+    per_period,
 )
 from salesnb.periods import Period
 from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
@@ -89,6 +90,10 @@ def core_measures(
     the pipeline, leads and new customers too. Leaving out the measures no analysis here reads keeps
     every analysis fast whatever the catalog grows to.
     """
+    return per_period(data, ("core", full), lambda d, ps: _core_measures(d, ps, full), periods)
+
+
+def _core_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period], full: bool) -> pd.DataFrame:
     if not periods:
         return pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=["period", "rep_id"]))
     parts = [
@@ -109,26 +114,17 @@ def core_measures(
     return out.astype(float).sort_index()
 
 
-def team_measures(
-    data: dict[str, pd.DataFrame], periods: Sequence[Period], kpis: Sequence[str] = ()
-) -> pd.DataFrame:
+def team_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> pd.DataFrame:
     """Measures summed over every rep of the slice, one row per period label (all periods present).
 
     Periods before the first day the slice holds records for are missing (NaN), not zero: a history
-    that starts in February 2025 says nothing about January 2025; they are not computed either.
-    :func:`core_measures` serves the usual KPIs; a KPI that needs another measure (``kpis`` names
-    them) gets the whole of :func:`~salesnb.kpis.compute_measures`.
+    that starts in February 2025 says nothing about January 2025; they are not computed either. Every
+    measure of :func:`~salesnb.kpis.compute_measures` is there, so any KPI of the catalog can be trended
+    (on a slice the review has usually computed them already).
     """
     start = data_start(data)
     covered = [p for p in periods if p.end > start]
-    measures = core_measures(data, covered)
-    if kpis:
-        from salesnb.kpis.catalog import compute_kpis
-
-        try:
-            compute_kpis(measures.iloc[0:0], list(kpis))
-        except KeyError:
-            measures = compute_measures(data, covered)
+    measures = compute_measures(data, covered)
     labels = [p.label for p in periods]
     rolled = measures.groupby(level="period").sum().reindex(labels).fillna(0.0)
     rolled.loc[[p.end <= start for p in periods]] = np.nan

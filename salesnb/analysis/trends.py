@@ -124,7 +124,7 @@ def team_trends(
     shown = period.history(n_periods)
     extra = max(_periods_per_year(period), window - 1)
     periods = shown[0].previous().history(extra) + shown
-    return measure_trends(team_measures(data, periods, kpis or TREND_KPIS), periods, shown, window, kpis)
+    return measure_trends(team_measures(data, periods), periods, shown, window, kpis)
 
 
 def _periods_per_year(period: Period) -> int:

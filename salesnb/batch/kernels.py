@@ -6,17 +6,19 @@ imports the report modules into it, and hands it to papermill for every job thro
 papermill engine. Before each notebook the engine clears the kernel's user namespace (``%reset -f``),
 returns to the notebooks folder and sets the execution counter back to 1, silently, so the executed
 notebook is the one a plain ``papermill`` run writes: the same cells, outputs and execution counts
-(``tests/functional/test_batch_kernels.py`` compares them). Modules stay imported: that is the saving.
+(``tests/functional/test_batch.py`` compares them). Modules stay imported: that is the saving.
 
 A kernel that dies is replaced before the next job; the failing job is reported by papermill as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ import papermill
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
+from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 ENGINE = "salesnb-warm"
 KERNEL = "python3"
@@ -69,8 +71,67 @@ class WarmClient(PapermillNotebookClient):
         super().papermill_execute_cells()
 
 
+class SaveAtEnds(NotebookExecutionManager):
+    """papermill's execution manager, writing the output notebook when the run starts and when it ends.
+
+    papermill also writes the whole notebook before and after every cell, so that someone can follow a
+    long run; a batch writes to a temporary file that only becomes the report once the job is done, so
+    those writes (two per cell, of a notebook that grows with every chart) would only cost time. The
+    final write happens whatever happens (papermill calls ``notebook_complete`` in a ``finally``).
+    """
+
+    _hold = False
+
+    def save(self, **kwargs: Any) -> None:
+        if not self._hold:
+            super().save(**kwargs)
+
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        self._hold = True
+        try:
+            yield
+        finally:
+            self._hold = False
+
+    def cell_start(self, cell, cell_index=None, **kwargs: Any) -> None:
+        with self._held():
+            super().cell_start(cell, cell_index, **kwargs)
+
+    def cell_complete(self, cell, cell_index=None, **kwargs: Any) -> None:
+        with self._held():
+            super().cell_complete(cell, cell_index, **kwargs)
+
+
 class WarmEngine(NBClientEngine):
     """The papermill engine that runs a notebook on an already started kernel manager (``km``)."""
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb,
+        kernel_name,
+        output_path=None,
+        progress_bar=True,
+        log_output=False,
+        autosave_cell_every=30,
+        **kwargs,
+    ):
+        # papermill's Engine.execute_notebook with the manager that saves at the ends only
+        nb_man = SaveAtEnds(
+            nb,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
+        nb_man.notebook_start()
+        try:
+            cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+        finally:
+            nb_man.cleanup_pbar()
+            nb_man.notebook_complete()
+        return nb_man.nb
 
     @classmethod
     def execute_managed_notebook(

@@ -41,6 +41,8 @@ def figure(width: float = 9, height: float = 4.2) -> tuple[Figure, object]:
         style="whitegrid", rc={"font.family": available_fonts(FONT_FALLBACK), "axes.unicode_minus": False}
     )
     fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    # a margin at the edges: the PNG is the figure as laid out, with no second tight-bbox pass on saving
+    fig.get_layout_engine().set(w_pad=0.1, h_pad=0.1)
     return fig, fig.add_subplot()
 
 

@@ -7,7 +7,7 @@ rep of that level per period, and its progress is shown per rep.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
@@ -27,7 +27,6 @@ class GoalData:
     data: dict[str, pd.DataFrame]
     as_of: date
     start: date = date.min  # the first day the data was loaded for
-    _cache: dict[tuple, pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def load(cls, con, start: date, end: date, as_of: date) -> GoalData:
@@ -82,15 +81,9 @@ class GoalData:
         return chosen[["rep_id", "name", "team_id"]]
 
     # -------------------------------------------------------------------------------------- values
-    def measures(self, periods: list[Period]) -> pd.DataFrame:
-        key = tuple((p.start, p.end, p.grain) for p in periods)  # labels differ by grain
-        if key not in self._cache:
-            self._cache[key] = compute_measures(self.data, periods)
-        return self._cache[key]
-
     def values(self, scope: Scope, metric: str, periods: list[Period]) -> pd.DataFrame:
         """The metric per period (index: period label) and unit (columns: one, or one per rep)."""
-        m = self.measures(periods)
+        m = compute_measures(self.data, periods)  # remembered per period by a Slice
         if scope.kind == "level":
             ids = self.scope_reps(scope)["rep_id"]
             per_rep = m[m.index.get_level_values("rep_id").isin(ids)]

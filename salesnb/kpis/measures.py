@@ -8,13 +8,14 @@ sums at every level, never averaged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from salesnb.periods import Period
 from salesnb.warehouse.schema import TABLES
+from salesnb.warehouse.slices import Slice
 
 INDEX = ["period", "rep_id"]
 
@@ -442,13 +443,67 @@ def _overlap_share(p: Period, month: Period) -> float:
     return float(np.busday_count(start, end) / total) if total else 0.0
 
 
+def per_period(
+    data: dict[str, pd.DataFrame],
+    name: Hashable,
+    compute: Callable[[dict[str, pd.DataFrame], Sequence[Period]], pd.DataFrame],
+    periods: Sequence[Period],
+) -> pd.DataFrame:
+    """``compute(data, periods)``, remembered per period in the memo of a :class:`Slice`.
+
+    ``compute`` returns rows indexed by ``(period, rep_id)``, sorted, with no NaN, and a period's rows
+    depend on that period alone (every measure function here does), so its result for a list of periods
+    is its results for each period put together. Only the periods not seen before are computed, in as
+    few calls as there are overlapping periods (a month and its quarter, or a full month and the same
+    month to date, go to separate calls: :func:`assign_period` needs periods that do not overlap).
+    ``data`` that is not a slice (frames built by hand, the workbench's what-ifs) is computed afresh.
+    """
+    if not isinstance(data, Slice) or not periods:
+        return compute(data, periods)
+
+    def key(p: Period) -> tuple:
+        return (name, p.start, p.end, p.grain)
+
+    wanted = list(dict.fromkeys(periods))
+    missing = [p for p in wanted if key(p) not in data.memo]
+    for batch in _disjoint(missing):
+        computed = compute(data, batch)
+        labels = computed.index.get_level_values("period")
+        for p in batch:
+            data.memo[key(p)] = computed[labels == p.label]
+    parts = [data.memo[key(p)] for p in wanted]
+    return pd.concat(parts).fillna(0.0).sort_index()  # a column only some calls had is zero elsewhere
+
+
+def _disjoint(periods: list[Period]) -> list[list[Period]]:
+    """``periods`` in groups whose periods do not overlap (and whose labels differ), first fit."""
+    groups: list[list[Period]] = []
+    for p in sorted(periods, key=lambda p: (p.start, p.end)):
+        for group in groups:
+            if all(p.start >= q.end or q.start >= p.end for q in group) and p.label not in {
+                q.label for q in group
+            }:
+                group.append(p)
+                break
+        else:
+            groups.append([p])
+    return groups
+
+
 def compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> pd.DataFrame:
     """Every measure for every rep in ``data`` and every period, zero where nothing happened.
 
     Includes ``next_quota``: the revenue quota of the period after each period (for pipeline coverage).
     ``orders``, ``customers``, ``costs``, ``surveys`` and ``stage_history`` may be missing from ``data``:
-    each then counts as empty (its measures are zero).
+    each then counts as empty (its measures are zero). On a :class:`~salesnb.warehouse.slices.Slice`
+    each period is computed once (:func:`per_period`).
     """
+    return per_period(data, "measures", _compute_measures, periods)
+
+
+def _compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> pd.DataFrame:
+    if not periods:
+        return pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=INDEX))
     labels = [p.label for p in periods]
     nxt = measure_targets(data["targets"], [p.next() for p in periods], column="next_quota")
     if len(nxt):

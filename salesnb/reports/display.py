@@ -39,7 +39,7 @@ def show_html(body: str) -> None:
 def figure_png(fig: Figure) -> bytes:
     """The chart as PNG bytes (independent of the notebook's matplotlib backend)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    fig.savefig(buf, format="png", dpi=110, facecolor="white")  # constrained layout already fits it
     return buf.getvalue()
 
 

@@ -381,9 +381,9 @@ def load_rep_review(
     row = reps.loc[rep_id]
     history = the_period.history(params.trend_periods)
     as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
-    # one GoalData for the goals, the audits and the trend: its cache computes each set of periods once
+    # one GoalData for the goals and the audits; the slice remembers measures, so each month is computed once
     goal_data = GoalData(data, as_of, start)
-    measures = goal_data.measures(history)  # history ends with the previous period and this one
+    measures = compute_measures(data, history)  # history ends with the previous period and this one
     now_m = _period_rows(measures, the_period.label)
     if rep_id not in now_m.index or now_m.loc[rep_id, "headcount"] <= 0:
         raise ParameterError(f"rep {rep_id!r} was not employed in {the_period.label}")
@@ -609,7 +609,7 @@ def _statements(
     months = [m for m in period.months() if m.start <= as_of]
     if not months:
         return []
-    measures = goal_data.measures(months)
+    measures = compute_measures(goal_data.data, months)
     out = []
     for month in months:
         inputs = rep_inputs(data, measures, month.label)

@@ -81,6 +81,12 @@ def load_team_review(
         data = load_slice(con, [team_id], start, the_period.end)
         info = list_teams(con).set_index("team_id").loc[team_id]
 
+    # Every analysis below reads periods inside the slice: compute their measures in one pass, which the
+    # slice remembers (one call instead of one per analysis; the numbers are the same either way).
+    compute_measures(
+        data, [*the_period.since(start), *Period.containing(the_period.last_day, "month").since(start)]
+    )
+
     team_type = str(info["team_type"])
     order = load_kpi_sets(default_params_dir())[team_type]
     scorecard = kpi_table(data, the_period, "team", order)

@@ -7,6 +7,7 @@ rows whatever the size of the activity table. Every value is bound as a query pa
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable
 from datetime import date
 
 import duckdb
@@ -17,6 +18,20 @@ from salesnb.errors import ParameterError
 #: The hours that count as the working day; activity outside them is "after hours".
 WORKDAY_START_HOUR = 8
 WORKDAY_END_HOUR = 19
+
+
+class Slice(dict):
+    """The frames :func:`load_slice` read, by table name (a plain ``dict[str, DataFrame]``), plus a memo.
+
+    A slice is read-only: analyses derive new frames from it and never change its own (the workbench's
+    what-ifs build a new dict). So whatever is computed from a slice stays true for as long as it lives,
+    and ``memo`` keeps such results: :func:`salesnb.kpis.compute_measures` stores each period's measures
+    there, so the dozen analyses of one review compute the measures of a month once, not once each.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.memo: dict[Hashable, object] = {}
 
 
 def list_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -40,9 +55,7 @@ def resolve_teams(con: duckdb.DuckDBPyConnection, wanted: list[str] | None) -> l
     return list(dict.fromkeys(wanted))
 
 
-def load_slice(
-    con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date, end: date
-) -> dict[str, pd.DataFrame]:
+def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date, end: date) -> Slice:
     """Everything the KPI engine needs for ``team_ids`` between ``start`` and ``end`` (exclusive).
 
     Opportunities include every deal open at some point in the window (for pipeline snapshots);
@@ -127,20 +140,22 @@ def load_slice(
         bind,
     ).df()
     teams = list_teams(con)
-    return {
-        "teams": teams[teams["team_id"].isin(team_ids)].reset_index(drop=True),
-        "reps": reps,
-        "opportunities": opportunities,
-        "stage_history": stage_history,
-        "leads": leads,
-        "first_won": first_won,
-        "activity_daily": activity_daily,
-        "targets": targets,
-        "orders": orders,
-        "customers": customers,
-        "costs": costs,
-        "surveys": surveys,
-    }
+    return Slice(
+        {
+            "teams": teams[teams["team_id"].isin(team_ids)].reset_index(drop=True),
+            "reps": reps,
+            "opportunities": opportunities,
+            "stage_history": stage_history,
+            "leads": leads,
+            "first_won": first_won,
+            "activity_daily": activity_daily,
+            "targets": targets,
+            "orders": orders,
+            "customers": customers,
+            "costs": costs,
+            "surveys": surveys,
+        }
+    )
 
 
 def summarise_activities(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +21,9 @@ from salesnb.kpis import (
     rollup,
     units,
 )
-from salesnb.kpis.measures import OPTIONAL_FRAMES
+from salesnb.kpis.measures import OPTIONAL_FRAMES, _compute_measures, per_period
 from salesnb.periods import Period
+from salesnb.warehouse.slices import Slice
 
 OCT = Period.parse("2026-10")
 
@@ -291,3 +293,24 @@ def test_after_hours_and_weekend_shares_by_hand(tiny_data):
     # team t1 = reps a and b: (9 + 0) / (87 + 40), from the sums
     assert team.loc["t1", "after_hours_share"] == pytest.approx(9 / 127)
     assert not CATALOG["after_hours_share"].higher_is_better
+
+
+def test_a_slice_remembers_measures_per_period_and_they_match_a_fresh_computation(tiny_data):
+    """Measures of a Slice are computed once per period; mixed and overlapping lists (a month, its
+    quarter, the same month to date) give the rows a fresh computation of each list gives."""
+    data = Slice(tiny_data)
+    sep, oct_ = Period.parse("2026-09"), Period.parse("2026-10")
+    oct_to_date = Period(oct_.start, date(2026, 10, 15), "month")
+    asks = [[oct_], [sep, oct_], [Period.parse("2026-Q3"), oct_to_date], [oct_to_date, sep], [sep]]
+    calls = []
+
+    def counted(d, periods):
+        calls.append([p.label for p in periods])
+        return _compute_measures(d, periods)
+
+    for periods in asks:
+        got = per_period(data, "test", counted, periods)
+        pd.testing.assert_frame_equal(got, _compute_measures(dict(tiny_data), periods))
+    # each period once; the quarter and the to-date October share a call, overlapping nothing
+    assert calls == [["2026-10"], ["2026-09"], ["2026-Q3", "2026-10"]]
+    assert len(compute_measures(dict(tiny_data), [oct_])) == len(compute_measures(data, [oct_]))

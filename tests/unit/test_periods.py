@@ -52,3 +52,13 @@ def test_working_days_and_months():
     assert Period.parse("2026-W44").working_days() == 5
     assert [m.label for m in Period.parse("2026-W44").months()] == ["2026-10", "2026-11"]
     assert [m.label for m in Period.parse("2026-Q3").months()] == ["2026-07", "2026-08", "2026-09"]
+
+
+def test_since_lists_the_periods_of_the_grain_from_a_day():
+    assert [p.label for p in Period.parse("2026-Q3").since(date(2026, 2, 10))] == [
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+    ]
+    assert [p.label for p in Period.parse("2026-10").since(date(2026, 10, 20))] == ["2026-10"]
+    assert [p.label for p in Period.parse("2026-10").since(date(2027, 1, 1))] == ["2026-10"]
