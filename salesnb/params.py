@@ -5,6 +5,8 @@ Keys are exactly the notebook parameters. Unknown keys and bad values are errors
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -81,14 +83,24 @@ def validate_report_params(values: Mapping[str, Any], source: str = "parameters"
     return ReportParams(str(team), str(period), language, trend, db_path)
 
 
+#: libyaml's loader when PyYAML was built with it (the same YAML, several times faster).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_yaml(path: str, text: str) -> Any:
+    """``text`` parsed, remembered by its content (a warm kernel reads the same params/ for every report)."""
+    try:
+        return yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+
+
 def read_yaml_keys(path: Path, allowed: set[str], what: str = "parameter: value") -> dict[str, Any]:
     """A YAML mapping whose keys must all be in ``allowed``; every problem names the file."""
     if not path.exists():
         raise ParameterError(f"{path}: file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    data = copy.deepcopy(_parse_yaml(str(path), path.read_text(encoding="utf-8"))) or {}
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: must be a mapping of {what}")
     unknown = sorted(set(map(str, data)) - allowed)

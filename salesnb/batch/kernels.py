@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import papermill
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
@@ -146,6 +147,7 @@ class WarmEngine(NBClientEngine):
         **kwargs,
     ):
         kwargs.pop("input_path", None)
+        kc = kwargs.pop("kc", None)
         client = WarmClient(
             nb_man,
             kernel_name=kernel_name,
@@ -158,6 +160,11 @@ class WarmEngine(NBClientEngine):
             **kwargs,
         )
         client.reset_cwd = os.getcwd()  # papermill has moved into the job's cwd
+        # The warm kernel's own client, connected and checked once: a new client per notebook spends
+        # 0.2 s or more in wait_for_ready (it drains IOPub until 0.2 s pass without a message).
+        # nbclient matches every reply and output to its request, so an earlier notebook's stray
+        # messages on these channels are skipped.
+        client.kc = kc
         return client.execute()
 
 
@@ -175,6 +182,7 @@ class WarmKernel:
         self.preload = preload
         self.attempts = attempts
         self.km: AsyncKernelManager | None = None
+        self.kc: AsyncKernelClient | None = None
         self.starts = 0
 
     def alive(self) -> bool:
@@ -208,23 +216,22 @@ class WarmKernel:
                 run_sync(km.start_kernel)(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=log)
         else:
             run_sync(km.start_kernel)(cwd=self.cwd)
+        kc = km.client()
         try:
-            run_sync(self._preload)(km)
+            run_sync(self._preload)(kc)
         except Exception:
+            kc.stop_channels()
             run_sync(km.shutdown_kernel)(now=True)
             raise
+        self.kc = kc
         return km
 
-    async def _preload(self, km: AsyncKernelManager) -> None:
-        kc = km.client()
+    async def _preload(self, kc: AsyncKernelClient) -> None:
         kc.start_channels()
-        try:
-            await kc.wait_for_ready(timeout=60)
-            reply = await kc.execute_interactive(self.preload, silent=True, store_history=False, timeout=300)
-            if reply["content"]["status"] != "ok":
-                raise RuntimeError(f"preloading the report modules failed: {reply['content'].get('evalue')}")
-        finally:
-            kc.stop_channels()
+        await kc.wait_for_ready(timeout=60)
+        reply = await kc.execute_interactive(self.preload, silent=True, store_history=False, timeout=300)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"preloading the report modules failed: {reply['content'].get('evalue')}")
 
     def execute(self, source: Path, output: Path, parameters: dict[str, Any], **kwargs: Any) -> None:
         """Run ``source`` with ``parameters`` into ``output`` through papermill on this kernel."""
@@ -237,6 +244,7 @@ class WarmKernel:
                 kernel_name=KERNEL,
                 engine_name=ENGINE,
                 km=km,
+                kc=self.kc,
                 cwd=self.cwd,
                 **kwargs,
             )
@@ -245,6 +253,9 @@ class WarmKernel:
                 self.close()
 
     def close(self) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
         if self.km is not None:
             try:
                 if self.km.has_kernel:

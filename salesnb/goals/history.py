@@ -17,7 +17,7 @@ from salesnb.kpis.catalog import compute_kpis
 from salesnb.kpis.engine import rollup, units
 from salesnb.kpis.measures import compute_measures
 from salesnb.periods import Period
-from salesnb.warehouse.slices import list_teams, load_slice
+from salesnb.warehouse.slices import Slice, list_teams, load_slice
 
 
 @dataclass
@@ -81,6 +81,12 @@ class GoalData:
         return chosen[["rep_id", "name", "team_id"]]
 
     # -------------------------------------------------------------------------------------- values
+    def prefetch(self, periods: list[Period]) -> None:
+        """Compute the measures of all these periods in one pass, when the data is a slice that remembers
+        them (the goals of a review then only look them up); plain frames are computed per request."""
+        if isinstance(self.data, Slice):
+            compute_measures(self.data, periods)
+
     def values(self, scope: Scope, metric: str, periods: list[Period]) -> pd.DataFrame:
         """The metric per period (index: period label) and unit (columns: one, or one per rep)."""
         m = compute_measures(self.data, periods)  # remembered per period by a Slice

@@ -50,17 +50,20 @@ def goal_progress(goals: GoalSet, data: GoalData, team_id: str, review: Period) 
     names = data.data["reps"].set_index("rep_id")["name"].to_dict()
     cut = min(review.last_day, data.as_of)
     earliest = data.data_start
-    rows = []
+    judged = []
     for g in team_goals(goals, team_id, rep_ids):
         period = g.period_for(review.start) if g.recurring else g.period_for(cut)
         if period is None or period.end <= review.start or period.start >= review.end:
             continue
-        kpi = CATALOG[g.metric]  # type: ignore[index]
-        running = to_date(period, cut)
-        elapsed = int(np.busday_count(period.start, running.end))
         history = [
             p for p in (period.shift(-k) for k in range(goals.history_periods, 0, -1)) if p.start >= earliest
         ]
+        judged.append((g, period, to_date(period, cut), history))
+    data.prefetch([p for *_, running, history in judged for p in (running, *history)])
+    rows = []
+    for g, period, running, history in judged:
+        kpi = CATALOG[g.metric]  # type: ignore[index]
+        elapsed = int(np.busday_count(period.start, running.end))
         current = data.values(g.scope, kpi.name, [running])  # type: ignore[arg-type]
         past = data.values(g.scope, kpi.name, history) if history else current.iloc[0:0]
         for who in current.columns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import nbformat
@@ -26,8 +27,9 @@ class DropStderrPreprocessor(Preprocessor):
         return cell, resources
 
 
-def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en") -> str:
-    """Render an executed notebook as a self-contained HTML report."""
+@functools.lru_cache(maxsize=8)
+def _exporter(language: str) -> HTMLExporter:
+    """One exporter per language and process: building one compiles its templates (most of the cost)."""
     exporter = HTMLExporter(
         template_name="salesnb",
         extra_template_basedirs=[str(TEMPLATES)],
@@ -41,7 +43,12 @@ def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en
         TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True), enabled=True
     )
     exporter.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
-    body, _ = exporter.from_notebook_node(
+    return exporter
+
+
+def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en") -> str:
+    """Render an executed notebook as a self-contained HTML report."""
+    body, _ = _exporter(language).from_notebook_node(
         notebook, resources={"metadata": {"name": title}, "language_code": language}
     )
     return body
