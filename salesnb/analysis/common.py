@@ -21,6 +21,7 @@ from salesnb.kpis.measures import (
 )
 from salesnb.periods import Period
 from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
+from salesnb.warehouse.slices import Slice
 
 #: Months a new hire ramps up: in them a rep is labelled *ramping*, their periods never count as
 #: "below target", and they are left out of peer benchmarks. Three to six months is the usual ramp in
@@ -112,6 +113,22 @@ def _core_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period], ful
     out = pd.concat(parts, axis=1).fillna(0.0)
     out = out[out.index.get_level_values("period").isin(labels)]
     return out.astype(float).sort_index()
+
+
+def prime_measures(data: dict[str, pd.DataFrame], period: Period, earliest: date, slice_start: date) -> None:
+    """Compute, in one pass each, the measures a review of ``period`` reads, when ``data`` is a
+    :class:`~salesnb.warehouse.slices.Slice` (which remembers them; plain frames are left alone).
+
+    That is every period of ``period``'s grain and every month from ``earliest`` (the first period the
+    review shows) or from the slice's first record, whichever is earlier (but not before
+    ``slice_start``), to ``period``. The numbers are those each analysis would compute for itself, in
+    one or two calls instead of one per analysis.
+    """
+    if not isinstance(data, Slice):
+        return
+    first = min(earliest, max(slice_start, data_start(data)))
+    periods = period.since(first)
+    compute_measures(data, [*periods, *Period.containing(period.last_day, "month").since(first)])
 
 
 def team_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import RAMP_MONTHS, employed_at, tenure_months
+from salesnb.analysis.common import RAMP_MONTHS, employed_at, prime_measures, tenure_months
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import (
@@ -380,6 +380,7 @@ def load_rep_review(
     reps = data["reps"].set_index("rep_id")
     row = reps.loc[rep_id]
     history = the_period.history(params.trend_periods)
+    prime_measures(data, the_period, history[0].start, start)
     as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     # one GoalData for the goals and the audits; the slice remembers measures, so each month is computed once
     goal_data = GoalData(data, as_of, start)

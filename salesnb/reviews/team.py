@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from salesnb.analysis.common import data_start, employed_at
+from salesnb.analysis.common import employed_at, prime_measures
 from salesnb.config import default_db_path, default_params_dir
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import load_goals
@@ -81,13 +81,7 @@ def load_team_review(
         data = load_slice(con, [team_id], start, the_period.end)
         info = list_teams(con).set_index("team_id").loc[team_id]
 
-    # Every analysis below reads periods of the trend or since the slice's first record: compute their
-    # measures in one pass, which the slice remembers (one call instead of one per analysis; the numbers
-    # are the same either way).
-    first = min(history[0].start, max(start, data_start(data)))
-    compute_measures(
-        data, [*the_period.since(first), *Period.containing(the_period.last_day, "month").since(first)]
-    )
+    prime_measures(data, the_period, history[0].start, start)
 
     team_type = str(info["team_type"])
     order = load_kpi_sets(default_params_dir())[team_type]
