@@ -133,6 +133,8 @@ def _complete_teams(con: duckdb.DuckDBPyConnection, relation: str, path: str) ->
 
 def _stage_changes(con: duckdb.DuckDBPyConnection, relation: str) -> str:
     """History rows for deals that are new or whose stage differs from the stored one."""
+    if not con.execute("SELECT EXISTS (SELECT 1 FROM opportunities)").fetchone()[0]:
+        return relation  # no deal stored yet: every one is new
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _hist_new AS SELECT h.* FROM {relation} h
                     LEFT JOIN opportunities o USING (opportunity_id)
                     WHERE o.opportunity_id IS NULL OR o.stage <> h.stage""")

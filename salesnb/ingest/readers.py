@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,18 +25,43 @@ def fail(path: Path | str, reason: str) -> DataError:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Text and the encoding it was in: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
+    """Text and the encoding it was in: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
+
+    A GB18030 reading must contain a character of GB2312 (everyday hanzi and full-width punctuation, which
+    any Chinese text has): Latin-1 or Windows-1252 text whose accented letters happen to pair with the
+    next byte decodes without error into rare ideographs ('Müller' as 'M黮ler'), and is refused instead.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-bom"
         except UnicodeDecodeError:
             raise fail(path, "cannot decode the file: it starts with a UTF-8 BOM but is not UTF-8") from None
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    raise fail(path, "cannot decode the file as UTF-8 or GB18030/GBK")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise fail(path, "cannot decode the file as UTF-8 or GB18030/GBK") from None
+    if not any(_in_gb2312(m.group()) for m in _NON_ASCII.finditer(text)):
+        raise fail(
+            path,
+            "cannot decode the file as UTF-8 or GB18030/GBK: as GB18030 it has no common Chinese character "
+            "(Latin-1 or Windows-1252 text?); save it as UTF-8",
+        )
+    return text, "gb18030"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clean_header(h: object) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import mmap
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,9 +70,9 @@ class Staged:
 
 @dataclass
 class Result:
-    """What the SQL transform produced: canonical temp tables and the quarantine."""
+    """What the SQL transform produced: canonical rows in temp views and tables, and the quarantine."""
 
-    tables: dict[str, str]  # canonical table -> temp table holding its rows
+    tables: dict[str, str]  # canonical table -> temp view or table holding its rows
     quarantine: pd.DataFrame
     rows_read: int
     notes: list[str] = field(default_factory=list)
@@ -90,7 +91,8 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, name: str = "_rows") -> St
     UTF-8 CSV goes straight through DuckDB's CSV reader, which also checks the encoding; the file is
     never decoded in Python, and row numbers come from the table's row ids (insertion order is kept).
     GB18030/GBK, XLSX and files with empty lines before the last record (which the reader would skip,
-    shifting row numbers) go through :func:`read_cells`. Cells are stored as read; consumers trim.
+    shifting row numbers) go through :func:`read_cells`. Cells are stored trimmed, NULL when empty
+    (:func:`cell`), so no consumer trims again.
     """
     kind = check_readable(path)
     raw = f"{name}_raw"
@@ -103,8 +105,8 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, name: str = "_rows") -> St
     if encoding:
         try:
             con.execute(
-                f"CREATE TEMP TABLE {raw} AS SELECT * FROM read_csv(?, all_varchar = true, header = false, "
-                f"null_padding = true, delim = {lit(delim)}, quote = '\"', escape = '\"', "
+                f"CREATE TEMP TABLE {raw} AS SELECT {_cells(width)} FROM read_csv(?, all_varchar = true, "
+                f"header = false, null_padding = true, delim = {lit(delim)}, quote = '\"', escape = '\"', "
                 f"auto_detect = false, columns = {_columns_arg(width)})",
                 [str(path)],
             )
@@ -116,7 +118,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, name: str = "_rows") -> St
         frame, encoding = read_cells(path)
         frame.columns = [f"c{i}" for i in range(frame.shape[1])]
         con.register("_frame", frame)
-        cells = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in frame.columns)
+        cells = ", ".join(f"{cell(f'CAST({c} AS VARCHAR)')} AS {c}" for c in frame.columns)
         con.execute(f"CREATE TEMP TABLE {raw} AS SELECT {cells} FROM _frame")
         con.unregister("_frame")
     shaped = _shape(con, str(path), encoding, name)
@@ -168,9 +170,14 @@ def _columns_arg(width: int) -> str:
     return "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
 
 
-def cell(column: str) -> str:
-    """SQL for a staged cell as text: trimmed, NULL when empty."""
-    return f"NULLIF(trim({column}), '')"
+def _cells(width: int) -> str:
+    """The select list that stages columns c0…c<width-1> of the reader as cells."""
+    return ", ".join(f"{cell(f'c{i}')} AS c{i}" for i in range(width))
+
+
+def cell(text: str) -> str:
+    """SQL for a cell as staged: text expression ``text`` trimmed, NULL when empty."""
+    return f"NULLIF(trim({text}), '')"
 
 
 def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) -> Staged:
@@ -178,7 +185,7 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) 
     then view ``name`` over ``<name>_raw``, numbered by row id (row 1 is the file's first record)."""
     raw = f"{name}_raw"
     cols = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
-    nonblank = " OR ".join(f"{cell(c)} IS NOT NULL" for c in cols)
+    nonblank = " OR ".join(f"{c} IS NOT NULL" for c in cols)
     head = con.execute(f"SELECT rowid, * FROM {raw} WHERE {nonblank} ORDER BY rowid LIMIT 1").fetchone()
     if head is None:
         raise DataError(path, "-", [Problem(None, None, None, "the file is empty")])
@@ -189,9 +196,7 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) 
     nameless = [i for i, h in enumerate(headers) if not h]
     filled = (
         con.execute(
-            "SELECT "
-            + ", ".join(f"count({cell(cols[i])})" for i in nameless)
-            + f" FROM {raw} WHERE rowid > ?",
+            "SELECT " + ", ".join(f"count({cols[i]})" for i in nameless) + f" FROM {raw} WHERE rowid > ?",
             [header_id],
         ).fetchone()
         if nameless
@@ -207,7 +212,7 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) 
         seen[h] = seen.get(h, 0) + 1
         unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     kept = [cols[i] for i in keep]
-    blank_cond = " AND ".join(f"{cell(c)} IS NULL" for c in kept)
+    blank_cond = " AND ".join(f"{c} IS NULL" for c in kept)
     # rows above the header and blank rows go; row ids of the others stay as they were
     blank = con.execute(f"DELETE FROM {raw} WHERE rowid <= ? OR ({blank_cond})", [header_id]).fetchone()[0]
     blank -= header_id + 1
@@ -227,26 +232,33 @@ def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) 
 class _Chain:
     """The field table built as one ``WITH s0 AS (…), s1 AS (SELECT … FROM s0) … SELECT`` statement.
 
-    Helpers that refine the table call ``execute("CREATE OR REPLACE TEMP TABLE _f AS SELECT … FROM _f")``
-    as they would on a connection; the chain turns each call into the next common table expression, so
-    DuckDB makes one pass over the rows instead of copying the table once per step.
+    ``s0`` selects ``select`` from the staged rows (alias ``r``) and ``joins``. Helpers that refine the
+    table call ``execute("CREATE OR REPLACE TEMP TABLE _f AS SELECT … FROM _f")`` as they would on a
+    connection; the chain turns each call into the next common table expression, so DuckDB makes one pass
+    over the rows instead of copying the table once per step.
     """
 
     _PREFIX = re.compile(r"^\s*CREATE OR REPLACE TEMP TABLE _f AS\s*", re.S)
 
-    def __init__(self, base: str, same: list[str] | None = None) -> None:
-        self.steps = [base]
+    def __init__(self, select: str, joins: str, same: list[str] | None = None) -> None:
+        self.select, self.joins = select, joins
+        self.steps: list[str] = []
         self.same = same or []  # fields whose parsed value is their text: v_x is not stored twice
 
     def execute(self, sql: str) -> None:
         body = self._PREFIX.sub("", sql)
-        self.steps.append(re.sub(r"\b_f\b", f"s{len(self.steps) - 1}", body))
+        self.steps.append(re.sub(r"\b_f\b", f"s{len(self.steps)}", body))
 
-    def materialise(self, con: duckdb.DuckDBPyConnection) -> None:
-        ctes = ", ".join(f"s{i} AS ({step})" for i, step in enumerate(self.steps))
-        drop = f" EXCLUDE ({', '.join(f'v_{n}' for n in self.same)})" if self.same else ""
+    def materialise(
+        self, con: duckdb.DuckDBPyConnection, table: str, rows: str = "_rows", leave_out: Sequence[str] = ()
+    ) -> None:
+        """Create temp table ``table`` from the staged rows in relation ``rows``, without ``leave_out``."""
+        base = f"SELECT {self.select} FROM {rows} r {self.joins}"
+        ctes = ", ".join(f"s{i} AS ({step})" for i, step in enumerate([base, *self.steps]))
+        drop = [*(f"v_{n}" for n in self.same), *leave_out]
+        exclude = f" EXCLUDE ({', '.join(drop)})" if drop else ""
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _f AS WITH {ctes} SELECT *{drop} FROM s{len(self.steps) - 1}"
+            f"CREATE OR REPLACE TEMP TABLE {table} AS WITH {ctes} SELECT *{exclude} FROM s{len(self.steps)}"
         )
 
     def aliases(self) -> str:
@@ -255,16 +267,22 @@ class _Chain:
 
 
 class _Query:
-    """Collects quarantine conditions as SQL, one UNION ALL branch per rule."""
+    """Collects quarantine conditions as SQL, one UNION ALL branch per rule over the field table ``_qf``."""
 
     def __init__(self) -> None:
         self.branches: list[str] = []
+        self.conditions: list[str] = []
 
     def add(self, cond: str, column: str, value_sql: str, rule: str, reason_sql: str) -> None:
+        self.conditions.append(cond)
         self.branches.append(
             f"SELECT file_row, {lit(column)} AS source_column, CAST({value_sql} AS VARCHAR) AS value, "
-            f"{lit(rule)} AS rule, {reason_sql} AS reason FROM _f WHERE {cond}"
+            f"{lit(rule)} AS rule, {reason_sql} AS reason FROM _qf WHERE {cond}"
         )
+
+    def failed(self) -> str:
+        """SQL that is true when any condition holds (a NULL condition does not, as in a WHERE)."""
+        return "coalesce(" + " OR ".join(f"({c})" for c in self.conditions) + ", false)"
 
 
 def _lookup(con: duckdb.DuckDBPyConnection, name: str, source_sql: str | list[str], fn) -> None:
@@ -360,7 +378,8 @@ def _field_sql(fld: Field, x: str, mapping: Mapping) -> str:
             f"AS DOUBLE), 0) * 60 + coalesce(TRY_CAST(NULLIF({zh}.s, '') AS DOUBLE), 0) END)"
         )
     if fld.kind == "percent":
-        num = f"TRY_CAST(rtrim({x}, '%') AS DOUBLE)"
+        # a plain number needs no rtrim (a number never ends with %, so the value is the same)
+        num = f"coalesce({_plain_number(x)}, TRY_CAST(rtrim({x}, '%') AS DOUBLE))"
         return f"{num} / 100"
     return x
 
@@ -393,11 +412,6 @@ def customer_key(source: str, name: str) -> str:
     return f"{source}-acct-{short_hash(normalise(name))}"
 
 
-def _in_r(expr: str) -> str:
-    """A text expression over ``_rows`` rewritten for the alias ``r``."""
-    return re.sub(r"\btrim\((c[0-9]+)\)", r"trim(r.\1)", expr)
-
-
 def _is_header(st: Staged) -> str:
     """SQL that is true on a copy of the header row inside the data (exports pasted together).
 
@@ -405,9 +419,7 @@ def _is_header(st: Staged) -> str:
     contains that header's longest word, so a million ordinary rows cost one substring test each.
     """
     pairs = list(zip(st.columns, st.raw_headers or st.headers, strict=True))
-    full = " AND ".join(
-        f"coalesce(regexp_replace(trim(r.{c}), '\\s+', ' ', 'g'), '') = {lit(h)}" for c, h in pairs
-    )
+    full = " AND ".join(f"coalesce(regexp_replace(r.{c}, '\\s+', ' ', 'g'), '') = {lit(h)}" for c, h in pairs)
     named = [(c, h) for c, h in pairs if h.strip()]
     if not named:
         return f"({full})"
@@ -419,7 +431,7 @@ def _is_header(st: Staged) -> str:
 def transform(
     con: duckdb.DuckDBPyConnection, st: Staged, mapping: Mapping, reps_by_name: dict[str, str], currency: str
 ) -> Result:
-    """Parse, check and build; see the module docstring. Leaves ``_out_<table>`` temp tables."""
+    """Parse, check and build; see the module docstring. Leaves ``_out_<table>`` temp views and tables."""
     spec = {f.name: f for f in MODULES[mapping.module]}
     sources = mapping.resolve_all(st.headers)
     col = dict(zip(st.headers, st.columns, strict=True))
@@ -429,9 +441,7 @@ def transform(
     for name in spec:
         if name in sources:
             cols = [col[h] for h in sources[name]]
-            text[name] = (
-                "coalesce(" + ", ".join(cell(c) for c in cols) + ")" if len(cols) > 1 else cell(cols[0])
-            )
+            text[name] = f"coalesce({', '.join(cols)})" if len(cols) > 1 else cols[0]
             label[name] = sources[name][0]
         elif name in mapping.defaults:
             text[name] = lit(mapping.defaults[name])
@@ -440,8 +450,7 @@ def transform(
     joins, select = [], ["r.file_row"]
     select.append(f"{_is_header(st)} AS is_header")
     for name, x in text.items():
-        x_r = _in_r(x)
-        select.append(f"{x_r} AS t_{name}")
+        select.append(f"{x} AS t_{name}")
         fld = spec[name]
         if fld.kind == "choice":
             table = mapping.values.get(name, {})
@@ -454,24 +463,24 @@ def transform(
                 return table.get(n) or (n if n in fld.choices else None)
 
             _lookup(con, f"_lk_{name}", x, canon)
-            joins.append(f"LEFT JOIN _lk_{name} ON _lk_{name}.raw = {x_r}")
+            joins.append(f"LEFT JOIN _lk_{name} ON _lk_{name}.raw = {x}")
             select.append(f"NULLIF(_lk_{name}.val, chr(0) || 'excluded') AS v_{name}")
             select.append(f"coalesce(_lk_{name}.val = chr(0) || 'excluded', false) AS x_{name}")
         else:
-            expr = _field_sql(fld, x_r, mapping)
+            expr = _field_sql(fld, x, mapping)
             select.append(f"{expr} AS v_{name}")
     if "owner" in text and mapping.module != "roster":
         _lookup(con, "_lk_owner", text["owner"], lambda v: reps_by_name.get(normalise(v)))
-        joins.append(f"LEFT JOIN _lk_owner ON _lk_owner.raw = {_in_r(text['owner'])}")
+        joins.append(f"LEFT JOIN _lk_owner ON _lk_owner.raw = {text['owner']}")
         select.append("_lk_owner.val AS rep_id")
     for name in ("account", "name") if mapping.module in ("deals", "accounts", "orders") else ():
         if name in text and (name == "account" or mapping.module == "accounts"):
             _lookup(con, f"_lk_acct_{name}", text[name], lambda v: customer_key(mapping.source, v))
-            joins.append(f"LEFT JOIN _lk_acct_{name} ON _lk_acct_{name}.raw = {_in_r(text[name])}")
+            joins.append(f"LEFT JOIN _lk_acct_{name} ON _lk_acct_{name}.raw = {text[name]}")
             select.append(f"_lk_acct_{name}.val AS cust_{name}")
-    select += [f"{cell('r.' + c)} AS extra_{c}" for c in st.unnamed]
+    select += [f"r.{c} AS extra_{c}" for c in st.unnamed]
     same = [n for n in text if spec[n].kind in ("text", "email")]
-    chain = _Chain(f"SELECT {', '.join(select)} FROM _rows r {' '.join(joins)}", same)
+    chain = _Chain(", ".join(select), " ".join(joins), same)
 
     q = _Query()
     for c in st.unnamed:
@@ -589,21 +598,28 @@ def transform(
         )
     _module_rules(chain, mapping, text, label, q)
     notes += _record_ids(chain, mapping, st, text)
-    chain.materialise(con)
-
+    chain.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, {q.failed()} AS failed FROM _f")
+    # every row's fields, less the columns only the checks read; the checks then run on the full field
+    # table of the failing rows only (_qf), which are few
+    chain.materialise(con, "_f", leave_out=_checked_only(spec, text, st))
+    chain.materialise(
+        con, "_qf", rows="(SELECT * FROM _rows WHERE file_row IN (SELECT file_row FROM _f WHERE failed))"
+    )
     con.execute("DROP TABLE IF EXISTS _q")
     con.execute("CREATE TEMP TABLE _q AS " + " UNION ALL ".join(q.branches))
-    # the same record twice: the later row wins, the earlier rows are quarantined
-    # the key a record is stored under: a rep's name, an account's normalised name, else the record id
+    con.execute("DROP TABLE _qf")
+    # the same record twice among the rows that passed the checks: the later row wins, the earlier rows are
+    # quarantined; the key a record is stored under: a rep's name, an account's normalised name, else the
+    # record id
     key = {"roster": "lower(t_name)", "accounts": "cust_name"}.get(mapping.module, "rid")
-    con.execute(f"""INSERT INTO _q SELECT file_row, {lit(label.get("record_id", "record_id"))}, dkey,
-                        'duplicate_record',
-                        {lit(_DUP_REASON.get(mapping.module, "the same record appears again at row "))} || last_row
-                            || ' (the later row is kept)'
-                    FROM (SELECT file_row, {key} AS dkey, max(file_row) OVER (PARTITION BY {key}) AS last_row
-                          FROM _f WHERE file_row NOT IN (SELECT file_row FROM _q))
-                    WHERE file_row < last_row""")
-    # the rows that pass every check, as a view: the builders read them once each, so no copy is made
+    reason = lit(_DUP_REASON.get(mapping.module, "the same record appears again at row "))
+    con.execute(f"""INSERT INTO _q SELECT f.file_row, {lit(label.get("record_id", "record_id"))}, f.dkey,
+                        'duplicate_record', {reason} || d.last_row || ' (the later row is kept)'
+                    FROM (SELECT file_row, {key} AS dkey FROM _f WHERE NOT failed) f
+                    JOIN (SELECT {key} AS dkey, max(file_row) AS last_row FROM _f WHERE NOT failed
+                          GROUP BY dkey HAVING count(*) > 1) d ON f.dkey IS NOT DISTINCT FROM d.dkey
+                    WHERE f.file_row < d.last_row""")
+    # the rows that pass every check, as a view over _f: no copy is made
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW _k AS SELECT *{chain.aliases()} FROM _f "
         "ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
@@ -619,6 +635,16 @@ def transform(
         "ORDER BY file_row, source_column, rule"
     ).df()
     return Result(tables, quarantine, st.rows_read, notes)
+
+
+def _checked_only(spec: dict[str, Field], text: dict[str, str], st: Staged) -> list[str]:
+    """Columns of the field table that only the checks read: the builders take parsed values."""
+    kinds = {name: spec[name].kind for name in text}
+    out = ["is_header", *(f"extra_{c}" for c in st.unnamed)]
+    out += [f"t_{n}" for n, k in kinds.items() if k not in ("text", "email")]
+    out += [f"x_{n}" for n, k in kinds.items() if k == "choice"]
+    amounts = [f"amount_{n}" for n, k in kinds.items() if k == "amount"]
+    return out + ([*amounts, "named_currency", "fx_rate"] if amounts else [])
 
 
 _DUP_REASON = {
@@ -648,7 +674,7 @@ def _amount_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
 def _currency(con: duckdb.DuckDBPyConnection, mapping: Mapping, currency: str, text: dict[str, str]) -> None:
     rates = {currency: 1.0, **mapping.fx_rates}
     values = ", ".join(f"({lit(k)}, {float(v)!r})" for k, v in rates.items())
-    column = "upper(trim(t_currency))" if "currency" in text else "NULL"
+    column = "upper(t_currency)" if "currency" in text else "NULL"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS
         SELECT f.*, fx.rate AS fx_rate, round(f.amount_amount * fx.rate, 2) AS amount_base FROM (
             SELECT *, coalesce(named_currency, {column}, {lit(mapping.currency)}) AS cur FROM _f) f
@@ -704,7 +730,7 @@ def _record_ids(con, mapping: Mapping, st: Staged, text: dict[str, str]) -> list
             f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, md5(concat_ws(chr(31), {parts}))[1:16] AS rid FROM _f"
         )
         return [f"no record id column: records identified by {', '.join(mapping.id_from)}"]
-    everything = ", ".join(f"coalesce(trim(r.{c}), '')" for c in st.columns)
+    everything = ", ".join(f"coalesce(r.{c}, '')" for c in st.columns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT f.*, md5(concat_ws(chr(31), {everything}))[1:16] AS rid
                     FROM _f f JOIN _rows r USING (file_row)""")
     return (
@@ -719,9 +745,12 @@ def _opt(text: dict[str, str], name: str, expr: str | None = None) -> str:
     return (expr or f"v_{name}") if name in text else "NULL"
 
 
-def _out(con, table: str, sql: str) -> str:
+def _out(con, table: str, sql: str, stored: bool = False) -> str:
+    """The relation holding ``table``'s rows: a view over the checked rows, since the loader reads it two or
+    three times and a projection costs less to compute again than to store, or with ``stored`` a temp table:
+    grouped rows, computed once, and a roster's small tables, which the loader may complete (team types)."""
     name = f"_out_{table}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+    con.execute(f"CREATE OR REPLACE TEMP {'TABLE' if stored else 'VIEW'} {name} AS {sql}")
     return name
 
 
@@ -734,9 +763,12 @@ def _customer_of(con, mapping: Mapping, text: dict[str, str], name: str) -> str:
 
 
 def _customers_sql(when: str, name: str, rep: str, created: str) -> str:
-    return f"""SELECT cust AS customer_id, arg_min(nm, c) AS name, arg_min(rep, c) AS rep_id,
+    """The accounts that records point at: name and rep from the earliest record (first in the file on a
+    tie, so the choice does not depend on how the threads ran)."""
+    return f"""SELECT cust AS customer_id, arg_min(nm, first) AS name, arg_min(rep, first) AS rep_id,
                       CAST(NULL AS VARCHAR) AS industry, coalesce(min(c), current_date) AS created_date
-               FROM (SELECT {when} AS cust, {name} AS nm, {rep} AS rep, CAST({created} AS DATE) AS c FROM _k)
+               FROM (SELECT {when} AS cust, {name} AS nm, {rep} AS rep, CAST({created} AS DATE) AS c,
+                            CASE WHEN c IS NOT NULL THEN (c, file_row) END AS first FROM _k)
                WHERE cust IS NOT NULL GROUP BY cust"""
 
 
@@ -767,7 +799,7 @@ def _build_deals(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
     )
     if "account" in text:
         out["customers"] = _out(
-            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_created")
+            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_created"), stored=True
         )
     return out
 
@@ -810,7 +842,7 @@ def _build_accounts(con, mapping: Mapping, text: dict[str, str]) -> dict[str, st
                      arg_max({_opt(text, "industry")}, file_row) AS industry,
                      coalesce(min(CAST({_opt(text, "created")} AS DATE)), current_date) AS created_date
               FROM _k GROUP BY cust_name"""
-    return {"customers": _out(con, "customers", sql)}
+    return {"customers": _out(con, "customers", sql, stored=True)}
 
 
 def _build_calls(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
@@ -852,7 +884,10 @@ def _build_orders(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]
                    amount_base AS amount, cur AS currency FROM _k""",
         ),
         "customers": _out(
-            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_order_date")
+            con,
+            "customers",
+            _customers_sql("cust_account", "v_account", "rep_id", "v_order_date"),
+            stored=True,
         ),
     }
 
@@ -909,13 +944,17 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str], known: dict[str, 
     )
     return {
         "regions": _out(
-            con, "regions", "SELECT DISTINCT ON (region_id) region_id, region_name AS name FROM _roster"
+            con,
+            "regions",
+            "SELECT DISTINCT ON (region_id) region_id, region_name AS name FROM _roster",
+            stored=True,
         ),
         "teams": _out(
             con,
             "teams",
             f"""SELECT DISTINCT ON (team_id) team_id, t_team AS name, region_id,
                                                {_opt(text, "team_type")} AS team_type FROM _roster""",
+            stored=True,
         ),
         "reps": _out(
             con,
@@ -926,6 +965,7 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str], known: dict[str, 
                    coalesce({_opt(text, "status")}, 'active') AS status,
                    CAST({_opt(text, "left_date")} AS DATE) AS left_date
             FROM _roster r""",
+            stored=True,
         ),
     }
 

@@ -130,3 +130,18 @@ def test_times_with_utc_offsets_are_converted_to_local_time(db, tmp_path):
         rows = con.execute("SELECT started_at FROM activities ORDER BY 1 DESC").fetchall()
     starts = [str(r[0]) for r in rows]
     assert starts == ["2024-08-20 23:00:00", "2024-08-20 10:00:00"]  # Asia/Shanghai, the default
+
+
+def test_an_accounts_rep_comes_from_its_first_deal_whatever_the_threads_do(db, tmp_path):
+    # every account's earliest deals tie on the date: the first in the file wins, on every run
+    accounts = 130_000  # more than one row group of deals, so the grouping runs in parallel
+    rows = [
+        f"z{i},{owner},D{i},Acct {i % accounts},100,2024-08-20,Qualification,2024-08-01 10:00:00\n"
+        for i, owner in ((i, "Iris Lee" if i < accounts else "Rachel Liu") for i in range(2 * accounts))
+    ]
+    ingest_files([write(tmp_path, "Deals.csv", DEALS + "".join(rows))], db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        reps = con.execute(
+            "SELECT r.name, count(*) FROM customers c JOIN reps r USING (rep_id) GROUP BY 1"
+        ).fetchall()
+    assert reps == [("Iris Lee", accounts)]

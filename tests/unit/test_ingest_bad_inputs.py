@@ -97,12 +97,11 @@ CASES: list[Case] = [
         raises=DataError,
         message=("the file is empty",),
     ),
+    # Latin-1 bytes that happen to form GB18030 pairs ('Müller GmbH' would read as 'M黮ler GmbH')
     Case(
         "zoho_deals_latin1_umlaut.csv",
         raises=DataError,
-        message=("cannot decode",),
-        bug="known limitation: Latin-1 bytes that happen to form GB18030 pairs decode silently as Chinese "
-        "('Müller GmbH' is stored as 'M黮ler GmbH') instead of failing 'cannot decode'",
+        message=("cannot decode", "no common Chinese character", "save it as UTF-8"),
     ),
     # ---- files whose headers do not fit -------------------------------------------------------------------
     Case(
