@@ -14,6 +14,7 @@ import pandas as pd
 
 from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
+from salesnb.frames import python_strings
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
 from salesnb.kpis.engine import band_keys
 from salesnb.params import check_slug, validate_report_params
@@ -58,6 +59,7 @@ def band_counts(reps: pd.DataFrame, by: str) -> pd.DataFrame:
     return counts
 
 
+@python_strings
 def load_org_overview(
     region: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
 ) -> OrgOverview:

@@ -37,6 +37,7 @@ from salesnb.coaching import catalog as training
 from salesnb.coaching import rules as coaching
 from salesnb.config import default_db_path, default_params_dir
 from salesnb.errors import ParameterError
+from salesnb.frames import python_strings
 from salesnb.goals.audit import audit_goal
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet, load_goals
@@ -339,6 +340,7 @@ def _period_rows(measures: pd.DataFrame, label: str) -> pd.DataFrame:
     return measures.xs(label, level="period")
 
 
+@python_strings
 def load_rep_review(
     rep: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
 ) -> RepReview:

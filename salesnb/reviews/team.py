@@ -10,6 +10,7 @@ import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures
 from salesnb.config import default_db_path, default_params_dir
+from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import load_goals
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
@@ -53,6 +54,7 @@ def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
     return Period.latest_complete("month", today or date.today())
 
 
+@python_strings
 def load_team_review(
     team: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
 ) -> TeamReview:
