@@ -81,3 +81,38 @@ def attainment_bars(
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title(tr(title_key, language))
     return fig
+
+
+#: Where a point's label may go, in points from the point: right-above first, then right-below,
+#: left-above, left-below (the left ones shifted by the label's width).
+_LABEL_SPOTS = ((5, 4), (5, -11), (-5, 4), (-5, -11))
+
+
+def label_offsets(
+    x: list[float], y: list[float], widths: list[float], size: tuple[float, float], height: float = 9
+) -> list[tuple[float, float]]:
+    """An offset in points for each point's label so that labels do not overlap one another.
+
+    ``x`` and ``y`` are positions in points within a plot of ``size`` (width, height in points),
+    ``widths`` each label's width in points. Each label takes the first of four spots around its point
+    whose box is free of other labels and points; when none is, the first spot.
+    """
+    dot = 4.0  # a marker's half size in points
+    placed = [(a - dot, b - dot, a + dot, b + dot) for a, b in zip(x, y, strict=True)]
+    out = []
+    for px, py, w in zip(x, y, widths, strict=True):
+        choice = None
+        for dx, dy in _LABEL_SPOTS:
+            left = px + dx if dx > 0 else px + dx - w
+            box = (left, py + dy, left + w, py + dy + height)
+            inside = box[0] >= 0 and box[2] <= size[0] and box[1] >= 0 and box[3] <= size[1]
+            clear = all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in placed)
+            if clear and inside:
+                choice = (dx if dx > 0 else dx - w, dy), box
+                break
+        if choice is None:
+            dx, dy = _LABEL_SPOTS[0]
+            choice = (dx, dy), (px + dx, py + dy, px + dx + w, py + dy + height)
+        out.append(choice[0])
+        placed.append(choice[1])
+    return out

@@ -8,7 +8,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from salesnb.charts.base import PALETTE, attainment_bars, figure, money_axis, percent_axis
+from salesnb.charts.base import PALETTE, attainment_bars, figure, label_offsets, money_axis, percent_axis
 from salesnb.reports.i18n import tr
 
 
@@ -79,14 +79,10 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
     sns.scatterplot(
         data=data, x="calls_per_working_day", y="contact_rate", hue="level", s=80, ax=ax, palette="deep"
     )
-    for _, row in data.iterrows():
-        ax.annotate(
-            str(row["name"]),
-            (row["calls_per_working_day"], row["contact_rate"]),
-            textcoords="offset points",
-            xytext=(5, 4),
-            fontsize=8,
-        )
+    names = [str(n) for n in data["name"]]
+    points = zip(data["calls_per_working_day"], data["contact_rate"], strict=True)
+    for name, xy, offset in zip(names, points, _spots(ax, data, names), strict=True):
+        ax.annotate(name, xy, textcoords="offset points", xytext=offset, fontsize=8)
     if len(data):
         ax.axvline(data["calls_per_working_day"].median(), color=PALETTE["muted"], ls=":")
         ax.axhline(
@@ -107,6 +103,20 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
     ax.set_ylabel(tr("chart.contact_axis", language))
     ax.set_title(tr("chart.activity_title", language))
     return fig
+
+
+def _spots(ax, data: pd.DataFrame, names: list[str]) -> list[tuple[float, float]]:
+    """Label offsets for the activity scatter (:func:`~salesnb.charts.base.label_offsets`): positions
+    and sizes estimated in points from the data limits and the figure size, before layout."""
+    if not len(data):
+        return []
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    width, height = ax.figure.get_figwidth() * 72 * 0.85, ax.figure.get_figheight() * 72 * 0.75
+    xs = [(x - x0) / ((x1 - x0) or 1) * width for x in data["calls_per_working_day"]]
+    ys = [(y - y0) / ((y1 - y0) or 1) * height for y in data["contact_rate"]]
+    # 8-point text: about 4.6 points per Latin character, 8 per CJK character
+    widths = [sum(8.0 if ord(c) > 0x2E80 else 4.6 for c in n) for n in names]
+    return label_offsets(xs, ys, widths, (width, height))
 
 
 def plot_revenue_moving_average(series: pd.DataFrame, language: str, currency: str) -> Figure:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from salesnb import charts
+from salesnb.charts.base import label_offsets
 from salesnb.reports.display import figure_png
 from salesnb.reports.i18n import tr
 
@@ -87,3 +88,13 @@ def test_org_charts_are_titled_and_labelled(language):
         assert figure_png(fig).startswith(b"\x89PNG")
     legend = figures["chart.bands_title"].axes[0].get_legend()
     assert legend.get_texts()[0].get_text() == tr("band.lt50", language)
+
+
+def test_label_offsets_keep_labels_apart_and_inside():
+    # two points 20 pt apart on one line: the second label may not sit on the first or on its point
+    first, second = label_offsets([100, 120], [50, 50], [40, 40], (400, 200))
+    assert first == (5, 4)
+    assert second != (5, 4)
+    # a point at the right edge: its label goes left of it, shifted by its width
+    (edge,) = label_offsets([395], [50], [40], (400, 200))
+    assert edge == (-45, 4)
