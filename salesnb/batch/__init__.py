@@ -1,6 +1,15 @@
 """Batch production of reports: plan jobs, run them with papermill, record a manifest."""
 
-from salesnb.batch.manifest import Entry, read_manifest, write_manifest
-from salesnb.batch.runner import Job, execute_job, run_jobs
+import sys
+
+# papermill validates notebooks with nbformat, which imports jsonschema, whose format checkers import
+# rfc3987_syntax when it is installed (it comes with Jupyter's jsonschema[format-nongpl]) and build its
+# Lark grammar: about 1 s in every process that starts, for the "iri" format, which notebook validation
+# never checks (nbformat uses no format checker). Kept out of the batch's processes unless something
+# imported it already; jsonschema then simply has no "iri" checker.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from salesnb.batch.manifest import Entry, read_manifest, write_manifest  # noqa: E402 (after the guard)
+from salesnb.batch.runner import Job, execute_job, run_jobs  # noqa: E402
 
 __all__ = ["Entry", "Job", "execute_job", "read_manifest", "run_jobs", "write_manifest"]
