@@ -17,9 +17,12 @@ def python_strings(fn: Callable[P, R]) -> Callable[P, R]:
 
     A review makes tens of thousands of small operations on short text columns (rep ids, period labels,
     stage names). Arrow-backed strings pay a conversion on every scalar access and every small take,
-    which made ``load_team_review`` about a quarter slower (0.98–1.16 s against 0.73–0.88 s of CPU per
+    which made ``load_team_review`` about a quarter slower (1.07–1.16 s against 0.84–0.91 s of CPU per
     review on the demo). The dtype stays pandas' ``str``, with the same values and missing-value
-    behaviour; only the storage differs, and only during the call (``mode.string_storage``).
+    behaviour; only the storage differs. Frames the call returns keep the Python storage
+    (``StringDtype("python")``, which compares unequal to the Arrow one in ``assert_frame_equal``), and
+    ``mode.string_storage`` is a process-wide option: another thread creating frames during the call
+    gets Python storage too.
     """
 
     @functools.wraps(fn)

@@ -119,10 +119,10 @@ def prime_measures(data: dict[str, pd.DataFrame], period: Period, earliest: date
     """Compute, in one pass each, the measures a review of ``period`` reads, when ``data`` is a
     :class:`~salesnb.warehouse.slices.Slice` (which remembers them; plain frames are left alone).
 
-    That is every period of ``period``'s grain and every month from ``earliest`` (the first period the
-    review shows) or from the slice's first record, whichever is earlier (but not before
-    ``slice_start``), to ``period``. The numbers are those each analysis would compute for itself, in
-    one or two calls instead of one per analysis.
+    That is every period of ``period``'s grain and every month to ``period``, from ``earliest`` (the
+    first period the review shows) or from the slice's first record on or after ``slice_start``,
+    whichever is earlier. The numbers are those each analysis would compute for itself, in one or two
+    calls instead of one per analysis (the signals' core measures keep their own memo).
     """
     if not isinstance(data, Slice):
         return

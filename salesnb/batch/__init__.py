@@ -5,8 +5,9 @@ import sys
 # papermill validates notebooks with nbformat, which imports jsonschema, whose format checkers import
 # rfc3987_syntax when it is installed (it comes with Jupyter's jsonschema[format-nongpl]) and build its
 # Lark grammar: about 1 s in every process that starts, for the "iri" format, which notebook validation
-# never checks (nbformat uses no format checker). Kept out of the batch's processes unless something
-# imported it already; jsonschema then simply has no "iri" checker.
+# never checks (nbformat uses no format checker). Kept out of every process that imports salesnb.batch
+# (the CLI, pool and Dask workers, a kernel rendering from the workbench) unless something imported it
+# already; jsonschema in such a process has no "iri" format checker.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from salesnb.batch.manifest import Entry, read_manifest, write_manifest  # noqa: E402 (after the guard)

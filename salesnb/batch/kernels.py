@@ -78,7 +78,10 @@ class SaveAtEnds(NotebookExecutionManager):
     papermill also writes the whole notebook before and after every cell, so that someone can follow a
     long run; a batch writes to a temporary file that only becomes the report once the job is done, so
     those writes (two per cell, of a notebook that grows with every chart) would only cost time. The
-    final write happens whatever happens (papermill calls ``notebook_complete`` in a ``finally``).
+    final write happens whatever happens (papermill calls ``notebook_complete`` in a ``finally``), and
+    papermill's autosave still writes during a cell that runs longer than 30 s. The warm engine turns
+    papermill's own manager into this one (``__class__``) rather than copying papermill's code that
+    makes it.
     """
 
     _hold = False
@@ -108,33 +111,6 @@ class WarmEngine(NBClientEngine):
     """The papermill engine that runs a notebook on an already started kernel manager (``km``)."""
 
     @classmethod
-    def execute_notebook(
-        cls,
-        nb,
-        kernel_name,
-        output_path=None,
-        progress_bar=True,
-        log_output=False,
-        autosave_cell_every=30,
-        **kwargs,
-    ):
-        # papermill's Engine.execute_notebook with the manager that saves at the ends only
-        nb_man = SaveAtEnds(
-            nb,
-            output_path=output_path,
-            progress_bar=progress_bar,
-            log_output=log_output,
-            autosave_cell_every=autosave_cell_every,
-        )
-        nb_man.notebook_start()
-        try:
-            cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
-        finally:
-            nb_man.cleanup_pbar()
-            nb_man.notebook_complete()
-        return nb_man.nb
-
-    @classmethod
     def execute_managed_notebook(
         cls,
         nb_man,
@@ -148,6 +124,8 @@ class WarmEngine(NBClientEngine):
     ):
         kwargs.pop("input_path", None)
         kc = kwargs.pop("kc", None)
+        # papermill made the manager and saved the notebook's start; from here on, save at the end only
+        nb_man.__class__ = SaveAtEnds
         client = WarmClient(
             nb_man,
             kernel_name=kernel_name,
@@ -228,6 +206,9 @@ class WarmKernel:
 
     async def _preload(self, kc: AsyncKernelClient) -> None:
         kc.start_channels()
+        # no stdin, as nbclient sets on the clients it makes: input() or pdb in a notebook then fails its
+        # cell (StdinNotImplementedError) instead of waiting for ever for an answer nobody gives
+        kc.allow_stdin = False
         await kc.wait_for_ready(timeout=60)
         reply = await kc.execute_interactive(self.preload, silent=True, store_history=False, timeout=300)
         if reply["content"]["status"] != "ok":

@@ -28,6 +28,10 @@ class GoalData:
     as_of: date
     start: date = date.min  # the first day the data was loaded for
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.data, Slice):  # frames built by hand: a slice of them remembers measures
+            self.data = Slice(self.data)
+
     @classmethod
     def load(cls, con, start: date, end: date, as_of: date) -> GoalData:
         teams = list_teams(con)["team_id"].tolist()
@@ -82,10 +86,9 @@ class GoalData:
 
     # -------------------------------------------------------------------------------------- values
     def prefetch(self, periods: list[Period]) -> None:
-        """Compute the measures of all these periods in one pass, when the data is a slice that remembers
-        them (the goals of a review then only look them up); plain frames are computed per request."""
-        if isinstance(self.data, Slice):
-            compute_measures(self.data, periods)
+        """Compute the measures of all these periods in one pass (the slice remembers them: the goals of a
+        review then only look them up)."""
+        compute_measures(self.data, periods)
 
     def values(self, scope: Scope, metric: str, periods: list[Period]) -> pd.DataFrame:
         """The metric per period (index: period label) and unit (columns: one, or one per rep)."""

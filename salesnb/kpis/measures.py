@@ -449,29 +449,31 @@ def per_period(
     compute: Callable[[dict[str, pd.DataFrame], Sequence[Period]], pd.DataFrame],
     periods: Sequence[Period],
 ) -> pd.DataFrame:
-    """``compute(data, periods)``, remembered per period in the memo of a :class:`Slice`.
+    """``compute(data, periods)`` period by period, remembered in the memo of a :class:`Slice`.
 
     ``compute`` returns rows indexed by ``(period, rep_id)``, sorted, with no NaN, and a period's rows
     depend on that period alone (every measure function here does), so its result for a list of periods
-    is its results for each period put together. Only the periods not seen before are computed, in as
-    few calls as there are overlapping periods (a month and its quarter, or a full month and the same
-    month to date, go to separate calls: :func:`assign_period` needs periods that do not overlap).
-    ``data`` that is not a slice (frames built by hand, the workbench's what-ifs) is computed afresh.
+    is its results for each period put together. Periods go to ``compute`` in as few calls as there are
+    overlapping periods (a month and its quarter, or a full month and the same month to date, go to
+    separate calls: :func:`assign_period` needs periods that do not overlap). On a slice only the
+    periods not seen before are computed; other data (frames built by hand, the workbench's what-ifs)
+    is computed afresh every time.
     """
-    if not isinstance(data, Slice) or not periods:
+    if not periods:
         return compute(data, periods)
+    memo: dict = data.memo if isinstance(data, Slice) else {}
 
     def key(p: Period) -> tuple:
         return (name, p.start, p.end, p.grain)
 
     wanted = list(dict.fromkeys(periods))
-    missing = [p for p in wanted if key(p) not in data.memo]
+    missing = [p for p in wanted if key(p) not in memo]
     for batch in _disjoint(missing):
         computed = compute(data, batch)
         labels = computed.index.get_level_values("period")
         for p in batch:
-            data.memo[key(p)] = computed[labels == p.label]
-    parts = [data.memo[key(p)] for p in wanted]
+            memo[key(p)] = computed[labels == p.label]
+    parts = [memo[key(p)] for p in wanted]
     return pd.concat(parts).fillna(0.0).sort_index()  # a column only some calls had is zero elsewhere
 
 

@@ -29,7 +29,8 @@ class DropStderrPreprocessor(Preprocessor):
 
 @functools.lru_cache(maxsize=8)
 def _exporter(language: str) -> HTMLExporter:
-    """One exporter per language and process: building one compiles its templates (most of the cost)."""
+    """One exporter per language and process: building one compiles its templates (most of the cost).
+    Template files are read once, so an edited template shows in a new process (a new batch run)."""
     exporter = HTMLExporter(
         template_name="salesnb",
         extra_template_basedirs=[str(TEMPLATES)],
@@ -48,9 +49,13 @@ def _exporter(language: str) -> HTMLExporter:
 
 def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en") -> str:
     """Render an executed notebook as a self-contained HTML report."""
-    body, _ = _exporter(language).from_notebook_node(
+    exporter = _exporter(language)
+    body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": title}, "language_code": language}
     )
+    # nbconvert keeps each notebook's metadata by name on the exporter: a reused one would grow by a
+    # report's metadata with every title for the life of the process
+    getattr(exporter, "_nb_metadata", {}).clear()
     return body
 
 

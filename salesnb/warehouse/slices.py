@@ -33,6 +33,45 @@ class Slice(dict):
         super().__init__(*args, **kwargs)
         self.memo: dict[Hashable, object] = {}
 
+    # Replacing or removing a frame forgets everything computed (changing a frame in place cannot be
+    # seen: derive a new frame instead). A copy starts with an empty memo.
+    def _forget(self) -> None:
+        self.__dict__.get("memo", {}).clear()  # unpickling sets items before it restores the memo
+
+    def __setitem__(self, key, value) -> None:
+        self._forget()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self._forget()
+        super().__delitem__(key)
+
+    def update(self, *args, **kwargs) -> None:
+        self._forget()
+        super().update(*args, **kwargs)
+
+    def pop(self, *args):
+        self._forget()
+        return super().pop(*args)
+
+    def popitem(self):
+        self._forget()
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._forget()
+        super().clear()
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self._forget()
+        return super().setdefault(key, default)
+
+    def copy(self) -> Slice:
+        return Slice(self)
+
+    __copy__ = copy
+
 
 def list_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Teams with their region: ``team_id``, ``name``, ``region_id``, ``region_name``, ``team_type``."""

@@ -67,14 +67,20 @@ def test_warm_kernel_output_is_identical_to_a_plain_papermill_run(demo_db, tmp_p
     assert a == b
 
 
-def test_a_kernel_that_dies_fails_its_report_only(demo_db, tmp_path):
+def _notebooks_with(tmp_path: Path, code: str) -> Path:
+    """A copy of the notebooks whose team review runs ``code`` after its parameters."""
     notebooks = tmp_path / "notebooks"
     shutil.copytree(
         ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints")
     )
     nb = nbformat.read(notebooks / "team_review.ipynb", as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell('import os\nif team == "bj-field":\n    os._exit(1)'))
+    nb.cells.insert(3, nbformat.v4.new_code_cell(code))
     nbformat.write(nb, notebooks / "team_review.ipynb")
+    return notebooks
+
+
+def test_a_kernel_that_dies_fails_its_report_only(demo_db, tmp_path):
+    notebooks = _notebooks_with(tmp_path, 'import os\nif team == "bj-field":\n    os._exit(1)')
     reports = tmp_path / "reports"
     env = {"SALESNB_NOTEBOOKS": str(notebooks)}
     args = ["run", "--period", "2026-10", "--team", "bj-field", "--team", "tj-online", "--workers", "1"]
@@ -85,6 +91,24 @@ def test_a_kernel_that_dies_fails_its_report_only(demo_db, tmp_path):
     assert by_team["bj-field"]["status"] == "failed" and "Dead" in by_team["bj-field"]["error"]
     assert by_team["tj-online"]["status"] == "ok"  # the next report got a new kernel
     assert (reports / "2026-10" / "tj-online" / "team_review.html").exists()
+
+
+def test_a_notebook_asking_for_input_fails_its_cell_instead_of_waiting(demo_db, tmp_path):
+    notebooks = _notebooks_with(tmp_path, 'answer = input("continue? ")')
+    reports = tmp_path / "reports"
+    args = ["run", "--period", "2026-10", "--team", "tj-online", "--workers", "1"]
+    result = subprocess.run(
+        [sys.executable, "-m", "salesnb.cli", *args, "--db", str(demo_db), "--reports", str(reports)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SALESNB_NOTEBOOKS": str(notebooks)},
+        cwd=ROOT,
+        timeout=600,  # a kernel allowed to ask for input would wait here for ever
+    )
+    assert result.returncode == 1
+    manifest = json.loads((reports / "2026-10" / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["reports"]
+    assert entry["status"] == "failed" and "StdinNotImplementedError" in entry["error"]
 
 
 def test_kill_9_mid_batch_leaves_whole_reports_and_the_next_run_completes_the_rest(demo_db, tmp_path):

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 import salesnb.analysis.common
-import salesnb.goals.history
 import salesnb.kpis.measures
 from salesnb.reviews import load_team_review
 from salesnb.reviews.rep import load_rep_review
@@ -53,7 +52,7 @@ def _assert_same(a: object, b: object, where: str) -> None:
 )
 def test_remembered_measures_change_nothing(demo_db, monkeypatch, load, who, period):
     remembered = load(who, period, "en", db_path=str(demo_db))
-    for module in (salesnb.kpis.measures, salesnb.analysis.common, salesnb.goals.history):
+    for module in (salesnb.kpis.measures, salesnb.analysis.common):
         monkeypatch.setattr(module, "Slice", _NotASlice)
     computed_each_time = load(who, period, "en", db_path=str(demo_db))
     _assert_same(remembered, computed_each_time, who)
