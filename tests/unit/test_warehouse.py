@@ -1,5 +1,6 @@
 """Schema, validation errors that name row/column/reason, transactional writes and the slice reader."""
 
+import copy
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 from salesnb.errors import DataError, WarehouseBusyError, WarehouseMissingError
 from salesnb.warehouse import TABLES, connect, replace_tables, validate_frame
 from salesnb.warehouse.schema import ddl
-from salesnb.warehouse.slices import load_slice, resolve_teams, summarise_activities
+from salesnb.warehouse.slices import Slice, load_slice, resolve_teams, summarise_activities
 from salesnb.warehouse.store import writing
 
 
@@ -278,3 +279,14 @@ def test_data_model_doc_is_generated_from_the_schema():
 
     doc = Path(__file__).parents[2] / "docs" / "data-model.md"
     assert doc.read_text(encoding="utf-8") == describe_markdown(), "run `make docs`"
+
+
+def test_replacing_a_frame_of_a_slice_forgets_what_was_computed_from_it():
+    data = Slice({"reps": pd.DataFrame({"rep_id": ["a"]})})
+    data.memo["measures"] = "computed"
+    assert copy.copy(data).memo == {} and data.memo  # a copy starts empty, the original keeps its own
+    data["reps"] = pd.DataFrame({"rep_id": ["b"]})
+    assert data.memo == {}
+    data.memo["measures"] = "computed"
+    data.update(extra=pd.DataFrame())
+    assert data.memo == {}
