@@ -22,20 +22,11 @@ from salesnb.batch.plan import plan_team_reviews
 from salesnb.batch.runner import execute_job, run_jobs
 from salesnb.config import notebooks_dir
 from salesnb.periods import Period
+from tests.functional.commands import salesnb
 
 ROOT = Path(__file__).parents[2]
 OCT = Period.parse("2026-10")
 pytestmark = pytest.mark.slow
-
-
-def salesnb(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "salesnb.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        cwd=ROOT,
-    )
 
 
 def _outputs(path: Path) -> list:
@@ -96,15 +87,9 @@ def test_a_kernel_that_dies_fails_its_report_only(demo_db, tmp_path):
 def test_a_notebook_asking_for_input_fails_its_cell_instead_of_waiting(demo_db, tmp_path):
     notebooks = _notebooks_with(tmp_path, 'answer = input("continue? ")')
     reports = tmp_path / "reports"
-    args = ["run", "--period", "2026-10", "--team", "tj-online", "--workers", "1"]
-    result = subprocess.run(
-        [sys.executable, "-m", "salesnb.cli", *args, "--db", str(demo_db), "--reports", str(reports)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SALESNB_NOTEBOOKS": str(notebooks)},
-        cwd=ROOT,
-        timeout=600,  # a kernel allowed to ask for input would wait here for ever
-    )
+    args = ["run", "--period", "2026-10", "--team", "tj-online", "--workers", "1", "--db", str(demo_db)]
+    # a kernel allowed to ask for input would wait for ever: salesnb() gives up after ten minutes
+    result = salesnb(*args, "--reports", str(reports), env={"SALESNB_NOTEBOOKS": str(notebooks)})
     assert result.returncode == 1
     manifest = json.loads((reports / "2026-10" / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = manifest["reports"]

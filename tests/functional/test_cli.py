@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -16,19 +13,9 @@ from salesnb.cli import main
 from salesnb.periods import Period
 from salesnb.reviews.rep import active_reps
 from salesnb.warehouse import connect
+from tests.functional.commands import salesnb
 
 ROOT = Path(__file__).parents[2]
-
-
-def salesnb(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the installed command in a fresh process, as a scheduler would."""
-    return subprocess.run(
-        [sys.executable, "-m", "salesnb.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=600,
-    )
 
 
 def test_kpis_json_matches_an_independent_query(demo_db, capsys):
