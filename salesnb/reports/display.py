@@ -10,6 +10,7 @@ import html
 import io
 
 from IPython.display import HTML, Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from salesnb.reports.i18n import tr
@@ -36,10 +37,21 @@ def show_html(body: str) -> None:
     display(HTML(f'<div class="salesnb-report">{body}</div>'))
 
 
-def figure_png(fig: Figure) -> bytes:
-    """The chart as PNG bytes (independent of the notebook's matplotlib backend)."""
+#: Resolution of the reports' charts.
+REPORT_DPI = 110
+
+
+def figure_png(fig: Figure, dpi: float = REPORT_DPI) -> bytes:
+    """The chart as PNG bytes on white (independent of the notebook's matplotlib backend).
+
+    Drawn in one pass: ``Figure.savefig`` first draws a constrained-layout figure without rendering, to
+    lay it out, then draws it again into the file (a third of a chart's time); the Agg canvas's
+    ``print_png`` lays out and renders in its one draw. The bytes are the same as ``savefig``'s (test).
+    """
+    fig.set_dpi(dpi)
+    fig.set_facecolor("white")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, facecolor="white")  # constrained layout already fits it
+    FigureCanvasAgg(fig).print_png(buf)
     return buf.getvalue()
 
 

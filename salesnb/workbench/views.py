@@ -9,7 +9,6 @@ header (names of reps, customers and deals come from CRMs), and every other stri
 from __future__ import annotations
 
 import html
-import io
 import math
 import os
 from pathlib import Path
@@ -20,6 +19,7 @@ from matplotlib.figure import Figure
 from salesnb import charts
 from salesnb.goals.audit import NAMES, PROPERTIES, GoalAudit
 from salesnb.kpis import CATALOG
+from salesnb.reports import display
 from salesnb.reports.display import STYLE
 from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label
 from salesnb.reports.i18n import tr
@@ -44,9 +44,7 @@ CHART_DPI = 90
 
 def figure_png(fig: Figure) -> bytes:
     """A chart as PNG bytes (the figure lays itself out: constrained layout)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=CHART_DPI, facecolor="white")
-    return buf.getvalue()
+    return display.figure_png(fig, CHART_DPI)
 
 
 def block(body: str) -> str:

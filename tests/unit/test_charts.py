@@ -4,6 +4,8 @@ pytest turns warnings into errors, so matplotlib's "Glyph … missing from font(
 no CJK font is installed (``make sysdeps`` installs one).
 """
 
+import io
+
 import pandas as pd
 import pytest
 
@@ -88,6 +90,22 @@ def test_org_charts_are_titled_and_labelled(language):
         assert figure_png(fig).startswith(b"\x89PNG")
     legend = figures["chart.bands_title"].axes[0].get_legend()
     assert legend.get_texts()[0].get_text() == tr("band.lt50", language)
+
+
+@pytest.mark.parametrize("dpi", [110, 90])
+def test_one_pass_png_is_the_same_as_savefig(reps, trend, dpi):
+    # figure_png skips savefig's separate layout draw; the picture must not change
+    def make():
+        return [
+            charts.plot_revenue_trend(trend, "zh", "CNY"),
+            charts.plot_rep_attainment(reps, "zh"),
+            charts.plot_activity(reps, "en"),
+        ]
+
+    for ours, theirs in zip(make(), make(), strict=True):
+        buf = io.BytesIO()
+        theirs.savefig(buf, format="png", dpi=dpi, facecolor="white")
+        assert figure_png(ours, dpi) == buf.getvalue()
 
 
 def test_label_offsets_keep_labels_apart_and_inside():
