@@ -55,9 +55,15 @@ def figure_png(fig: Figure, dpi: float = REPORT_DPI) -> bytes:
     return buf.getvalue()
 
 
+def chart_title(fig: Figure) -> str:
+    """What a chart shows, in words: its title (the figure's, else its axes' titles)."""
+    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    return title or " · ".join(t for ax in fig.axes if (t := ax.get_title()))
+
+
 def show_figure(fig: Figure) -> None:
-    """Display a chart as an embedded PNG."""
-    display(Image(data=figure_png(fig), format="png"))
+    """Display a chart as an embedded PNG, with its title as the image's alt text."""
+    display(Image(data=figure_png(fig), format="png", metadata={"alt": chart_title(fig)}))
 
 
 def section(key: str, language: str, intro_key: str | None = None) -> str:
