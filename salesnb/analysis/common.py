@@ -182,6 +182,19 @@ def open_deals_at(
     return deals
 
 
+def open_deals(data: dict[str, pd.DataFrame], moment: pd.Timestamp) -> pd.DataFrame:
+    """:func:`open_deals_at` on the slice's deals and stage history, remembered per moment by a
+    :class:`~salesnb.warehouse.slices.Slice` (a review asks for the pipeline at the period's end in the
+    forecast, the risks and the workload). Each call returns its own frame: add columns freely.
+    """
+    if not isinstance(data, Slice):
+        return open_deals_at(data["opportunities"], data["stage_history"], moment)
+    key = ("open_deals_at", pd.Timestamp(moment))
+    if key not in data.memo:
+        data.memo[key] = open_deals_at(data["opportunities"], data["stage_history"], moment)
+    return data.memo[key].copy()  # type: ignore[union-attr]
+
+
 def quantile(values: pd.Series, q: float) -> float:
     """``values.quantile(q)`` that is NaN, not an error, for an empty series."""
     v = values.dropna()

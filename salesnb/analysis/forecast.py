@@ -32,7 +32,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import data_start, open_deals_at, ts
+from salesnb.analysis.common import data_start, open_deals, open_deals_at, ts
 from salesnb.goals.history import to_date
 from salesnb.goals.pacing import pace
 from salesnb.kpis.measures import assign_period
@@ -83,7 +83,13 @@ def pipeline_expected(
     With ``slipped_days`` the deals whose expected close date fell in the ``slipped_days`` before
     ``moment`` count too.
     """
-    deals = open_deals_at(opportunities, stage_history, moment)
+    return _expected(open_deals_at(opportunities, stage_history, moment), moment, start, end, slipped_days)
+
+
+def _expected(
+    deals: pd.DataFrame, moment: pd.Timestamp, start: pd.Timestamp, end: pd.Timestamp, slipped_days: int
+) -> float:
+    """:func:`pipeline_expected` of the deals open at ``moment`` (:func:`open_deals_at`)."""
     expected = pd.to_datetime(deals["expected_close_date"])
     hit = (expected >= start) & (expected < end)
     if slipped_days > 0:
@@ -184,11 +190,10 @@ def forecast_revenue(
 
     # weighted pipeline
     moment = ts(running.end)
-    rest = pipeline_expected(opps, hist, moment, moment, ts(period.end), 0 if complete else slipped_days)
+    open_now = open_deals(data, moment)  # the risks and the workload read the same moment
+    rest = _expected(open_now, moment, moment, ts(period.end), 0 if complete else slipped_days)
     this_wp = actual + rest
-    next_wp = pipeline_expected(
-        opps, hist, moment, ts(nxt.start), ts(nxt.end), slipped_days if complete else 0
-    )
+    next_wp = _expected(open_now, moment, ts(nxt.start), ts(nxt.end), slipped_days if complete else 0)
     bt = [
         pipeline_expected(opps, hist, ts(t.start), ts(t.start), ts(t.end), slipped_days)
         if t.start >= first

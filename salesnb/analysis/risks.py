@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import open_deals_at, ts
+from salesnb.analysis.common import open_deals, open_deals_at, ts
 from salesnb.analysis.signals import rep_signals
 from salesnb.periods import Period
 
@@ -117,9 +117,15 @@ def _risk(
 
 
 def stalled_deals(
-    opportunities: pd.DataFrame, stage_history: pd.DataFrame, period: Period, days: int = STALLED_DAYS
+    opportunities: pd.DataFrame,
+    stage_history: pd.DataFrame,
+    period: Period,
+    days: int = STALLED_DAYS,
+    open_now: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Deals open at the period end whose last stage change is ``days`` or more before it.
+
+    ``open_now`` is :func:`open_deals_at` of these deals at the period end when the caller has it.
 
     Columns: ``opportunity_id``, ``rep_id``, ``customer_id``, ``stage``, ``amount``,
     ``stage_entered_at``, ``days_in_stage``, ``threshold_days``; longest-stalled first.
@@ -129,7 +135,7 @@ def stalled_deals(
     A deal that entered proposal on 15 September is 47 days in it at the end of October (1 November).
     """
     end = ts(period.end)
-    deals = open_deals_at(opportunities, stage_history, end)
+    deals = open_deals_at(opportunities, stage_history, end) if open_now is None else open_now.copy()
     deals["days_in_stage"] = (end - pd.to_datetime(deals["stage_entered_at"])).dt.days
     out = deals[deals["days_in_stage"] >= days].drop(columns="stage").rename(columns={"stage_then": "stage"})
     out = out[
@@ -146,8 +152,8 @@ def _team_id(data: dict[str, pd.DataFrame]) -> str | None:
 
 def _stall_risks(data, period, days, share) -> list[dict]:
     end = ts(period.end)
-    open_now = open_deals_at(data["opportunities"], data["stage_history"], end)
-    stalled = stalled_deals(data["opportunities"], data["stage_history"], period, days)
+    open_now = open_deals(data, end)
+    stalled = stalled_deals(data["opportunities"], data["stage_history"], period, days, open_now=open_now)
     rows = [
         _risk(
             "stalled_deal",
@@ -211,7 +217,7 @@ def concentration(
     orders = data["orders"]
     od = pd.to_datetime(orders["order_date"])
     recent = orders[(od >= end - pd.DateOffset(months=months)) & (od < end)]
-    pipe = open_deals_at(data["opportunities"], data["stage_history"], end)
+    pipe = open_deals(data, end)
     rows = []
     for basis, frame in (("revenue", recent), ("pipeline", pipe)):
         amount = frame["amount"].astype(float)
@@ -277,7 +283,7 @@ def _concentration_risks(data, period, top, customer_share, rep_share, months) -
 
 def _people_risks(data, period, signals: pd.DataFrame) -> list[dict]:
     rows = []
-    open_now = open_deals_at(data["opportunities"], data["stage_history"], ts(period.end))
+    open_now = open_deals(data, ts(period.end))
     for s in signals.itertuples(index=False):
         ev = dict(s.evidence)
         if s.signal == "below_target":

@@ -20,7 +20,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import RAMP_MONTHS, core_measures, employed_at, open_deals_at, tenure_months, ts
+from salesnb.analysis.common import (
+    RAMP_MONTHS,
+    core_measures,
+    employed_at,
+    open_deals,
+    open_deals_at,
+    tenure_months,
+    ts,
+)
 from salesnb.kpis.measures import assign_period
 from salesnb.periods import Period
 
@@ -76,7 +84,7 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     out["hours"] = out["duration_seconds"] / 3600.0
     out["after_hours_share"] = out["after_hours"] / out["activities"].where(out["activities"] > 0)
     out["weekend_share"] = out["weekend"] / out["activities"].where(out["activities"] > 0)
-    deals = open_deals_at(data["opportunities"], data["stage_history"], ts(period.end))
+    deals = open_deals(data, ts(period.end))
     per_rep = deals.groupby("rep_id")["amount"].agg(["count", "sum"])
     out["open_deals"] = per_rep["count"].reindex(out.index).fillna(0).astype(int)
     out["open_amount"] = per_rep["sum"].reindex(out.index).fillna(0.0)

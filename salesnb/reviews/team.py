@@ -112,6 +112,9 @@ def load_team_review(
     params_dir = default_params_dir()
     goals = load_goals(params_dir / "goals.yaml") if (params_dir / "goals.yaml").exists() else None
     as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
+    progress = None
+    if goals is not None:
+        progress = goal_progress(goals, GoalData(data, as_of, start), team_id, the_period)
     analysis = analyse_team(
         data,
         the_period,
@@ -121,6 +124,7 @@ def load_team_review(
         goals,
         params_dir / "commission_plans.yaml",
         start,
+        progress,
     )
     return TeamReview(
         team_id=team_id,
@@ -135,11 +139,7 @@ def load_team_review(
         trend=trend,
         reps=reps.reset_index(drop=True),
         funnel=stage_funnel(data["opportunities"], data["stage_history"], the_period),
-        goals=(
-            goal_progress(goals, GoalData(data, as_of, start), team_id, the_period)
-            if goals is not None
-            else pd.DataFrame(columns=GOAL_COLUMNS)
-        ),
+        goals=progress if progress is not None else pd.DataFrame(columns=GOAL_COLUMNS),
         kpi_order=order,
         analysis=analysis,
         active_rep_ids=[r for r in reps["rep_id"] if r in set(_active(data, the_period))],

@@ -65,8 +65,12 @@ def analyse_team(
     goals: GoalSet | None,
     plans_path: Path | None,
     data_start: date,
+    progress: pd.DataFrame | None = None,
 ) -> TeamAnalysis:
-    """Run every analysis on one team's slice for ``period`` (see ``docs/analysis.md``)."""
+    """Run every analysis on one team's slice for ``period`` (see ``docs/analysis.md``).
+
+    ``progress`` is the goal progress of ``period`` when the caller has it (the payouts of a month reuse
+    it); otherwise it is computed where needed."""
     trend_kpis = list(dict.fromkeys([*TREND_KPIS, *kpis]))
     trends = team_trends(data, period, n_periods=trend_periods, kpis=trend_kpis)
     series = trends[trends["kpi"] == "revenue"].set_index("period")[["value", "moving_avg", "last_year"]]
@@ -92,7 +96,7 @@ def analyse_team(
         rebalance=rebalance,
         signals=signals,
         risks=risks,
-        payouts=team_payouts(data, period, goals, as_of, plans_path, data_start),
+        payouts=team_payouts(data, period, goals, as_of, plans_path, data_start, progress),
         recognition=team_recognition(data, period),
         names=_names(data, risks),
     )
@@ -121,9 +125,13 @@ def team_payouts(
     as_of: date,
     plans_path: Path | None,
     data_start: date,
+    progress: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Commission per rep for ``period``: each month paid on its own (attainment, tiers, cap, goal bonuses
-    met that month), a longer period the sum of its months. Months after ``as_of`` are not paid yet."""
+    met that month), a longer period the sum of its months. Months after ``as_of`` are not paid yet.
+
+    ``progress`` is the goal progress of ``period`` (:func:`goal_progress` of the same slice, goals, as-of
+    and data start), reused when the period is itself a month."""
     if plans_path is None or not plans_path.exists():
         return pd.DataFrame(columns=PAYOUT_COLUMNS)
     plans = load_plans(plans_path, [g.id for g in goals.goals] if goals is not None else None)
@@ -136,8 +144,12 @@ def team_payouts(
             continue
         met: dict[str, list[str]] = {}
         if goals is not None:
-            progress = goal_progress(goals, GoalData(data, as_of, data_start), _team(data), month)
-            met = goals_met_by_rep(progress, reps)
+            month_progress = (
+                progress
+                if progress is not None and month.label == period.label
+                else goal_progress(goals, GoalData(data, as_of, data_start), _team(data), month)
+            )
+            met = goals_met_by_rep(month_progress, reps)
         month_kpis = compute_kpis(measures.xs(month.label, level="period")).rename_axis("rep_id")
         frames.append(payouts(plans, reps, met, month_kpis))
     if not frames:

@@ -193,3 +193,29 @@ def test_open_deals_at_reads_the_stage_then():
     assert deals.loc["o1", "stage_entered_at"] == pd.Timestamp("2026-09-20")
     assert deals.loc["o3", "stage_entered_at"] == pd.Timestamp("2026-09-15")
     assert deals.loc["o3", "probability_then"] == pytest.approx(0.2)
+
+
+def test_open_deals_is_remembered_per_moment_on_a_slice(monkeypatch):
+    from salesnb.analysis import common
+    from salesnb.warehouse.slices import Slice
+
+    data = Slice(
+        make_slice(
+            reps=[("a", "junior", "2020-01-01", None)],
+            opps=[("o1", "a", "c1", "open", 1000, "2026-09-01", None, "proposal", 0.5, "2026-11-10")],
+            history=[("o1", "proposal", "2026-09-20")],
+        )
+    )
+    calls = []
+    real = common.open_deals_at
+    monkeypatch.setattr(common, "open_deals_at", lambda *a: calls.append(a[2]) or real(*a))
+    end = pd.Timestamp("2026-11-01")
+    first = common.open_deals(data, end)
+    first["days_in_stage"] = 42  # a caller's own column stays its own
+    second = common.open_deals(data, end)
+    assert "days_in_stage" not in second and len(calls) == 1
+    pd.testing.assert_frame_equal(second, real(data["opportunities"], data["stage_history"], end))
+    common.open_deals(data, pd.Timestamp("2026-10-01"))
+    assert len(calls) == 2  # another moment is computed
+    data["stage_history"] = data["stage_history"].iloc[0:0]  # a new frame forgets what was remembered
+    assert common.open_deals(data, end)["stage_then"].tolist() == ["proposal"] and len(calls) == 3
