@@ -13,6 +13,7 @@ from salesnb.errors import ParameterError
 from salesnb.kpis.catalog import CATALOG, compute_kpis, ratio
 from salesnb.kpis.measures import compute_measures
 from salesnb.periods import Period
+from salesnb.warehouse.slices import Slice
 
 Level = Literal["rep", "team", "region", "org"]
 LEVELS: tuple[Level, ...] = ("rep", "team", "region", "org")
@@ -20,9 +21,21 @@ ORG_ID = "org"
 
 
 def units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
-    """Map every rep to the unit it rolls up to at ``level``: ``rep_id``, ``unit_id``, ``unit_name``."""
+    """Map every rep to the unit it rolls up to at ``level``: ``rep_id``, ``unit_id``, ``unit_name``.
+
+    Remembered per level by a :class:`~salesnb.warehouse.slices.Slice` (each call returns its own copy).
+    """
     if level not in LEVELS:
         raise ParameterError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    if not isinstance(data, Slice):
+        return _units(data, level)
+    key = ("units", level)
+    if key not in data.memo:
+        data.memo[key] = _units(data, level)
+    return data.memo[key].copy()  # type: ignore[union-attr]
+
+
+def _units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
     reps = data["reps"][["rep_id", "name", "team_id"]]
     teams = data["teams"]
     merged = reps.merge(

@@ -474,6 +474,8 @@ def per_period(
         for p in batch:
             memo[key(p)] = computed[labels == p.label]
     parts = [memo[key(p)] for p in wanted]
+    if len(parts) == 1:  # one period: its rows as computed (sorted, no NaN), a copy the caller owns
+        return parts[0].copy()
     return pd.concat(parts).fillna(0.0).sort_index()  # a column only some calls had is zero elsewhere
 
 

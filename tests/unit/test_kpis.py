@@ -314,3 +314,15 @@ def test_a_slice_remembers_measures_per_period_and_they_match_a_fresh_computatio
     # each period once; the quarter and the to-date October share a call, overlapping nothing
     assert calls == [["2026-10"], ["2026-09"], ["2026-Q3", "2026-10"]]
     assert len(compute_measures(dict(tiny_data), [oct_])) == len(compute_measures(data, [oct_]))
+
+
+def test_what_a_slice_remembers_is_returned_as_the_callers_own_copy(tiny_data):
+    data = Slice(tiny_data)
+    oct_ = Period.parse("2026-10")
+    first = compute_measures(data, [oct_])
+    first["revenue"] = -1.0  # a caller changing its result changes nothing remembered
+    pd.testing.assert_frame_equal(compute_measures(data, [oct_]), _compute_measures(dict(tiny_data), [oct_]))
+    mapping = units(data, "team")
+    assert units(data, "team") is not mapping and ("units", "team") in data.memo
+    mapping["unit_id"] = "elsewhere"
+    pd.testing.assert_frame_equal(units(data, "team"), units(dict(tiny_data), "team"))
