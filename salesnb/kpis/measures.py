@@ -201,21 +201,20 @@ def measure_headcount(reps: pd.DataFrame, periods: Sequence[Period]) -> pd.DataF
     far = np.datetime64("9999-01-01", "D")
     hire = np.where(np.isnat(hire), np.datetime64("1900-01-01", "D"), hire)  # unknown: employed all along
     left = np.where(np.isnat(left), far, left)
-    rows = []
-    for p in periods:
-        start = np.maximum(hire, np.datetime64(p.start, "D"))
-        end = np.minimum(left, np.datetime64(p.end, "D"))
-        rows.append(
-            pd.DataFrame(
-                {
-                    "period": p.label,
-                    "rep_id": reps["rep_id"].to_numpy(),
-                    "working_days": _busdays(start, end),
-                    "headcount": (end > start).astype(int),
-                }
-            )
-        )
-    out = pd.concat(rows)
+    # every (period, rep) pair at once, period by period as rows
+    starts = np.array([np.datetime64(p.start, "D") for p in periods], dtype="datetime64[D]")[:, None]
+    ends = np.array([np.datetime64(p.end, "D") for p in periods], dtype="datetime64[D]")[:, None]
+    start = np.maximum(hire[None, :], starts).ravel()
+    end = np.minimum(left[None, :], ends).ravel()
+    n = len(reps)
+    out = pd.DataFrame(
+        {
+            "period": np.repeat(np.array([p.label for p in periods], dtype=object), n),
+            "rep_id": np.tile(reps["rep_id"].to_numpy(), len(periods)),
+            "working_days": _busdays(start, end),
+            "headcount": (end > start).astype(int),
+        }
+    )
     return out[out["headcount"] > 0].groupby(INDEX, sort=True).sum()
 
 
@@ -227,21 +226,24 @@ def measure_targets(
     ``targets`` holds rows with ``scope == "rep"``, ``scope_id``, ``metric``, ``month`` and ``target``.
     """
     rep_targets = targets[(targets["scope"] == "rep") & (targets["metric"] == metric)]
-    rows = []
+    labels, shares, rows = [], [], []
     for p, _m, share, hit in _month_shares(periods, rep_targets["month"]):
-        sub = rep_targets[hit]
-        rows.append(
-            pd.DataFrame(
-                {
-                    "period": p.label,
-                    "rep_id": sub["scope_id"].to_numpy(),
-                    column: sub["target"].to_numpy() * share,
-                }
-            )
-        )
+        idx = np.flatnonzero(hit)
+        labels.append(np.full(len(idx), p.label, dtype=object))
+        shares.append(np.full(len(idx), share))
+        rows.append(idx)
     if not rows:
         return pd.DataFrame(columns=[column], index=pd.MultiIndex.from_tuples([], names=INDEX))
-    return pd.concat(rows).groupby(INDEX, sort=True).sum()
+    # one row per (period, month, target row), in that order, as one frame
+    take = np.concatenate(rows)
+    frame = pd.DataFrame(
+        {
+            "period": np.concatenate(labels),
+            "rep_id": rep_targets["scope_id"].to_numpy()[take],
+            column: rep_targets["target"].to_numpy()[take] * np.concatenate(shares),
+        }
+    )
+    return frame.groupby(INDEX, sort=True).sum()
 
 
 def measure_costs(costs: pd.DataFrame, reps: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
@@ -423,12 +425,13 @@ def measure_customers(orders: pd.DataFrame, periods: Sequence[Period]) -> pd.Dat
 
 def _month_shares(periods: Sequence[Period], month_column: pd.Series):
     """``(period, month, share, rows)`` for each month a period touches that has rows in ``month_column``:
-    ``share`` is the period's working-day share of the month (1 for a whole month), ``rows`` a mask."""
-    months = pd.to_datetime(month_column)
+    ``share`` is the period's working-day share of the month (1 for a whole month), ``rows`` a boolean
+    array over ``month_column``."""
+    months = pd.to_datetime(month_column).to_numpy(dtype="datetime64[D]")
     for p in periods:
         for m in p.months():
             share = _overlap_share(p, m)
-            hit = months == pd.Timestamp(m.start)
+            hit = months == np.datetime64(m.start, "D")
             if share and hit.any():
                 yield p, m, share, hit
 
