@@ -10,6 +10,7 @@ import atexit
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 import time
@@ -196,13 +197,32 @@ def warm_kernel(log_dir: Path | None = None) -> WarmKernel:
         log = log_dir / f"kernel-{os.getpid()}.log" if log_dir is not None else None
         _WARM = WarmKernel(notebooks_dir(), log_path=log)
         atexit.register(_WARM.close)
+        # a forked pool worker ends without atexit; multiprocessing's own exit hook runs in every worker
+        multiprocessing.util.Finalize(None, _WARM.close, exitpriority=10)
     return _WARM
 
 
-def _start_worker(log_dir: Path | None = None) -> None:
-    """Pool initializer: start the kernel while the other workers start theirs."""
-    with contextlib.suppress(Exception):  # a kernel that cannot start now is retried by the first job
-        warm_kernel(log_dir).ensure()
+def _start_worker(env: dict[str, str], cwd: str, log_dir: Path | None = None, warm: bool = True) -> None:
+    """Pool initializer: take the caller's environment and folder (a process from the fork server has
+    the ones the server started with), then start the kernel while the other workers start theirs."""
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    if warm:
+        with contextlib.suppress(Exception):  # a kernel that cannot start now is retried by the first job
+            warm_kernel(log_dir).ensure()
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Worker processes forked from a fresh server process that has imported this module (papermill,
+    nbconvert, jupyter_client), so a worker is ready at once instead of importing them again, and it
+    copies nothing of the caller (its threads, an open warehouse). ``spawn`` where there is no fork
+    server (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
 
 
 def execute_job_warm(job: Job) -> Entry:
@@ -248,11 +268,12 @@ def run_jobs(
         for job in jobs:
             finished(run_one(job))
         return entries
-    ctx = multiprocessing.get_context("spawn")
     logs = period_dir(Path(jobs[0].reports_root), Period.parse(jobs[0].period)) / "logs"
-    init = _start_worker if warm else None
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=init, initargs=(logs,) if warm else ()
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_start_worker,
+        initargs=(dict(os.environ), os.getcwd(), logs, warm),
     ) as pool:
         futures = {pool.submit(run_one, job): job for job in jobs}
         for future in as_completed(futures):
