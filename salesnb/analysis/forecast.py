@@ -190,7 +190,7 @@ def forecast_revenue(
 
     # weighted pipeline
     moment = ts(running.end)
-    open_now = open_deals(data, moment)  # the risks and the workload read the same moment
+    open_now = open_deals(data, moment)  # a finished period's end: the risks and workload read it too
     rest = _expected(open_now, moment, moment, ts(period.end), 0 if complete else slipped_days)
     this_wp = actual + rest
     next_wp = _expected(open_now, moment, ts(nxt.start), ts(nxt.end), slipped_days if complete else 0)

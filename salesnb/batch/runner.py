@@ -202,26 +202,33 @@ def warm_kernel(log_dir: Path | None = None) -> WarmKernel:
     return _WARM
 
 
-def _start_worker(env: dict[str, str], cwd: str, log_dir: Path | None = None, warm: bool = True) -> None:
-    """Pool initializer: take the caller's environment and folder (a process from the fork server has
-    the ones the server started with), then start the kernel while the other workers start theirs."""
+def _start_worker(env: dict[str, str], module: str, log_dir: Path | None = None, warm: bool = True) -> None:
+    """Pool initializer: take the caller's environment (a process from the fork server has the one the
+    server started with; multiprocessing already gives it the caller's folder and ``sys.path``), check it
+    runs the caller's salesnb, then start the kernel while the other workers start theirs."""
     os.environ.clear()
     os.environ.update(env)
-    os.chdir(cwd)
+    if os.path.realpath(__file__) != module:
+        raise RuntimeError(
+            f"the batch worker imported salesnb from {__file__}, the caller from {module}: a different "
+            "salesnb package in the folder the batch started in? Run it from elsewhere."
+        )
     if warm:
         with contextlib.suppress(Exception):  # a kernel that cannot start now is retried by the first job
             warm_kernel(log_dir).ensure()
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Worker processes forked from a fresh server process that has imported this module (papermill,
-    nbconvert, jupyter_client), so a worker is ready at once instead of importing them again, and it
-    copies nothing of the caller (its threads, an open warehouse). ``spawn`` where there is no fork
-    server (Windows)."""
+    """Worker processes forked from a server process that has imported this module (papermill,
+    nbconvert, jupyter_client): a worker does not import them again (the caller's main module still is,
+    as with spawn, on top of what is loaded), and copies nothing of the caller (its threads, an open
+    warehouse). The server imports with the default ``sys.path`` of the folder it started in (Python
+    3.11 does not pass it the caller's), so each worker checks it got the caller's salesnb
+    (:func:`_start_worker`). ``spawn`` where there is no fork server (Windows)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__])
+    ctx.set_forkserver_preload([__name__])  # applies when the server starts (once per process)
     return ctx
 
 
@@ -273,7 +280,7 @@ def run_jobs(
         max_workers=workers,
         mp_context=_pool_context(),
         initializer=_start_worker,
-        initargs=(dict(os.environ), os.getcwd(), logs, warm),
+        initargs=(dict(os.environ), os.path.realpath(__file__), logs, warm),
     ) as pool:
         futures = {pool.submit(run_one, job): job for job in jobs}
         for future in as_completed(futures):

@@ -26,8 +26,10 @@ PALETTE = {"main": "#2a6f97", "accent": "#e07a5f", "muted": "#9aa5b1", "good": "
 def available_fonts(names: list[str]) -> list[str]:
     """The first of ``names`` (the Latin font) and the first other one installed (the CJK font).
 
-    One CJK font covers every Chinese glyph the reports draw; matplotlib looks a font up for every family
-    in the list at every text, so a longer list costs time (5 % of a chart) and adds no glyph.
+    matplotlib looks a font up for every family in the list at every text, so a longer list costs time
+    (5 % of a chart). The first CJK font of :data:`FONT_FALLBACK` that is installed is the only one asked
+    for a glyph: Noto Sans CJK (``make sysdeps``) covers the Chinese a CRM holds; with a smaller font only
+    (WenQuanYi), a rare character it lacks shows as a box and matplotlib warns.
     """
     present = {f.name for f in font_manager.fontManager.ttflist}
     if not present & set(names[1:]):

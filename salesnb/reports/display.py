@@ -46,13 +46,20 @@ def figure_png(fig: Figure, dpi: float = REPORT_DPI) -> bytes:
 
     Drawn in one pass: ``Figure.savefig`` first draws a constrained-layout figure without rendering, to
     lay it out, then draws it again into the file (a third of a chart's time); the Agg canvas's
-    ``print_png`` lays out and renders in its one draw. The bytes are the same as ``savefig``'s (test).
+    ``print_png`` lays out and renders in its one draw. The bytes are the same as ``savefig``'s, and the
+    figure keeps its canvas, resolution and background (tests).
     """
-    fig.set_dpi(dpi)
-    fig.set_facecolor("white")
-    buf = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(buf)
-    return buf.getvalue()
+    canvas, old_dpi, old_face = fig.canvas, fig.dpi, fig.get_facecolor()
+    try:
+        fig.set_dpi(dpi)
+        fig.set_facecolor("white")
+        buf = io.BytesIO()
+        FigureCanvasAgg(fig).print_png(buf)  # makes itself the figure's canvas
+        return buf.getvalue()
+    finally:  # the figure is left as it came, as savefig leaves it
+        fig.set_canvas(canvas)
+        fig.set_dpi(old_dpi)
+        fig.set_facecolor(old_face)
 
 
 def chart_title(fig: Figure) -> str:

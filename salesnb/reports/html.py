@@ -34,12 +34,13 @@ class ReportExporter(HTMLExporter):
     """nbconvert's HTML exporter without its last pass over the finished page.
 
     ``HTMLExporter.from_notebook_node`` parses the whole page again with BeautifulSoup to give images
-    without alt text a placeholder ("No description has been provided for this image") and notebook
-    cells a ``tabindex``. The report template writes each chart's alt text itself (its title, see
-    :func:`salesnb.reports.display.show_figure`) and a report has no cells to move between, so the pass
-    would change nothing a reader needs; it was two thirds of a report's rendering time (0.10 → 0.03 s
-    for a team review). Everything else is nbconvert's: the same filters, template and preprocessors
-    (``tests/unit/test_report_html.py`` compares the pages).
+    without alt text a placeholder ("No description has been provided for this image") and input and
+    output areas a ``tabindex``. The report template writes each chart's alt text itself (its title, see
+    :func:`salesnb.reports.display.show_figure`); what is lost is keyboard focus on output areas, which
+    matters for an output wider than the page (our tables fit it). The pass was two thirds of a report's
+    rendering time (0.10 → 0.03 s for a team review). Everything else is nbconvert's: the same filters,
+    template and preprocessors (``tests/unit/test_report_html.py`` compares the pages); the method body
+    mirrors nbconvert 7's, hence ``nbconvert<8`` in the requirements.
     """
 
     def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]

@@ -105,7 +105,9 @@ def test_one_pass_png_is_the_same_as_savefig(reps, trend, dpi):
     for ours, theirs in zip(make(), make(), strict=True):
         buf = io.BytesIO()
         theirs.savefig(buf, format="png", dpi=dpi, facecolor="white")
+        canvas, before = ours.canvas, (ours.dpi, ours.get_facecolor())
         assert figure_png(ours, dpi) == buf.getvalue()
+        assert ours.canvas is canvas and (ours.dpi, ours.get_facecolor()) == before  # left as it came
 
 
 def test_label_offsets_keep_labels_apart_and_inside():
