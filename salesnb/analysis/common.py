@@ -21,7 +21,7 @@ from salesnb.kpis.measures import (
 )
 from salesnb.periods import Period
 from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
-from salesnb.warehouse.slices import Slice
+from salesnb.warehouse.slices import Slice, remembered
 
 #: Months a new hire ramps up: in them a rep is labelled *ramping*, their periods never count as
 #: "below target", and they are left out of peer benchmarks. Three to six months is the usual ramp in
@@ -187,12 +187,11 @@ def open_deals(data: dict[str, pd.DataFrame], moment: pd.Timestamp) -> pd.DataFr
     :class:`~salesnb.warehouse.slices.Slice` (a review asks for the pipeline at the period's end in the
     forecast, the risks and the workload). Each call returns its own frame: add columns freely.
     """
-    if not isinstance(data, Slice):
-        return open_deals_at(data["opportunities"], data["stage_history"], moment)
-    key = ("open_deals_at", pd.Timestamp(moment))
-    if key not in data.memo:
-        data.memo[key] = open_deals_at(data["opportunities"], data["stage_history"], moment)
-    return data.memo[key].copy()  # type: ignore[union-attr]
+    return remembered(
+        data,
+        ("open_deals_at", pd.Timestamp(moment)),
+        lambda: open_deals_at(data["opportunities"], data["stage_history"], moment),
+    )
 
 
 def quantile(values: pd.Series, q: float) -> float:

@@ -13,7 +13,7 @@ from salesnb.errors import ParameterError
 from salesnb.kpis.catalog import CATALOG, compute_kpis, ratio
 from salesnb.kpis.measures import compute_measures
 from salesnb.periods import Period
-from salesnb.warehouse.slices import Slice
+from salesnb.warehouse.slices import remembered
 
 Level = Literal["rep", "team", "region", "org"]
 LEVELS: tuple[Level, ...] = ("rep", "team", "region", "org")
@@ -27,12 +27,7 @@ def units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
     """
     if level not in LEVELS:
         raise ParameterError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
-    if not isinstance(data, Slice):
-        return _units(data, level)
-    key = ("units", level)
-    if key not in data.memo:
-        data.memo[key] = _units(data, level)
-    return data.memo[key].copy()  # type: ignore[union-attr]
+    return remembered(data, ("units", level), lambda: _units(data, level))
 
 
 def _units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:

@@ -64,8 +64,7 @@ def figure_png(fig: Figure, dpi: float = REPORT_DPI) -> bytes:
 
 def chart_title(fig: Figure) -> str:
     """What a chart shows, in words: its title (the figure's, else its axes' titles)."""
-    title = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
-    return title or " · ".join(t for ax in fig.axes if (t := ax.get_title()))
+    return fig.get_suptitle() or " · ".join(t for ax in fig.axes if (t := ax.get_title()))
 
 
 def show_figure(fig: Figure) -> None:

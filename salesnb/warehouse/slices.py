@@ -7,7 +7,7 @@ rows whatever the size of the activity table. Every value is bound as a query pa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from datetime import date
 
 import duckdb
@@ -71,6 +71,18 @@ class Slice(dict):
         return Slice(self)
 
     __copy__ = copy
+
+
+def remembered(
+    data: dict[str, pd.DataFrame], key: Hashable, compute: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
+    """``compute()``, kept in the slice's memo under ``key`` when ``data`` is a :class:`Slice` (plain
+    frames compute afresh). Every call gets its own copy, so a caller may add columns."""
+    if not isinstance(data, Slice):
+        return compute()
+    if key not in data.memo:
+        data.memo[key] = compute()
+    return data.memo[key].copy()  # type: ignore[union-attr]
 
 
 def list_teams(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
