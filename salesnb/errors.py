@@ -65,7 +65,12 @@ class Problem:
 
 
 class DataError(SalesnbError, ValueError):
-    """Data failed validation: carries the source, the table and every failing row."""
+    """Data failed validation: carries the source, the table and every failing row.
+
+    Bad input, like a bad parameter: exit 2 (1 is kept for reports that failed and ``--strict``).
+    """
+
+    exit_code = 2
 
     def __init__(self, source: str, table: str, problems: Sequence[Problem]) -> None:
         self.source = source
