@@ -24,6 +24,7 @@ from salesnb.demo import generate
 from salesnb.demo.exports import export_fxiaoke, export_zoho
 from salesnb.periods import Period
 from salesnb.warehouse import replace_tables
+from salesnb.warehouse.store import refuse_imported
 
 
 @click.command("demo")
@@ -51,8 +52,14 @@ from salesnb.warehouse import replace_tables
     "--export-crm",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Also write CRM exports to try `salesnb ingest` on: DIR/zoho (Beijing Telesales, English) and "
-    "DIR/fxiaoke (Shanghai Online, Chinese, GBK), with the calls of the last month.",
+    help="Only write CRM exports to try `salesnb ingest` on (the warehouse is not touched): DIR/zoho "
+    "(Beijing Telesales, English) and DIR/fxiaoke (Shanghai Online, Chinese, GBK), with the calls of the "
+    "last month.",
+)
+@click.option(
+    "--replace-imports",
+    is_flag=True,
+    help="Build the demo even over a warehouse that holds imported CRM data (which is deleted).",
 )
 def command(
     db_path: Path | None,
@@ -64,21 +71,26 @@ def command(
     months: int,
     render: bool,
     export_crm: Path | None,
+    replace_imports: bool,
 ) -> None:
     """Generate the demo organisation (seeded), load it into the warehouse and render its reports."""
     db = resolve_db(db_path)
     today: date = as_of.date() if as_of else date.today()
     started = time.perf_counter()
+    if not export_crm and not replace_imports:
+        refuse_imported(db)  # said before the generator's half minute; replace_tables checks again
     tables = generate(today, seed=seed, months=months)
-    # a fresh database swapped in whole under the writers' lock: readers see the old one or the new one
-    counts = replace_tables(db, tables, source="salesnb demo", fresh=True)
-    summary = ", ".join(f"{name} {n:,}" for name, n in counts.items() if name != "meta")
-    click.echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
     if export_crm:
+        # exports are made from the generated tables: the warehouse is neither read nor written
         since = Period.latest_complete("month", today).start
         written = export_zoho(tables, ["bj-telesales"], export_crm / "zoho", since)
         written += export_fxiaoke(tables, ["sh-online"], export_crm / "fxiaoke", since)
-        click.echo("CRM exports: " + ", ".join(str(p) for p in written))
+        click.echo("CRM exports (the warehouse was not touched): " + ", ".join(str(p) for p in written))
+        return
+    # a fresh database swapped in whole under the writers' lock: readers see the old one or the new one
+    counts = replace_tables(db, tables, source="salesnb demo", fresh=True, discard_imports=replace_imports)
+    summary = ", ".join(f"{name} {n:,}" for name, n in counts.items() if name != "meta")
+    click.echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
     if not render:
         return
     month = Period.latest_complete("month", today)

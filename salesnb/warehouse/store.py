@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from salesnb.errors import WarehouseBusyError, WarehouseMissingError
+from salesnb.errors import ParameterError, WarehouseBusyError, WarehouseMissingError
 from salesnb.warehouse.schema import TABLES, ddl
 from salesnb.warehouse.validate import validate_frame
 
@@ -311,15 +311,42 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table.name} ({', '.join(cols)})")
 
 
+def count_imports(path: str | Path) -> int:
+    """How many files ``salesnb ingest`` imported into the warehouse at ``path`` (0 when there is none)."""
+    path = Path(path)
+    if not path.exists():
+        return 0
+    with connect(path) as con:
+        known = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return con.execute("SELECT count(*) FROM imports").fetchone()[0] if "imports" in known else 0
+
+
+def refuse_imported(path: str | Path) -> None:
+    """Raise :class:`~salesnb.errors.ParameterError` when the warehouse at ``path`` holds imported data."""
+    if held := count_imports(path):
+        raise ParameterError(
+            f"{path} holds {held} imported file(s) (salesnb ingest): building a new warehouse there would "
+            f"delete them; use another --db, or pass --replace-imports to discard them"
+        )
+
+
 def replace_tables(
-    path: str | Path, frames: Mapping[str, pd.DataFrame], *, source: str = "<frames>", fresh: bool = False
+    path: str | Path,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    source: str = "<frames>",
+    fresh: bool = False,
+    discard_imports: bool = False,
 ) -> dict[str, int]:
     """Validate ``frames`` and replace those tables' contents in one transaction (through :func:`writing`).
 
     Validation happens before anything is written, so bad data leaves the warehouse untouched.
-    ``fresh=True`` builds a new warehouse holding only ``frames`` (a demo build) instead of updating a copy.
+    ``fresh=True`` builds a new warehouse holding only ``frames`` (a demo build) instead of updating a copy;
+    it refuses a warehouse that holds imported CRM data unless ``discard_imports`` says to throw it away.
     Returns the number of rows stored per table.
     """
+    if fresh and not discard_imports:
+        refuse_imported(path)
     valid = {name: validate_frame(df, name, source=f"{source}:{name}") for name, df in frames.items()}
     counts: dict[str, int] = {}
     with writing(path, fresh=fresh) as con:
