@@ -21,7 +21,7 @@ from salesnb.kpis.measures import (
 )
 from salesnb.periods import Period
 from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
-from salesnb.warehouse.slices import Slice, remembered
+from salesnb.warehouse.slices import Slice, in_team_bounds, remembered
 
 #: Months a new hire ramps up: in them a rep is labelled *ramping*, their periods never count as
 #: "below target", and they are left out of peer benchmarks. Three to six months is the usual ramp in
@@ -57,9 +57,9 @@ def tenure_months(reps: pd.DataFrame, at: date) -> pd.Series:
 
 
 def employed_at(reps: pd.DataFrame, at: date) -> pd.Series:
-    """Whether each rep (index ``rep_id``) was employed on ``at``: hired by then and not yet left."""
-    hire = pd.to_datetime(reps["hire_date"])
-    left = pd.to_datetime(reps["left_date"])
+    """Whether each rep (index ``rep_id``) was on the team on ``at``: hired (or joined) by then and not yet
+    left (or moved to another team)."""
+    hire, left = in_team_bounds(reps)
     ok = (hire.isna() | (hire <= ts(at))) & (left.isna() | (left > ts(at)))
     return pd.Series(ok.to_numpy(), index=reps["rep_id"].to_numpy())
 

@@ -84,6 +84,8 @@ def command(
             click.echo(f"  {table}: {c.new:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged")
         for note in r.notes:
             click.echo(f"  note: {note}")
+        for move in r.moves:
+            click.echo(f"  moved: {move}")
         if r.unknown_owners:
             owners = ", ".join(f"{k} ({v} rows)" for k, v in sorted(r.unknown_owners.items()))
             click.echo(f"  owners not in the roster (rows quarantined, not invented): {owners}")

@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 
 from salesnb.errors import ParameterError
+from salesnb.ingest.identity import People
 from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
-from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, normalise
+from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping
 from salesnb.ingest.modules import ORDER
 from salesnb.ingest.stage import Staged, stage, transform
 from salesnb.warehouse import create_schema
@@ -58,11 +59,6 @@ def plan_files(
     return sorted(planned, key=lambda p: ORDER.index(p.mapping.module))
 
 
-def _reps_by_name(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    reps = con.execute("SELECT rep_id, name FROM reps").fetchall()
-    return {normalise(n): r for r, n in reps} | {normalise(r): r for r, _ in reps}
-
-
 def ingest_files(
     paths: list[Path],
     db_path: Path,
@@ -93,7 +89,7 @@ def ingest_files(
         currency = read_meta(con).get("currency", "CNY")
         for item in planned:
             con.execute(f"CREATE OR REPLACE TEMP VIEW _rows AS SELECT * FROM {item.table}")
-            result = transform(con, item.staged, item.mapping, _reps_by_name(con), currency)
+            result = transform(con, item.staged, item.mapping, People.load(con), currency)
             file_result = write_file(
                 con,
                 item.staged.path,

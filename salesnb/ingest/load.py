@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -63,6 +63,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     unknown_owners: dict[str, int] = field(default_factory=dict)
     quarantine_csv: str | None = None
+    moves: list[str] = field(default_factory=list)  # "Olivia Li from bj-telesales to sh-field on 2026-12-01"
 
     @property
     def balanced(self) -> bool:
@@ -131,6 +132,37 @@ def _complete_teams(con: duckdb.DuckDBPyConnection, relation: str, path: str) ->
         )
 
 
+def _record_memberships(con: duckdb.DuckDBPyConnection, incoming: str, reps: str, today: date) -> list[str]:
+    """Keep ``memberships`` in step with a roster import, before its reps are stored; returns the moves.
+
+    A stored rep whose team the roster changes moved on the row's ``team_since`` day, else today: their
+    open membership ends that day and a new one starts (their past records stay with the old team).
+    A new rep's membership starts on ``team_since`` (missing: since before the data).
+    """
+    # reps stored before memberships existed (an older warehouse, the demo) have always been in their team
+    con.execute("""INSERT INTO memberships SELECT rep_id, team_id, NULL, NULL FROM reps r
+                   WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.rep_id = r.rep_id)""")
+    moved = con.execute(
+        f"""SELECT i.rep_id, p.name, s.team_id, i.team_id, coalesce(i.valid_from, ?::DATE) AS since
+            FROM {incoming} i JOIN {reps} p USING (rep_id) JOIN reps s USING (rep_id)
+            WHERE s.team_id <> i.team_id ORDER BY i.rep_id""",
+        [today],
+    ).fetchall()
+    for rep_id, _, _, team_id, since in moved:
+        # a membership that would start on or after the move day is replaced by the move (a correction)
+        con.execute(
+            "DELETE FROM memberships WHERE rep_id = ? AND valid_from >= ? AND valid_to IS NULL",
+            [rep_id, since],
+        )
+        con.execute(
+            "UPDATE memberships SET valid_to = ? WHERE rep_id = ? AND valid_to IS NULL", [since, rep_id]
+        )
+        con.execute("INSERT INTO memberships VALUES (?, ?, ?, NULL)", [rep_id, team_id, since])
+    con.execute(f"""INSERT INTO memberships SELECT rep_id, team_id, valid_from, NULL FROM {incoming} i
+                    WHERE NOT EXISTS (SELECT 1 FROM reps r WHERE r.rep_id = i.rep_id)""")
+    return [f"{name} from {old} to {new} on {since.isoformat()}" for _, name, old, new, since in moved]
+
+
 def _stage_changes(con: duckdb.DuckDBPyConnection, relation: str) -> str:
     """History rows for deals that are new or whose stage differs from the stored one."""
     if not con.execute("SELECT EXISTS (SELECT 1 FROM opportunities)").fetchone()[0]:
@@ -165,8 +197,11 @@ def write_file(
     try:
         side: dict[str, TableCounts] = {}
         main = TableCounts()
+        moves: list[str] = []
         for table in (t for t in _ORDER if t in result.tables):
             relation = result.tables[table]
+            if table == "reps" and "memberships" in result.tables:
+                moves = _record_memberships(con, result.tables["memberships"], relation, date.today())
             if table == "stage_history":
                 relation = _stage_changes(con, relation)
             counts = _upsert(con, table, relation, table in _INSERT_ONLY.get(module, set()))
@@ -222,6 +257,7 @@ def write_file(
         blank_rows=blank_rows,
         notes=result.notes,
         unknown_owners={str(k): int(v) for k, v in owners.items()},
+        moves=moves,
     )
 
 

@@ -32,6 +32,9 @@ def F(
     return Field(name, kind, required, choices, doc)
 
 
+#: The owner's CRM user id: tells namesakes apart (a name shared by two people is not an owner).
+OWNER_ID = "the owner's CRM user id (matched to the roster's user ids before the name)"
+
 MODULES: dict[str, tuple[Field, ...]] = {
     "roster": (
         F("name", required=True, doc="the rep's full name, as it appears as owner in other exports"),
@@ -46,17 +49,24 @@ MODULES: dict[str, tuple[Field, ...]] = {
         F("left_date", "date"),
         F("email", "email"),
         F("record_id", doc="the CRM's user id"),
+        F(
+            "team_since",
+            "date",
+            doc="the day the person joined this team (a move's date; default: the import day)",
+        ),
     ),
     "accounts": (
         F("record_id", doc="the CRM's record id"),
         F("name", required=True),
         F("owner"),
+        F("owner_id", doc=OWNER_ID),
         F("industry"),
         F("created", "datetime"),
     ),
     "leads": (
         F("record_id", required=True),
         F("owner", required=True),
+        F("owner_id", doc=OWNER_ID),
         F("created", "datetime", required=True),
         F("status", "choice", choices=LEAD_STATUSES),
         F("source"),
@@ -69,6 +79,7 @@ MODULES: dict[str, tuple[Field, ...]] = {
         F("record_id", required=True),
         F("name", required=True),
         F("owner", required=True),
+        F("owner_id", doc=OWNER_ID),
         F("amount", "amount", required=True),
         F("stage", "choice", required=True, choices=STAGES),
         F("status", "choice", choices=(*OPPORTUNITY_STATUSES, "invalid")),
@@ -84,6 +95,7 @@ MODULES: dict[str, tuple[Field, ...]] = {
     "calls": (
         F("record_id", required=True),
         F("owner", required=True),
+        F("owner_id", doc=OWNER_ID),
         F("start", "datetime", required=True),
         F("duration", "duration"),
         F("activity_type", "choice", choices=ACTIVITY_KINDS),
@@ -95,6 +107,7 @@ MODULES: dict[str, tuple[Field, ...]] = {
         F("record_id", required=True),
         F("account", required=True),
         F("owner", required=True),
+        F("owner_id", doc=OWNER_ID),
         F("order_date", "date", required=True),
         F("amount", "amount", required=True),
         F("currency"),

@@ -9,7 +9,6 @@ mapping is bound or quoted by :func:`lit`; column names are generated (``c0``, `
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import mmap
 import re
@@ -21,6 +20,17 @@ import duckdb
 import pandas as pd
 
 from salesnb.errors import DataError, Problem
+from salesnb.ingest.identity import (
+    AMBIGUOUS,
+    RESERVED_IDS,
+    SEP,
+    People,
+    Slugs,
+    crm_user_id,
+    email_key,
+    short_hash,
+    slug,
+)
 from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import MODULES, Field
 from salesnb.ingest.readers import (
@@ -387,26 +397,6 @@ def _field_sql(fld: Field, x: str, mapping: Mapping) -> str:
 # ------------------------------------------------------------------------------------------ transform
 
 
-def short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def slug(text: str, prefix: str = "team") -> str:
-    """A path-safe id from a name; names with no ASCII letters get a short hash.
-
-    Examples
-    --------
-    >>> slug("Beijing Telesales"), slug("上海电销团队")[:5]
-    ('beijing-telesales', 'team-')
-    """
-    import re
-
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40]
-    if len(ascii_part) >= 3:
-        return ascii_part
-    return f"{prefix}-{short_hash(str(text))[:8]}"
-
-
 def customer_key(source: str, name: str) -> str:
     """Accounts are identified by source and normalised name, so deals and accounts link by name."""
     return f"{source}-acct-{short_hash(normalise(name))}"
@@ -429,7 +419,7 @@ def _is_header(st: Staged) -> str:
 
 
 def transform(
-    con: duckdb.DuckDBPyConnection, st: Staged, mapping: Mapping, reps_by_name: dict[str, str], currency: str
+    con: duckdb.DuckDBPyConnection, st: Staged, mapping: Mapping, people: People, currency: str
 ) -> Result:
     """Parse, check and build; see the module docstring. Leaves ``_out_<table>`` temp views and tables."""
     spec = {f.name: f for f in MODULES[mapping.module]}
@@ -470,9 +460,24 @@ def transform(
             expr = _field_sql(fld, x, mapping)
             select.append(f"{expr} AS v_{name}")
     if "owner" in text and mapping.module != "roster":
-        _lookup(con, "_lk_owner", text["owner"], lambda v: reps_by_name.get(normalise(v)))
+        # the owner's CRM user id, when the export has it, beats the name (namesakes)
+        _lookup(con, "_lk_owner", text["owner"], people.owner)
         joins.append(f"LEFT JOIN _lk_owner ON _lk_owner.raw = {text['owner']}")
-        select.append("_lk_owner.val AS rep_id")
+        by_name = f"CASE WHEN starts_with(_lk_owner.val, {lit(AMBIGUOUS)}) THEN NULL ELSE _lk_owner.val END"
+        if "owner_id" in text:
+            _lookup(con, "_lk_owner_id", text["owner_id"], lambda v: people.owner_by_id(mapping.source, v))
+            joins.append(f"LEFT JOIN _lk_owner_id ON _lk_owner_id.raw = {text['owner_id']}")
+            select.append(f"coalesce(_lk_owner_id.val, {by_name}) AS rep_id")
+        else:
+            select.append(f"{by_name} AS rep_id")
+        select.append(
+            f"CASE WHEN starts_with(_lk_owner.val, {lit(AMBIGUOUS)}) THEN substr(_lk_owner.val, 2) END AS owner_doubt"
+        )
+    if mapping.module == "roster":
+        teams = _team_ids(con, text)
+        _lookup(con, "_lk_ident", _ident_sql(text), lambda v: _resolve(people, mapping.source, teams, v))
+        joins.append(f"LEFT JOIN _lk_ident ON _lk_ident.raw = {_ident_sql(text)}")
+        select.append("_lk_ident.val AS ident")
     for name in ("account", "name") if mapping.module in ("deals", "accounts", "orders") else ():
         if name in text and (name == "account" or mapping.module == "accounts"):
             _lookup(con, f"_lk_acct_{name}", text[name], lambda v: customer_key(mapping.source, v))
@@ -578,7 +583,14 @@ def transform(
     if "owner" in text and mapping.module != "roster":
         lab = label["owner"]
         q.add(
-            f"{ok}t_owner IS NOT NULL AND rep_id IS NULL",
+            f"{ok}t_owner IS NOT NULL AND rep_id IS NULL AND owner_doubt IS NOT NULL",
+            lab,
+            "t_owner",
+            "ambiguous_owner",
+            "owner_doubt",
+        )
+        q.add(
+            f"{ok}t_owner IS NOT NULL AND rep_id IS NULL AND owner_doubt IS NULL",
             lab,
             "t_owner",
             "unknown_owner",
@@ -596,6 +608,23 @@ def transform(
             "no_fx_rate",
             lit(f"no exchange rate to {currency}: add fx_rates to the mapping or --fx-rate"),
         )
+    if mapping.module == "roster":
+        q.add(
+            f"{ok}starts_with(ident, {lit(AMBIGUOUS)})",
+            label["name"],
+            "t_name",
+            "ambiguous_identity",
+            "substr(ident, 2)",
+        )
+        if "team_id" in text:
+            q.add(
+                f"{ok}trim(regexp_replace(lower(t_team_id), '[^a-z0-9]+', '-', 'g'), '-') "
+                f"IN ({', '.join(map(lit, sorted(RESERVED_IDS)))})",
+                label["team_id"],
+                "t_team_id",
+                "reserved_id",
+                lit("the reports use this id for themselves: give the team another code"),
+            )
     _module_rules(chain, mapping, text, label, q)
     notes += _record_ids(chain, mapping, st, text)
     chain.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, {q.failed()} AS failed FROM _f")
@@ -611,7 +640,18 @@ def transform(
     # the same record twice among the rows that passed the checks: the later row wins, the earlier rows are
     # quarantined; the key a record is stored under: a rep's name, an account's normalised name, else the
     # record id
-    key = {"roster": "lower(t_name)", "accounts": "cust_name"}.get(mapping.module, "rid")
+    person = (
+        "coalesce("
+        + ", ".join(
+            [
+                *(["rid"] if "record_id" in text else []),
+                *(["lower(t_email)"] if "email" in text else []),
+                "lower(t_name)",
+            ]
+        )
+        + ")"
+    )
+    key = {"roster": person, "accounts": "cust_name"}.get(mapping.module, "rid")
     reason = lit(_DUP_REASON.get(mapping.module, "the same record appears again at row "))
     con.execute(f"""INSERT INTO _q SELECT f.file_row, {lit(label.get("record_id", "record_id"))}, f.dkey,
                         'duplicate_record', {reason} || d.last_row || ' (the later row is kept)'
@@ -626,7 +666,7 @@ def transform(
     )
     builder = _BUILDERS[mapping.module]
     tables = (
-        builder(con, mapping, text, reps_by_name)
+        builder(con, mapping, text, people, st.path)
         if mapping.module == "roster"
         else builder(con, mapping, text)
     )
@@ -892,27 +932,57 @@ def _build_orders(con, mapping: Mapping, text: dict[str, str]) -> dict[str, str]
     }
 
 
-def _build_roster(con, mapping: Mapping, text: dict[str, str], known: dict[str, str]) -> dict[str, str]:
-    _lookup(con, "_lk_team", text["team"], slug)
-    team_id = "_lk_team.val"
+def _ident_sql(text: dict[str, str]) -> str:
+    """A roster row's identity as one text: name, e-mail, user id and team (code or name)."""
+    parts = [text.get(n, "NULL") for n in ("name", "email", "record_id", "team_id", "team")]
+    return f"concat_ws(chr(31), {', '.join(f'coalesce({p}, {lit(chr(30))})' for p in parts)})"
+
+
+def _team_ids(con, text: dict[str, str]) -> dict[tuple[str | None, str | None], str]:
+    """Temp tables ``_lk_team`` (team name -> id) and ``_lk_team_code`` (code -> id), and the id of every
+    (code, name) pair of the file: a row's team is its code, else an id made from the name (see Slugs)."""
+    names = [r[0] for r in con.execute(f"SELECT DISTINCT {text['team']} FROM _rows").fetchall() if r[0]]
+    by_name = Slugs(dict(con.execute("SELECT team_id, name FROM teams").fetchall())).assign(names)
+    _lookup(con, "_lk_team", text["team"], by_name.get)
+    pairs = {(None, n): i for n, i in by_name.items()}
     if "team_id" in text:
         _lookup(con, "_lk_team_code", text["team_id"], slug)
-        team_id = "coalesce(_lk_team_code.val, _lk_team.val)"
-    region = text.get("region", "'Default region'")
-    _lookup(con, "_lk_region", f"coalesce({region}, 'Default region')", slug)
-    taken = set(known.values())
+        for code, name in con.execute(
+            f"SELECT DISTINCT {text['team_id']}, {text['team']} FROM _rows"
+        ).fetchall():
+            pairs[(code, name)] = slug(code) if code else by_name.get(name, "")
+    return pairs
 
-    def rep_id(v: str) -> str:
-        """A known person keeps their id; a new one gets a slug of the e-mail's local part or the name, with a
-        suffix from their own identity when that slug is someone else's (stable across imports)."""
-        name, _, email = v.partition(chr(31))
-        if normalise(name) in known:
-            return known[normalise(name)]
+
+def _resolve(people: People, source: str, teams: dict, key: str) -> str | None:
+    name, email, uid, code, team = (None if p == chr(30) else p for p in key.split(SEP))
+    team_id = teams.get((code, team)) or teams.get((None, team), "")
+    return people.resolve(name or "", email_key(email), crm_user_id(source, uid), team_id)
+
+
+def _build_roster(con, mapping: Mapping, text: dict[str, str], people: People, path: str) -> dict[str, str]:
+    # _lk_team and _lk_team_code were made by _team_ids for the identity checks
+    team_sql = "_lk_team.val"
+    if "team_id" in text:
+        team_sql = "coalesce(_lk_team_code.val, _lk_team.val)"
+        _one_name_per_code(con, path)
+    region = f"coalesce({text.get('region', 'NULL')}, 'Default region')"
+    names = [r[0] for r in con.execute(f"SELECT DISTINCT {region} FROM _rows").fetchall()]
+    regions = Slugs(dict(con.execute("SELECT region_id, name FROM regions").fetchall()), "region").assign(
+        names
+    )
+    _lookup(con, "_lk_region", region, regions.get)
+    taken = set(people.by_id)
+
+    def new_rep_id(v: str) -> str:
+        """A new person's id: a slug of the e-mail's local part or of the name, with a suffix from their own
+        identity when someone already has it (stable across imports)."""
+        name, _, email = v.partition(SEP)
         base = slug(email.split("@")[0]) if email else slug(name, "rep")
-        return f"{base}-{short_hash(email or name)[:4]}" if base in taken else base
+        return f"{base}-{short_hash(email or name)[:4]}" if base in taken or base in RESERVED_IDS else base
 
     ident = f"{text['name']} || chr(31) || coalesce({text['email']}, '')" if "email" in text else text["name"]
-    _lookup(con, "_lk_rep", ident, rep_id)
+    _lookup(con, "_lk_rep", ident, new_rep_id)
     _lookup(
         con,
         "_lk_norm",
@@ -921,19 +991,22 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str], known: dict[str, 
     )
     region_k = "coalesce(t_region, 'Default region')" if "region" in text else "'Default region'"
     ident_k = "t_name || chr(31) || coalesce(t_email, '')" if "email" in text else "t_name"
+    uid = f"{lit(mapping.source + ':')} || rid" if "record_id" in text else "NULL"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _roster AS
-        SELECT _k.*, {team_id} AS team_id, _lk_region.val AS region_id, {region_k} AS region_name,
-               _lk_rep.val AS rep_id0, nn.val AS name_norm
+        SELECT _k.*, {team_sql} AS team_id, _lk_region.val AS region_id, {region_k} AS region_name,
+               coalesce(_k.ident, _lk_rep.val) AS rep_id0, _k.ident IS NOT NULL AS known,
+               nn.val AS name_norm, {uid} AS uid
         FROM _k LEFT JOIN _lk_team ON _lk_team.raw = _k.t_team
         {"LEFT JOIN _lk_team_code ON _lk_team_code.raw = _k.t_team_id" if "team_id" in text else ""}
         LEFT JOIN _lk_region ON _lk_region.raw = {region_k}
         LEFT JOIN _lk_rep ON _lk_rep.raw = {ident_k}
         LEFT JOIN _lk_norm nn ON nn.raw = _k.t_name""")
-    email = "t_email" if "email" in text else "NULL"
+    email = "lower(t_email)" if "email" in text else "NULL"
+    # two new people of this file with the same id (namesakes): each gets a suffix from their own identity
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _roster AS SELECT *,
-        CASE WHEN count(*) OVER (PARTITION BY rep_id0) > 1 THEN rep_id0 || '-' || md5(coalesce({email}, t_name))[1:4]
-             ELSE rep_id0 END
-            AS new_rep_id FROM _roster""")
+        CASE WHEN NOT known AND count(*) OVER (PARTITION BY rep_id0) > 1
+             THEN rep_id0 || '-' || md5(coalesce(uid, {email}, t_name || file_row))[1:4]
+             ELSE rep_id0 END AS new_rep_id FROM _roster""")
     manager = (
         (
             "(SELECT m.new_rep_id FROM _roster m JOIN _lk_norm mn ON mn.val = m.name_norm "
@@ -956,18 +1029,43 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str], known: dict[str, 
                                                {_opt(text, "team_type")} AS team_type FROM _roster""",
             stored=True,
         ),
+        # identifiers the file does not carry are kept from the stored person
         "reps": _out(
             con,
             "reps",
             f"""
-            SELECT new_rep_id AS rep_id, t_name AS name, team_id, coalesce({_opt(text, "level")}, 'junior') AS level,
+            SELECT new_rep_id AS rep_id, t_name AS name, r.team_id, coalesce({_opt(text, "level")}, 'junior') AS level,
                    {manager} AS manager_id, CAST({_opt(text, "hire_date")} AS DATE) AS hire_date,
                    coalesce({_opt(text, "status")}, 'active') AS status,
-                   CAST({_opt(text, "left_date")} AS DATE) AS left_date
-            FROM _roster r""",
+                   CAST({_opt(text, "left_date")} AS DATE) AS left_date,
+                   coalesce({email}, s.email) AS email, coalesce(r.uid, s.crm_user_id) AS crm_user_id
+            FROM _roster r LEFT JOIN reps s ON s.rep_id = r.new_rep_id""",
+            stored=True,
+        ),
+        "memberships": _out(
+            con,
+            "memberships",
+            f"""SELECT new_rep_id AS rep_id, team_id, CAST({_opt(text, "team_since")} AS DATE) AS valid_from,
+                       CAST(NULL AS DATE) AS valid_to FROM _roster""",
             stored=True,
         ),
     }
+
+
+def _one_name_per_code(con, path: str) -> None:
+    """Two team names under one team code in one file would merge two teams: refuse the file."""
+    clash = con.execute("""SELECT lower(trim(t_team_id)), list(DISTINCT t_team ORDER BY t_team) FROM _k
+                           WHERE t_team_id IS NOT NULL AND t_team IS NOT NULL
+                           GROUP BY ALL HAVING count(DISTINCT t_team) > 1 ORDER BY 1""").fetchall()
+    if clash:
+        raise DataError(
+            path,
+            "teams",
+            [
+                Problem(None, "team_id", code, f"one team code for {len(names)} teams: {', '.join(names)}")
+                for code, names in clash
+            ],
+        )
 
 
 _BUILDERS = {

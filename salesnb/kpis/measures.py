@@ -15,7 +15,7 @@ import pandas as pd
 
 from salesnb.periods import Period
 from salesnb.warehouse.schema import TABLES
-from salesnb.warehouse.slices import Slice
+from salesnb.warehouse.slices import Slice, in_team_bounds
 
 INDEX = ["period", "rep_id"]
 
@@ -196,8 +196,9 @@ def measure_headcount(reps: pd.DataFrame, periods: Sequence[Period]) -> pd.DataF
     Columns: ``working_days`` (Monday–Friday days between hire and leaving), ``headcount`` (1 if the
     rep was employed on any day of the period).
     """
-    hire = pd.to_datetime(reps["hire_date"]).to_numpy(dtype="datetime64[D]")
-    left = pd.to_datetime(reps["left_date"]).to_numpy(dtype="datetime64[D]")
+    joined, gone = in_team_bounds(reps)  # hiring and leaving, or joining and leaving the team
+    hire = joined.to_numpy(dtype="datetime64[D]")
+    left = gone.to_numpy(dtype="datetime64[D]")
     far = np.datetime64("9999-01-01", "D")
     hire = np.where(np.isnat(hire), np.datetime64("1900-01-01", "D"), hire)  # unknown: employed all along
     left = np.where(np.isnat(left), far, left)

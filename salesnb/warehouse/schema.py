@@ -115,9 +115,35 @@ TABLES: dict[str, Table] = {
                 C("hire_date", "date", "missing: employed since before the data starts", nullable=True),
                 C("status", "str", allowed=REP_STATUSES),
                 C("left_date", "date", nullable=True),
+                C("email", "str", "lower case; identifies the person across imports", nullable=True),
+                C(
+                    "crm_user_id",
+                    "str",
+                    "the CRM's user or employee id, `<source>:<id>`; identifies the person",
+                    nullable=True,
+                ),
             ),
             key=("rep_id",),
-            doc="The roster: one row per sales person, with level and reporting line.",
+            doc="The roster: one row per sales person, with level and reporting line. `team_id` is the "
+            "team they are in now; `memberships` says since when and where they were before.",
+        ),
+        Table(
+            "memberships",
+            (
+                C("rep_id", "str", "-> reps"),
+                C("team_id", "str", "-> teams"),
+                C(
+                    "valid_from",
+                    "date",
+                    "first day in the team; missing: since before the data",
+                    nullable=True,
+                ),
+                C("valid_to", "date", "first day no longer in it; missing: still in it", nullable=True),
+            ),
+            key=("rep_id", "team_id", "valid_from"),
+            doc="Which team each rep was in, and when: every record counts for the team its rep was in on "
+            "the record's day (a deal on the day it closed; a deal still open for the rep's team now). "
+            "A rep with no row here has always been in `reps.team_id`.",
         ),
         Table(
             "customers",
@@ -305,6 +331,16 @@ def _is_text(s: pd.Series) -> pd.Series | bool:
 
 def _not_blank(s: pd.Series) -> pd.Series:
     return s.astype("string[pyarrow]").str.strip().str.len() > 0
+
+
+def added_columns(table: Table) -> list[str]:
+    """``ALTER TABLE`` statements that give a table made by an older salesnb the optional columns added since
+    (empty in its old rows); columns that must not be empty are never added this way."""
+    return [
+        f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {c.name} {_DUCK[c.kind]}"
+        for c in table.columns
+        if c.nullable
+    ]
 
 
 def ddl(table: Table) -> str:

@@ -33,7 +33,7 @@ import duckdb
 import pandas as pd
 
 from salesnb.errors import ParameterError, WarehouseBusyError, WarehouseMissingError
-from salesnb.warehouse.schema import TABLES, ddl
+from salesnb.warehouse.schema import TABLES, added_columns, ddl
 from salesnb.warehouse.validate import validate_frame
 
 SCHEMA_VERSION = "1"
@@ -306,6 +306,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every canonical table that does not exist yet."""
     for table in TABLES.values():
         con.execute(ddl(table))
+        for statement in added_columns(table):
+            con.execute(statement)
         for cols in table.indexes:
             name = f"ix_{table.name}_{'_'.join(cols)}"
             con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table.name} ({', '.join(cols)})")

@@ -34,7 +34,7 @@ def test_ddl_declares_primary_key_and_not_null():
     sql = ddl(TABLES["reps"])
     assert sql.endswith("-- key: rep_id")
     assert "team_id VARCHAR NOT NULL" in sql
-    assert "left_date DATE\n" in sql
+    assert "left_date DATE,\n" in sql and "crm_user_id VARCHAR\n" in sql
 
 
 def test_validation_names_row_column_and_reason():
