@@ -172,13 +172,19 @@ class People:
                 + "; add the user id or e-mail column to tell them apart"
             )
         (person,) = same
-        if person.team_id != team_id:
+        if person.team_id == team_id:
+            return person.rep_id
+        if email or uid:  # the stored person has no identifier to compare with
             return AMBIGUOUS + (
-                f"'{name}' matches {person.describe()} by name only, but this row puts them in {team_id}: "
-                "add the user id or e-mail column to confirm it is the same person (a move), "
-                "or correct the name"
+                f"'{name}' ({email or uid}) has the name of {person.describe()}, who has no e-mail or user id "
+                f"on record, and this row puts them in {team_id}: import {person.team_id}'s roster with "
+                "e-mails first (then a namesake is told apart, a move is recognised), or correct the name"
             )
-        return person.rep_id
+        return AMBIGUOUS + (
+            f"'{name}' matches {person.describe()} by name only, but this row puts them in {team_id}: "
+            "add the user id or e-mail column to confirm it is the same person (a move), "
+            "or correct the name"
+        )
 
 
 class Slugs:

@@ -28,6 +28,8 @@ def test_a_name_alone_matches_only_one_person_on_the_same_team():
     assert PEOPLE.resolve("Iris Lee", None, None, "bj-telesales") == "iris"
     other_team = PEOPLE.resolve("Iris Lee", None, None, "sh-field")
     assert other_team.startswith(AMBIGUOUS) and "iris (bj-telesales)" in other_team
+    no_record = PEOPLE.resolve("Iris Lee", "iris.lee@sh.example.com", None, "sh-field")
+    assert no_record.startswith(AMBIGUOUS) and "no e-mail or user id on record" in no_record
     two = PEOPLE.resolve("李伟", None, None, "bj-telesales")
     assert two.startswith(AMBIGUOUS) and "liwei-1" in two and "liwei-2" in two
 
