@@ -176,9 +176,9 @@ class People:
             return person.rep_id
         if email or uid:  # the stored person has no identifier to compare with
             return AMBIGUOUS + (
-                f"'{name}' ({email or uid}) has the name of {person.describe()}, who has no e-mail or user id "
-                f"on record, and this row puts them in {team_id}: import {person.team_id}'s roster with "
-                "e-mails first (then a namesake is told apart, a move is recognised), or correct the name"
+                f"'{name}' ({email or uid}) has the name of {person.describe()}, who has no e-mail or "
+                f"user id on record, and this row puts them in {team_id}: import {person.team_id}'s roster "
+                "with e-mails first (then a namesake is told apart, a move is recognised), or correct the name"
             )
         return AMBIGUOUS + (
             f"'{name}' matches {person.describe()} by name only, but this row puts them in {team_id}: "

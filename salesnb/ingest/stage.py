@@ -665,11 +665,12 @@ def transform(
         "ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
     )
     builder = _BUILDERS[mapping.module]
-    tables = (
-        builder(con, mapping, text, people, st.path)
-        if mapping.module == "roster"
-        else builder(con, mapping, text)
-    )
+    if mapping.module == "roster":
+        tables = builder(con, mapping, text, people, st.path)
+        if "manager" in text:
+            notes += _unplaced_managers(con)
+    else:
+        tables = builder(con, mapping, text)
     quarantine = con.execute(
         'SELECT file_row AS "row", source_column AS "column", value, rule, reason FROM _q '
         "ORDER BY file_row, source_column, rule"
@@ -1007,14 +1008,16 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str], people: People, p
         CASE WHEN NOT known AND count(*) OVER (PARTITION BY rep_id0) > 1
              THEN rep_id0 || '-' || md5(coalesce(uid, {email}, t_name || file_row))[1:4]
              ELSE rep_id0 END AS new_rep_id FROM _roster""")
-    manager = (
-        (
-            "(SELECT m.new_rep_id FROM _roster m JOIN _lk_norm mn ON mn.val = m.name_norm "
-            "WHERE mn.raw = r.t_manager LIMIT 1)"
-        )
-        if "manager" in text
-        else "NULL"
-    )
+    manager = "NULL"
+    if "manager" in text:
+        # the manager named in this file (a namesake on the row's own team first), else the one person of
+        # that name, id or e-mail already stored (a name two stored people share names nobody)
+        _lookup(con, "_lk_manager", text["manager"], people.owner)
+        manager = f"""coalesce(
+            (SELECT m.new_rep_id FROM _roster m JOIN _lk_norm mn ON mn.val = m.name_norm
+             WHERE mn.raw = r.t_manager ORDER BY m.team_id = r.team_id DESC, m.new_rep_id LIMIT 1),
+            (SELECT CASE WHEN starts_with(val, {lit(AMBIGUOUS)}) THEN NULL ELSE val END
+             FROM _lk_manager WHERE raw = r.t_manager))"""
     return {
         "regions": _out(
             con,
@@ -1050,6 +1053,17 @@ def _build_roster(con, mapping: Mapping, text: dict[str, str], people: People, p
             stored=True,
         ),
     }
+
+
+def _unplaced_managers(con) -> list[str]:
+    """Notes for managers a roster names that are nobody, or several people: never dropped silently."""
+    rows = con.execute("""SELECT r.t_manager, count(*) FROM _roster r JOIN _out_reps o ON o.rep_id = r.new_rep_id
+                          WHERE r.t_manager IS NOT NULL AND o.manager_id IS NULL GROUP BY 1 ORDER BY 1""").fetchall()
+    return [
+        f"reporting line not set for {n} row(s): manager {name!r} is not one person of the roster "
+        "(nobody, or the name of several people: import the manager first, or tell namesakes apart by e-mail)"
+        for name, n in rows
+    ]
 
 
 def _one_name_per_code(con, path: str) -> None:

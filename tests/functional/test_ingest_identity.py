@@ -150,3 +150,18 @@ def test_reserved_ids_are_never_given_to_a_team(tmp_path: Path):
     assert not ids & {"org", "logs"}
     assert _rows(db, "SELECT rule FROM quarantine") == [("reserved_id",)]
     assert result.quarantined == 1
+
+
+def test_a_manager_already_stored_is_found_and_a_shared_name_names_nobody(org: Path, tmp_path: Path):
+    later = tmp_path / "later.csv"
+    later.write_text(
+        "Full Name,Email,Role,Profile,Reporting To,Status,Team Type\n"
+        "New Person,newp@example.com,Beijing Telesales,Standard,Iris Lee,Active,telesales\n"
+        "Other Person,other@example.com,Beijing Telesales,Standard,Olivia Lee,Active,telesales\n",
+        encoding="utf-8",
+    )
+    ingest_files([BAD / "lead_zoho_users_namesake.csv"], org)  # a second Olivia Lee
+    (result,) = ingest_files([later], org)
+    assert any("manager 'Olivia Lee' is not one person" in n for n in result.notes)
+    managers = dict(_rows(org, "SELECT rep_id, manager_id FROM reps WHERE rep_id IN ('newp', 'other')"))
+    assert managers == {"newp": "iris", "other": None}
