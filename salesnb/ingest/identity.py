@@ -178,7 +178,7 @@ class People:
             return AMBIGUOUS + (
                 f"'{name}' ({email or uid}) has the name of {person.describe()}, who has no e-mail or "
                 f"user id on record, and this row puts them in {team_id}: import {person.team_id}'s roster "
-                "with e-mails first (then a namesake is told apart, a move is recognised), or correct the name"
+                "with e-mails first (a namesake is then told apart, a move recognised), or correct the name"
             )
         return AMBIGUOUS + (
             f"'{name}' matches {person.describe()} by name only, but this row puts them in {team_id}: "
