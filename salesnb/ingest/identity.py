@@ -73,7 +73,8 @@ def crm_user_id(source: str, raw: str | None) -> str | None:
     value = str(raw).strip()
     if value.startswith('="') and value.endswith('"'):  # Excel's text-formula quoting
         value = value[2:-1]
-    value = value.removeprefix("zcrm_")
+    if value[:5].lower() == "zcrm_":
+        value = value[5:]
     return f"{source}:{value}" if value else None
 
 

@@ -460,7 +460,8 @@ def transform(
             expr = _field_sql(fld, x, mapping)
             select.append(f"{expr} AS v_{name}")
     if "owner" in text and mapping.module != "roster":
-        # the owner's CRM user id, when the export has it, beats the name (namesakes)
+        # the owner as named (id, e-mail or a name only one person has); the owner's CRM user id, when the
+        # export has that column, decides first (namesakes)
         _lookup(con, "_lk_owner", text["owner"], people.owner)
         joins.append(f"LEFT JOIN _lk_owner ON _lk_owner.raw = {text['owner']}")
         by_name = f"CASE WHEN starts_with(_lk_owner.val, {lit(AMBIGUOUS)}) THEN NULL ELSE _lk_owner.val END"
@@ -638,8 +639,8 @@ def transform(
     con.execute("CREATE TEMP TABLE _q AS " + " UNION ALL ".join(q.branches))
     con.execute("DROP TABLE _qf")
     # the same record twice among the rows that passed the checks: the later row wins, the earlier rows are
-    # quarantined; the key a record is stored under: a rep's name, an account's normalised name, else the
-    # record id
+    # quarantined; the key a record is stored under: a person's user id, else e-mail, else name (namesakes
+    # with their own e-mails are two people), an account's normalised name, else the record id
     person = (
         "coalesce("
         + ", ".join(
