@@ -14,11 +14,13 @@ from pathlib import Path
 import duckdb
 
 from salesnb.errors import ParameterError
+from salesnb.ingest.header import known_headers
 from salesnb.ingest.identity import People
 from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
-from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping
+from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, presets
 from salesnb.ingest.modules import ORDER
-from salesnb.ingest.stage import Staged, stage, transform
+from salesnb.ingest.stage import transform
+from salesnb.ingest.staging import Staged, stage
 from salesnb.warehouse import create_schema
 from salesnb.warehouse.store import read_meta, writing
 
@@ -44,10 +46,12 @@ def plan_files(
     if source == "csv" and mapping_file is None:
         raise ParameterError("--source csv needs --mapping FILE (see README: 'Importing any CSV')")
     explicit = load_mapping(mapping_file) if mapping_file else None
+    # the headers a mapping may read: where the header row is, and which repeated columns matter
+    known = known_headers([explicit] if explicit else presets(None if source == "csv" else source))
     planned = []
     for i, path in enumerate(paths):
         table = f"_rows_{i}"
-        staged = stage(con, Path(path), table)
+        staged = stage(con, Path(path), table, known)
         mapping = explicit or detect_mapping(
             staged.headers, str(path), None if source in (None, "csv") else source
         )

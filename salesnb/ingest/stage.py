@@ -8,13 +8,9 @@ mapping is bound or quoted by :func:`lit`; column names are generated (``c0``, `
 
 from __future__ import annotations
 
-import csv
-import io
-import mmap
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -33,14 +29,7 @@ from salesnb.ingest.identity import (
 )
 from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import MODULES, Field
-from salesnb.ingest.readers import (
-    check_readable,
-    clean_header,
-    fail,
-    other_sheets,
-    read_cells,
-    sniff_delimiter,
-)
+from salesnb.ingest.staging import Staged, lit
 from salesnb.warehouse.schema import STAGE_PROBABILITY
 
 DATE_FORMS = (
@@ -58,26 +47,6 @@ _WORDS = {"元": "CNY", "人民币": "CNY", "RMB": "CNY"}  # compared upper-case
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
-def lit(value: object) -> str:
-    """A SQL string literal."""
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-@dataclass
-class Staged:
-    """An export staged in the warehouse connection: rows in a view such as ``_rows`` (file_row, c0…cN, text as read)."""
-
-    path: str
-    headers: list[str]
-    columns: list[str]  # c0…cN, aligned with headers
-    encoding: str
-    rows_read: int
-    blank_rows: int
-    unnamed: list[str] = field(default_factory=list)  # columns with cells but no header
-    raw_headers: list[str] = field(default_factory=list)  # the header row as written (white space folded)
-    notes: list[str] = field(default_factory=list)
-
-
 @dataclass
 class Result:
     """What the SQL transform produced: canonical rows in temp views and tables, and the quarantine."""
@@ -90,150 +59,6 @@ class Result:
     @property
     def quarantined_rows(self) -> int:
         return int(self.quarantine["row"].nunique()) if len(self.quarantine) else 0
-
-
-# --------------------------------------------------------------------------------------------- staging
-
-
-def stage(con: duckdb.DuckDBPyConnection, path: Path, name: str = "_rows") -> Staged:
-    """Stage the file's cells as view ``name`` (file_row, c0…cN) over table ``<name>_raw``.
-
-    UTF-8 CSV goes straight through DuckDB's CSV reader, which also checks the encoding; the file is
-    never decoded in Python, and row numbers come from the table's row ids (insertion order is kept).
-    GB18030/GBK, XLSX and files with empty lines before the last record (which the reader would skip,
-    shifting row numbers) go through :func:`read_cells`. Cells are stored trimmed, NULL when empty
-    (:func:`cell`), so no consumer trims again.
-    """
-    kind = check_readable(path)
-    raw = f"{name}_raw"
-    con.execute(f"DROP VIEW IF EXISTS {name}")
-    con.execute(f"DROP TABLE IF EXISTS {raw}")
-    encoding = ""
-    trailing_empty = 0
-    if kind == "csv":
-        encoding, trailing_empty, delim, width = _scan_csv(path)
-    if encoding:
-        try:
-            con.execute(
-                f"CREATE TEMP TABLE {raw} AS SELECT {_cells(width)} FROM read_csv(?, all_varchar = true, "
-                f"header = false, null_padding = true, delim = {lit(delim)}, quote = '\"', escape = '\"', "
-                f"auto_detect = false, columns = {_columns_arg(width)})",
-                [str(path)],
-            )
-        except duckdb.Error:  # not UTF-8 after all, a stray quote, …: the careful reader explains
-            con.execute(f"DROP TABLE IF EXISTS {raw}")
-            encoding = ""
-    if not encoding:
-        trailing_empty = 0
-        frame, encoding = read_cells(path)
-        frame.columns = [f"c{i}" for i in range(frame.shape[1])]
-        con.register("_frame", frame)
-        cells = ", ".join(f"{cell(f'CAST({c} AS VARCHAR)')} AS {c}" for c in frame.columns)
-        con.execute(f"CREATE TEMP TABLE {raw} AS SELECT {cells} FROM _frame")
-        con.unregister("_frame")
-    shaped = _shape(con, str(path), encoding, name)
-    if kind == "xlsx":
-        rest = other_sheets(path)
-        if rest:
-            shaped.notes.append(f"only the first sheet was read; not read: {', '.join(rest)}")
-    shaped.blank_rows += trailing_empty
-    return shaped
-
-
-_HEAD_BYTES = 262_144
-_EMPTY_LINE = re.compile(rb"\n\r?\n")  # one pass over the bytes finds both forms
-
-
-def _scan_csv(path: Path) -> tuple[str, int, str, int]:
-    """What DuckDB's reader needs, from the bytes: encoding label (empty when the careful reader must
-    take the file), empty lines after the last record, the delimiter and the column count."""
-    with path.open("rb") as fh:
-        if path.stat().st_size == 0:
-            raise fail(path, "the file is empty")
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            size = len(mm)
-            end = size
-            while end > 0 and mm[end - 1 : end] in (b"\n", b"\r"):
-                end -= 1
-            if end == 0:
-                raise fail(path, "the file is empty")
-            trailing = max(0, mm[end:size].count(b"\n") - 1)
-            bom = mm[:3] == b"\xef\xbb\xbf"
-            start = 3 if bom else 0
-            # empty lines before the last record: DuckDB skips them, which would shift row numbers
-            if mm[start : start + 1] in (b"\n", b"\r") or _EMPTY_LINE.search(mm, 0, end):
-                return "", 0, ",", 0
-            head = mm[start : min(end, _HEAD_BYTES)].decode("utf-8", errors="ignore")
-    if not head.strip():
-        return "", 0, ",", 0
-    delim = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(head)
-    return ("utf-8-bom" if bom else "utf-8"), trailing, delim, _width(head, delim)
-
-
-def _width(text: str, delim: str) -> int:
-    """The widest of the first lines: enough columns for the header and ragged rows near it."""
-    head = "\n".join(text[:_HEAD_BYTES].splitlines()[:50])
-    return max(1, max((len(r) for r in csv.reader(io.StringIO(head), delimiter=delim)), default=1))
-
-
-def _columns_arg(width: int) -> str:
-    return "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-
-
-def _cells(width: int) -> str:
-    """The select list that stages columns c0…c<width-1> of the reader as cells."""
-    return ", ".join(f"{cell(f'c{i}')} AS c{i}" for i in range(width))
-
-
-def cell(text: str) -> str:
-    """SQL for a cell as staged: text expression ``text`` trimmed, NULL when empty."""
-    return f"NULLIF(trim({text}), '')"
-
-
-def _shape(con: duckdb.DuckDBPyConnection, path: str, encoding: str, name: str) -> Staged:
-    """Find the header row, drop the rows above it and the blank rows, name the columns; the rows are
-    then view ``name`` over ``<name>_raw``, numbered by row id (row 1 is the file's first record)."""
-    raw = f"{name}_raw"
-    cols = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
-    nonblank = " OR ".join(f"{c} IS NOT NULL" for c in cols)
-    head = con.execute(f"SELECT rowid, * FROM {raw} WHERE {nonblank} ORDER BY rowid LIMIT 1").fetchone()
-    if head is None:
-        raise DataError(path, "-", [Problem(None, None, None, "the file is empty")])
-    header_id = head[0]
-    cells = head[1:]
-    headers = [clean_header(h) if h is not None else "" for h in cells]
-    # a column without a header is kept only when some row has a cell in it
-    nameless = [i for i, h in enumerate(headers) if not h]
-    filled = (
-        con.execute(
-            "SELECT " + ", ".join(f"count({cols[i]})" for i in nameless) + f" FROM {raw} WHERE rowid > ?",
-            [header_id],
-        ).fetchone()
-        if nameless
-        else ()
-    )
-    used = {i for i, n in zip(nameless, filled, strict=True) if n}
-    keep = [i for i, h in enumerate(headers) if h or i in used]
-    unnamed = {i for i in keep if not headers[i]}
-    headers = [headers[i] or f"column {i + 1}" for i in keep]
-    seen: dict[str, int] = {}
-    unique = []
-    for h in headers:
-        seen[h] = seen.get(h, 0) + 1
-        unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
-    kept = [cols[i] for i in keep]
-    blank_cond = " AND ".join(f"{c} IS NULL" for c in kept)
-    # rows above the header and blank rows go; row ids of the others stay as they were
-    blank = con.execute(f"DELETE FROM {raw} WHERE rowid <= ? OR ({blank_cond})", [header_id]).fetchone()[0]
-    blank -= header_id + 1
-    renamed = ", ".join(f"{c} AS c{j}" for j, c in enumerate(kept))
-    con.execute(f"CREATE TEMP VIEW {name} AS SELECT rowid + 1 AS file_row, {renamed} FROM {raw}")
-    rows = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
-    extra = [f"c{j}" for j, i in enumerate(keep) if i in unnamed]
-    raw_headers = [clean_header(cells[i]) if cells[i] is not None else "" for i in keep]
-    return Staged(
-        path, unique, [f"c{j}" for j in range(len(kept))], encoding, rows, blank, extra, raw_headers
-    )
 
 
 # ---------------------------------------------------------------------------------------------- fields

@@ -103,6 +103,34 @@ CASES: list[Case] = [
         raises=DataError,
         message=("cannot decode", "no common Chinese character", "save it as UTF-8"),
     ),
+    # ---- file shapes and bounds (#14 defects 10, 12, 16; memory and time: test_ingest_limits.py) ----------
+    Case(
+        "readers_data_in_xfd1.xlsx",
+        raises=DataError,
+        message=("row 1, column 'XFD (16,384)'", "more than 1,000 columns"),
+    ),
+    Case("readers_2000_columns.csv", raises=DataError, message=("column 'BXX (2,000)'", "1,000 columns")),
+    Case(
+        "readers_long_cell.csv",
+        raises=DataError,
+        message=("row 2, column 'Deal Name': a cell of 140,000 characters", "limit of 131,072 characters"),
+    ),
+    Case(
+        "readers_repeated_amount_differs.csv",
+        raises=DataError,
+        message=("column D (4): '100', column I (9): '999'", "delete or rename one of them"),
+    ),
+    Case("readers_space_in_xfd1048576.xlsx", rows_read=2, new=2),
+    Case("readers_space_in_xfd1.xlsx", rows_read=2, new=2),
+    Case("readers_title_rows.csv", rows_read=2, new=2, blank_rows=0),
+    Case("readers_trailing_commas.csv", rows_read=2, new=2),
+    Case("readers_bom_repeated_header.csv", quarantine=q((3, "-", "repeated_header")), rows_read=3, new=2),
+    Case(
+        "readers_repeated_amount_empty_first.csv",
+        rows_read=2,
+        new=2,
+        stored=("SELECT name, amount FROM opportunities ORDER BY 1", [("Alpha", 100.0), ("Beta", 100.0)]),
+    ),
     # ---- files whose headers do not fit -------------------------------------------------------------------
     Case(
         "unknown_export.csv", raises=DataError, message=("cannot tell which export this is", "Kunde, Betrag")

@@ -8,7 +8,7 @@ import pytest
 
 from salesnb.errors import DataError
 from salesnb.ingest.readers import decode
-from salesnb.ingest.stage import lit, stage
+from salesnb.ingest.staging import lit, stage
 
 
 def test_row_numbers_follow_the_file_on_a_large_file(tmp_path: Path):
