@@ -5,18 +5,15 @@ Keys are exactly the notebook parameters. Unknown keys and bad values are errors
 
 from __future__ import annotations
 
-import copy
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from salesnb.errors import ParameterError
 from salesnb.periods import Period
+from salesnb.yamlfile import load_yaml
 
 LANGUAGES = ("en", "zh")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -83,24 +80,9 @@ def validate_report_params(values: Mapping[str, Any], source: str = "parameters"
     return ReportParams(str(team), str(period), language, trend, db_path)
 
 
-#: libyaml's loader when PyYAML was built with it (the same YAML, several times faster).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@functools.lru_cache(maxsize=64)
-def _parse_yaml(path: str, text: str) -> Any:
-    """``text`` parsed, remembered by its content (a warm kernel reads the same params/ for every report)."""
-    try:
-        return yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
-
-
 def read_yaml_keys(path: Path, allowed: set[str], what: str = "parameter: value") -> dict[str, Any]:
-    """A YAML mapping whose keys must all be in ``allowed``; every problem names the file."""
-    if not path.exists():
-        raise ParameterError(f"{path}: file not found")
-    data = copy.deepcopy(_parse_yaml(str(path), path.read_text(encoding="utf-8"))) or {}
+    """A YAML mapping whose keys must all be in ``allowed``; every problem names the file on one line."""
+    data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: must be a mapping of {what}")
     unknown = sorted(set(map(str, data)) - allowed)
