@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from salesnb.cli.options import db_option, resolve_db
-from salesnb.errors import ParameterError
 from salesnb.ingest import SOURCES, ingest_files
+from salesnb.ingest.money import parse_fx_option
 
 
 @click.command("ingest")
@@ -55,13 +55,7 @@ def command(
 ) -> None:
     """Import CRM exports; every row is stored or quarantined with its reason."""
     db = resolve_db(db_path)
-    rates = {}
-    for item in fx:
-        cur, _, rate = item.partition("=")
-        try:
-            rates[cur.strip().upper()] = float(rate)
-        except ValueError:
-            raise ParameterError(f"--fx-rate {item!r}: use CUR=RATE, e.g. USD=7.1") from None
+    rates = dict(parse_fx_option(item) for item in fx)
 
     def planned(p) -> None:
         click.echo(

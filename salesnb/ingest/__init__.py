@@ -19,6 +19,7 @@ from salesnb.ingest.identity import People
 from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
 from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, presets
 from salesnb.ingest.modules import ORDER
+from salesnb.ingest.money import check_currency, check_rate
 from salesnb.ingest.stage import transform
 from salesnb.ingest.staging import Staged, stage
 from salesnb.warehouse import create_schema
@@ -48,6 +49,9 @@ def plan_files(
     explicit = load_mapping(mapping_file) if mapping_file else None
     # the headers a mapping may read: where the header row is, and which repeated columns matter
     known = known_headers([explicit] if explicit else presets(None if source == "csv" else source))
+    rates = {
+        check_currency(k, "fx_rates"): check_rate(str(k), v, "fx_rates") for k, v in (fx_rates or {}).items()
+    }
     planned = []
     for i, path in enumerate(paths):
         table = f"_rows_{i}"
@@ -57,8 +61,8 @@ def plan_files(
         )
         if mapping.missing_required(staged.headers):
             raise mapping.explain_missing(staged.headers, str(path))
-        if fx_rates:
-            mapping.fx_rates = {**mapping.fx_rates, **fx_rates}
+        if rates:
+            mapping.fx_rates = {**mapping.fx_rates, **rates}
         planned.append(Planned(staged, mapping, table))
     return sorted(planned, key=lambda p: ORDER.index(p.mapping.module))
 

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from salesnb.errors import DataError, ParameterError, Problem
+from salesnb.ingest.dates import check_date_formats, check_timezone
 from salesnb.ingest.modules import MODULES
+from salesnb.ingest.money import check_currency, check_rate
 from salesnb.params import read_yaml_keys
 
 PRESETS_DIR = Path(__file__).parent / "presets"
@@ -161,7 +163,16 @@ def parse_mapping(data: Any, origin: str) -> Mapping:
     dates = data.get("dates") or {}
     if not isinstance(dates, dict) or set(dates) - {"formats", "dayfirst", "timezone"}:
         raise ParameterError(f"{origin}: dates takes formats, dayfirst and timezone")
-    fx = {str(k).upper(): float(v) for k, v in (data.get("fx_rates") or {}).items()}
+    dayfirst = dates.get("dayfirst", False)
+    if not isinstance(dayfirst, bool):
+        raise ParameterError(f"{origin}: dates: dayfirst must be true or false, not {dayfirst!r}")
+    fx_table = data.get("fx_rates") or {}
+    if not isinstance(fx_table, dict):
+        raise ParameterError(f"{origin}: fx_rates must map currency: rate, e.g. USD: 7.1")
+    fx = {}
+    for code, rate in fx_table.items():
+        where = f"{origin}: fx_rates: {code}"
+        fx[check_currency(code, where)] = check_rate(str(code).upper(), rate, where)
     exclude = {str(k): [normalise(v) for v in _as_list(vs)] for k, vs in (data.get("exclude") or {}).items()}
     id_from = _as_list(data.get("id_from"))
     bad = sorted(set(id_from) - set(fields))
@@ -175,10 +186,10 @@ def parse_mapping(data: Any, origin: str) -> Mapping:
         values=values,
         defaults=defaults,
         detect=_as_list(data.get("detect")),
-        date_formats=_as_list(dates.get("formats")),
-        dayfirst=bool(dates.get("dayfirst", False)),
-        timezone=dates.get("timezone"),
-        currency=str(data.get("currency") or "CNY").upper(),
+        date_formats=check_date_formats(dates.get("formats"), f"{origin}: dates: formats"),
+        dayfirst=dayfirst,
+        timezone=check_timezone(dates.get("timezone"), f"{origin}: dates: timezone"),
+        currency=check_currency(data.get("currency") or "CNY", f"{origin}: currency"),
         fx_rates=fx,
         exclude=exclude,
         id_from=id_from,

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from salesnb.errors import DataError, Problem
+from salesnb.ingest.dates import DATE_FORMS, date_sql
 from salesnb.ingest.identity import (
     AMBIGUOUS,
     RESERVED_IDS,
@@ -29,22 +30,17 @@ from salesnb.ingest.identity import (
 )
 from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import MODULES, Field
-from salesnb.ingest.staging import Staged, lit
+from salesnb.ingest.money import OUT_OF_RANGE_REASON, out_of_range_sql
+from salesnb.ingest.sql import lit
+from salesnb.ingest.staging import Staged
 from salesnb.warehouse.schema import STAGE_PROBABILITY
 
-DATE_FORMS = (
-    "YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, DD/MM/YYYY or MM/DD/YYYY (set dates.dayfirst), an Excel serial"
-)
 _AMOUNT = (
     r"^\s*(-)?\s*(HK\$|US\$|[¥￥$€£])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
     r"(万|亿|千|k|K|m|M)?\s*([A-Za-z]{3}|元|人民币)?\s*$"
 )
 _SIGNS = {"¥": "CNY", "￥": "CNY", "$": "USD", "€": "EUR", "£": "GBP", "HK$": "HKD", "US$": "USD"}
 _WORDS = {"元": "CNY", "人民币": "CNY", "RMB": "CNY"}  # compared upper-cased
-
-
-#: Where times with a UTC offset (and epoch milliseconds) are converted to, unless dates.timezone says.
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 @dataclass
@@ -136,56 +132,6 @@ def _lookup(con: duckdb.DuckDBPyConnection, name: str, source_sql: str | list[st
     con.unregister("_lk")
 
 
-def _date_sql(x: str, mapping: Mapping) -> str:
-    user = ", ".join(lit(f) for f in mapping.date_formats)
-    day = ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y"]
-    month = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p"]
-    slash = (day + month) if mapping.dayfirst else (month + day)
-    formats = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%d",
-        "%Y-%m-%d %H:%M:%S.%f",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-        "%Y/%m/%d",
-        "%Y年%m月%d日",
-        "%Y年%m月%d日 %H:%M",
-        "%Y年%m月%d日 %H:%M:%S",
-        "%Y年%m月%d日%H:%M",
-        *slash,
-    ]
-    plain = "[" + ", ".join(lit(f) for f in formats) + "]"
-    clock = "([0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)"
-    zone = "\\s*([+-][0-9]{2}:?[0-9]{2}|Z)$"
-    iso = f"replace(regexp_replace({x}, '{clock}{zone}', '\\1'), 'T', ' ')"
-    offset = f"regexp_matches({x}, '^[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}[T ]{clock}{zone}')"
-    aware = f"replace(regexp_replace(replace({x}, 'T', ' '), '\\s*Z$', '+00:00'), ' +', '+')"
-    # a time with a UTC offset is converted to the organisation's local time (dates.timezone)
-    tz = mapping.timezone or DEFAULT_TIMEZONE
-    with_tz = (
-        f"CASE WHEN {offset} THEN timezone({lit(tz)}, try_strptime(regexp_replace({aware}, ' -', '-'), "
-        f"['%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M%z', '%Y-%m-%d %H:%M:%S.%f%z'])) END"
-    )
-    serial = (
-        f"CASE WHEN regexp_full_match({x}, '[0-9]{{5}}(\\.[0-9]+)?') AND TRY_CAST({x} AS DOUBLE) "
-        f"BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST({x} "
-        f"AS DOUBLE) * 86400000000) AS BIGINT)) END"
-    )
-    epoch = (
-        f"CASE WHEN regexp_full_match({x}, '[0-9]{{13}}') THEN timezone({lit(tz)}, "
-        f"make_timestamp(TRY_CAST({x} AS BIGINT) * 1000)::TIMESTAMPTZ) END"
-    )
-    fast = (
-        f"CASE WHEN length({x}) IN (10, 16, 19) AND substr({x}, 5, 1) = '-' "
-        f"THEN TRY_CAST({x} AS TIMESTAMP) END"
-    )
-    parts = [f"try_strptime({x}, [{user}])"] if user else []
-    parts.append(fast)
-    parts += [with_tz, f"try_strptime({iso}, {plain})", serial, epoch]
-    return "coalesce(" + ", ".join(parts) + ")"
-
-
 def _plain_number(x: str) -> str:
     return f"TRY_CAST({x} AS DOUBLE)"
 
@@ -199,7 +145,7 @@ def _field_sql(fld: Field, x: str, mapping: Mapping) -> str:
         plain = f"coalesce(isfinite({_plain_number(x)}), false) AND NOT ({x} LIKE '%e%' OR {x} LIKE '%E%')"
         return f"CASE WHEN {plain} THEN NULL ELSE {s} END"
     if fld.kind in ("date", "datetime"):
-        expr = _date_sql(x, mapping)
+        expr = date_sql(x, mapping)
         return f"CAST({expr} AS DATE)::TIMESTAMP" if fld.kind == "date" else f"CAST({expr} AS TIMESTAMP)"
     if fld.kind == "duration":
         clock = f"regexp_extract({x}, '^(?:([0-9]+):)?([0-9]{{1,3}}):([0-9]{{2}})$', ['h', 'm', 's'])"
@@ -433,6 +379,13 @@ def transform(
             "cur",
             "no_fx_rate",
             lit(f"no exchange rate to {currency}: add fx_rates to the mapping or --fx-rate"),
+        )
+        q.add(
+            f"{ok}{out_of_range_sql('amount_amount', 'amount_base')}",
+            lab,
+            "t_amount",
+            "amount_out_of_range",
+            lit(f"{lab} {OUT_OF_RANGE_REASON}"),
         )
     if mapping.module == "roster":
         q.add(

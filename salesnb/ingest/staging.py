@@ -36,6 +36,7 @@ from salesnb.ingest.readers import (
     read_cells,
     sniff_delimiter,
 )
+from salesnb.ingest.sql import lit
 
 
 @dataclass
@@ -107,11 +108,6 @@ def stage(
             shaped.notes.append(f"only the first sheet was read; not read: {', '.join(rest)}")
     shaped.blank_rows += trailing_empty
     return shaped
-
-
-def lit(value: object) -> str:
-    """A SQL string literal."""
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 _HEAD_BYTES = 262_144
