@@ -107,11 +107,14 @@ def ingest_files(
                 item.staged.blank_rows,
                 dry_run,
             )
-            csv = write_quarantine_csv(item.staged.path, file_result, result.quarantine, log_dir)
-            file_result.quarantine_csv = str(csv) if csv else None
-            results.append(file_result)
+            results.append((file_result, result.quarantine))
             con.execute(f"DROP VIEW _rows; DROP VIEW {item.table}; DROP TABLE {item.table}_raw")
-    return results
+    # only now are the imports in the warehouse: a dry run or a failure has no quarantine file to show
+    if not dry_run:
+        for file_result, quarantine in results:
+            csv = write_quarantine_csv(file_result.path, file_result, quarantine, log_dir)
+            file_result.quarantine_csv = str(csv) if csv else None
+    return [r for r, _ in results]
 
 
 __all__ = ["SOURCES", "FileResult", "Planned", "ingest_files", "plan_files"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -276,5 +278,13 @@ def write_quarantine_csv(
         return None
     log_dir.mkdir(parents=True, exist_ok=True)
     out = log_dir / f"{result.import_id}-{Path(path).stem}.quarantine.csv"
-    quarantine.assign(file=path).to_csv(out, index=False, encoding="utf-8-sig")
+    # written beside its final name and moved there complete: a reader never sees half a file
+    fd, tmp = tempfile.mkstemp(dir=log_dir, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            quarantine.assign(file=path).to_csv(fh, index=False)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return out
