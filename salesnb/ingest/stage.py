@@ -132,6 +132,15 @@ def _lookup(con: duckdb.DuckDBPyConnection, name: str, source_sql: str | list[st
     con.unregister("_lk")
 
 
+def excel_text(x: str) -> str:
+    """SQL for cell ``x`` without Excel's text-formula quoting: ``="00123"`` (how spreadsheets keep leading
+    zeros and long ids as text) is the text ``00123``; ``""`` inside is a quote."""
+    return (
+        f"""CASE WHEN starts_with({x}, '="') AND regexp_full_match({x}, '="(?:[^"]|"")*"') """
+        f"""THEN NULLIF(trim(replace({x}[3:-2], '""', '"')), '') ELSE {x} END"""
+    )
+
+
 def _plain_number(x: str) -> str:
     return f"TRY_CAST({x} AS DOUBLE)"
 
@@ -201,7 +210,7 @@ def transform(
     label: dict[str, str] = {}
     for name in spec:
         if name in sources:
-            cols = [col[h] for h in sources[name]]
+            cols = [excel_text(col[h]) for h in sources[name]]
             text[name] = f"coalesce({', '.join(cols)})" if len(cols) > 1 else cols[0]
             label[name] = sources[name][0]
         elif name in mapping.defaults:
@@ -405,7 +414,7 @@ def transform(
                 lit("the reports use this id for themselves: give the team another code"),
             )
     _module_rules(chain, mapping, text, label, q)
-    notes += _record_ids(chain, mapping, st, text)
+    notes += _record_ids(chain, mapping, st, text, label, q)
     chain.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, {q.failed()} AS failed FROM _f")
     # every row's fields, less the columns only the checks read; the checks then run on the full field
     # table of the failing rows only (_qf), which are few
@@ -537,11 +546,23 @@ def _module_rules(con, mapping: Mapping, text: dict[str, str], label: dict[str, 
         )
 
 
-def _record_ids(con, mapping: Mapping, st: Staged, text: dict[str, str]) -> list[str]:
+def _record_ids(
+    con, mapping: Mapping, st: Staged, text: dict[str, str], label: dict[str, str], q: _Query
+) -> list[str]:
+    """Column ``rid``: the record's id in its source. Zoho's UI exports prefix the API id with ``zcrm_``
+    (any case): the prefix goes, so both exports store the same record under the same id."""
     if "record_id" in text:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _f AS SELECT *, CASE WHEN starts_with(t_record_id, 'zcrm_') "
-            "THEN substr(t_record_id, 6) ELSE t_record_id END AS rid FROM _f"
+            "CREATE OR REPLACE TEMP TABLE _f AS SELECT *, CASE WHEN lower(t_record_id[1:5]) = 'zcrm_' "
+            "THEN NULLIF(trim(t_record_id[6:]), '') ELSE t_record_id END AS rid FROM _f"
+        )
+        lab = label["record_id"]
+        q.add(
+            "NOT is_header AND t_record_id IS NOT NULL AND rid IS NULL",
+            lab,
+            "t_record_id",
+            "unreadable_id",
+            lit(f"{lab} holds no id after Zoho's zcrm_ prefix"),
         )
         return []
     if mapping.id_from:
