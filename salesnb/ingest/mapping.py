@@ -32,6 +32,7 @@ _KEYS = {
     "fx_rates",
     "exclude",
     "id_from",
+    "numbers",
 }
 
 
@@ -56,6 +57,7 @@ class Mapping:
     fx_rates: dict[str, float] = field(default_factory=dict)
     exclude: dict[str, list[str]] = field(default_factory=dict)  # field -> values whose rows are quarantined
     id_from: list[str] = field(default_factory=list)  # fields that identify a record when no id column exists
+    decimal: str | None = None  # the amounts' decimal separator, when the mapping states it (numbers.py)
     origin: str = "<mapping>"
 
     def resolve_all(self, headers: list[str]) -> dict[str, list[str]]:
@@ -173,6 +175,15 @@ def parse_mapping(data: Any, origin: str) -> Mapping:
     for code, rate in fx_table.items():
         where = f"{origin}: fx_rates: {code}"
         fx[check_currency(code, where)] = check_rate(str(code).upper(), rate, where)
+    numbers = data.get("numbers") or {}
+    if (
+        not isinstance(numbers, dict)
+        or set(numbers) - {"decimal"}
+        or numbers.get("decimal") not in (None, ".", ",")
+    ):
+        raise ParameterError(
+            f"{origin}: numbers takes decimal: ',' (1.234,56) or decimal: '.' (1,234.56), not {numbers!r}"
+        )
     exclude = {str(k): [normalise(v) for v in _as_list(vs)] for k, vs in (data.get("exclude") or {}).items()}
     id_from = _as_list(data.get("id_from"))
     bad = sorted(set(id_from) - set(fields))
@@ -193,6 +204,7 @@ def parse_mapping(data: Any, origin: str) -> Mapping:
         fx_rates=fx,
         exclude=exclude,
         id_from=id_from,
+        decimal=numbers.get("decimal"),
         origin=origin,
     )
 

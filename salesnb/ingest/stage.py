@@ -31,16 +31,16 @@ from salesnb.ingest.identity import (
 from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import MODULES, Field
 from salesnb.ingest.money import OUT_OF_RANGE_REASON, out_of_range_sql
+from salesnb.ingest.numbers import (
+    EXAMPLE,
+    Convention,
+    amount_columns,
+    amount_struct_sql,
+    column_convention,
+)
 from salesnb.ingest.sql import lit
 from salesnb.ingest.staging import Staged
 from salesnb.warehouse.schema import STAGE_PROBABILITY
-
-_AMOUNT = (
-    r"^\s*(-)?\s*(HK\$|US\$|[¥￥$€£])?\s*([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
-    r"(万|亿|千|k|K|m|M)?\s*([A-Za-z]{3}|元|人民币)?\s*$"
-)
-_SIGNS = {"¥": "CNY", "￥": "CNY", "$": "USD", "€": "EUR", "£": "GBP", "HK$": "HKD", "US$": "USD"}
-_WORDS = {"元": "CNY", "人民币": "CNY", "RMB": "CNY"}  # compared upper-cased
 
 
 @dataclass
@@ -145,14 +145,10 @@ def _plain_number(x: str) -> str:
     return f"TRY_CAST({x} AS DOUBLE)"
 
 
-def _field_sql(fld: Field, x: str, mapping: Mapping) -> str:
-    """The parsed value of ``fld`` from text expression ``x``."""
+def _field_sql(fld: Field, x: str, mapping: Mapping, conv: Convention | None = None) -> str:
+    """The parsed value of ``fld`` from text expression ``x`` (an amount: its parts, see numbers.py)."""
     if fld.kind == "amount":
-        # a plain number (Zoho writes 12000.00) needs no pattern: the struct is NULL and
-        # _amount_columns takes the cast; only cells such as ¥1,200 or 1.2万 are matched
-        s = f"regexp_extract({x}, {lit(_AMOUNT)}, ['sign', 'pre', 'num', 'unit', 'post'])"
-        plain = f"coalesce(isfinite({_plain_number(x)}), false) AND NOT ({x} LIKE '%e%' OR {x} LIKE '%E%')"
-        return f"CASE WHEN {plain} THEN NULL ELSE {s} END"
+        return amount_struct_sql(x, conv or Convention(None))
     if fld.kind in ("date", "datetime"):
         expr = date_sql(x, mapping)
         return f"CAST({expr} AS DATE)::TIMESTAMP" if fld.kind == "date" else f"CAST({expr} AS TIMESTAMP)"
@@ -217,6 +213,10 @@ def transform(
             text[name] = lit(mapping.defaults[name])
             label[name] = f"(default {name})"
 
+    conventions = {
+        n: column_convention(con, x, mapping.decimal) for n, x in text.items() if spec[n].kind == "amount"
+    }
+    notes += [c for n, conv in conventions.items() if (c := conv.note(label[n]))]
     joins, select = [], ["r.file_row"]
     select.append(f"{_is_header(st)} AS is_header")
     for name, x in text.items():
@@ -237,7 +237,7 @@ def transform(
             select.append(f"NULLIF(_lk_{name}.val, chr(0) || 'excluded') AS v_{name}")
             select.append(f"coalesce(_lk_{name}.val = chr(0) || 'excluded', false) AS x_{name}")
         else:
-            expr = _field_sql(fld, x, mapping)
+            expr = _field_sql(fld, x, mapping, conventions.get(name))
             select.append(f"{expr} AS v_{name}")
     if "owner" in text and mapping.module != "roster":
         # the owner as named (id, e-mail or a name only one person has); the owner's CRM user id, when the
@@ -291,13 +291,27 @@ def transform(
             continue
         t, v, lab = f"t_{name}", f"v_{name}", label[name]
         if fld.kind == "amount":
-            _amount_columns(chain, name)
+            conv = conventions[name]
+            amount_columns(chain, name, conv)
             q.add(
-                f"{ok}{t} IS NOT NULL AND amount_{name} IS NULL",
+                f"{ok}{t} IS NOT NULL AND amount_{name} IS NULL AND NOT ambiguous_{name}",
                 lab,
                 t,
                 "unreadable_amount",
-                lit(f"cannot read the amount in {lab}"),
+                lit(
+                    f"cannot read the amount in {lab}"
+                    + (f" (the column writes numbers as {EXAMPLE[conv.decimal]})" if conv.decimal else "")
+                ),
+            )
+            q.add(
+                f"{ok}ambiguous_{name}",
+                lab,
+                t,
+                "ambiguous_number",
+                lit(
+                    f"{lab} could use either decimal separator (20.000 is 20 or 20000) and no other value "
+                    "in the column tells which: state numbers: {decimal: ','} or {decimal: '.'} in a mapping"
+                ),
             )
             q.add(f"{ok}amount_{name} < 0", lab, t, "negative_amount", lit(f"{lab} is negative"))
         elif fld.kind in ("date", "datetime"):
@@ -472,7 +486,7 @@ def _checked_only(spec: dict[str, Field], text: dict[str, str], st: Staged) -> l
     out = ["is_header", *(f"extra_{c}" for c in st.unnamed)]
     out += [f"t_{n}" for n, k in kinds.items() if k not in ("text", "email")]
     out += [f"x_{n}" for n, k in kinds.items() if k == "choice"]
-    amounts = [f"amount_{n}" for n, k in kinds.items() if k == "amount"]
+    amounts = [f"{c}_{n}" for n, k in kinds.items() if k == "amount" for c in ("amount", "ambiguous")]
     return out + ([*amounts, "named_currency", "fx_rate"] if amounts else [])
 
 
@@ -480,24 +494,6 @@ _DUP_REASON = {
     "accounts": "accounts are matched by name: the same account name appears again at row ",
     "roster": "the same person appears again at row ",
 }
-
-
-def _amount_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Turn the extracted amount parts into a number and the currency the text names."""
-    units = (
-        "CASE s.unit WHEN '万' THEN 1e4 WHEN '亿' THEN 1e8 WHEN '千' THEN 1e3 WHEN 'k' THEN 1e3 "
-        "WHEN 'K' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'M' THEN 1e6 ELSE 1 END"
-    )
-    signs = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in _SIGNS.items())
-    words = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in _WORDS.items())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT * EXCLUDE (v_{name}), v_{name} AS s FROM _f")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS SELECT * EXCLUDE (s),
-        CASE WHEN s IS NULL THEN {_plain_number("t_" + name)}
-             ELSE TRY_CAST(replace(s.num, ',', '') AS DOUBLE) * ({units})
-                  * (CASE WHEN s.sign = '-' THEN -1 ELSE 1 END) END AS amount_{name},
-        CASE WHEN s.pre <> '' THEN (CASE s.pre {signs} END)
-             WHEN s.post <> '' THEN coalesce(CASE upper(s.post) {words} END, upper(s.post)) END AS named_currency
-        FROM _f""")
 
 
 def _currency(con: duckdb.DuckDBPyConnection, mapping: Mapping, currency: str, text: dict[str, str]) -> None:
