@@ -1,6 +1,9 @@
-"""Report parameters as validated data: ``params/defaults.yaml`` merged with ``params/teams/<team>.yaml``.
+"""Report parameters as validated data: ``params/defaults.yaml`` merged with ``params/teams/<team>.yaml``,
+and the params folder of a run validated as a whole (:func:`load_settings`).
 
-Keys are exactly the notebook parameters. Unknown keys and bad values are errors naming the file.
+Keys of those two files are exactly the notebook parameters. Unknown keys and bad values are errors naming
+the file. Settings that are not notebook parameters (``params/benchmarks.yaml``) are read by
+:func:`load_benchmark_settings` and validated with every other file by :func:`load_settings`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from salesnb.errors import ParameterError
+from salesnb.config import default_params_dir
+from salesnb.errors import ParameterError, SalesnbError
 from salesnb.periods import Period
 from salesnb.yamlfile import load_yaml
 
@@ -41,6 +45,7 @@ class ReportParams:
     language: str = "en"
     trend_periods: int = 12
     db_path: str = ""
+    params_dir: str = ""
 
     def as_notebook_parameters(self) -> dict[str, Any]:
         return {
@@ -49,12 +54,18 @@ class ReportParams:
             "language": self.language,
             "trend_periods": self.trend_periods,
             "db_path": self.db_path,
+            "params_dir": self.params_dir,
         }
+
+    @property
+    def params_path(self) -> Path:
+        """The params folder the report reads: ``params_dir``, else ``$SALESNB_PARAMS`` or ``params/``."""
+        return Path(self.params_dir) if self.params_dir else default_params_dir()
 
 
 def validate_report_params(values: Mapping[str, Any], source: str = "parameters") -> ReportParams:
     """Check every value: the one gate that notebook parameters and params files go through."""
-    known = {"team", "period", "language", "trend_periods", "db_path"}
+    known = {"team", "period", "language", "trend_periods", "db_path", "params_dir"}
     unknown = sorted(set(values) - known)
     if unknown:
         raise ParameterError(
@@ -77,7 +88,12 @@ def validate_report_params(values: Mapping[str, Any], source: str = "parameters"
     db_path = values.get("db_path", "")
     if not isinstance(db_path, str):
         raise ParameterError(f"{source}: db_path must be text, not {db_path!r}")
-    return ReportParams(str(team), str(period), language, trend, db_path)
+    params_dir = values.get("params_dir", "")
+    if not isinstance(params_dir, str):
+        raise ParameterError(f"{source}: params_dir must be text, not {params_dir!r}")
+    if params_dir and not Path(params_dir).is_dir():
+        raise ParameterError(f"{source}: params folder {params_dir} does not exist")
+    return ReportParams(str(team), str(period), language, trend, db_path, params_dir)
 
 
 def read_yaml_keys(path: Path, allowed: set[str], what: str = "parameter: value") -> dict[str, Any]:
@@ -111,37 +127,115 @@ def load_team_params(params_dir: Path, team: str | None) -> dict[str, Any]:
     return merged
 
 
-def check_params_dir(params_dir: Path) -> list[Path]:
-    """Validate every params file; return the files checked."""
-    files = sorted([params_dir / "defaults.yaml", *sorted((params_dir / "teams").glob("*.yaml"))])
-    checked = []
-    for path in files:
+#: The file of the benchmark settings (not notebook parameters: no team may lower them).
+BENCHMARKS_FILE = "benchmarks.yaml"
+#: Fewest people other than the rep behind a benchmark over other people (a median, a rank): the default
+#: and the least ``min_group_size`` may be. Below it one person's figures would show through.
+MIN_GROUP_SIZE = 5
+#: The most ``min_group_size`` may be (an organisation's headcount, not a typo of it, stays below).
+MAX_GROUP_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class BenchmarkSettings:
+    """How benchmarks over other people are guarded (``params/benchmarks.yaml``)."""
+
+    min_group_size: int = MIN_GROUP_SIZE
+
+
+def load_benchmark_settings(params_dir: Path) -> BenchmarkSettings:
+    """``params_dir/benchmarks.yaml`` validated; the defaults when the file is absent."""
+    path = params_dir / BENCHMARKS_FILE
+    if not path.exists():
+        return BenchmarkSettings()
+    data = read_yaml_keys(path, {"min_group_size"}, "setting: value")
+    size = data.get("min_group_size", MIN_GROUP_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int) or not MIN_GROUP_SIZE <= size <= MAX_GROUP_SIZE:
+        raise ParameterError(
+            f"{path}: min_group_size must be a whole number from {MIN_GROUP_SIZE} to {MAX_GROUP_SIZE}, "
+            f"not {size!r}"
+        )
+    return BenchmarkSettings(size)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A params folder, validated as a whole: the files checked and the settings read from them."""
+
+    params_dir: Path
+    files: tuple[Path, ...]
+    benchmarks: BenchmarkSettings
+
+
+def load_settings(params_dir: Path) -> Settings:
+    """Validate every file of ``params_dir`` (what ``salesnb params check`` and ``salesnb run`` check).
+
+    Every file is checked even after one fails; a file that needs another (coaching rules the training
+    catalog, commission plans the goal ids) is checked against it only when that one is valid.
+
+    Raises
+    ------
+    ParameterError
+        The folder does not exist, or one or more files are invalid: one line naming each file, item and
+        reason, separated by ``;``.
+    """
+    params_dir = Path(params_dir)
+    if not params_dir.is_dir():
+        raise ParameterError(f"params folder {params_dir} does not exist (--params or $SALESNB_PARAMS)")
+    checked: list[Path] = []
+    problems: list[str] = []
+
+    def check(path: Path, validate) -> Any:
+        try:
+            result = validate()
+        except SalesnbError as exc:
+            problems.append(str(exc))
+            return None
+        checked.append(path)
+        return result if result is not None else True
+
+    for path in [params_dir / "defaults.yaml", *sorted((params_dir / "teams").glob("*.yaml"))]:
         if path.exists():
-            validate_report_params(_read_yaml(path), source=str(path))
-            if path.parent.name == "teams":
-                check_slug(path.stem)
-            checked.append(path)
+            check(path, lambda path=path: _check_report_params_file(path))
+    bench = None
+    if (params_dir / BENCHMARKS_FILE).exists():
+        bench = check(params_dir / BENCHMARKS_FILE, lambda: load_benchmark_settings(params_dir))
     from salesnb.reviews.kpi_sets import FILE, load_kpi_sets  # imports the catalog: only when checking
 
     if (params_dir / FILE).exists():
-        load_kpi_sets(params_dir)
-        checked.append(params_dir / FILE)
+        check(params_dir / FILE, lambda: load_kpi_sets(params_dir))
     from salesnb.coaching import catalog as training
     from salesnb.coaching import rules as coaching
 
-    if (params_dir / training.FILE).exists():
-        modules = training.load_catalog(params_dir / training.FILE)
-        checked.append(params_dir / training.FILE)
-        if (params_dir / coaching.FILE).exists():
-            coaching.load_rules(params_dir / coaching.FILE, modules)
-            checked.append(params_dir / coaching.FILE)
+    catalog, rules = params_dir / training.FILE, params_dir / coaching.FILE
+    modules = check(catalog, lambda: training.load_catalog(catalog)) if catalog.exists() else None
+    if modules is not None and rules.exists():
+        check(rules, lambda: coaching.load_rules(rules, modules))
     goals = params_dir / "goals.yaml"
+    goalset = None
     if goals.exists():
         from salesnb.goals.model import load_goals  # goals import the KPI catalog: only when there are some
 
-        load_goals(goals)
-        checked.append(goals)
-    from salesnb.incentives.plans import check_plans  # imports the KPI catalog: only when checking
+        goalset = check(goals, lambda: load_goals(goals))
+    from salesnb.incentives.plans import FILE as PLANS_FILE  # imports the KPI catalog: only when checking
+    from salesnb.incentives.plans import load_plans
 
-    checked.extend(check_plans(params_dir))
-    return checked
+    plans = params_dir / PLANS_FILE
+    if plans.exists():
+        goal_ids = {g.id for g in goalset.goals} if goalset is not None else None
+        check(plans, lambda: load_plans(plans, goal_ids))
+    if problems:
+        more = f"{len(problems)} problems in {params_dir}: " if len(problems) > 1 else ""
+        raise ParameterError(more + "; ".join(problems))
+    return Settings(params_dir, tuple(checked), bench if bench is not None else BenchmarkSettings())
+
+
+def _check_report_params_file(path: Path) -> None:
+    validate_report_params(_read_yaml(path), source=str(path))
+    if path.parent.name == "teams":
+        check_slug(path.stem)
+
+
+def check_params_dir(params_dir: Path) -> list[Path]:
+    """Validate every params file (:func:`load_settings`); return the files checked."""
+    return list(load_settings(params_dir).files)

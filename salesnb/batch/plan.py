@@ -1,4 +1,9 @@
-"""Plan a batch: which reports to produce for which teams, with each team's merged parameters."""
+"""Plan a batch: which reports to produce for which teams, with each team's merged parameters.
+
+Every job carries the warehouse and the params folder of the run as notebook parameters (``db_path``,
+``params_dir``, absolute), so a report reads the goals, plans, KPI sets, rules and notes the run was
+given, never whatever ``$SALESNB_PARAMS`` a kernel happens to inherit.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ def plan_team_reviews(
             **load_team_params(params_dir, team),
             "team": team,
             "period": period.label,
-            "db_path": str(Path(db_path).resolve()),
+            **_run_paths(db_path, params_dir),
         }
         params = validate_report_params(values, source=f"parameters of {team}")
         jobs.append(
@@ -58,7 +63,7 @@ def plan_rep_reviews(
         values = {
             **load_team_params(params_dir, team),
             "period": period.label,
-            "db_path": str(Path(db_path).resolve()),
+            **_run_paths(db_path, params_dir),
         }
         params = validate_report_params(values, source=f"parameters of {team}")
         for rep in reps[reps["team_id"] == team].itertuples(index=False):
@@ -84,15 +89,21 @@ def plan_org_overviews(db_path: Path, period: Period, reports_root: Path, params
     jobs = []
     for scope, name, region in scopes:
         params = validate_report_params(
-            {**defaults, "period": period.label, "db_path": str(Path(db_path).resolve())},
+            {**defaults, "period": period.label, **_run_paths(db_path, params_dir)},
             source=f"parameters of the {scope} overview",
         )
         values = params.as_notebook_parameters()
-        del values["team"]
+        del values["team"], values["params_dir"]  # the overview reads no params file (only these defaults)
         jobs.append(
             Job("org_overview", scope, name, period.label, str(reports_root), {"region": region, **values})
         )
     return jobs
+
+
+def _run_paths(db_path: Path, params_dir: Path) -> dict[str, str]:
+    """The run's warehouse and params folder as notebook parameters (absolute: a kernel has its own
+    working folder)."""
+    return {"db_path": str(Path(db_path).resolve()), "params_dir": str(Path(params_dir).resolve())}
 
 
 def record(entries: list[Entry], reports_root: Path) -> Path:

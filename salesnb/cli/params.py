@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from salesnb.cli.options import params_option, resolve_params
-from salesnb.params import check_params_dir
+from salesnb.params import load_settings
 
 
 @click.group("params")
@@ -18,9 +18,10 @@ def command() -> None:
 @command.command("check")
 @params_option
 def check(params_dir: Path | None) -> None:
-    """Validate every params file; exit 2 naming the file and the problem at the first bad one."""
+    """Validate every params file; exit 2 with one line naming each bad file, item and problem (or the
+    folder, when it does not exist)."""
     folder = resolve_params(params_dir)
-    checked = check_params_dir(folder)
+    checked = load_settings(folder).files
     for path in checked:
         click.echo(f"ok  {path}")
     click.echo(f"{len(checked)} file(s) valid in {folder}")

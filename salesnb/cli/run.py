@@ -24,6 +24,7 @@ from salesnb.cli.options import (
 )
 from salesnb.cli.progress import BatchProgress, RunLog, default_workers, remove_stale_temporaries, summarise
 from salesnb.errors import ParameterError
+from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
 from salesnb.reports.paths import period_dir
@@ -155,7 +156,12 @@ def render_period(
     scheduler: str | None = None,
     warm: bool = True,
 ) -> int:
-    """Plan, run and record one period's reports; the exit code (1 when any report failed)."""
+    """Plan, run and record one period's reports; the exit code (1 when any report failed).
+
+    The params folder is validated as a whole first (:func:`salesnb.params.load_settings`): a bad file
+    raises :class:`~salesnb.errors.ParameterError` (exit 2) before anything is planned or rendered.
+    """
+    load_settings(params_dir)
     jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
     if org:
         jobs += plan_org_overviews(db, period, reports_root, params_dir)

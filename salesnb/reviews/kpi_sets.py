@@ -12,8 +12,12 @@ from salesnb.warehouse.schema import TEAM_TYPES
 
 FILE = "kpi_sets.yaml"
 
-#: KPIs the review's charts and tables read whatever the team type shows first (trend, rep chart).
-ALWAYS = ("revenue", "quota_attainment", "win_rate", "calls_per_working_day", "contact_rate", "headcount")
+#: KPIs the review's charts and tables read whatever the team type's set holds (the trend table, the rep
+#: comparison, the activity chart): computed even when the set leaves them out.
+ALWAYS = (
+    "revenue", "quota_attainment", "win_rate", "new_customers", "avg_deal_size", "pipeline_value",
+    "calls_per_working_day", "contact_rate", "talk_time_hours", "headcount",
+)  # fmt: skip
 
 
 def load_kpi_sets(params_dir: Path) -> dict[str, list[str]]:

@@ -35,7 +35,7 @@ from salesnb.coaching import (
 )
 from salesnb.coaching import catalog as training
 from salesnb.coaching import rules as coaching
-from salesnb.config import default_db_path, default_params_dir
+from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.audit import audit_goal
@@ -342,27 +342,38 @@ def _period_rows(measures: pd.DataFrame, label: str) -> pd.DataFrame:
 
 @python_strings
 def load_rep_review(
-    rep: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
+    rep: str = "",
+    period: str = "",
+    language: str = "en",
+    trend_periods: int = 12,
+    db_path: str = "",
+    params_dir: str = "",
 ) -> RepReview:
     """Validate the notebook parameters and compute the review of one rep for one period.
 
     An empty ``rep`` means the first active rep of the first team; an empty ``period`` the latest complete
-    month; an empty ``db_path`` the default warehouse (``$SALESNB_DB`` or ``data/salesnb.duckdb``).
+    month; an empty ``db_path`` the default warehouse (``$SALESNB_DB`` or ``data/salesnb.duckdb``); an
+    empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the goals,
+    commission plans, KPI sets, coaching rules, benchmark settings and manager notes come from.
     """
     if rep:
         check_slug(rep, "rep")
     params = validate_report_params(
-        {"period": period, "language": language, "trend_periods": trend_periods, "db_path": db_path}
+        {
+            "period": period,
+            "language": language,
+            "trend_periods": trend_periods,
+            "db_path": db_path,
+            "params_dir": params_dir,
+        }
     )
-    params_dir = default_params_dir()
+    folder = params.params_path
     path = Path(params.db_path) if params.db_path else default_db_path()
-    modules = load_catalog(params_dir / training.FILE) if (params_dir / training.FILE).exists() else None
+    modules = load_catalog(folder / training.FILE) if (folder / training.FILE).exists() else None
     rules = (
-        load_rules(params_dir / coaching.FILE, modules)
-        if modules and (params_dir / coaching.FILE).exists()
-        else None
+        load_rules(folder / coaching.FILE, modules) if modules and (folder / coaching.FILE).exists() else None
     )
-    goalset = _goalset(params_dir, rules.objective if rules else None)
+    goalset = _goalset(folder, rules.objective if rules else None)
     with connect(path) as con:
         meta = read_meta(con)
         teams = list_teams(con)
@@ -398,7 +409,7 @@ def load_rep_review(
     bench_now, kpis_now, team_n = _benchmarks(
         peer_m, everyone, rep_id, team_id, str(row["level"]), the_period
     )
-    order = load_kpi_sets(params_dir)[team_type]
+    order = load_kpi_sets(folder)[team_type]
     shown = [k for k in order if k not in NOT_COMPARED]
 
     progress = goal_progress(goalset, goal_data, team_id, the_period)
@@ -492,9 +503,9 @@ def load_rep_review(
         workload=workload,
         trend=trend,
         statements=_statements(
-            data, team_id, rep_id, the_period, as_of, goalset, goal_data, params_dir, progress
+            data, team_id, rep_id, the_period, as_of, goalset, goal_data, folder, progress
         ),
-        notes=read_notes(params_dir, the_period, rep_id),
+        notes=read_notes(folder, the_period, rep_id),
         notes_path=f"params/{NOTES_DIR}/{the_period.label}/{rep_id}.md",
         team_size=team_n,
         improvements=improvements,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures
-from salesnb.config import default_db_path, default_params_dir
+from salesnb.config import default_db_path
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import load_goals
@@ -56,12 +56,19 @@ def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
 
 @python_strings
 def load_team_review(
-    team: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
+    team: str = "",
+    period: str = "",
+    language: str = "en",
+    trend_periods: int = 12,
+    db_path: str = "",
+    params_dir: str = "",
 ) -> TeamReview:
     """Validate the notebook parameters and compute the review of one team for one period.
 
     An empty ``team`` means the first team in the warehouse; an empty ``period`` the latest complete
-    month; an empty ``db_path`` the default warehouse (``$SALESNB_DB`` or ``data/salesnb.duckdb``).
+    month; an empty ``db_path`` the default warehouse (``$SALESNB_DB`` or ``data/salesnb.duckdb``); an
+    empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the KPI
+    sets, goals and commission plans come from.
     """
     params = validate_report_params(
         {
@@ -70,8 +77,10 @@ def load_team_review(
             "language": language,
             "trend_periods": trend_periods,
             "db_path": db_path,
+            "params_dir": params_dir,
         }
     )
+    folder = params.params_path
     path = Path(params.db_path) if params.db_path else default_db_path()
     with connect(path) as con:
         meta = read_meta(con)
@@ -86,7 +95,7 @@ def load_team_review(
     prime_measures(data, the_period, history[0].start, start)
 
     team_type = str(info["team_type"])
-    order = load_kpi_sets(default_params_dir())[team_type]
+    order = load_kpi_sets(folder)[team_type]
     scorecard = kpi_table(data, the_period, "team", order)
     computed = with_always(order)
 
@@ -109,8 +118,7 @@ def load_team_review(
     reps = roster.join(rep_kpis, how="inner").reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
-    params_dir = default_params_dir()
-    goals = load_goals(params_dir / "goals.yaml") if (params_dir / "goals.yaml").exists() else None
+    goals = load_goals(folder / "goals.yaml") if (folder / "goals.yaml").exists() else None
     as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     progress = None
     if goals is not None:
@@ -122,7 +130,7 @@ def load_team_review(
         order,
         params.trend_periods,
         goals,
-        params_dir / "commission_plans.yaml",
+        folder / "commission_plans.yaml",
         start,
         progress,
     )
