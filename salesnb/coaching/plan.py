@@ -4,7 +4,10 @@ behind it, a training module and a SMART goal for next period that passes the go
 Benchmarks: the **team median** is over the rep's team-mates who worked in the period (managers and
 reps still ramping excluded, the rep included); the **peer median** and the **peer percentile** are over
 reps of the same level and team type across the organisation (only these statistics leave the other
-teams, never a rep's row).
+teams, never a rep's row). A benchmark over other people exists only when at least ``min_group`` people
+other than the rep have a value for the KPI (``params/benchmarks.yaml``): below that a "median" would be
+one or two people's own figures, so it is missing, and everything built on it (a rule, a goal, a
+sentence) does without.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.model import Goal, GoalSet, Scope
 from salesnb.goals.pacing import round_target
 from salesnb.kpis import CATALOG
+from salesnb.params import MIN_GROUP_SIZE
 from salesnb.periods import Period
 
 #: A plan with fewer actions than this is topped up with the rep's largest remaining gaps ("develop").
@@ -30,10 +34,16 @@ MIN_ACTIONS = 2
 
 @dataclass(frozen=True)
 class Benchmarks:
-    """What a rep is compared with: team medians and the peers' values per KPI."""
+    """What a rep is compared with: team medians and the peers' values per KPI, each only where enough
+    other people are behind it (see :func:`benchmarks`)."""
 
-    team_median: pd.Series  # KPI -> median over the team's comparable reps
-    peers: pd.DataFrame  # one row per peer (same level and team type, organisation-wide), KPI columns
+    team_median: pd.Series  # KPI -> median over the team's comparable reps (missing: too few others)
+    peers: pd.DataFrame  # one row per peer (same level and team type, organisation-wide); KPI columns
+    # with fewer than min_group values are left out
+    team_others: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))  # KPI -> team-mates
+    # other than the rep with a value (behind the team median, or too few for one)
+    peer_count: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))  # KPI -> peers with a value
+    min_group: int = MIN_GROUP_SIZE
 
     def peer_median(self, kpi: str) -> float:
         return (
@@ -256,8 +266,40 @@ def set_goals(
             action.goal = goal  # shown with its audit verdict rather than hidden
 
 
-def benchmarks(team_kpis: pd.DataFrame, peer_kpis: pd.DataFrame) -> Benchmarks:
+def benchmarks(
+    team_kpis: pd.DataFrame,
+    peer_kpis: pd.DataFrame,
+    *,
+    rep_id: str | None = None,
+    min_group: int = MIN_GROUP_SIZE,
+) -> Benchmarks:
     """Team medians and peer rows from rep KPI frames (rows: reps; managers and ramping reps removed by
-    the caller as it sees fit)."""
-    numeric = team_kpis.select_dtypes(include=[np.number])
-    return Benchmarks(numeric.median(), peer_kpis.select_dtypes(include=[np.number]))
+    the caller as it sees fit), each only where at least ``min_group`` people other than ``rep_id`` have
+    a value for the KPI.
+
+    ``team_kpis`` may hold the rep (their value counts in the median, not in the group's size);
+    ``peer_kpis`` should not. A KPI whose group is too small has no team median (NaN) or no peer column,
+    so :meth:`Benchmarks.peer_median` and :meth:`Benchmarks.peer_percentile` are missing for it.
+
+    Examples
+    --------
+    >>> team = pd.DataFrame({"win_rate": [0.2, 0.3, 0.4]}, index=["me", "a", "b"])
+    >>> b = benchmarks(team, team.drop("me"), rep_id="me", min_group=2)
+    >>> float(b.team_median["win_rate"]), b.peer_median("win_rate")
+    (0.3, 0.35)
+    >>> b = benchmarks(team, team.drop("me"), rep_id="me", min_group=3)  # two others: not enough
+    >>> bool(b.team_median.isna().all()), b.peer_median("win_rate"), int(b.peer_count["win_rate"])
+    (True, nan, 2)
+    """
+    if min_group < 1:
+        raise ValueError(f"min_group must be at least 1, not {min_group}")
+    team = team_kpis.select_dtypes(include=[np.number])
+    others = team.drop(index=rep_id, errors="ignore") if rep_id is not None else team
+    team_others = others.notna().sum().astype(int)
+    team_median = team.median().where(team_others >= min_group)
+    peers = peer_kpis.select_dtypes(include=[np.number])
+    if rep_id is not None:
+        peers = peers.drop(index=rep_id, errors="ignore")
+    peer_count = peers.notna().sum().astype(int)
+    peers = peers.loc[:, peer_count[peer_count >= min_group].index]
+    return Benchmarks(team_median, peers, team_others, peer_count, min_group)

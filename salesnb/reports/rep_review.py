@@ -28,7 +28,6 @@ from salesnb.reports.i18n import tr, trf
 from salesnb.reports.paths import contained, team_dir
 from salesnb.reviews.rep import (
     MIN_DIFF,
-    MIN_PEERS_FOR_RANK,
     NOT_COMPARED,
     RepReview,
     relative_diff,
@@ -108,8 +107,9 @@ def peer_group(review: RepReview) -> str:
 
 
 def rank_phrase(review: RepReview, percentile: float, peers: int) -> str:
-    """Where the rep stands among peers, or ``""`` when there are too few peers to say."""
-    if peers < MIN_PEERS_FOR_RANK or percentile is None or not np.isfinite(percentile):
+    """Where the rep stands among peers, or ``""`` when there are too few peers to say (fewer than the
+    review's ``min_group``: the rank is a benchmark over other people)."""
+    if peers < review.min_group or percentile is None or not np.isfinite(percentile):
         return ""
     lang, group = review.language, peer_group(review)
     if percentile <= BOTTOM:
@@ -429,11 +429,34 @@ def position_frame(review: RepReview) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kpi", "label", "diff_team", "diff_peer"])
 
 
+def benchmark_notes(review: RepReview) -> list[str]:
+    """Why a benchmark over other people is missing from the scorecard, one sentence per reason: the
+    team's or the peers' group (or one KPI's values) holds fewer than ``min_group`` people besides the
+    rep, or a pattern's team median would; empty when nothing is left out."""
+    lang, least = review.language, review.min_group
+    notes = []
+    if review.team_size < least:
+        notes.append(trf("rep.hidden.team", lang, n=review.team_size, min=least))
+    if review.peer_group < least:
+        notes.append(trf("rep.hidden.peer", lang, n=review.peer_group, group=peer_group(review), min=least))
+    card = review.scorecard[~review.scorecard["kpi"].isin(NOT_COMPARED)]
+    some = (review.team_size >= least and (card["team_n"] < least).any()) or (
+        review.peer_group >= least and (card["peers"] < least).any()
+    )
+    if some:
+        notes.append(trf("rep.hidden.some", lang, min=least))
+    if review.hidden_signals:
+        notes.append(trf("rep.hidden.signals", lang, n=review.hidden_signals, min=least))
+    return notes
+
+
 def show_scorecard(review: RepReview) -> None:
     lang = review.language
     intro = trf("rep.scorecard_intro", lang, team_n=review.team_size, ramp=RAMP_MONTHS)
     frame = scorecard_frame(review)
-    show_html(_section(review, "rep.scorecard", intro) + html_table(frame, numeric=list(frame.columns[1:])))
+    notes = "".join(f'<p class="note">{html.escape(t)}</p>' for t in benchmark_notes(review))
+    head = _section(review, "rep.scorecard", intro) + notes
+    show_html(head + html_table(frame, numeric=list(frame.columns[1:])))
     position = position_frame(review)
     if len(position):
         show_figure(plot_rep_position(position, lang))
@@ -722,6 +745,8 @@ def show_workload(review: RepReview) -> None:
         }
     )
     head = _section(review, "rep.workload", tr("rep.workload_intro", lang))
+    if review.workload_group < review.min_group:
+        head += _p(trf("rep.hidden.workload", lang, n=review.workload_group, min=review.min_group))
     show_html(head + html_table(frame, numeric=list(frame.columns[1:])))
 
 

@@ -8,6 +8,10 @@ worked in the period, managers and reps still in their ramp left out (the rep in
 the *peer median* and *peer percentile* are over the reps of the same level and team type across the
 organisation who worked in the period and are past the ramp, the rep left out. Other teams' reps are read
 to compute those two statistics and nothing else: a :class:`RepReview` holds no other rep's row.
+
+Every benchmark over other people (those medians, the peer rank, the workload's team medians, the team
+medians in a signal's evidence) needs at least ``min_group_size`` people other than the rep behind it
+(``params/benchmarks.yaml``, at least 5); otherwise it is left out, and the report says why.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from salesnb.goals.progress import goal_progress
 from salesnb.incentives import FILE as PLANS_FILE
 from salesnb.incentives import Statement, goals_met_by_rep, load_plans, rep_inputs, statements
 from salesnb.kpis import CATALOG, compute_kpis, compute_measures
-from salesnb.params import check_slug, validate_report_params
+from salesnb.params import MIN_GROUP_SIZE, check_slug, load_benchmark_settings, validate_report_params
 from salesnb.periods import Period
 from salesnb.reports.paths import contained
 from salesnb.reviews.kpi_sets import load_kpi_sets
@@ -58,8 +62,8 @@ from salesnb.warehouse.slices import list_teams, load_slice
 MIN_DIFF = 0.10
 #: Strengths and gaps shown at most.
 TOP = 3
-#: Fewest peers for a rank among them ("bottom 20 % of …") to be stated.
-MIN_PEERS_FOR_RANK = 5
+#: Signals whose evidence is a median over the rep's team-mates (``evidence["peers"]`` counts the rep).
+TEAM_MEDIAN_SIGNALS = frozenset({"low_contact_rate", "high_activity_low_conv"})
 #: Shares of the gap to the benchmark tried when a plan's goal would only hold the baseline.
 STRETCH_STEPS = (0.25, 0.1, 0.05)
 #: KPIs never judged as a strength or gap (a rep's headcount is 1).
@@ -69,6 +73,8 @@ SCORECARD_COLUMNS = [
     "kpi", "unit", "higher_is_better", "value", "previous", "change", "change_pct", "target", "status",
     "team_median", "team_n", "peer_median", "peer_percentile", "peers",
 ]  # fmt: skip
+# team_n: team-mates other than the rep with a value; peers: peers with a value (both counted whether or
+# not they are enough for the median, which is missing when they are not)
 FEEDBACK_COLUMNS = [
     "kpi", "unit", "value", "team_median", "peer_median", "peer_percentile", "peers", "diff_team",
     "diff_peer", "score",
@@ -119,8 +125,12 @@ class RepReview:
     notes_path: str
     has_rules: bool = True  # whether params/ holds coaching rules and a training catalog
     signal_periods: int = SIGNAL_PERIODS
-    team_size: int = 0  # team-mates behind the team median
+    team_size: int = 0  # comparable team-mates other than the rep (the team median's group)
     improvements: pd.DataFrame = field(default_factory=pd.DataFrame)  # KPIs up on the previous period
+    min_group: int = MIN_GROUP_SIZE  # fewest other people behind a benchmark (params/benchmarks.yaml)
+    peer_group: int = 0  # peers (same level and team type, past the ramp) other than the rep
+    workload_group: int = 0  # team-mates other than the rep behind the workload's team medians
+    hidden_signals: int = 0  # signals left out: their team median had too few team-mates behind it
 
 
 # ------------------------------------------------------------------------------------- pure pieces
@@ -240,11 +250,26 @@ def read_notes(params_dir: Path, period: Period, rep_id: str) -> str | None:
 
 
 def peer_stats(bench: Benchmarks, kpi: str, value: float) -> tuple[float, float, int]:
-    """(peer median, share of peers the rep beats, peers with a value) for one KPI."""
+    """(peer median, share of peers the rep beats, peers with a value) for one KPI; the median and the
+    share are missing when fewer than ``bench.min_group`` peers have a value."""
+    n = int(bench.peer_count.get(kpi, 0))
     if kpi not in bench.peers:
-        return math.nan, math.nan, 0
-    n = int(bench.peers[kpi].notna().sum())
+        return math.nan, math.nan, n
     return bench.peer_median(kpi), bench.peer_percentile(kpi, value), n
+
+
+def group_median(values: pd.DataFrame, rep_id: str, min_group: int) -> pd.Series:
+    """Column medians of ``values`` (rows: reps, the rep among them or not), missing where fewer than
+    ``min_group`` reps other than ``rep_id`` have a value.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"hours": [1.0, 2.0, 3.0, 4.0]}, index=["me", "a", "b", "c"])
+    >>> float(group_median(v, "me", 3)["hours"]), bool(np.isnan(group_median(v, "me", 4)["hours"]))
+    (2.5, True)
+    """
+    others = values.drop(index=rep_id, errors="ignore").notna().sum()
+    return values.median(numeric_only=True).where(others >= min_group)
 
 
 def repair_goals(actions: list[Action], goalset: GoalSet, data: GoalData) -> None:
@@ -368,6 +393,7 @@ def load_rep_review(
         }
     )
     folder = params.params_path
+    min_group = load_benchmark_settings(folder).min_group_size
     path = Path(params.db_path) if params.db_path else default_db_path()
     modules = load_catalog(folder / training.FILE) if (folder / training.FILE).exists() else None
     rules = (
@@ -406,8 +432,8 @@ def load_rep_review(
     peer_m = compute_measures(peer_data, [prev, the_period])
     everyone = peer_data["reps"].merge(peer_data["teams"][["team_id", "team_type"]], on="team_id")
     everyone = everyone.set_index("rep_id")
-    bench_now, kpis_now, team_n = _benchmarks(
-        peer_m, everyone, rep_id, team_id, str(row["level"]), the_period
+    bench_now, kpis_now, team_n, peer_n = _benchmarks(
+        peer_m, everyone, rep_id, team_id, str(row["level"]), the_period, min_group
     )
     order = load_kpi_sets(folder)[team_type]
     shown = [k for k in order if k not in NOT_COMPARED]
@@ -420,13 +446,11 @@ def load_rep_review(
         if rep_id in _period_rows(peer_m, prev.label).index
         else pd.Series(dtype=float)
     )
-    scorecard = _scorecard(
-        shown, kpis_now, prev_kpis, bench_now, team_n, now_m.loc[rep_id], mine, the_period, as_of
-    )
+    scorecard = _scorecard(shown, kpis_now, prev_kpis, bench_now, now_m.loc[rep_id], mine, the_period, as_of)
     strengths, gaps = strengths_and_gaps(scorecard)
 
     signals = rep_signals(data, the_period)
-    my_signals = signals[signals["rep_id"] == rep_id].reset_index(drop=True)
+    my_signals, hidden_signals = guard_signals(signals, rep_id, min_group)
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
     moves = pd.DataFrame(columns=FOLLOW_COLUMNS)
@@ -442,9 +466,10 @@ def load_rep_review(
         prev_m = _period_rows(peer_m, prev.label)
         if rep_id in prev_m.index and prev_m.loc[rep_id, "headcount"] > 0:
             had_previous = True
-            bench_prev, kpis_prev, _ = _benchmarks(peer_m, everyone, rep_id, team_id, str(row["level"]), prev)
-            prev_signals = rep_signals(data, prev)
-            prev_signals = prev_signals[prev_signals["rep_id"] == rep_id]
+            bench_prev, kpis_prev, _, _ = _benchmarks(
+                peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group
+            )
+            prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, prev_signals, rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
             set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then)
@@ -455,13 +480,12 @@ def load_rep_review(
     wl = rep_workload(data, the_period)
     compared = wl[wl["compared"]]
     mine_wl = wl.set_index("rep_id").loc[rep_id]
+    wl_median = group_median(compared.set_index("rep_id")[list(WORKLOAD_METRICS)], rep_id, min_group)
     workload = pd.DataFrame(
         {
             "metric": list(WORKLOAD_METRICS),
             "value": [float(mine_wl[m]) for m in WORKLOAD_METRICS],
-            "team_median": [
-                float(compared[m].median()) if len(compared) else math.nan for m in WORKLOAD_METRICS
-            ],
+            "team_median": [float(wl_median.get(m, math.nan)) for m in WORKLOAD_METRICS],
         }
     )
 
@@ -510,13 +534,33 @@ def load_rep_review(
         team_size=team_n,
         improvements=improvements,
         has_rules=rules is not None,
+        min_group=min_group,
+        peer_group=peer_n,
+        workload_group=int((compared["rep_id"] != rep_id).sum()),
+        hidden_signals=hidden_signals,
     )
 
 
+def guard_signals(signals: pd.DataFrame, rep_id: str, min_group: int) -> tuple[pd.DataFrame, int]:
+    """The rep's signals without those whose evidence is a team median over fewer than ``min_group``
+    team-mates other than the rep; and how many were left out."""
+    mine = signals[signals["rep_id"] == rep_id]
+    others = mine["evidence"].map(lambda ev: int((ev or {}).get("peers", 0)) - 1)
+    hidden = mine["signal"].isin(TEAM_MEDIAN_SIGNALS).to_numpy() & (others < min_group).to_numpy()
+    return mine[~hidden].reset_index(drop=True), int(hidden.sum())
+
+
 def _benchmarks(
-    measures: pd.DataFrame, everyone: pd.DataFrame, rep_id: str, team_id: str, level: str, period: Period
-) -> tuple[Benchmarks, pd.Series, int]:
-    """Team and peer benchmarks for ``period``, the rep's KPIs, and how many team-mates the median is over."""
+    measures: pd.DataFrame,
+    everyone: pd.DataFrame,
+    rep_id: str,
+    team_id: str,
+    level: str,
+    period: Period,
+    min_group: int,
+) -> tuple[Benchmarks, pd.Series, int, int]:
+    """Team and peer benchmarks for ``period`` (each only over at least ``min_group`` others), the rep's
+    KPIs, and how many team-mates and peers other than the rep the two groups hold."""
     m = _period_rows(measures, period.label)
     m = m[m["headcount"] > 0]
     kpis = compute_kpis(m)
@@ -531,7 +575,8 @@ def _benchmarks(
         & (kpis.index != rep_id)
     ]
     own = kpis.loc[rep_id] if rep_id in kpis.index else pd.Series(dtype=float)
-    return benchmarks(team, peers), own, len(team)
+    bench = benchmarks(team, peers, rep_id=rep_id, min_group=min_group)
+    return bench, own, int((team.index != rep_id).sum()), len(peers)
 
 
 def _scorecard(
@@ -539,7 +584,6 @@ def _scorecard(
     kpis: pd.Series,
     previous: pd.Series,
     bench: Benchmarks,
-    team_n: int,
     measures: pd.Series,
     goals: pd.DataFrame,
     period: Period,
@@ -583,7 +627,7 @@ def _scorecard(
                 "target": target,
                 "status": status,
                 "team_median": float(bench.team_median.get(kpi, math.nan)),
-                "team_n": team_n,
+                "team_n": int(bench.team_others.get(kpi, 0)),
                 "peer_median": peer_median,
                 "peer_percentile": pct,
                 "peers": n,

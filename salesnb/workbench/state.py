@@ -45,10 +45,12 @@ from salesnb.incentives import Plan, PlanSet, goals_met_by_rep, load_plans, payo
 from salesnb.incentives.plans import parse_plan
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
 from salesnb.kpis.funnel import stage_funnel
+from salesnb.params import load_benchmark_settings
 from salesnb.periods import Period
 from salesnb.reports.formatting import format_value
 from salesnb.reports.paths import period_dir
 from salesnb.reviews.kpi_sets import load_kpi_sets
+from salesnb.reviews.rep import guard_signals
 from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
@@ -293,6 +295,8 @@ class Workbench:
         self.as_of = data_as_of(self.meta)
         self.latest = latest_period(self.meta)
         self.kpi_sets = load_kpi_sets(self.params_dir)
+        #: fewest people besides a rep behind a benchmark over other people (as in the rep reviews)
+        self.min_group = load_benchmark_settings(self.params_dir).min_group_size
         goals_path = self.params_dir / "goals.yaml"
         self.goalset: GoalSet | None = load_goals(goals_path) if goals_path.exists() else None
         plans_path = self.params_dir / PLANS_FILE
@@ -1010,7 +1014,7 @@ class Workbench:
                 level = str(info.loc[rid, "level"])
                 bench = self._rep_benchmarks(str(rid), team, level, period)
                 who = pd.Series({"rep_id": rid, "level": level, "team_type": team_type})
-                mine = sigs[sigs["rep_id"] == rid]  # type: ignore[index]
+                mine, _ = guard_signals(sigs, str(rid), self.min_group)  # type: ignore[arg-type]
                 actions: list[Action] = coaching_actions(who, kpis.loc[rid], bench, mine, rules, self.modules)
                 fired = [a for a in actions if a.kind == "fix"]
                 if fired:
@@ -1052,16 +1056,16 @@ class Workbench:
 
         return self._memo(("benchmarks", rep_id, period.label), compute)  # type: ignore[return-value]
 
-    @staticmethod
     def _benchmarks(
-        kpis: pd.DataFrame, info: pd.DataFrame, settled: pd.Series, rep_id, team: str, level: str
-    ):
+        self, kpis: pd.DataFrame, info: pd.DataFrame, settled: pd.Series, rep_id, team: str, level: str
+    ) -> Benchmarks:
         """Team median over the team's settled reps who are not managers; peers: settled reps of the same
-        level and team type across the organisation, the rep left out (as the rep review's)."""
+        level and team type across the organisation, the rep left out; each only over at least
+        ``min_group`` people besides the rep (as the rep review's)."""
         ok = settled.to_numpy()
         mates = kpis[(info["team_id"] == team).to_numpy() & (info["level"] != "manager").to_numpy() & ok]
         peers = kpis[(info["level"] == level).to_numpy() & ok & (kpis.index != rep_id)]
-        return benchmarks(mates, peers)
+        return benchmarks(mates, peers, rep_id=rep_id, min_group=self.min_group)
 
     # ------------------------------------------------------------------------------------ drill-down
     def deals(self, rep_id: str | None = None) -> pd.DataFrame:

@@ -191,3 +191,10 @@ def test_a_bad_params_folder_stops_the_run_before_anything_renders(demo_db, tmp_
         f"salesnb: error: {goals}: goal id 'org-revenue-monthly' is used twice"
     ]
     assert not reports.exists() and done.stdout == ""
+
+
+def test_benchmark_settings_come_from_the_folder(alt_run):
+    """min_group_size 1000: no team or peer median in any rep review, and each says why."""
+    for html in alt_run.rep_html.values():
+        assert "少于对他人做对比基准所需的 1000 人" in html
+        assert "未显示同级中位数和排名" in html and "未显示团队中位数" in html

@@ -59,7 +59,7 @@ def test_shortfall_and_targets_by_hand():
 
 
 def test_metric_rule_fires_with_its_evidence(team, rules, catalog):
-    bench = benchmarks(team, team)  # peers = the team here
+    bench = benchmarks(team, team, min_group=1)  # peers = the team here; four hand-built reps: no floor
     plan = coaching_actions(rep(), team.loc["r1"], bench, no_signals(), rules, catalog)
     first = plan[0]
     # contact 0.18 vs peer median 0.30: 40 % short, past the 15 % the rule allows
@@ -74,7 +74,8 @@ def test_signal_rule_outranks_and_excludes_the_metric_rule(team, rules, catalog)
         [{"rep_id": "r1", "signal": "low_contact_rate", "metric": "contact_rate", "value": 0.18,
           "benchmark": 0.30, "threshold": 0.195, "evidence": {}}]
     )  # fmt: skip
-    plan = coaching_actions(rep(), team.loc["r1"], benchmarks(team, team), signals, rules, catalog)
+    bench = benchmarks(team, team, min_group=1)
+    plan = coaching_actions(rep(), team.loc["r1"], bench, signals, rules, catalog)
     ids = [a.rule.id for a in plan]
     assert ids[0] == "low-contact-rate" and plan[0].module.id == "call-timing"
     assert "contact-rate-below-peers" not in ids  # "unless: low_contact_rate"
@@ -88,14 +89,15 @@ def test_burnout_blocks_the_push_for_more_calls(team, rules, catalog):
         [{"rep_id": "r2", "signal": "burnout", "metric": "after_hours_share", "value": 0.3, "benchmark": 0.03,
           "threshold": 0.1, "evidence": {}}]
     )  # fmt: skip
-    plan = coaching_actions(rep("r2"), kpis, benchmarks(team, team), signals, rules, catalog)
+    plan = coaching_actions(rep("r2"), kpis, benchmarks(team, team, min_group=1), signals, rules, catalog)
     modules = [a.module.id for a in plan]
     assert modules[0] == "workload-review"
     assert "time-management" not in modules
 
 
 def test_healthy_rep_gets_only_development_or_nothing(team, rules, catalog):
-    plan = coaching_actions(rep("r4"), team.loc["r4"], benchmarks(team, team), no_signals(), rules, catalog)
+    bench = benchmarks(team, team, min_group=1)
+    plan = coaching_actions(rep("r4"), team.loc["r4"], bench, no_signals(), rules, catalog)
     assert all(a.kind == "develop" for a in plan)
     assert not {a.module.id for a in plan} & {"call-timing", "workload-review", "discovery-questions"}
 
@@ -103,11 +105,12 @@ def test_healthy_rep_gets_only_development_or_nothing(team, rules, catalog):
 def test_departed_rep_gets_no_plan(team, rules, catalog):
     signals = pd.DataFrame([{"rep_id": "r1", "signal": "departed", "metric": None, "value": math.nan,
                              "benchmark": math.nan, "threshold": math.nan, "evidence": {}}])  # fmt: skip
-    assert coaching_actions(rep(), team.loc["r1"], benchmarks(team, team), signals, rules, catalog) == []
+    bench = benchmarks(team, team, min_group=1)
+    assert coaching_actions(rep(), team.loc["r1"], bench, signals, rules, catalog) == []
 
 
 def test_rule_scope_by_team_type(team, rules, catalog):
-    bench = benchmarks(team, team)
+    bench = benchmarks(team, team, min_group=1)
     plan = coaching_actions(rep(team_type="field"), team.loc["r1"], bench, no_signals(), rules, catalog)
     assert "contact-rate-below-peers" not in [a.rule.id for a in plan]  # a telesales-only rule
 
@@ -149,3 +152,42 @@ def test_bad_catalog_names_the_module(tmp_path):
     )
     with pytest.raises(ParameterError, match=r"module m1: title needs text in each of en, zh"):
         load_catalog(tmp_path / "c.yaml")
+
+
+# ----------------------------------------------- benchmarks over other people need a group (#14 defect 5)
+def test_a_peer_group_of_one_is_no_benchmark(team):
+    """The demo's managers each had one peer, the other team's manager: the "peer median" was that
+    person's exact figures. Below the floor there is no median, no rank and no peer column at all."""
+    other_manager = team.loc[["r2"]]
+    bench = benchmarks(team, other_manager, rep_id="r1")  # the default floor: 5
+    assert bench.min_group == 5 and bench.peers.empty
+    assert int(bench.peer_count["win_rate"]) == 1
+    assert math.isnan(bench.peer_median("win_rate")) and math.isnan(bench.peer_percentile("win_rate", 0.3))
+    assert math.isnan(bench.value("peer_median", "contact_rate"))
+
+
+def test_the_team_median_counts_the_others_not_the_rep(team):
+    five = pd.concat([team, team.loc[["r4"]].rename(index={"r4": "r5"})])  # the rep and four others
+    assert math.isnan(benchmarks(five, five.drop("r1"), rep_id="r1").team_median["win_rate"])
+    six = pd.concat([five, team.loc[["r4"]].rename(index={"r4": "r6"})])  # the rep and five others
+    bench = benchmarks(six, six.drop("r1"), rep_id="r1")
+    assert bench.team_median["win_rate"] == pytest.approx(0.335)  # 0.28 0.30 0.32 0.35 0.35 0.35
+    assert bench.peer_median("win_rate") == pytest.approx(0.35)  # the rep left out of the peers
+    assert int(bench.team_others["win_rate"]) == 5
+
+
+def test_a_kpi_with_too_few_values_has_no_benchmark_while_the_others_keep_theirs(team):
+    six = pd.concat([team.rename(index=lambda r: f"{r}a"), team.rename(index=lambda r: f"{r}b")]).iloc[:6]
+    six.loc[six.index[1:4], "csat"] = math.nan  # two people besides r1a have a CSAT
+    bench = benchmarks(six, six.drop("r1a"), rep_id="r1a")
+    assert math.isnan(bench.team_median["csat"]) and "csat" not in bench.peers
+    assert not math.isnan(bench.team_median["win_rate"]) and "win_rate" in bench.peers
+
+
+def test_no_rule_fires_on_a_benchmark_that_is_not_there(team, rules, catalog):
+    """The rule "contact rate 15 % below the peer median" cannot fire on one other person's figure."""
+    bench = benchmarks(team, team.loc[["r3"]], rep_id="r1")
+    plan = coaching_actions(rep(), team.loc["r1"], bench, no_signals(), rules, catalog)
+    assert all(a.benchmark_kind not in ("peer_median", "team_median") for a in plan)
+    with pytest.raises(ValueError, match="min_group must be at least 1"):
+        benchmarks(team, team, min_group=0)

@@ -59,7 +59,13 @@ def card(rows: list[tuple]) -> pd.DataFrame:
 
 def fake_review(language: str = "en", **more) -> SimpleNamespace:
     """What the sentence builders read of a review."""
-    base = {"language": language, "currency": "CNY", "level": "junior", "team_type": "telesales"}
+    base = {
+        "language": language,
+        "currency": "CNY",
+        "level": "junior",
+        "team_type": "telesales",
+        "min_group": 5,
+    }
     return SimpleNamespace(**{**base, **more})
 
 

@@ -9,6 +9,7 @@ rate 0.5, paid 30,066.00) and its manager r01 is paid 6,713.60 on the team (plan
 
 from __future__ import annotations
 
+import math
 import shutil
 from datetime import date
 from pathlib import Path
@@ -257,6 +258,22 @@ def test_rule_threshold_changes_who_is_flagged(wb, demo_db):
         wb.flagged("contact-rate-below-peers", 1.5)
     summary = wb.rules_summary().set_index("rule")
     assert summary.loc["low-contact-rate", "reps"] == 1
+
+
+def test_the_workbench_benchmarks_need_a_group_like_the_rep_reviews(wb, demo_db):
+    """#14 defect 5: a manager's one peer (the other team's manager) is no benchmark in the workbench
+    either; a telesales junior's eight peers are."""
+    from salesnb.reviews.rep import load_rep_review
+
+    assert wb.min_group == 5
+    manager = wb._rep_benchmarks("bj-telesales-r01", "bj-telesales", "manager", OCT)
+    assert manager.peers.empty and int(manager.peer_count["revenue"]) == 1
+    assert math.isnan(manager.value("peer_median", "revenue"))
+    junior = wb._rep_benchmarks("sh-telesales-r04", "sh-telesales", "junior", OCT)
+    review = load_rep_review("sh-telesales-r04", OCT.label, db_path=str(demo_db), params_dir=str(PARAMS))
+    card = review.scorecard.set_index("kpi")
+    assert junior.peer_median("contact_rate") == pytest.approx(card.loc["contact_rate", "peer_median"])
+    assert junior.team_median["contact_rate"] == pytest.approx(card.loc["contact_rate", "team_median"])
 
 
 # ------------------------------------------------------------------------- state: drill-down, render

@@ -17,6 +17,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "（{team_n} 名入职满 {ramp} 个月的团队同事，不含经理）以及全公司同职级、同团队类型人员中位数的对比"
         "（其他团队只以中位数和排名出现）。",
     },
+    # benchmarks over other people left out (params/benchmarks.yaml: min_group_size)
+    "rep.hidden.team": {
+        "en": "No team median: {n} comparable team-mates besides this rep, fewer than the {min} a benchmark "
+        "over other people needs (params/benchmarks.yaml).",
+        "zh": "未显示团队中位数：除本人外只有 {n} 名可比较的团队同事，少于对他人做对比基准所需的 {min} 人"
+        "（params/benchmarks.yaml）。",
+    },
+    "rep.hidden.peer": {
+        "en": "No peer median or rank: {n} {group} besides this rep, fewer than the {min} a benchmark over "
+        "other people needs (params/benchmarks.yaml).",
+        "zh": "未显示同级中位数和排名：除本人外只有 {n} 名{group}，少于对他人做对比基准所需的 {min} 人"
+        "（params/benchmarks.yaml）。",
+    },
+    "rep.hidden.some": {
+        "en": "A median shown as – has fewer than {min} people besides this rep with a value for that KPI.",
+        "zh": "显示为 – 的中位数：除本人外该指标有数值的人员少于 {min} 人。",
+    },
+    "rep.hidden.signals": {
+        "en": "{n} pattern(s) left out: their team median would rest on fewer than {min} team-mates "
+        "besides this rep.",
+        "zh": "有 {n} 项行为模式未列出：其团队中位数所依据的团队同事（不含本人）少于 {min} 人。",
+    },
+    "rep.hidden.workload": {
+        "en": "No team medians: {n} comparable team-mates besides this rep, fewer than the {min} a benchmark "
+        "over other people needs.",
+        "zh": "未显示团队中位数：除本人外只有 {n} 名可比较的团队同事，少于对他人做对比基准所需的 {min} 人。",
+    },
     "rep.col.team_median": {"en": "Team median", "zh": "团队中位数"},
     "rep.col.peer_median": {"en": "Peer median", "zh": "同级中位数"},
     "rep.col.peer_rank": {"en": "Among peers", "zh": "同级排名"},
