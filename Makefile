@@ -10,8 +10,11 @@ SYSTEM_PACKAGES ?= fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-s
 .DEFAULT_GOAL := help
 # Debian packages of the real-browser test (tests/browser): Playwright drives the system Chromium.
 BROWSER_PACKAGES ?= chromium
+# Debian packages of the spreadsheet test (tests/functional/test_spreadsheet_safety.py): headless
+# LibreOffice Calc opens the CSV and XLSX files salesnb writes and must find no formula in them.
+SPREADSHEET_PACKAGES ?= libreoffice-calc-nogui
 
-.PHONY: help install dev sysdeps browser-deps demo test test-fast test-browser lint format docs lab clean
+.PHONY: help install dev sysdeps browser-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,10 +49,13 @@ sysdeps: ## Install the Debian packages salesnb needs (CJK fonts) when missing
 browser-deps: dev ## Install Chromium (Debian) for the real-browser test; Playwright comes with the dev extras
 	@$(MAKE) --no-print-directory sysdeps SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
 
+spreadsheet-deps: ## Install headless LibreOffice Calc (Debian) for the spreadsheet-injection test
+	@$(MAKE) --no-print-directory sysdeps SYSTEM_PACKAGES="$(SPREADSHEET_PACKAGES)"
+
 demo: install sysdeps ## Build the demo organisation and render its latest month and quarter
 	$(BIN)/salesnb demo
 
-test: dev sysdeps browser-deps ## Run the whole test suite: unit, functional, notebooks (nbval) and the browser test
+test: dev sysdeps browser-deps spreadsheet-deps ## Run the whole test suite: unit, functional, notebooks (nbval), browser and spreadsheet tests
 	$(BIN)/python -m pytest
 
 test-fast: dev ## Run the unit tests only

@@ -12,9 +12,11 @@ from rich.console import Console
 from rich.table import Table
 
 from salesnb.cli.options import db_option, parse_period, resolve_db
+from salesnb.cli.output import text
 from salesnb.kpis import LEVELS, kpi_table
 from salesnb.periods import Period
 from salesnb.reports.formatting import format_change, format_value
+from salesnb.safety import spreadsheet_frame, terminal_json, terminal_text
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import load_slice, resolve_teams
 
@@ -50,17 +52,21 @@ def command(period: Period, teams: tuple[str, ...], level: str, fmt: str, db_pat
         data = load_slice(con, chosen, prev.start, period.end)
     table = kpi_table(data, period, level)  # type: ignore[arg-type]
     if fmt == "csv":
-        click.echo(table.to_csv(index=False, float_format="%.6g"), nl=False)
+        # names come from CRMs: inert on the terminal it prints to and in the spreadsheet it is saved for
+        visible = table.map(lambda v: terminal_text(v) if isinstance(v, str) else v)
+        click.echo(spreadsheet_frame(visible).to_csv(index=False, float_format="%.6g"), nl=False)
     elif fmt == "json":
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
             for row in table.to_dict(orient="records")
         ]
         click.echo(
-            json.dumps(
-                {"period": period.label, "level": level, "currency": currency, "rows": records},
-                ensure_ascii=False,
-                indent=2,
+            terminal_json(
+                json.dumps(
+                    {"period": period.label, "level": level, "currency": currency, "rows": records},
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
         )
     else:
@@ -71,14 +77,17 @@ def _print_table(table, currency: str, period: Period, level: str) -> None:
     console = Console(width=max(100, Console().width))
     for unit_id, group in table.groupby("unit_id", sort=False):
         name = group["unit_name"].iloc[0]
-        t = Table(title=f"{name} ({unit_id}) · {period.label} · by {level}", title_justify="left")
+        # Text, not a markup string: a team named "[red]…" or "[link=…]" is printed as named
+        title = text(f"{name} ({unit_id}) · {period.label} · by {level}", "table.title")
+        t = Table(title=title, title_justify="left")
         for col, justify in (("KPI", "left"), ("Value", "right"), ("Previous", "right"), ("Change", "right")):
             t.add_column(col, justify=justify)  # type: ignore[arg-type]
         for row in group.itertuples(index=False):
-            t.add_row(
+            cells = (
                 row.label,
                 format_value(row.value, row.unit, currency),
                 format_value(row.previous, row.unit, currency),
                 format_change(row.change, row.change_pct, row.unit, "en"),
             )
+            t.add_row(*(text(c) for c in cells))
         console.print(t)

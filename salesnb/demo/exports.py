@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from salesnb.safety import spreadsheet_frame
+
 ZOHO_STAGE = {
     "qualification": "Qualification",
     "needs_analysis": "Needs Analysis",
@@ -125,7 +127,7 @@ def export_zoho(
     )
     paths = [out / "Users.csv", out / "Deals.csv", out / "Calls.csv"]
     for frame, path in zip((users, deals, calls), paths, strict=True):
-        frame.to_csv(path, index=False, encoding="utf-8")
+        spreadsheet_frame(frame).to_csv(path, index=False, encoding="utf-8")
     return paths
 
 
@@ -185,7 +187,7 @@ def export_fxiaoke(
         }
     )
     paths = [out / "人员.csv", out / "商机.csv", out / "跟进记录.xlsx"]
-    staff.to_csv(paths[0], index=False, encoding="gbk")
-    opps.to_csv(paths[1], index=False, encoding="gbk")
-    follow.to_excel(paths[2], index=False)
+    spreadsheet_frame(staff).to_csv(paths[0], index=False, encoding="gbk")
+    spreadsheet_frame(opps).to_csv(paths[1], index=False, encoding="gbk")
+    spreadsheet_frame(follow).to_excel(paths[2], index=False)
     return paths

@@ -15,6 +15,7 @@ import pandas as pd
 from salesnb.errors import DataError, Problem
 from salesnb.ingest.mapping import Mapping
 from salesnb.ingest.stage import Result
+from salesnb.safety import spreadsheet_frame
 from salesnb.warehouse.schema import TABLES
 from salesnb.warehouse.validate import validate_relation
 
@@ -282,7 +283,8 @@ def write_quarantine_csv(
     fd, tmp = tempfile.mkstemp(dir=log_dir, prefix=f".{out.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            quarantine.assign(file=path).to_csv(fh, index=False)
+            # cells and headers come from the export: a spreadsheet shows them as text, never runs them
+            spreadsheet_frame(quarantine.assign(file=path)).to_csv(fh, index=False)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
