@@ -9,6 +9,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from salesnb.reports.i18n import tr
+from salesnb.safety import CHART_RC
 
 #: Latin glyphs come from DejaVu Sans; CJK glyphs fall back to Noto Sans CJK (Debian's
 #: fonts-noto-cjk, installed by `make sysdeps`) or another CJK font when that is what is present.
@@ -44,10 +45,10 @@ def available_fonts(names: list[str]) -> list[str]:
 
 def figure(width: float = 9, height: float = 4.2) -> tuple[Figure, object]:
     # matplotlib falls back glyph by glyph across the entries of font.family (not across the list a
-    # generic "sans-serif" expands to), so the family is the list itself
-    sns.set_theme(
-        style="whitegrid", rc={"font.family": available_fonts(FONT_FALLBACK), "axes.unicode_minus": False}
-    )
+    # generic "sans-serif" expands to), so the family is the list itself; names from CRMs are drawn as
+    # written, never as mathtext (CHART_RC: a rep named "$x^{2}$")
+    rc = {"font.family": available_fonts(FONT_FALLBACK), "axes.unicode_minus": False, **CHART_RC}
+    sns.set_theme(style="whitegrid", rc=rc)
     fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
     # a margin at the edges: the PNG is the figure as laid out, with no second tight-bbox pass on saving
     fig.get_layout_engine().set(w_pad=0.1, h_pad=0.1)

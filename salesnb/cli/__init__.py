@@ -10,6 +10,7 @@ import click
 from salesnb import __version__
 from salesnb.config import debug_enabled
 from salesnb.errors import SalesnbError
+from salesnb.safety import terminal_text
 
 #: Sub-commands and the module each lives in, imported only when used: ``salesnb ingest`` need not pay
 #: for importing papermill, nbconvert and seaborn.
@@ -50,12 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("aborted", err=True)
         return 130
     except click.ClickException as exc:
+        exc.message = terminal_text(exc.message)  # it may quote an argument a script took from data
         exc.show()
         return exc.exit_code
     except SalesnbError as exc:
         if debug_enabled():
             raise
-        click.echo(f"salesnb: error: {exc}", err=True)
+        click.echo(f"salesnb: error: {terminal_text(exc)}", err=True)
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code

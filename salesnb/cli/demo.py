@@ -18,6 +18,7 @@ from salesnb.cli.options import (
     resolve_reports,
     workers_option,
 )
+from salesnb.cli.output import echo
 from salesnb.cli.progress import default_workers
 from salesnb.cli.run import render_period
 from salesnb.demo import generate
@@ -85,12 +86,12 @@ def command(
         since = Period.latest_complete("month", today).start
         written = export_zoho(tables, ["bj-telesales"], export_crm / "zoho", since)
         written += export_fxiaoke(tables, ["sh-online"], export_crm / "fxiaoke", since)
-        click.echo("CRM exports (the warehouse was not touched): " + ", ".join(str(p) for p in written))
+        echo("CRM exports (the warehouse was not touched): " + ", ".join(str(p) for p in written))
         return
     # a fresh database swapped in whole under the writers' lock: readers see the old one or the new one
     counts = replace_tables(db, tables, source="salesnb demo", fresh=True, discard_imports=replace_imports)
     summary = ", ".join(f"{name} {n:,}" for name, n in counts.items() if name != "meta")
-    click.echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
+    echo(f"demo warehouse {db} built in {time.perf_counter() - started:.1f} s: {summary}")
     if not render:
         return
     month = Period.latest_complete("month", today)
@@ -108,6 +109,6 @@ def command(
             reps=True,
         )
     index = resolve_reports(reports_root) / "index.html"
-    click.echo(f"open {index.resolve()}")
+    echo(f"open {index.resolve()}")
     if code:
         sys.exit(code)

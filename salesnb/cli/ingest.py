@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from salesnb.cli.options import db_option, resolve_db
+from salesnb.cli.output import echo
 from salesnb.ingest import SOURCES, ingest_files
 from salesnb.ingest.money import parse_fx_option
 
@@ -58,7 +59,7 @@ def command(
     rates = dict(parse_fx_option(item) for item in fx)
 
     def planned(p) -> None:
-        click.echo(
+        echo(
             f"{p.staged.path}: {p.mapping.name} ({p.mapping.source}/{p.mapping.module}), "
             f"encoding {p.staged.encoding}, {p.staged.rows_read:,} rows"
         )
@@ -69,27 +70,27 @@ def command(
     quarantined = 0
     for r in results:
         m = r.main
-        click.echo(
+        echo(
             f"{r.path}: rows read {r.rows_read:,} / stored {m.new:,} new + {m.unchanged:,} unchanged"
             f" / updated {m.updated:,} / quarantined {r.quarantined:,}"
             + (f" (blank rows skipped: {r.blank_rows})" if r.blank_rows else "")
         )
         for table, c in r.side.items():
-            click.echo(f"  {table}: {c.new:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged")
+            echo(f"  {table}: {c.new:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged")
         for note in r.notes:
-            click.echo(f"  note: {note}")
+            echo(f"  note: {note}")
         for move in r.moves:
-            click.echo(f"  moved: {move}")
+            echo(f"  moved: {move}")
         if r.unknown_owners:
             owners = ", ".join(f"{k} ({v} rows)" for k, v in sorted(r.unknown_owners.items()))
-            click.echo(f"  owners not in the roster (rows quarantined, not invented): {owners}")
+            echo(f"  owners not in the roster (rows quarantined, not invented): {owners}")
         if r.quarantine_csv:
-            click.echo(f"  quarantine: {r.quarantine_csv}")
+            echo(f"  quarantine: {r.quarantine_csv}")
         if not r.balanced:  # pragma: no cover - a bug, never data
             raise RuntimeError(f"{r.path}: counts do not add up")
         quarantined += r.quarantined
     if dry_run:
-        click.echo("dry run: nothing was written to the warehouse")
+        echo("dry run: nothing was written to the warehouse")
     if strict and quarantined:
-        click.echo(f"salesnb: error: {quarantined} row(s) quarantined (--strict)", err=True)
+        echo(f"salesnb: error: {quarantined} row(s) quarantined (--strict)", err=True)
         sys.exit(1)

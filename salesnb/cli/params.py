@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from salesnb.cli.options import params_option, resolve_params
+from salesnb.cli.output import echo
 from salesnb.params import load_settings
 
 
@@ -23,5 +24,5 @@ def check(params_dir: Path | None) -> None:
     folder = resolve_params(params_dir)
     checked = load_settings(folder).files
     for path in checked:
-        click.echo(f"ok  {path}")
-    click.echo(f"{len(checked)} file(s) valid in {folder}")
+        echo(f"ok  {path}")
+    echo(f"{len(checked)} file(s) valid in {folder}")

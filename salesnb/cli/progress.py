@@ -22,7 +22,9 @@ from rich.progress import (
 )
 
 from salesnb.batch.manifest import Entry
+from salesnb.cli.output import echo
 from salesnb.periods import Period
+from salesnb.safety import terminal_text
 
 #: Temporary files of the batch's atomic writes: ``.<stem>.<pid>.tmp.ipynb`` and ``.<name>.<random>.tmp``.
 _TEMP = re.compile(r"^\..+\.tmp(\.ipynb)?$")
@@ -34,9 +36,11 @@ def default_workers() -> int:
 
 
 def _line(entry: Entry, done: int, total: int) -> str:
+    """One report's outcome as one line of visible text (team ids and errors may quote CRM data), for the
+    terminal and the run log alike."""
     mark = "ok    " if entry.status == "ok" else "FAILED"
     line = f"[{done}/{total}] {mark} {entry.notebook} {entry.team} {entry.period} ({entry.seconds:.1f} s)"
-    return line + (f": {entry.error}" if entry.error else "")
+    return terminal_text(line + (f": {entry.error}" if entry.error else ""))
 
 
 def echo_done(entry: Entry, done: int, total: int) -> None:
@@ -130,8 +134,8 @@ class RunLog:
         self.fh.flush()
 
     def say(self, text: str) -> None:
-        click.echo(text)
-        self.write(text)
+        echo(text)
+        self.write(terminal_text(text))
 
     def entry(self, entry: Entry, done: int, total: int) -> None:
         echo_done(entry, done, total)
@@ -151,9 +155,9 @@ def summarise(entries: list[Entry], index_path: object, skipped: int = 0) -> int
     """Print the summary; return the exit code (1 when any report failed)."""
     failed = [e for e in entries if e.status != "ok"]
     ok = len(entries) - len(failed)
-    click.echo(f"{ok} reports ok, {len(failed)} failed, {skipped} unchanged; index: {index_path}")
+    echo(f"{ok} reports ok, {len(failed)} failed, {skipped} unchanged; index: {index_path}")
     if failed:
         names = ", ".join(f"{e.notebook} {e.team} {e.period}" for e in failed)
-        click.echo(f"salesnb: error: {len(failed)} report(s) failed: {names}", err=True)
+        echo(f"salesnb: error: {len(failed)} report(s) failed: {names}", err=True)
         return 1
     return 0

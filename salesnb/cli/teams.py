@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from salesnb.cli.options import db_option, resolve_db
+from salesnb.cli.output import echo
 from salesnb.warehouse import connect
 from salesnb.warehouse.slices import list_teams
 
@@ -18,4 +19,4 @@ def command(db_path: Path | None) -> None:
     with connect(resolve_db(db_path)) as con:
         teams = list_teams(con)
     for t in teams.itertuples(index=False):
-        click.echo(f"{t.team_id:<20} {t.team_type:<10} {t.region_id:<8} {t.name}")
+        echo(f"{t.team_id:<20} {t.team_type:<10} {t.region_id:<8} {t.name}")

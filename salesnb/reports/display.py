@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import io
 
+import matplotlib
 from IPython.display import HTML, Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from salesnb.reports.i18n import tr
+from salesnb.safety import CHART_RC
 
 STYLE = """
 <style>
@@ -54,7 +56,9 @@ def figure_png(fig: Figure, dpi: float = REPORT_DPI) -> bytes:
         fig.set_dpi(dpi)
         fig.set_facecolor("white")
         buf = io.BytesIO()
-        FigureCanvasAgg(fig).print_png(buf)  # makes itself the figure's canvas
+        # the tick labels matplotlib makes while drawing take the settings of that moment: no mathtext
+        with matplotlib.rc_context(CHART_RC):
+            FigureCanvasAgg(fig).print_png(buf)  # makes itself the figure's canvas
         return buf.getvalue()
     finally:  # the figure is left as it came, as savefig leaves it
         fig.set_canvas(canvas)

@@ -118,3 +118,81 @@ def test_label_offsets_keep_labels_apart_and_inside():
     # a point at the right edge: its label goes left of it, shifted by its width
     (edge,) = label_offsets([395], [50], [40], (400, 200))
     assert edge == (-45, 4)
+
+
+#: Names a CRM may hold that mathtext would parse: ``\foo`` is no maths command (drawing failed),
+#: ``$x^{2}$`` was drawn as x squared.
+MATH_NAMES = ["Rich $\\foo$", "$x^{2}$", "a $ b $ c"]
+
+
+def _all_charts() -> list:
+    from salesnb.charts.rep import plot_rep_position, plot_rep_trend
+
+    reps = pd.DataFrame(
+        {
+            "name": MATH_NAMES,
+            "level": ["junior", "senior", "manager"],
+            "quota_attainment": [1.2, 0.65, 0.9],
+            "calls_per_working_day": [60.0, 45.0, 20.0],
+            "contact_rate": [0.3, 0.12, 0.35],
+        }
+    )
+    periods = ["$2026$-09", "2026-10"]
+    trend = pd.DataFrame(
+        {"revenue": [100.0, 150.0], "quota": [120.0, 140.0], "quota_attainment": [0.8, 1.1]}, index=periods
+    )
+    series = pd.DataFrame(
+        {"value": [100.0, 150.0], "moving_avg": [100.0, 125.0], "last_year": [90.0, 95.0]}, index=periods
+    )
+    funnel = pd.DataFrame(
+        {"stage": ["qualification", "closed_won"], "deals": [10, 2], "step_conversion": [None, 0.2]}
+    )
+    teams = pd.DataFrame({"team_id": ["t1", "t2"], "name": MATH_NAMES[:2], "quota_attainment": [1.3, 0.4]})
+    names = dict(zip(teams["team_id"], teams["name"], strict=True))
+    bands = pd.DataFrame(
+        {
+            "team_id": ["t1", "t2"],
+            "lt50": [1, 4],
+            "50_80": [2, 0],
+            "80_100": [0, 1],
+            "100_120": [3, 0],
+            "ge120": [2, 1],
+        }
+    )
+    on_target = pd.DataFrame({"t1": [0.5, 0.75], "t2": [0.2, 0.0]}, index=periods)
+    position = pd.DataFrame(
+        {"label": MATH_NAMES, "diff_team": [0.1, -0.2, 0.3], "diff_peer": [0.0, 0.1, -0.1]}
+    )
+    return [
+        charts.plot_revenue_trend(trend, "en", "$"),
+        charts.plot_revenue_moving_average(series, "en", "$"),
+        charts.plot_rep_attainment(reps, "en"),
+        charts.plot_funnel(funnel, "en"),
+        charts.plot_activity(reps, "zh"),
+        charts.plot_team_ranking(teams, "en"),
+        charts.plot_attainment_bands(bands, names, "en"),
+        charts.plot_on_target_trend(on_target, names, "en"),
+        plot_rep_position(position, "en"),
+        plot_rep_trend(trend, "zh", "$"),
+    ]
+
+
+def test_chart_text_is_never_mathtext():
+    """Names with dollar signs are drawn as written in every chart: titles, tick labels (also the ones
+    matplotlib makes while drawing), annotations and legends, even when the notebook's own settings
+    would parse maths (issue #14, defect 9)."""
+    import matplotlib
+    from matplotlib.text import Text
+
+    figures = _all_charts()
+    with matplotlib.rc_context({"text.parse_math": True}):  # as a notebook that reset matplotlib's settings
+        for fig in figures:
+            assert figure_png(fig).startswith(b"\x89PNG")  # "Rich $\foo$" made the drawing fail
+    drawn = []
+    for fig in figures:
+        for text in fig.findobj(Text):
+            drawn.append(text.get_text())
+            if "$" in text.get_text():
+                assert text.get_parse_math() is False, text.get_text()
+    for name in [*MATH_NAMES, "$2026$-09"]:
+        assert name in drawn, name
