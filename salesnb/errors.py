@@ -6,6 +6,8 @@ Every error the CLI knows how to explain derives from :class:`SalesnbError`. The
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +37,21 @@ class WarehouseMissingError(SalesnbError, FileNotFoundError):
         self.path = path
 
 
+class WarehouseCorruptError(SalesnbError, ValueError):
+    """The warehouse file is there but is not a whole salesnb warehouse: empty, truncated, damaged, or some
+    other file. Bad input: exit 2, before anything is read from it or written to it."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"{path} is not a salesnb warehouse ({reason}): restore it from a backup, or move it away and "
+            f"rebuild it with `salesnb ingest EXPORTS --db {path}` (or `salesnb demo --db {path}`)"
+        )
+        self.path = path
+        self.reason = reason
+
+
 class WarehouseBusyError(SalesnbError, TimeoutError):
     """Another process kept the warehouse (or its writers' lock) for longer than we wait."""
 
@@ -43,6 +60,56 @@ class WarehouseBusyError(SalesnbError, TimeoutError):
         self.path = path
         self.reason = reason
         self.waited = waited
+
+
+#: What a file system that is full (the environment: exit 1, try again) or that refuses a path (the path
+#: given: exit 2, choose another) says, and the fix each message ends with.
+_FULL = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded"}
+_REFUSED = {
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+}
+
+
+class StorageError(SalesnbError, OSError):
+    """A file salesnb has to write (or read) cannot be: the disk is full, or the path is read-only or not
+    permitted.
+
+    One line naming the path and the fix. A full disk exits 1 (nothing is wrong with the input: free some
+    space, run again); a path that is read-only or not permitted exits 2 (fix it or choose another, like
+    any bad input). ``kept`` says what was left as it was (e.g. "the warehouse is unchanged").
+    """
+
+    def __init__(self, path: str, reason: str, full: bool, kept: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.full = full
+        self.exit_code = 1 if full else 2
+        if full:
+            text = f"cannot write {path}: {reason}: free some space there, then run the command again"
+        elif reason == _REFUSED[errno.EROFS]:
+            text = f"cannot write {path}: {reason}: choose a folder that can be written"
+        else:
+            text = f"{path}: {reason}: check its permissions, or choose another path"
+        super().__init__(text + (f" ({kept})" if kept else ""))
+
+    @classmethod
+    def from_os_error(
+        cls, exc: BaseException, path: str | os.PathLike[str] | None = None, kept: str = ""
+    ) -> StorageError | None:
+        """The :class:`StorageError` of ``exc`` (an :class:`OSError`, or an error whose message carries
+        one, as DuckDB's do), or ``None`` when it is neither a full nor a refusing file system."""
+        if isinstance(exc, StorageError):
+            return exc
+        code = getattr(exc, "errno", None)
+        if code not in _FULL and code not in _REFUSED:
+            text = str(exc)
+            code = next((c for c in (*_FULL, *_REFUSED) if os.strerror(c) in text), None)
+        if code is None:
+            return None
+        where = path if path is not None else getattr(exc, "filename", None) or "a file"
+        return cls(str(where), _FULL.get(code) or _REFUSED[code], code in _FULL, kept)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The ``salesnb`` command. Known errors print one line and exit non-zero; set SALESNB_DEBUG=1 for the
-traceback."""
+traceback. So does a file system that is full (exit 1) or refuses a path (read-only, not permitted:
+exit 2), wherever the command meets it (:class:`~salesnb.errors.StorageError`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 
 from salesnb import __version__
 from salesnb.config import debug_enabled
-from salesnb.errors import SalesnbError
+from salesnb.errors import SalesnbError, StorageError
 from salesnb.safety import terminal_text
 
 #: Sub-commands and the module each lives in, imported only when used: ``salesnb ingest`` need not pay
@@ -59,6 +60,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"salesnb: error: {terminal_text(exc)}", err=True)
         return exc.exit_code
+    except OSError as exc:
+        error = StorageError.from_os_error(exc)
+        if error is None or debug_enabled():
+            raise
+        click.echo(f"salesnb: error: {terminal_text(error)}", err=True)
+        return error.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
     return 0

@@ -14,6 +14,12 @@ killed, leaves the old file as it was; its temp file is removed then or by the n
 Within one process DuckDB shares one database per file among open connections: a connection opened while
 another to the same path is still open sees the file that one opened. Close connections (``with
 connect(...)``) to see a newer warehouse.
+
+A file that is not a whole salesnb warehouse (empty, cut short by a full disk or a bad copy, damaged,
+some other file) is :class:`~salesnb.errors.WarehouseCorruptError` (exit 2, one line), whether DuckDB
+refuses to open it, the file is shorter than the blocks its header counts, or a read fails later.
+A disk that is full or read-only under the warehouse is :class:`~salesnb.errors.StorageError`; the
+warehouse is then unchanged.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ import os
 import re
 import secrets
 import shutil
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -32,7 +40,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from salesnb.errors import ParameterError, WarehouseBusyError, WarehouseMissingError
+from salesnb.errors import (
+    ParameterError,
+    StorageError,
+    WarehouseBusyError,
+    WarehouseCorruptError,
+    WarehouseMissingError,
+)
 from salesnb.warehouse.schema import TABLES, added_columns, ddl
 from salesnb.warehouse.validate import validate_frame
 
@@ -44,6 +58,21 @@ READ_TIMEOUT = 30.0
 #: Seconds a writer waits for the writer before it (the lock on ``<db>.lock``).
 WRITE_TIMEOUT = 120.0
 _TEMP_SUFFIX = ".writing"
+#: DuckDB's file starts with three 4 KiB headers, then the blocks its header counts.
+_HEADERS_BYTES = 3 * 4096
+#: What DuckDB says of a file that is not a whole database (on open or on any later read), and how the
+#: one-line error puts it.
+_DAMAGED = (
+    ("not a valid DuckDB database file", "not a DuckDB database file"),
+    ("Could not read enough bytes", "cut short: a block lies past the end of the file"),
+    ("does not match stored checksum", "damaged: a block does not match its checksum"),
+    ("Corrupt database file", "damaged"),
+    ("database file with version number", None),  # DuckDB's own words: which versions
+)
+#: Connections this process has open per warehouse path: DuckDB shares the database of a path among them,
+#: so only the first one opens (and checks) the file.
+_OPEN: Counter[str] = Counter()
+_OPEN_LOCK = threading.Lock()
 
 
 def _sidecar(path: Path, suffix: str) -> Path:
@@ -60,6 +89,59 @@ def _backoff(deadline: float, delay: float) -> float:
     return min(delay * 2, 0.5)
 
 
+def _damage(exc: BaseException, path: Path) -> str | None:
+    """Why ``exc`` says the warehouse at ``path`` is not a whole database, else ``None``."""
+    if not isinstance(exc, duckdb.Error):
+        return None
+    text = str(exc)
+    for phrase, reason in _DAMAGED:
+        if phrase in text:
+            if phrase == _DAMAGED[0][0] and path.exists() and path.stat().st_size == 0:
+                return "an empty file"
+            return reason or re.sub(r'\s*"[^"]*"', "", re.sub(r"^[A-Za-z ]*Error: ", "", text)).strip()
+    return None
+
+
+def check_warehouse(
+    con: duckdb.DuckDBPyConnection, path: Path, size: int | None, *, blank_ok: bool = False
+) -> None:
+    """Raise :class:`~salesnb.errors.WarehouseCorruptError` unless ``con`` holds a whole salesnb warehouse.
+
+    ``size`` is the file's size (``None``: not known, e.g. a write-ahead log is pending, so not checked):
+    a file shorter than DuckDB's headers and the blocks it counts was cut short. A salesnb warehouse has
+    the ``meta`` table; with ``blank_ok`` a database with no table at all passes too (a writer makes it a
+    warehouse).
+    """
+    try:
+        block_size, blocks = con.execute(
+            "SELECT block_size, total_blocks FROM pragma_database_size() "
+            "WHERE database_name = current_database()"
+        ).fetchone()
+        tables = {
+            r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()
+        }
+    except duckdb.Error as exc:
+        raise WarehouseCorruptError(str(path), _damage(exc, path) or str(exc)) from exc
+    expected = _HEADERS_BYTES + int(block_size) * int(blocks) if blocks else 0
+    if size is not None and size < expected:
+        raise WarehouseCorruptError(str(path), f"cut short: {size:,} bytes of {expected:,}")
+    if "meta" not in tables and not (blank_ok and not tables):
+        found = f"tables {', '.join(sorted(tables)[:3])}" if tables else "no tables"
+        raise WarehouseCorruptError(str(path), f"a DuckDB database with {found}, no salesnb meta table")
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn a read that finds the warehouse at ``path`` damaged (DuckDB reads blocks as queries need
+    them) into :class:`~salesnb.errors.WarehouseCorruptError`."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        if (reason := _damage(exc, path)) is None:
+            raise
+        raise WarehouseCorruptError(str(path), reason) from exc
+
+
 def _open_read_only(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
     """Open read-only; while someone writes the file in place, retry with backoff until ``timeout``."""
     started = time.monotonic()
@@ -68,6 +150,8 @@ def _open_read_only(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(path), read_only=True)
         except duckdb.IOException as exc:
+            if (reason := _damage(exc, path)) is not None:
+                raise WarehouseCorruptError(str(path), reason) from exc
             if not _is_lock_error(exc):
                 raise
             if time.monotonic() >= deadline:
@@ -93,13 +177,43 @@ def connect(
         with writing(path, timeout=timeout) as con:
             yield con
         return
-    if not path.exists():
-        raise WarehouseMissingError(str(path))
-    con = _open_read_only(path, READ_TIMEOUT if timeout is None else timeout)
+    key = os.path.realpath(path)
+    with _OPEN_LOCK:
+        first = not _OPEN[key]
+        _OPEN[key] += 1
     try:
-        yield con
+        con = _open_checked(path, READ_TIMEOUT if timeout is None else timeout, check=first)
+        try:
+            with _reading(path):
+                yield con
+        finally:
+            con.close()
     finally:
-        con.close()
+        with _OPEN_LOCK:
+            _OPEN[key] -= 1
+
+
+def _open_checked(path: Path, timeout: float, *, check: bool) -> duckdb.DuckDBPyConnection:
+    """:func:`_open_read_only`, and (``check``) :func:`check_warehouse` of the file it opened: the size is
+    taken before and after opening, and a file swapped in between (a writer's rename) is opened again."""
+    while True:
+        try:
+            before = os.stat(path)
+        except FileNotFoundError:
+            raise WarehouseMissingError(str(path)) from None
+        con = _open_read_only(path, timeout)
+        if not check:
+            return con
+        try:
+            if not os.path.samestat(before, os.stat(path)):
+                con.close()
+                continue
+            pending = _sidecar(path, ".wal").exists()  # a dead in-place writer's log: blocks not in the file
+            check_warehouse(con, path, None if pending else before.st_size)
+        except BaseException:
+            con.close()
+            raise
+        return con
 
 
 @contextmanager
@@ -269,37 +383,70 @@ def writing(
     """
     path = Path(path)
     timeout = WRITE_TIMEOUT if timeout is None else timeout
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _writers_lock(path, timeout), _pinned(path, timeout) as src:
-        _remove_stale_temps(path)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
-        try:
-            if src is not None and not fresh:
-                _copy_warehouse(src, path, temp)
-            con = duckdb.connect(str(temp))
-            done = False
+    in_block = False  # an OSError of the caller's block (its own files) is not the warehouse's
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _writers_lock(path, timeout), _pinned(path, timeout) as src:
+            _remove_stale_temps(path)
+            temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
             try:
-                yield con
+                copied = src is not None and not fresh
+                if copied:
+                    _copy_warehouse(src, path, temp)
+                con = _open_copy(path, temp, os.fstat(src).st_size if copied else None)
+                done = False
+                try:
+                    with _reading(path):
+                        in_block = True
+                        yield con
+                        in_block = False
+                        if publish:
+                            con.execute("CHECKPOINT")
+                            done = True
+                finally:
+                    if not done:  # the copy is thrown away: do not spend a checkpoint on it
+                        with suppress(duckdb.Error):
+                            con.execute("PRAGMA disable_checkpoint_on_shutdown")
+                    con.close()
                 if publish:
-                    con.execute("CHECKPOINT")
-                    done = True
+                    if _sidecar(temp, ".wal").exists():  # pragma: no cover - DuckDB checkpointed it
+                        raise RuntimeError(
+                            f"{temp}: write-ahead log left after CHECKPOINT; warehouse not replaced"
+                        )
+                    _fsync(temp)
+                    with suppress(FileNotFoundError):
+                        _sidecar(path, ".wal").unlink()  # replayed into the copy
+                    os.replace(temp, path)
+                    _fsync(path.parent, directory=True)
             finally:
-                if not done:  # the copy is thrown away: do not spend a checkpoint on it
-                    with suppress(duckdb.Error):
-                        con.execute("PRAGMA disable_checkpoint_on_shutdown")
-                con.close()
-            if publish:
-                if _sidecar(temp, ".wal").exists():  # pragma: no cover - DuckDB checkpointed it
-                    raise RuntimeError(
-                        f"{temp}: write-ahead log left after CHECKPOINT; warehouse not replaced"
-                    )
-                _fsync(temp)
-                with suppress(FileNotFoundError):
-                    _sidecar(path, ".wal").unlink()  # replayed into the copy
-                os.replace(temp, path)
-                _fsync(path.parent, directory=True)
-        finally:
-            _remove_temp(temp)
+                _remove_temp(temp)
+    except (OSError, duckdb.Error) as exc:
+        if in_block and isinstance(exc, OSError):
+            raise
+        if (error := StorageError.from_os_error(exc, path, "the warehouse is unchanged")) is None:
+            raise
+        raise error from exc
+
+
+def _open_copy(path: Path, temp: Path, size: int | None) -> duckdb.DuckDBPyConnection:
+    """Open the private copy ``temp`` of ``path`` read-write; ``size``: the size of the file copied, which
+    :func:`check_warehouse` checks (``None``: a new warehouse, nothing to check)."""
+    try:
+        con = duckdb.connect(str(temp))
+    except duckdb.Error as exc:
+        if (reason := _damage(exc, path)) is None:
+            raise
+        raise WarehouseCorruptError(str(path), reason) from exc
+    if size is not None:
+        pending = _sidecar(temp, ".wal").exists()  # replayed on open: blocks the file does not hold yet
+        try:
+            check_warehouse(con, path, None if pending else size, blank_ok=True)
+        except BaseException:
+            with suppress(duckdb.Error):
+                con.execute("PRAGMA disable_checkpoint_on_shutdown")
+            con.close()
+            raise
+    return con
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

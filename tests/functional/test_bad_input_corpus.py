@@ -15,6 +15,9 @@ Cases live in ``tests/data/bad/cases/*.yaml`` (one file per area), each a list o
 ``absent``    fragments that must not appear (e.g. a traceback, a raw escape character)
 ``rows``      ``{read: N, stored: N, quarantined: N}`` summed over the files' summary lines, or ``none``
               for a command that must store nothing (the warehouse's imports are unchanged)
+``copy``      ``{destination: source}`` files copied before the command, after the setup (both formatted
+              like ``command``: ``{"{db}": "{bad}/batch_zero.warehouse"}`` makes a broken warehouse); a
+              copied warehouse must come out byte for byte as it went in when the command exits 2
 
 A failing case (exit 2) must explain itself in one line on stderr and write nothing to the warehouse.
 """
@@ -22,6 +25,7 @@ A failing case (exit 2) must explain itself in one line on stderr and write noth
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -37,7 +41,7 @@ SUMMARY = re.compile(
     r" / updated ([\d,]+) / quarantined ([\d,]+)"
 )
 WITH_DB = {"ingest", "kpis", "goals", "teams", "run", "demo", "audiences", "send"}
-KEYS = {"id", "setup", "command", "exit", "message", "absent", "rows", "env"}
+KEYS = {"id", "setup", "command", "exit", "message", "absent", "rows", "env", "copy"}
 
 
 def load_cases() -> list[dict]:
@@ -108,6 +112,11 @@ def test_bad_input_case(case: dict, tmp_path: Path, capsys, monkeypatch):
         for step in setup:
             code, out, err = _run(_expand(step, env), capsys)
             assert code == 0, f"setup {step} exited {code}: {err or out}"
+    copied = {}
+    for dest, source in (case.get("copy") or {}).items():
+        target = Path(dest.format(**env))
+        shutil.copyfile(source.format(**env), target)
+        copied[target] = target.read_bytes()
     before = _imports(env["db"])
 
     code, out, err = _run(_expand(case["command"], env), capsys)
@@ -121,6 +130,8 @@ def test_bad_input_case(case: dict, tmp_path: Path, capsys, monkeypatch):
     if code == 2:
         lines = [line for line in err.splitlines() if line.strip()]
         assert len(lines) == 1, f"a bad input is explained in one line, got:\n{err}"
+        for target, data in copied.items():
+            assert target.read_bytes() == data, f"{target.name} changed"
 
     rows = case.get("rows")
     summaries = [tuple(int(g.replace(",", "")) for g in m.groups()) for m in SUMMARY.finditer(out)]
