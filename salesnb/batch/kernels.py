@@ -154,6 +154,22 @@ class WarmEngine(NBClientEngine):
 papermill_engines.register(ENGINE, WarmEngine)
 
 
+@contextlib.contextmanager
+def _log_or_null(path: Path) -> Iterator[Any]:
+    """``path`` opened for appending, or the null device when its folder cannot be written (full,
+    read-only): a kernel is not refused for want of a log."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(path, "ab")  # noqa: SIM115 (closed below)
+    except OSError:
+        log = open(os.devnull, "wb")  # noqa: SIM115
+    try:
+        yield log
+    finally:
+        with contextlib.suppress(OSError):
+            log.close()
+
+
 class WarmKernel:
     """One started, pre-imported kernel, reused for notebook after notebook."""
 
@@ -194,8 +210,7 @@ class WarmKernel:
         # and raises DeadKernelError when it dies (a blocking client would wait for it forever)
         km = AsyncKernelManager(kernel_name=KERNEL)
         if self.log_path is not None:  # the kernel's own messages (start-up notices, a crash) go to a log
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.log_path, "ab") as log:
+            with _log_or_null(self.log_path) as log:
                 run_sync(km.start_kernel)(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=log)
         else:
             run_sync(km.start_kernel)(cwd=self.cwd)

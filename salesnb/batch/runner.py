@@ -1,13 +1,16 @@
 """Run report notebooks with papermill for many teams, in parallel, one failure never stopping the rest.
 
-Each job executes the notebook into a temporary file beside its final place, renames it, renders the
-HTML and writes that atomically too, so an interrupted batch never leaves a half-written report.
+Each job executes the notebook into a temporary file beside its final place, renames it once it is whole
+(fsynced, parsed: :func:`salesnb.reports.atomic.move_into_place`), renders the HTML and writes that
+atomically too, so an interrupted batch or a full disk never leaves a half-written or empty report; a
+report that could not be written is a failed report, like one whose notebook failed.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -20,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import papermill
 from papermill.exceptions import PapermillExecutionError
@@ -27,10 +31,10 @@ from papermill.exceptions import PapermillExecutionError
 from salesnb.batch.kernels import WarmKernel
 from salesnb.batch.manifest import Entry, now
 from salesnb.config import notebooks_dir
-from salesnb.errors import ParameterError
+from salesnb.errors import ParameterError, StorageError
 from salesnb.params import check_slug
 from salesnb.periods import Period
-from salesnb.reports.atomic import write_text_atomic
+from salesnb.reports.atomic import move_into_place, write_text_atomic
 from salesnb.reports.html import render_html_file
 from salesnb.reports.i18n import tr
 from salesnb.reports.paths import ORG_SCOPE, contained, org_dir, period_dir, team_dir
@@ -86,30 +90,48 @@ def stderr_to(path: Path) -> Iterator[None]:
     """Send this process's stderr, and so the kernel's and papermill's logs, to ``path``.
 
     Redirects the file descriptor, not just ``sys.stderr``, because the kernel is a child process
-    that inherits descriptor 2.
+    that inherits descriptor 2. A log that cannot be written (a full or read-only log folder) is not the
+    report's failure: the messages are then dropped.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    log = _open_log(path)
     sys.stderr.flush()
     saved = os.dup(2)
-    with open(path, "a", encoding="utf-8") as log:
+    os.dup2(log.fileno(), 2)
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    papermill_log = logging.getLogger("papermill")
+    papermill_log.addHandler(handler)
+    papermill_log.setLevel(logging.INFO)
+    papermill_log.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            yield
+    finally:
+        papermill_log.removeHandler(handler)
+        with contextlib.suppress(OSError):  # a log folder that filled up: the report is not its log
+            sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        with contextlib.suppress(OSError):
+            log.close()
+
+
+def _open_log(path: Path) -> TextIO:
+    """``path`` opened for appending, with a first line; the null device when it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(path, "a", encoding="utf-8")  # noqa: SIM115 (the caller closes it)
+    except OSError:
+        return open(os.devnull, "w", encoding="utf-8")
+    try:
         log.write(f"--- {now()} pid {os.getpid()}\n")
         log.flush()
-        os.dup2(log.fileno(), 2)
-        handler = logging.StreamHandler(log)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        papermill_log = logging.getLogger("papermill")
-        papermill_log.addHandler(handler)
-        papermill_log.setLevel(logging.INFO)
-        papermill_log.propagate = False
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("default")
-                yield
-        finally:
-            papermill_log.removeHandler(handler)
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
+    except OSError:
+        with contextlib.suppress(OSError):
+            log.close()
+        return open(os.devnull, "w", encoding="utf-8")
+    return log
 
 
 def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
@@ -120,7 +142,6 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
     """
     start = time.perf_counter()
     out_dir, stem = job.output()
-    out_dir.mkdir(parents=True, exist_ok=True)
     base = period_dir(Path(job.reports_root), Period.parse(job.period))  # manifest paths are relative to it
     source = notebooks_dir() / f"{job.notebook}.ipynb"
     final_ipynb = out_dir / f"{stem}.ipynb"
@@ -131,6 +152,7 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
     cell: int | None = None
     options = {"progress_bar": False, "log_output": True}
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
         with stderr_to(log_path):
             if kernel is not None:
                 kernel.execute(source, tmp_ipynb, job.parameters, **options)
@@ -146,12 +168,15 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
                 )
     except PapermillExecutionError as exc:
         error, cell = f"{exc.ename}: {exc.evalue}", exc.exec_count
-    except Exception as exc:  # kernel did not start or died, notebook missing, …: still a per-job failure
-        error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # kernel did not start or died, notebook missing, disk full: a per-job failure
+        error = _describe(exc, out_dir)
     html_rel = pdf_rel = ipynb_rel = None
-    if tmp_ipynb.exists():
-        os.replace(tmp_ipynb, final_ipynb)
-        ipynb_rel = final_ipynb.relative_to(base).as_posix()
+    if tmp_ipynb.exists():  # a failed notebook too: it shows where and why
+        try:
+            move_into_place(tmp_ipynb, final_ipynb, _whole_notebook)
+            ipynb_rel = final_ipynb.relative_to(base).as_posix()
+        except Exception as exc:  # cut short by a full disk: nothing is moved into place
+            error = error or f"the executed notebook could not be written: {_describe(exc, final_ipynb)}"
     if error is None:
         try:
             title = f"{tr(NOTEBOOKS[job.notebook], job.language)} · {job.team_name} · {job.period}"
@@ -166,7 +191,7 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
                 render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
                 pdf_rel = pdf_path.relative_to(base).as_posix()
         except Exception as exc:
-            error = f"rendering failed: {type(exc).__name__}: {exc}"
+            error = f"rendering failed: {_describe(exc, out_dir / stem)}"
     return Entry(
         notebook=job.notebook,
         team=job.key,
@@ -183,6 +208,21 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
         pdf=pdf_rel,
         fingerprint=job.fingerprint if error is None else None,
     )
+
+
+def _whole_notebook(data: bytes) -> None:
+    """Raise unless ``data`` is a whole notebook document (papermill's write cut short is not JSON)."""
+    doc = json.loads(data)
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        raise ValueError("not a notebook")
+
+
+def _describe(exc: BaseException, where: Path) -> str:
+    """A job's error in one line: a full or read-only disk as :class:`~salesnb.errors.StorageError` says
+    it (the file, else ``where``, and the fix), anything else as ``Type: message``."""
+    path = getattr(exc, "filename", None) or where
+    storage = StorageError.from_os_error(exc, path) if isinstance(exc, OSError) else None
+    return str(storage) if storage is not None else f"{type(exc).__name__}: {exc}"
 
 
 #: This worker process's warm kernel (a pool worker, a Dask worker, or the main process with one worker).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from rich.progress import (
 
 from salesnb.batch.manifest import Entry
 from salesnb.cli.output import echo
+from salesnb.errors import StorageError
 from salesnb.periods import Period
 from salesnb.safety import terminal_text
 
@@ -79,6 +81,32 @@ def remove_stale_temporaries(folder: Path, older_than: float = 3600.0) -> int:
     return removed
 
 
+def check_writable(folder: Path, kept: str = "") -> None:
+    """Raise :class:`~salesnb.errors.StorageError` (read-only: exit 2; full: exit 1; ``kept`` ends its
+    message) unless a file can be made in ``folder`` (created when missing): a batch says so before it
+    renders anything."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix=".probe.", suffix=".tmp", dir=folder):
+            pass
+    except OSError as exc:
+        raise (StorageError.from_os_error(exc, folder, kept) or exc) from exc
+
+
+class Problems:
+    """What a batch could not write besides its reports (the manifest, the index, the run log): each
+    said once, in the summary, and the batch exits 1."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def add(self, what: str, exc: BaseException, path: Path | None = None) -> None:
+        storage = StorageError.from_os_error(exc, path)
+        text = f"{what}: {storage if storage is not None else f'{type(exc).__name__}: {exc}'}"
+        if text not in self.said:
+            self.said.append(text)
+
+
 class BatchProgress:
     """A progress bar (reports done, failed, ETA) on stderr when it is a terminal; nothing otherwise
     (a scheduler's log gets the per-report lines instead)."""
@@ -117,21 +145,46 @@ class BatchProgress:
 
 
 class RunLog:
-    """``reports/<period>/logs/run-<UTC time>.log``: what was planned, each report's outcome, the end."""
+    """``reports/<period>/logs/run-<UTC time>.log``: what was planned, each report's outcome, the end.
 
-    def __init__(self, folder: Path, period: Period, todo: int, skipped: int, removed: int) -> None:
+    A log that cannot be opened stops the batch before it renders (:class:`~salesnb.errors.StorageError`);
+    one that fills up on the way is left there, the batch goes on and its summary says so (``problems``).
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        period: Period,
+        todo: int,
+        skipped: int,
+        removed: int,
+        problems: Problems | None = None,
+    ) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.path = folder / "logs" / f"run-{stamp}-{os.getpid()}.log"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed by __exit__)
+        self.problems = problems if problems is not None else Problems()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed by __exit__)
+        except OSError as exc:
+            raise (StorageError.from_os_error(exc, self.path) or exc) from exc
+        self.broken = False
         self.start = time.perf_counter()
         self.write(f"salesnb run {period.label}: {todo} to render, {skipped} skipped (unchanged)")
         if removed:
             self.write(f"removed {removed} temporary file(s) left by an interrupted run")
 
     def write(self, text: str) -> None:
-        self.fh.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} {text}\n")
-        self.fh.flush()
+        if self.broken:
+            return
+        try:
+            self.fh.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} {text}\n")
+            self.fh.flush()
+        except OSError as exc:
+            self.broken = True
+            self.problems.add(
+                f"the run log {self.path} stopped", StorageError.from_os_error(exc, self.path) or exc
+            )
 
     def say(self, text: str) -> None:
         echo(text)
@@ -148,16 +201,24 @@ class RunLog:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.fh.close()
+        try:
+            self.fh.close()
+        except OSError as error:  # the last lines did not fit
+            self.problems.add("the run log stopped", error, self.path)
 
 
-def summarise(entries: list[Entry], index_path: object, skipped: int = 0) -> int:
-    """Print the summary; return the exit code (1 when any report failed)."""
+def summarise(
+    entries: list[Entry], index_path: object, skipped: int = 0, problems: Problems | None = None
+) -> int:
+    """Print the summary; return the exit code (1 when any report failed or ``problems`` were met)."""
     failed = [e for e in entries if e.status != "ok"]
     ok = len(entries) - len(failed)
-    echo(f"{ok} reports ok, {len(failed)} failed, {skipped} unchanged; index: {index_path}")
+    index = index_path if index_path is not None else "not written"
+    echo(f"{ok} reports ok, {len(failed)} failed, {skipped} unchanged; index: {index}")
+    said = problems.said if problems is not None else []
     if failed:
         names = ", ".join(f"{e.notebook} {e.team} {e.period}" for e in failed)
         echo(f"salesnb: error: {len(failed)} report(s) failed: {names}", err=True)
-        return 1
-    return 0
+    for text in said:
+        echo(f"salesnb: error: {text}", err=True)
+    return 1 if failed or said else 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from salesnb.batch.incremental import fingerprint_jobs, select_jobs
-from salesnb.batch.manifest import write_manifest
+from salesnb.batch.manifest import MANIFEST, write_manifest
 from salesnb.batch.plan import plan_org_overviews, plan_rep_reviews, plan_team_reviews, record
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
@@ -22,7 +22,15 @@ from salesnb.cli.options import (
     resolve_reports,
     workers_option,
 )
-from salesnb.cli.progress import BatchProgress, RunLog, default_workers, remove_stale_temporaries, summarise
+from salesnb.cli.progress import (
+    BatchProgress,
+    Problems,
+    RunLog,
+    check_writable,
+    default_workers,
+    remove_stale_temporaries,
+    summarise,
+)
 from salesnb.errors import ParameterError
 from salesnb.params import load_settings
 from salesnb.periods import Period
@@ -171,8 +179,10 @@ def render_period(
     jobs = fingerprint_jobs(jobs, db, params_dir)
     todo, skipped = select_jobs(jobs, force=force, retry_failed=retry_failed)
     folder = period_dir(reports_root, period)
+    check_writable(folder, "nothing was rendered; --reports chooses the folder")  # before anything renders
     removed = remove_stale_temporaries(folder)
-    with RunLog(folder, period, len(todo), len(skipped), removed) as log:
+    problems = Problems()  # what could not be written besides the reports: in the summary, exit 1
+    with RunLog(folder, period, len(todo), len(skipped), removed, problems) as log:
         place = "the Dask cluster" if executor == "dask" else f"{min(workers, max(1, len(todo)))} worker(s)"
         log.say(
             f"rendering {len(todo)} report(s) for {period.label} on {place}; "
@@ -182,12 +192,19 @@ def render_period(
         with BatchProgress(len(todo)) as progress:
 
             def done(entry, n: int, total: int) -> None:
-                write_manifest(folder, period.label, [entry])  # after every report: a kill loses none
+                try:  # after every report: a kill loses none; a full disk stops no other report
+                    write_manifest(folder, period.label, [entry])
+                except OSError as exc:
+                    problems.add("the manifest was not updated", exc, folder / MANIFEST)
                 progress.advance(entry)
                 log.entry(entry, n, total)
 
             entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
-        index = record(entries, reports_root) if entries else write_index(reports_root)
-        code = summarise(entries, index, skipped=len(skipped))
+        try:  # every entry again, and the index: whatever fits now
+            index = record(entries, reports_root) if entries else write_index(reports_root)
+        except OSError as exc:
+            index = None
+            problems.add("the manifest or the index could not be rebuilt", exc)
+        code = summarise(entries, index, skipped=len(skipped), problems=problems)
         log.close_with(code)
     return code

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +13,7 @@ import pandas as pd
 from salesnb.errors import DataError, Problem
 from salesnb.ingest.mapping import Mapping
 from salesnb.ingest.stage import Result
+from salesnb.reports.atomic import write_text_atomic
 from salesnb.safety import spreadsheet_frame
 from salesnb.warehouse.schema import TABLES
 from salesnb.warehouse.validate import validate_relation
@@ -279,14 +278,8 @@ def write_quarantine_csv(
         return None
     log_dir.mkdir(parents=True, exist_ok=True)
     out = log_dir / f"{result.import_id}-{Path(path).stem}.quarantine.csv"
-    # written beside its final name and moved there complete: a reader never sees half a file
-    fd, tmp = tempfile.mkstemp(dir=log_dir, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            # cells and headers come from the export: a spreadsheet shows them as text, never runs them
-            spreadsheet_frame(quarantine.assign(file=path)).to_csv(fh, index=False)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # whole or not at all (a full disk leaves no half CSV): salesnb.reports.atomic; cells and headers come
+    # from the export: a spreadsheet shows them as text, never runs them (salesnb.safety)
+    text = spreadsheet_frame(quarantine.assign(file=path)).to_csv(index=False)
+    write_text_atomic(out, text, encoding="utf-8-sig")
     return out
