@@ -171,10 +171,10 @@ def at_risk_accounts(
     """
     tiered = customer_tiers(data, period, months)
     tiered = tiered[tiered["tier"].isin(tiers)]
-    contact = last_contact(data, period).set_index("customer_id")
-    out = tiered[["customer_id", "name", "rep_id", "tier", "revenue"]].copy()
-    out["last_order"] = out["customer_id"].map(contact["last_order"])
-    out["last_touch"] = out["customer_id"].map(contact["last_touch"])
+    contact = last_contact(data, period)[["customer_id", "last_order", "last_touch"]]
+    out = tiered[["customer_id", "name", "rep_id", "tier", "revenue"]].merge(
+        contact, on="customer_id", how="left"
+    )  # a merge, not Series.map: with no customer at all, map cannot give an empty date column
     out["days_since_touch"] = (ts(period.end) - pd.to_datetime(out["last_touch"])).dt.days
     out["threshold_days"] = days
     out["reason"] = "no_order_or_contact"

@@ -18,6 +18,7 @@ from salesnb.periods import Period
 from salesnb.reports.formatting import format_change, format_value
 from salesnb.safety import spreadsheet_frame, terminal_json, terminal_text
 from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import load_slice, resolve_teams
 
 
@@ -46,6 +47,7 @@ from salesnb.warehouse.slices import load_slice, resolve_teams
 def command(period: Period, teams: tuple[str, ...], level: str, fmt: str, db_path: Path | None) -> None:
     """KPIs for a period with the previous period and the change."""
     with connect(resolve_db(db_path)) as con:
+        check_period_covered(con, period)
         chosen = resolve_teams(con, list(teams))
         currency = read_meta(con).get("currency", "CNY")
         prev = period.previous()

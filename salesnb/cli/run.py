@@ -36,6 +36,8 @@ from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
 from salesnb.reports.paths import period_dir
+from salesnb.warehouse import connect
+from salesnb.warehouse.extent import check_period_covered
 
 FORMATS = ("html", "pdf")
 
@@ -167,9 +169,12 @@ def render_period(
     """Plan, run and record one period's reports; the exit code (1 when any report failed).
 
     The params folder is validated as a whole first (:func:`salesnb.params.load_settings`): a bad file
-    raises :class:`~salesnb.errors.ParameterError` (exit 2) before anything is planned or rendered.
+    raises :class:`~salesnb.errors.ParameterError` (exit 2) before anything is planned or rendered; so does
+    a period wholly outside the data's extent (naming the extent).
     """
     load_settings(params_dir)
+    with connect(db) as con:
+        check_period_covered(con, period)
     jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
     if org:
         jobs += plan_org_overviews(db, period, reports_root, params_dir)

@@ -511,7 +511,10 @@ def compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -
 
 def _compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> pd.DataFrame:
     if not periods:
-        return pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=INDEX))
+        # no rows, but every measure's column: callers read them by name (a team with no record, a
+        # history wholly before the data); the columns are those of any period over no records
+        empty = {name: frame.iloc[0:0] for name, frame in data.items() if isinstance(frame, pd.DataFrame)}
+        return _compute_measures(empty, [Period.parse("2000-01")]).iloc[0:0]
     labels = [p.label for p in periods]
     nxt = measure_targets(data["targets"], [p.next() for p in periods], column="next_quota")
     if len(nxt):

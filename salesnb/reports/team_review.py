@@ -9,7 +9,7 @@ import pandas as pd
 from salesnb import charts
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
-from salesnb.reports.i18n import tr
+from salesnb.reports.i18n import tr, trf
 from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
 
@@ -28,6 +28,9 @@ def show_header(review: TeamReview) -> None:
         facts.append(f"{tr('data_as_of', lang)}: {review.as_of}")
     title = f"{tr('team_review', lang)} · {review.team_name} · {review.period.label}"
     show_title(title, facts)
+    if review.nothing_to_review:
+        note = trf("nothing_to_review", lang, team=review.team_name, period=review.period.label)
+        show_html(f'<p class="intro">{html.escape(note)}</p>')
 
 
 def scorecard_frame(review: TeamReview) -> pd.DataFrame:

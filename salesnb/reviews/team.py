@@ -45,6 +45,20 @@ class TeamReview:
     kpi_order: list[str]  # the team type's KPIs from params/kpi_sets.yaml, in reading order
     analysis: TeamAnalysis  # trends, stages, forecast, customers, workload, risks, payouts, recognition
     active_rep_ids: list[str]  # reps employed on the period's last day: the ones with a rep review
+    #: no deal (closed, lost or open at the end), activity, lead or order of the team in the period: the
+    #: report says there is nothing to review, and its tables show zeros and "no data"
+    nothing_to_review: bool = False
+
+
+#: Measures that count records of selling: all zero for a team in a period means nothing happened there.
+RECORD_MEASURES = (
+    "deals_won",
+    "deals_lost",
+    "pipeline_deals",
+    "activities",
+    "leads_created",
+    "customers_ordering",
+)
 
 
 def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
@@ -151,6 +165,7 @@ def load_team_review(
         kpi_order=order,
         analysis=analysis,
         active_rep_ids=[r for r in reps["rep_id"] if r in set(_active(data, the_period))],
+        nothing_to_review=not rep_measures[list(RECORD_MEASURES)].to_numpy().any(),
     )
 
 

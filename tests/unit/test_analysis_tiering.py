@@ -108,3 +108,10 @@ def test_a_deal_moving_is_contact():
     assert contact.loc["c5", "last_order"] == pd.Timestamp("2026-09-12")
     assert contact.loc["c5", "last_touch"] == pd.Timestamp("2026-10-25")
     assert "c5" not in at_risk_accounts(data, OCT, days=30)["customer_id"].tolist()
+
+
+def test_a_team_with_no_customer_orders_or_deals_has_no_account_at_risk():
+    # a team just imported from a roster (#14 defect 14): Series.map gave no empty date column
+    data = make_slice(reps=[("b", "junior", "2020-01-01", None)])
+    out = at_risk_accounts(data, OCT, days=30)
+    assert out.empty and "days_since_touch" in out.columns

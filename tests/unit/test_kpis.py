@@ -326,3 +326,12 @@ def test_what_a_slice_remembers_is_returned_as_the_callers_own_copy(tiny_data):
     assert units(data, "team") is not mapping and ("units", "team") in data.memo
     mapping["unit_id"] = "elsewhere"
     pd.testing.assert_frame_equal(units(data, "team"), units(dict(tiny_data), "team"))
+
+
+def test_no_period_gives_every_measure_column_and_no_row(tiny_data):
+    # a history wholly before the data, or a team with no record: callers read the columns by name
+    # (#14 defect 14: KeyError 'revenue' in the team review's trends)
+    none = _compute_measures(tiny_data, [])
+    one = _compute_measures(tiny_data, [OCT])
+    assert none.empty and list(none.columns) == list(one.columns) and "revenue" in none.columns
+    assert list(none.index.names) == ["period", "rep_id"]

@@ -24,6 +24,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "activity": {"en": "Activity", "zh": "活动量"},
     "no_data": {"en": "No data for this period.", "zh": "本期无数据。"},
+    "nothing_to_review": {
+        "en": "Nothing to review for {team} in {period}: no deal, activity, lead or order of its reps is "
+        "recorded in this period.",
+        "zh": "{team} 在 {period} 没有可回顾的内容：本期没有其成员的商机、活动、线索或订单记录。",
+    },
     # table columns
     "kpi": {"en": "KPI", "zh": "指标"},
     "value": {"en": "This period", "zh": "本期"},

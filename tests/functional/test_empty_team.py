@@ -1,0 +1,95 @@
+"""A team with reps but no deals, and periods before or after the data (#14 defect 14).
+
+The warehouse is the demo's with a new team ``new-team`` (reps, nothing else: a roster just imported) and
+with every deal of ``tj-online`` removed (its calls kept). Every review of them loads and renders; the team
+review of the new team says there is nothing to review; a period wholly outside the data is one line
+naming the data's extent, exit 2, before anything renders.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from salesnb.periods import Period
+from salesnb.reviews import load_team_review
+from salesnb.reviews.org import load_org_overview
+from salesnb.reviews.rep import active_reps, load_rep_review
+from salesnb.warehouse import connect
+from salesnb.warehouse.extent import data_extent
+from salesnb.warehouse.store import writing
+from tests.functional.commands import salesnb
+
+pytestmark = pytest.mark.slow
+DEALS_OF_TJ = "SELECT opportunity_id FROM opportunities JOIN reps USING (rep_id) WHERE team_id = 'tj-online'"
+
+
+@pytest.fixture(scope="module")
+def empty_team_db(demo_db, tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("empty-team") / "w.duckdb"
+    shutil.copyfile(demo_db, db)
+    with writing(db) as con:
+        con.execute(
+            "INSERT INTO teams SELECT 'new-team', 'New Team', region_id, team_type FROM teams "
+            "WHERE team_id = 'tj-online'"
+        )
+        con.execute(
+            "INSERT INTO reps SELECT 'new-' || rep_id, 'New ' || name, 'new-team', level, NULL, hire_date, "
+            "status, left_date FROM reps WHERE team_id = 'tj-online'"
+        )
+        con.execute(f"DELETE FROM stage_history WHERE opportunity_id IN ({DEALS_OF_TJ})")
+        for table in ("orders", "activities"):
+            con.execute(f"UPDATE {table} SET opportunity_id = NULL WHERE opportunity_id IN ({DEALS_OF_TJ})")
+        con.execute(
+            "DELETE FROM opportunities WHERE rep_id IN (SELECT rep_id FROM reps WHERE team_id = 'tj-online')"
+        )
+    return db
+
+
+@pytest.mark.parametrize("period", ["2026-10", "2026-Q3", "1900-01", "2999-01"])
+def test_every_review_of_a_team_without_deals_loads_in_and_out_of_the_data(empty_team_db, period):
+    db = str(empty_team_db)
+    for team in ("new-team", "tj-online"):
+        review = load_team_review(team=team, period=period, db_path=db)
+        assert review.team_id == team
+        with connect(db) as con:
+            reps = active_reps(con, [team], Period.parse(period))
+        for rep in list(reps["rep_id"])[:2]:
+            assert load_rep_review(rep=rep, period=period, db_path=db).rep_id == rep
+    assert load_team_review(team="new-team", period=period, db_path=db).nothing_to_review
+    assert not load_team_review(team="bj-field", period="2026-10", db_path=db).nothing_to_review
+    load_org_overview(period=period, db_path=db)
+
+
+def test_a_team_without_deals_renders_every_report_and_says_there_is_nothing_to_review(
+    empty_team_db, tmp_path
+):
+    reports = tmp_path / "reports"
+    args = ["run", "--period", "2026-10", "--team", "new-team", "--team", "tj-online", "--reps", "--org"]
+    run = salesnb(*args, "--workers", "2", "--db", str(empty_team_db), "--reports", str(reports))
+    assert run.returncode == 0, run.stdout + run.stderr
+    manifest = json.loads((reports / "2026-10" / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    assert {e["notebook"] for e in manifest} == {"team_review", "rep_review", "org_overview"}
+    assert all(e["status"] == "ok" for e in manifest)
+    page = (reports / "2026-10" / "new-team" / "team_review.html").read_text(encoding="utf-8")
+    assert "Nothing to review for New Team in 2026-10" in page
+    other = (reports / "2026-10" / "bj-field").exists()
+    assert not other  # only the teams asked for
+    assert "Nothing to review" not in (reports / "2026-10" / "tj-online" / "team_review.html").read_text(
+        encoding="utf-8"
+    )  # its calls are something to review
+
+
+@pytest.mark.parametrize(("period", "side"), [("1900-01", "before"), ("2999-01", "after"), ("2999", "after")])
+def test_a_period_outside_the_data_is_one_line_naming_its_extent(empty_team_db, tmp_path, period, side):
+    with connect(empty_team_db) as con:
+        extent = data_extent(con)
+    for command in (["run", "--reports", str(tmp_path / "reports")], ["kpis"]):
+        done = salesnb(*command, "--period", period, "--db", str(empty_team_db))
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+        assert f"is {side} the data: the warehouse covers {extent.first} to {extent.last}" in done.stderr
+    assert not (tmp_path / "reports").exists()  # nothing rendered, no folder made
