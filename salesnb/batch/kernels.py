@@ -9,6 +9,12 @@ notebook is the one a plain ``papermill`` run writes: the same cells, outputs an
 (``tests/functional/test_batch.py`` compares them). Modules stay imported: that is the saving.
 
 A kernel that dies is replaced before the next job; the failing job is reported by papermill as usual.
+
+Every kernel a batch starts, warm or not, is started by :class:`BatchKernelManager`: IPython keeps its
+history in memory (no ``history.sqlite`` written by every report), and the kernel removes its connection
+file (in Jupyter's runtime folder) as soon as it is up, so no kill of anything leaves one behind. A kernel
+ends with the process that started it (ipykernel polls its parent; a batch worker whose batch died kills
+its warm kernel at once: :mod:`salesnb.batch.lifeline`).
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +33,7 @@ from typing import Any
 import papermill
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
@@ -51,7 +60,34 @@ import gc
 gc.freeze()
 """
 START_ATTEMPTS = 3
+#: Run by the kernel once it is up (``exec_lines``: not a cell, no execution count): it has read its
+#: connection file and bound its ports, and the manager keeps them in memory, so the file can go.
+_FORGET_CONNECTION_FILE = (
+    "import os as _o, ipykernel.kernelapp as _k; _f = _k.IPKernelApp.instance().abs_connection_file; "
+    "_o.path.exists(_f) and _o.remove(_f); del _o, _k, _f"
+)
+#: Command-line arguments of every kernel a batch starts (see the module docstring).
+KERNEL_ARGUMENTS = (
+    "--HistoryManager.hist_file=:memory:",
+    f"--IPKernelApp.exec_lines={_FORGET_CONNECTION_FILE}",
+)
 log = logging.getLogger(__name__)
+
+
+class BatchKernelManager(AsyncKernelManager):
+    """The kernel manager of every kernel a batch starts: :data:`KERNEL_ARGUMENTS` on its command line,
+    its connection file in Jupyter's runtime folder (``$JUPYTER_RUNTIME_DIR``) until the kernel removes
+    it. papermill is given it as nbclient's ``kernel_manager_class`` for a cold run."""
+
+    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+        given = list(kw.get("extra_arguments") or [])  # nbclient gives the same history argument
+        options = {a.partition("=")[0] for a in given}
+        kw["extra_arguments"] = [a for a in KERNEL_ARGUMENTS if a.partition("=")[0] not in options] + given
+        if not self.connection_file:
+            runtime = Path(jupyter_runtime_dir())
+            runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.connection_file = str(runtime / f"kernel-salesnb-{uuid.uuid4()}.json")
+        return await super()._async_pre_start_kernel(**kw)
 
 
 def _reset_code(cwd: str) -> str:
@@ -208,7 +244,7 @@ class WarmKernel:
     def _start(self) -> AsyncKernelManager:
         # the asynchronous manager, as papermill's own: nbclient then watches the kernel while a cell runs
         # and raises DeadKernelError when it dies (a blocking client would wait for it forever)
-        km = AsyncKernelManager(kernel_name=KERNEL)
+        km = BatchKernelManager(kernel_name=KERNEL)
         if self.log_path is not None:  # the kernel's own messages (start-up notices, a crash) go to a log
             with _log_or_null(self.log_path) as log:
                 run_sync(km.start_kernel)(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=log)
@@ -252,6 +288,17 @@ class WarmKernel:
         finally:
             if not self.alive():  # it died in this notebook: the next job gets a new one
                 self.close()
+
+    def kill(self) -> None:
+        """Kill the kernel (its whole process group) at once, from any thread, without talking to it: for a
+        worker that ends because its batch died (:mod:`salesnb.batch.lifeline`)."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)  # the kernel leads its own session
+        if self.km is not None:
+            with contextlib.suppress(OSError):
+                Path(self.km.connection_file).unlink(missing_ok=True)
 
     def close(self) -> None:
         if self.kc is not None:

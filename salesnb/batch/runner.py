@@ -28,7 +28,8 @@ from typing import TextIO
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from salesnb.batch.kernels import WarmKernel
+from salesnb.batch import lifeline
+from salesnb.batch.kernels import BatchKernelManager, WarmKernel
 from salesnb.batch.manifest import Entry, now
 from salesnb.config import notebooks_dir
 from salesnb.errors import ParameterError, StorageError
@@ -146,6 +147,7 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
     source = notebooks_dir() / f"{job.notebook}.ipynb"
     final_ipynb = out_dir / f"{stem}.ipynb"
     tmp_ipynb = out_dir / f".{stem}.{os.getpid()}.tmp.ipynb"
+    _IN_FLIGHT.add(tmp_ipynb)
     who = f"{job.team}.{job.rep}" if job.rep else job.team
     log_path = base / "logs" / f"{who}.{job.notebook}.log"
     error: str | None = None
@@ -164,6 +166,7 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
                     kernel_name="python3",
                     language="python",
                     cwd=str(notebooks_dir()),
+                    kernel_manager_class=BatchKernelManager,
                     **options,
                 )
     except PapermillExecutionError as exc:
@@ -171,23 +174,27 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
     except Exception as exc:  # kernel did not start or died, notebook missing, disk full: a per-job failure
         error = _describe(exc, out_dir)
     html_rel = pdf_rel = ipynb_rel = None
+    lifeline.check()  # a worker whose batch died moves nothing into place
     if tmp_ipynb.exists():  # a failed notebook too: it shows where and why
         try:
             move_into_place(tmp_ipynb, final_ipynb, _whole_notebook)
             ipynb_rel = final_ipynb.relative_to(base).as_posix()
         except Exception as exc:  # cut short by a full disk: nothing is moved into place
             error = error or f"the executed notebook could not be written: {_describe(exc, final_ipynb)}"
+    _IN_FLIGHT.discard(tmp_ipynb)
     if error is None:
         try:
             title = f"{tr(NOTEBOOKS[job.notebook], job.language)} · {job.team_name} · {job.period}"
             html_path = out_dir / f"{stem}.html"
             html = render_html_file(final_ipynb, title, job.language)
+            lifeline.check()
             write_text_atomic(html_path, html)
             html_rel = html_path.relative_to(base).as_posix()
             if "pdf" in job.formats:
                 from salesnb.reports.pdf import render_pdf  # WeasyPrint: only when PDF is asked for
 
                 pdf_path = out_dir / f"{stem}.pdf"
+                lifeline.check()
                 render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
                 pdf_rel = pdf_path.relative_to(base).as_posix()
         except Exception as exc:
@@ -225,6 +232,15 @@ def _describe(exc: BaseException, where: Path) -> str:
     return str(storage) if storage is not None else f"{type(exc).__name__}: {exc}"
 
 
+#: The temporary notebooks of the jobs this process runs: removed by a worker whose batch died.
+_IN_FLIGHT: set[Path] = set()
+
+
+def _discard_in_flight() -> None:
+    for path in list(_IN_FLIGHT):
+        path.unlink(missing_ok=True)
+
+
 #: This worker process's warm kernel (a pool worker, a Dask worker, or the main process with one worker).
 _WARM: WarmKernel | None = None
 
@@ -237,15 +253,26 @@ def warm_kernel(log_dir: Path | None = None) -> WarmKernel:
         log = log_dir / f"kernel-{os.getpid()}.log" if log_dir is not None else None
         _WARM = WarmKernel(notebooks_dir(), log_path=log)
         atexit.register(_WARM.close)
+        lifeline.on_end(_WARM.kill)  # a worker whose batch died takes its kernel with it
         # a forked pool worker ends without atexit; multiprocessing's own exit hook runs in every worker
         multiprocessing.util.Finalize(None, _WARM.close, exitpriority=10)
     return _WARM
 
 
-def _start_worker(env: dict[str, str], module: str, log_dir: Path | None = None, warm: bool = True) -> None:
+def _start_worker(
+    env: dict[str, str],
+    module: str,
+    log_dir: Path | None = None,
+    warm: bool = True,
+    batch: int | None = None,
+) -> None:
     """Pool initializer: take the caller's environment (a process from the fork server has the one the
     server started with; multiprocessing already gives it the caller's folder and ``sys.path``), check it
-    runs the caller's salesnb, then start the kernel while the other workers start theirs."""
+    runs the caller's salesnb, watch the batch's process ``batch`` (the worker ends with it:
+    :mod:`salesnb.batch.lifeline`), then start the kernel while the other workers start theirs."""
+    if batch is not None:
+        lifeline.on_end(_discard_in_flight)
+        lifeline.watch(batch)
     os.environ.clear()
     os.environ.update(env)
     if os.path.realpath(__file__) != module:
@@ -320,7 +347,7 @@ def run_jobs(
         max_workers=workers,
         mp_context=_pool_context(),
         initializer=_start_worker,
-        initargs=(dict(os.environ), os.path.realpath(__file__), logs, warm),
+        initargs=(dict(os.environ), os.path.realpath(__file__), logs, warm, os.getpid()),
     ) as pool:
         futures = {pool.submit(run_one, job): job for job in jobs}
         for future in as_completed(futures):
