@@ -198,7 +198,7 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
                 render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
                 pdf_rel = pdf_path.relative_to(base).as_posix()
         except Exception as exc:
-            error = f"rendering failed: {_describe(exc, out_dir / stem)}"
+            error = f"rendering failed: {_describe(exc, out_dir)}"
     return Entry(
         notebook=job.notebook,
         team=job.key,

@@ -182,9 +182,7 @@ class RunLog:
             self.fh.flush()
         except OSError as exc:
             self.broken = True
-            self.problems.add(
-                f"the run log {self.path} stopped", StorageError.from_os_error(exc, self.path) or exc
-            )
+            self.problems.add("the run log stopped", exc, self.path)
 
     def say(self, text: str) -> None:
         echo(text)

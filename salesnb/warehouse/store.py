@@ -47,6 +47,7 @@ from salesnb.errors import (
     WarehouseCorruptError,
     WarehouseMissingError,
 )
+from salesnb.warehouse.integrity import check_warehouse, damage_reason, reading
 from salesnb.warehouse.schema import TABLES, added_columns, ddl
 from salesnb.warehouse.validate import validate_frame
 
@@ -58,17 +59,6 @@ READ_TIMEOUT = 30.0
 #: Seconds a writer waits for the writer before it (the lock on ``<db>.lock``).
 WRITE_TIMEOUT = 120.0
 _TEMP_SUFFIX = ".writing"
-#: DuckDB's file starts with three 4 KiB headers, then the blocks its header counts.
-_HEADERS_BYTES = 3 * 4096
-#: What DuckDB says of a file that is not a whole database (on open or on any later read), and how the
-#: one-line error puts it.
-_DAMAGED = (
-    ("not a valid DuckDB database file", "not a DuckDB database file"),
-    ("Could not read enough bytes", "cut short: a block lies past the end of the file"),
-    ("does not match stored checksum", "damaged: a block does not match its checksum"),
-    ("Corrupt database file", "damaged"),
-    ("database file with version number", None),  # DuckDB's own words: which versions
-)
 #: Connections this process has open per warehouse path: DuckDB shares the database of a path among them,
 #: so only the first one opens (and checks) the file.
 _OPEN: Counter[str] = Counter()
@@ -89,59 +79,6 @@ def _backoff(deadline: float, delay: float) -> float:
     return min(delay * 2, 0.5)
 
 
-def _damage(exc: BaseException, path: Path) -> str | None:
-    """Why ``exc`` says the warehouse at ``path`` is not a whole database, else ``None``."""
-    if not isinstance(exc, duckdb.Error):
-        return None
-    text = str(exc)
-    for phrase, reason in _DAMAGED:
-        if phrase in text:
-            if phrase == _DAMAGED[0][0] and path.exists() and path.stat().st_size == 0:
-                return "an empty file"
-            return reason or re.sub(r'\s*"[^"]*"', "", re.sub(r"^[A-Za-z ]*Error: ", "", text)).strip()
-    return None
-
-
-def check_warehouse(
-    con: duckdb.DuckDBPyConnection, path: Path, size: int | None, *, blank_ok: bool = False
-) -> None:
-    """Raise :class:`~salesnb.errors.WarehouseCorruptError` unless ``con`` holds a whole salesnb warehouse.
-
-    ``size`` is the file's size (``None``: not known, e.g. a write-ahead log is pending, so not checked):
-    a file shorter than DuckDB's headers and the blocks it counts was cut short. A salesnb warehouse has
-    the ``meta`` table; with ``blank_ok`` a database with no table at all passes too (a writer makes it a
-    warehouse).
-    """
-    try:
-        block_size, blocks = con.execute(
-            "SELECT block_size, total_blocks FROM pragma_database_size() "
-            "WHERE database_name = current_database()"
-        ).fetchone()
-        tables = {
-            r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()
-        }
-    except duckdb.Error as exc:
-        raise WarehouseCorruptError(str(path), _damage(exc, path) or str(exc)) from exc
-    expected = _HEADERS_BYTES + int(block_size) * int(blocks) if blocks else 0
-    if size is not None and size < expected:
-        raise WarehouseCorruptError(str(path), f"cut short: {size:,} bytes of {expected:,}")
-    if "meta" not in tables and not (blank_ok and not tables):
-        found = f"tables {', '.join(sorted(tables)[:3])}" if tables else "no tables"
-        raise WarehouseCorruptError(str(path), f"a DuckDB database with {found}, no salesnb meta table")
-
-
-@contextmanager
-def _reading(path: Path) -> Iterator[None]:
-    """Turn a read that finds the warehouse at ``path`` damaged (DuckDB reads blocks as queries need
-    them) into :class:`~salesnb.errors.WarehouseCorruptError`."""
-    try:
-        yield
-    except duckdb.Error as exc:
-        if (reason := _damage(exc, path)) is None:
-            raise
-        raise WarehouseCorruptError(str(path), reason) from exc
-
-
 def _open_read_only(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
     """Open read-only; while someone writes the file in place, retry with backoff until ``timeout``."""
     started = time.monotonic()
@@ -150,7 +87,7 @@ def _open_read_only(path: Path, timeout: float) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(path), read_only=True)
         except duckdb.IOException as exc:
-            if (reason := _damage(exc, path)) is not None:
+            if (reason := damage_reason(exc, path)) is not None:
                 raise WarehouseCorruptError(str(path), reason) from exc
             if not _is_lock_error(exc):
                 raise
@@ -184,7 +121,7 @@ def connect(
     try:
         con = _open_checked(path, READ_TIMEOUT if timeout is None else timeout, check=first)
         try:
-            with _reading(path):
+            with reading(path):
                 yield con
         finally:
             con.close()
@@ -396,7 +333,7 @@ def writing(
                 con = _open_copy(path, temp, os.fstat(src).st_size if copied else None)
                 done = False
                 try:
-                    with _reading(path):
+                    with reading(path):
                         in_block = True
                         yield con
                         in_block = False
@@ -434,7 +371,7 @@ def _open_copy(path: Path, temp: Path, size: int | None) -> duckdb.DuckDBPyConne
     try:
         con = duckdb.connect(str(temp))
     except duckdb.Error as exc:
-        if (reason := _damage(exc, path)) is None:
+        if (reason := damage_reason(exc, path)) is None:
             raise
         raise WarehouseCorruptError(str(path), reason) from exc
     if size is not None:

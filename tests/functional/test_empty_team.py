@@ -27,25 +27,28 @@ pytestmark = pytest.mark.slow
 DEALS_OF_TJ = "SELECT opportunity_id FROM opportunities JOIN reps USING (rep_id) WHERE team_id = 'tj-online'"
 
 
+ROSTER = """Full Name,Email,Role,Profile,Reporting To,Status,Team Type
+Nora Field,nora@example.com,New Team,Standard,,Active,field
+Ned Field,ned@example.com,New Team,Standard,Nora Field,Active,field
+"""
+
+
 @pytest.fixture(scope="module")
 def empty_team_db(demo_db, tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("empty-team") / "w.duckdb"
+    """The demo, a new team imported from a roster (reps, nothing else), and tj-online's deals gone."""
+    folder = tmp_path_factory.mktemp("empty-team")
+    db, roster = folder / "w.duckdb", folder / "Users.csv"
     shutil.copyfile(demo_db, db)
+    roster.write_text(ROSTER, encoding="utf-8")
+    imported = salesnb("ingest", str(roster), "--source", "zoho", "--db", str(db))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
     with writing(db) as con:
-        con.execute(
-            "INSERT INTO teams SELECT 'new-team', 'New Team', region_id, team_type FROM teams "
-            "WHERE team_id = 'tj-online'"
-        )
-        con.execute(
-            "INSERT INTO reps SELECT 'new-' || rep_id, 'New ' || name, 'new-team', level, NULL, hire_date, "
-            "status, left_date FROM reps WHERE team_id = 'tj-online'"
-        )
         con.execute(f"DELETE FROM stage_history WHERE opportunity_id IN ({DEALS_OF_TJ})")
         for table in ("orders", "activities"):
             con.execute(f"UPDATE {table} SET opportunity_id = NULL WHERE opportunity_id IN ({DEALS_OF_TJ})")
-        con.execute(
-            "DELETE FROM opportunities WHERE rep_id IN (SELECT rep_id FROM reps WHERE team_id = 'tj-online')"
-        )
+        con.execute(f"DELETE FROM opportunities WHERE opportunity_id IN ({DEALS_OF_TJ})")
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM reps WHERE team_id = 'new-team'").fetchone()[0] == 2
     return db
 
 

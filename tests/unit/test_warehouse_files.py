@@ -12,6 +12,7 @@ import pytest
 
 from salesnb.errors import StorageError, WarehouseCorruptError
 from salesnb.warehouse import connect, replace_tables, store
+from salesnb.warehouse.integrity import check_warehouse
 from salesnb.warehouse.store import writing
 
 
@@ -55,11 +56,11 @@ def test_a_warehouse_whose_catalog_survived_the_cut_is_refused_by_its_size(demo_
     with pytest.raises(WarehouseCorruptError, match=cut), connect(db):
         pass
     with duckdb.connect(str(demo_db), read_only=True) as con:
-        store.check_warehouse(con, demo_db, len(whole))  # the whole file passes
+        check_warehouse(con, demo_db, len(whole))  # the whole file passes
         with pytest.raises(
             WarehouseCorruptError, match=f"cut short: {len(whole) - 1:,} bytes of {len(whole):,}"
         ):
-            store.check_warehouse(con, demo_db, len(whole) - 1)
+            check_warehouse(con, demo_db, len(whole) - 1)
 
 
 def test_the_size_check_passes_every_whole_warehouse(tmp_path):
