@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 
 def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -20,14 +22,24 @@ def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: a temporary sibling, fsync, ``os.replace`` (atomic on one
-    file system), fsync of the folder."""
+    """Replace ``path`` with ``data`` in one step (see :func:`open_atomic`)."""
+    with open_atomic(path, "wb") as fh:
+        fh.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """A file to write ``path`` through (``open``'s ``mode`` and keywords): a temporary sibling that
+    replaces ``path`` in one step when the block ends (flush, fsync, ``os.replace``: atomic on one file
+    system, fsync of the folder), and is removed, ``path`` untouched, when the block raises."""
+    if "w" not in mode:
+        raise ValueError(f"open_atomic writes a new file, not mode {mode!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are meant to be shared
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
