@@ -152,7 +152,9 @@ def test_round_trip_gives_the_same_kpis(round_trip, demo_db, team, kpis):
 
 @pytest.mark.slow
 def test_imported_teams_render(round_trip, tmp_path):
+    """An imported organisation renders with an empty params folder (none of the demo's goals or plans)."""
     reports = tmp_path / "reports"
+    (tmp_path / "no-params").mkdir()
     code = main(
         [
             "run",
