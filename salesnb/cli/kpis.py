@@ -47,8 +47,8 @@ from salesnb.warehouse.slices import load_slice, resolve_teams
 def command(period: Period, teams: tuple[str, ...], level: str, fmt: str, db_path: Path | None) -> None:
     """KPIs for a period with the previous period and the change."""
     with connect(resolve_db(db_path)) as con:
+        chosen = resolve_teams(con, list(teams))  # an unknown team is named first
         check_period_covered(con, period)
-        chosen = resolve_teams(con, list(teams))
         currency = read_meta(con).get("currency", "CNY")
         prev = period.previous()
         data = load_slice(con, chosen, prev.start, period.end)

@@ -38,6 +38,7 @@ from salesnb.reports.index import write_index
 from salesnb.reports.paths import period_dir
 from salesnb.warehouse import connect
 from salesnb.warehouse.extent import check_period_covered
+from salesnb.warehouse.slices import resolve_teams
 
 FORMATS = ("html", "pdf")
 
@@ -174,6 +175,7 @@ def render_period(
     """
     load_settings(params_dir)
     with connect(db) as con:
+        resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
     jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
     if org:
