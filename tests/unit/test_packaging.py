@@ -1,4 +1,4 @@
-"""environment.yml (conda) and pyproject.toml (pip) install the same packages."""
+"""Packaging: environment.yml (conda) and pyproject.toml (pip) install the same packages; notebooks are sources."""
 
 import re
 import tomllib
@@ -35,3 +35,15 @@ def test_requires_python_matches():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     env = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert project["requires-python"] == ">=3.11" and "python>=3.11" in env
+
+
+def test_committed_notebooks_carry_no_outputs():
+    """Notebooks in git are sources: outputs and execution counts belong in reports/, not in notebooks/."""
+    import nbformat
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert code, path.name
+        dirty = [i for i, c in enumerate(code) if c.get("outputs") or c.get("execution_count") is not None]
+        assert not dirty, f"{path.name}: code cells {dirty} carry outputs or execution counts"
