@@ -1,4 +1,4 @@
-"""Packaging: environment.yml (conda) and pyproject.toml (pip) install the same packages; notebooks are sources."""
+"""Packaging: environment.yml and pyproject.toml install the same packages; notebooks are sources."""
 
 import re
 import tomllib
