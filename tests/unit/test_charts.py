@@ -61,13 +61,9 @@ def test_every_chart_is_titled_and_labelled(language, reps, trend):
     assert {t.get_text() for t in legend.get_texts()} >= {tr("level.junior", language)}
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_org_charts_are_titled_and_labelled(language):
-    teams = pd.DataFrame(
-        {"team_id": ["t1", "t2"], "name": ["上海电销团队", "Beijing Field"], "quota_attainment": [1.3, 0.4]}
-    )
-    names = dict(zip(teams["team_id"], teams["name"], strict=True))
-    bands = pd.DataFrame(
+def _attainment_bands() -> pd.DataFrame:
+    """Reps per attainment band of teams t1 and t2, as the org distribution chart takes them."""
+    return pd.DataFrame(
         {
             "team_id": ["t1", "t2"],
             "lt50": [1, 4],
@@ -77,6 +73,15 @@ def test_org_charts_are_titled_and_labelled(language):
             "ge120": [2, 1],
         }
     )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_org_charts_are_titled_and_labelled(language):
+    teams = pd.DataFrame(
+        {"team_id": ["t1", "t2"], "name": ["上海电销团队", "Beijing Field"], "quota_attainment": [1.3, 0.4]}
+    )
+    names = dict(zip(teams["team_id"], teams["name"], strict=True))
+    bands = _attainment_bands()
     trend = pd.DataFrame({"t1": [0.5, 0.75], "t2": [0.2, 0.0]}, index=["2026-09", "2026-10"])
     figures = {
         "chart.ranking_title": charts.plot_team_ranking(teams, language),
@@ -149,16 +154,7 @@ def _all_charts() -> list:
     )
     teams = pd.DataFrame({"team_id": ["t1", "t2"], "name": MATH_NAMES[:2], "quota_attainment": [1.3, 0.4]})
     names = dict(zip(teams["team_id"], teams["name"], strict=True))
-    bands = pd.DataFrame(
-        {
-            "team_id": ["t1", "t2"],
-            "lt50": [1, 4],
-            "50_80": [2, 0],
-            "80_100": [0, 1],
-            "100_120": [3, 0],
-            "ge120": [2, 1],
-        }
-    )
+    bands = _attainment_bands()
     on_target = pd.DataFrame({"t1": [0.5, 0.75], "t2": [0.2, 0.0]}, index=periods)
     position = pd.DataFrame(
         {"label": MATH_NAMES, "diff_team": [0.1, -0.2, 0.3], "diff_peer": [0.0, 0.1, -0.1]}
