@@ -8,7 +8,6 @@ the file. Settings that are not notebook parameters (``params/benchmarks.yaml``)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,24 +15,15 @@ from typing import Any
 
 from salesnb.config import default_params_dir
 from salesnb.errors import ParameterError, SalesnbError
+from salesnb.ids import check_slug
 from salesnb.periods import Period
-from salesnb.yamlfile import load_yaml
-
-LANGUAGES = ("en", "zh")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+from salesnb.privacy import MAX_GROUP_SIZE, MIN_GROUP_SIZE
+from salesnb.text.i18n import LANGUAGES
+from salesnb.yamlfile import read_yaml_keys
 
 #: Keys a params file may set, with their validators. Notebook-only keys (team, period, db_path)
 #: come from the command line, not from params files.
 _FILE_KEYS = {"language", "trend_periods"}
-
-
-def check_slug(value: str, what: str = "team") -> str:
-    """A safe path component: lower-case letters, digits, ``-`` and ``_``."""
-    if not isinstance(value, str) or not SLUG.match(value):
-        raise ParameterError(
-            f"invalid {what} id {value!r}: use lower-case letters, digits, '-' or '_' (at most 63 characters)"
-        )
-    return value
 
 
 @dataclass(frozen=True)
@@ -96,19 +86,6 @@ def validate_report_params(values: Mapping[str, Any], source: str = "parameters"
     return ReportParams(str(team), str(period), language, trend, db_path, params_dir)
 
 
-def read_yaml_keys(path: Path, allowed: set[str], what: str = "parameter: value") -> dict[str, Any]:
-    """A YAML mapping whose keys must all be in ``allowed``; every problem names the file on one line."""
-    data = load_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise ParameterError(f"{path}: must be a mapping of {what}")
-    unknown = sorted(set(map(str, data)) - allowed)
-    if unknown:
-        raise ParameterError(
-            f"{path}: unknown key {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
-        )
-    return data
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     return read_yaml_keys(path, _FILE_KEYS)
 
@@ -129,11 +106,6 @@ def load_team_params(params_dir: Path, team: str | None) -> dict[str, Any]:
 
 #: The file of the benchmark settings (not notebook parameters: no team may lower them).
 BENCHMARKS_FILE = "benchmarks.yaml"
-#: Fewest people other than the rep behind a benchmark over other people (a median, a rank): the default
-#: and the least ``min_group_size`` may be. Below it one person's figures would show through.
-MIN_GROUP_SIZE = 5
-#: The most ``min_group_size`` may be (an organisation's headcount, not a typo of it, stays below).
-MAX_GROUP_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -200,7 +172,7 @@ def load_settings(params_dir: Path) -> Settings:
     bench = None
     if (params_dir / BENCHMARKS_FILE).exists():
         bench = check(params_dir / BENCHMARKS_FILE, lambda: load_benchmark_settings(params_dir))
-    from salesnb.reviews.kpi_sets import FILE, load_kpi_sets  # imports the catalog: only when checking
+    from salesnb.kpis.sets import FILE, load_kpi_sets  # imports the catalog: only when checking
 
     if (params_dir / FILE).exists():
         check(params_dir / FILE, lambda: load_kpi_sets(params_dir))

@@ -127,3 +127,16 @@ def load_yaml(path: str | Path, what: str = "file") -> Any:
         raise ParameterError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
     text = _decode(path, data)
     return copy.deepcopy(_parse(str(path), text))
+
+
+def read_yaml_keys(path: Path, allowed: set[str], what: str = "parameter: value") -> dict[str, Any]:
+    """A YAML mapping whose keys must all be in ``allowed``; every problem names the file on one line."""
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise ParameterError(f"{path}: must be a mapping of {what}")
+    unknown = sorted(set(map(str, data)) - allowed)
+    if unknown:
+        raise ParameterError(
+            f"{path}: unknown key {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+        )
+    return data

@@ -1,7 +1,7 @@
 """Run report notebooks with papermill for many teams, in parallel, one failure never stopping the rest.
 
 Each job executes the notebook into a temporary file beside its final place, renames it once it is whole
-(fsynced, parsed: :func:`salesnb.reports.atomic.move_into_place`), renders the HTML and writes that
+(fsynced, parsed: :func:`salesnb.files.atomic.move_into_place`), renders the HTML and writes that
 atomically too, so an interrupted batch or a full disk never leaves a half-written or empty report; a
 report that could not be written is a failed report, like one whose notebook failed.
 """
@@ -30,15 +30,15 @@ from papermill.exceptions import PapermillExecutionError
 
 from salesnb.batch import lifeline
 from salesnb.batch.kernels import BatchKernelManager, WarmKernel
-from salesnb.batch.manifest import Entry, now
+from salesnb.reports.manifest import Entry, now
 from salesnb.config import notebooks_dir
 from salesnb.errors import ParameterError, StorageError
-from salesnb.params import check_slug
+from salesnb.files.atomic import move_into_place, write_text_atomic
+from salesnb.files.paths import ORG_SCOPE, contained, org_dir, period_dir, team_dir
+from salesnb.ids import check_slug
 from salesnb.periods import Period
-from salesnb.reports.atomic import move_into_place, write_text_atomic
 from salesnb.reports.html import render_html_file
-from salesnb.reports.i18n import tr
-from salesnb.reports.paths import ORG_SCOPE, contained, org_dir, period_dir, team_dir
+from salesnb.text.i18n import tr
 
 #: Report notebooks and the i18n key of their title.
 NOTEBOOKS = {"team_review": "team_review", "org_overview": "org_overview", "rep_review": "rep.title"}

@@ -8,8 +8,8 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from salesnb.reports.i18n import tr
 from salesnb.safety import CHART_RC
+from salesnb.text.i18n import tr
 
 #: Latin glyphs come from DejaVu Sans; CJK glyphs fall back to Noto Sans CJK (Debian's
 #: fonts-noto-cjk, installed by `make sysdeps`) or another CJK font when that is what is present.

@@ -8,7 +8,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from salesnb.charts.base import attainment_bars, figure
-from salesnb.reports.i18n import tr
+from salesnb.text.i18n import tr
 
 #: One colour per attainment band, red (far below) to green (well above).
 BAND_COLOURS = ("#c0392b", "#e07a5f", "#f2cc8f", "#81b29a", "#2e8b57")

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from salesnb.charts.base import PALETTE, figure, percent_axis
 from salesnb.charts.team import plot_revenue_trend
-from salesnb.reports.i18n import tr
+from salesnb.text.i18n import tr
 
 #: Differences beyond ± this share are drawn at the edge (and labelled with their value).
 CLIP = 1.0

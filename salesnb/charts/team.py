@@ -9,7 +9,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from salesnb.charts.base import PALETTE, attainment_bars, figure, label_offsets, money_axis, percent_axis
-from salesnb.reports.i18n import tr
+from salesnb.text.i18n import tr
 
 
 def plot_revenue_trend(

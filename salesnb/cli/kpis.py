@@ -15,8 +15,8 @@ from salesnb.cli.options import db_option, parse_period, resolve_db
 from salesnb.cli.output import text
 from salesnb.kpis import LEVELS, kpi_table
 from salesnb.periods import Period
-from salesnb.reports.formatting import format_change, format_value
 from salesnb.safety import spreadsheet_frame, terminal_json, terminal_text
+from salesnb.text.formatting import format_change, format_value
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import load_slice, resolve_teams

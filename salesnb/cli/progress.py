@@ -22,7 +22,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from salesnb.batch.manifest import Entry
+from salesnb.reports.manifest import Entry
 from salesnb.cli.output import echo
 from salesnb.errors import StorageError
 from salesnb.periods import Period

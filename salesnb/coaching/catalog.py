@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from salesnb.errors import ParameterError
-from salesnb.params import LANGUAGES, read_yaml_keys
+from salesnb.text.i18n import LANGUAGES
+from salesnb.yamlfile import read_yaml_keys
 
 FILE = "training_catalog.yaml"
 SKILL_AREAS = (

@@ -25,8 +25,8 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.model import Goal, GoalSet, Scope
 from salesnb.goals.pacing import round_target
 from salesnb.kpis import CATALOG
-from salesnb.params import MIN_GROUP_SIZE
 from salesnb.periods import Period
+from salesnb.privacy import MIN_GROUP_SIZE
 
 #: A plan with fewer actions than this is topped up with the rep's largest remaining gaps ("develop").
 MIN_ACTIONS = 2

@@ -13,8 +13,8 @@ from salesnb.analysis.signals import SIGNALS
 from salesnb.coaching.catalog import Module
 from salesnb.errors import ParameterError
 from salesnb.kpis import CATALOG
-from salesnb.params import read_yaml_keys
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
+from salesnb.yamlfile import read_yaml_keys
 
 FILE = "coaching_rules.yaml"
 #: Named benchmarks a metric condition compares against.

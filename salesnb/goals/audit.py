@@ -29,7 +29,7 @@ from salesnb.goals.model import Goal, GoalSet
 from salesnb.goals.pacing import growth, suggest_target
 from salesnb.kpis.catalog import CATALOG
 from salesnb.periods import Period
-from salesnb.reports.formatting import format_value
+from salesnb.text.formatting import format_value
 
 PROPERTIES = ("S", "M", "A", "R", "T")
 NAMES = {"S": "Specific", "M": "Measurable", "A": "Achievable", "R": "Relevant", "T": "Time-bound"}

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from salesnb.errors import ParameterError
-from salesnb.params import read_yaml_keys
 from salesnb.periods import GRAINS, Period
 from salesnb.warehouse.schema import LEVELS
+from salesnb.yamlfile import read_yaml_keys
 
 #: ``period:`` words for a goal that applies to every period of a grain.
 RECURRING = {"weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year"}

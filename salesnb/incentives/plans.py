@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from salesnb.errors import ParameterError
+from salesnb.ids import SLUG
 from salesnb.kpis.catalog import CATALOG
-from salesnb.params import SLUG, read_yaml_keys
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
+from salesnb.yamlfile import read_yaml_keys
 
 FILE = "commission_plans.yaml"
 FILE_KEYS = {"plans"}

@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 
 from salesnb.errors import DataError, Problem
+from salesnb.files.atomic import open_atomic
 from salesnb.ingest.mapping import Mapping
 from salesnb.ingest.stage import Result
-from salesnb.reports.atomic import open_atomic
 from salesnb.safety import spreadsheet_frame
 from salesnb.warehouse.schema import TABLES
 from salesnb.warehouse.validate import validate_relation
@@ -278,7 +278,7 @@ def write_quarantine_csv(
         return None
     log_dir.mkdir(parents=True, exist_ok=True)
     out = log_dir / f"{result.import_id}-{Path(path).stem}.quarantine.csv"
-    # whole or not at all (a full disk leaves no half CSV): salesnb.reports.atomic; cells and headers come
+    # whole or not at all (a full disk leaves no half CSV): salesnb.files.atomic; cells and headers come
     # from the export: a spreadsheet shows them as text, never runs them (salesnb.safety)
     with open_atomic(out, "w", encoding="utf-8-sig", newline="") as fh:
         spreadsheet_frame(quarantine.assign(file=path)).to_csv(fh, index=False)

@@ -16,7 +16,7 @@ from salesnb.errors import DataError, ParameterError, Problem
 from salesnb.ingest.dates import check_date_formats, check_timezone
 from salesnb.ingest.modules import MODULES
 from salesnb.ingest.money import check_currency, check_rate
-from salesnb.params import read_yaml_keys
+from salesnb.yamlfile import read_yaml_keys
 
 PRESETS_DIR = Path(__file__).parent / "presets"
 _KEYS = {

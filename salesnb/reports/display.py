@@ -1,7 +1,7 @@
 """Display building blocks shared by every report notebook: the style, HTML blocks, charts, sections.
 
 Every string that reaches the HTML goes through ``html.escape`` here or in
-:func:`salesnb.reports.formatting.html_table`.
+:func:`salesnb.text.formatting.html_table`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from IPython.display import HTML, Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from salesnb.reports.i18n import tr
 from salesnb.safety import CHART_RC
+from salesnb.text.i18n import tr
 
 STYLE = """
 <style>

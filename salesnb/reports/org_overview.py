@@ -8,9 +8,9 @@ import pandas as pd
 
 from salesnb import charts
 from salesnb.reports.display import section, show_figure, show_html, show_title
-from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
-from salesnb.reports.i18n import tr
 from salesnb.reviews.org import BAND_KEYS, RANKING_KPIS, OrgOverview
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
+from salesnb.text.i18n import tr
 
 
 def _title(o: OrgOverview) -> str:

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from salesnb.errors import ParameterError, SalesnbError
-from salesnb.reports.atomic import write_bytes_atomic
+from salesnb.files.atomic import write_bytes_atomic
 
 #: The print style sheet (page size, margins, page breaks, fonts); shipped with the nbconvert template.
 PRINT_CSS = Path(__file__).parent / "templates" / "salesnb" / "print.css"

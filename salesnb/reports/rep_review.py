@@ -1,7 +1,7 @@
 """The rep review's sections, each displayed by one call from ``notebooks/rep_review.ipynb``.
 
 Every sentence is built from an i18n template filled with formatted numbers, and every string that
-reaches the HTML is escaped (:func:`html.escape` or :func:`salesnb.reports.formatting.html_table`).
+reaches the HTML is escaped (:func:`html.escape` or :func:`salesnb.text.formatting.html_table`).
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.workload import BURNOUT_PERIODS
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
 from salesnb.coaching import Action
+from salesnb.files.paths import contained, team_dir
+from salesnb.ids import check_slug
 from salesnb.incentives import Line, Statement
 from salesnb.kpis import CATALOG
-from salesnb.params import check_slug
 from salesnb.periods import Period
 from salesnb.reports.display import show_figure, show_html, show_title
-from salesnb.reports.formatting import CURRENCY_SYMBOL, format_change, format_value, html_table, kpi_label
-from salesnb.reports.i18n import tr, trf
-from salesnb.reports.paths import contained, team_dir
 from salesnb.reviews.rep import (
     MIN_DIFF,
     NOT_COMPARED,
@@ -33,6 +31,8 @@ from salesnb.reviews.rep import (
     relative_diff,
     strengths_and_gaps,
 )
+from salesnb.text.formatting import CURRENCY_SYMBOL, format_change, format_value, html_table, kpi_label
+from salesnb.text.i18n import tr, trf
 
 #: The folder of a team's rep reviews, inside the team's report folder.
 REPS_DIR = "reps"

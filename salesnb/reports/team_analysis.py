@@ -15,9 +15,9 @@ from salesnb import charts
 from salesnb.analysis.tiering import AT_RISK_DAYS
 from salesnb.periods import Period
 from salesnb.reports.display import section, show_figure, show_html
-from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label
-from salesnb.reports.i18n import tr, trf
 from salesnb.reviews.team import TeamReview
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
+from salesnb.text.i18n import tr, trf
 
 #: Rows of long lists shown in the report (the rest is summarised in one line).
 MAX_ROWS = 10

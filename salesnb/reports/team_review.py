@@ -8,10 +8,10 @@ import pandas as pd
 
 from salesnb import charts
 from salesnb.reports.display import section, show_figure, show_html, show_title
-from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label, unit_of
-from salesnb.reports.i18n import tr, trf
 from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
+from salesnb.text.i18n import tr, trf
 
 
 def show_header(review: TeamReview) -> None:

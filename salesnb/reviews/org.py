@@ -15,9 +15,10 @@ import pandas as pd
 from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
+from salesnb.ids import check_slug
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
 from salesnb.kpis.engine import band_keys
-from salesnb.params import check_slug, validate_report_params
+from salesnb.params import validate_report_params
 from salesnb.periods import Period
 from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta

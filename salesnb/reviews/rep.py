@@ -41,19 +41,21 @@ from salesnb.coaching import catalog as training
 from salesnb.coaching import rules as coaching
 from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
+from salesnb.files.paths import contained
 from salesnb.frames import python_strings
 from salesnb.goals.audit import audit_goal
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet, load_goals
 from salesnb.goals.pacing import pace
 from salesnb.goals.progress import goal_progress
+from salesnb.ids import check_slug
 from salesnb.incentives import FILE as PLANS_FILE
 from salesnb.incentives import Statement, goals_met_by_rep, load_plans, rep_inputs, statements
 from salesnb.kpis import CATALOG, compute_kpis, compute_measures
-from salesnb.params import MIN_GROUP_SIZE, check_slug, load_benchmark_settings, validate_report_params
+from salesnb.kpis.sets import load_kpi_sets
+from salesnb.params import load_benchmark_settings, validate_report_params
 from salesnb.periods import Period
-from salesnb.reports.paths import contained
-from salesnb.reviews.kpi_sets import load_kpi_sets
+from salesnb.privacy import MIN_GROUP_SIZE
 from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice

@@ -1,7 +1,7 @@
 """Every piece of text the workbench itself shows, in one place.
 
 The workbench is the analyst's tool, so its own words are English; KPI, stage and level names come from
-the reports' string tables (:mod:`salesnb.reports.i18n`) in the workbench's language, so a KPI reads the
+the reports' string tables (:mod:`salesnb.text.i18n`) in the workbench's language, so a KPI reads the
 same in the workbench as in the reports.
 """
 

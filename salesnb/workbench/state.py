@@ -35,6 +35,7 @@ from salesnb.coaching.catalog import Module
 from salesnb.coaching.rules import Rule, RuleSet
 from salesnb.config import default_db_path, default_params_dir, default_reports_dir
 from salesnb.errors import ParameterError
+from salesnb.files.paths import period_dir
 from salesnb.goals import GoalData, data_as_of, load_goals
 from salesnb.goals.audit import GoalAudit, audit_goal, history_window
 from salesnb.goals.model import Goal, GoalSet
@@ -45,19 +46,18 @@ from salesnb.incentives import Plan, PlanSet, goals_met_by_rep, load_plans, payo
 from salesnb.incentives.plans import parse_plan
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
 from salesnb.kpis.funnel import stage_funnel
+from salesnb.kpis.sets import load_kpi_sets
 from salesnb.params import load_benchmark_settings
 from salesnb.periods import Period
-from salesnb.reports.formatting import format_value
-from salesnb.reports.paths import period_dir
-from salesnb.reviews.kpi_sets import load_kpi_sets
 from salesnb.reviews.rep import guard_signals
 from salesnb.reviews.team import latest_period
+from salesnb.text.formatting import format_value
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
 from salesnb.workbench.labels import label
 
 if TYPE_CHECKING:  # papermill, which the batch package imports, takes seconds to import
-    from salesnb.batch.manifest import Entry
+    from salesnb.reports.manifest import Entry
 
 #: Periods offered: the running month and quarter (when the data reaches into them) and these many
 #: complete ones before.

@@ -1,7 +1,7 @@
 """The workbench's panels as HTML and PNG: each function reads a :class:`~salesnb.workbench.state.Workbench`
 and returns a string or bytes, so the widgets, the static snapshot and the tests share one rendering.
 
-Every table goes through :func:`~salesnb.reports.formatting.html_table`, which escapes every cell and
+Every table goes through :func:`~salesnb.text.formatting.html_table`, which escapes every cell and
 header (names of reps, customers and deals come from CRMs), and every other string through
 ``html.escape``. Charts are the reports' own (:mod:`salesnb.charts`), as PNG.
 """
@@ -21,8 +21,8 @@ from salesnb.goals.audit import NAMES, PROPERTIES, GoalAudit
 from salesnb.kpis import CATALOG
 from salesnb.reports import display
 from salesnb.reports.display import STYLE
-from salesnb.reports.formatting import format_change, format_value, html_table, kpi_label
-from salesnb.reports.i18n import tr
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
+from salesnb.text.i18n import tr
 from salesnb.workbench.labels import STATUS, label
 from salesnb.workbench.state import RenderResult, Workbench
 

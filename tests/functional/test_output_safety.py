@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pytest
 
-from salesnb.batch.manifest import Entry
+from salesnb.reports.manifest import Entry
 from salesnb.cli.progress import echo_done, summarise
 from tests.functional.commands import salesnb
 

@@ -14,8 +14,8 @@ import nbformat
 import pytest
 
 from salesnb.periods import Period
-from salesnb.reports.formatting import kpi_label
-from salesnb.reports.i18n import tr
+from salesnb.text.formatting import kpi_label
+from salesnb.text.i18n import tr
 from tests.functional.commands import salesnb
 
 ROOT = Path(__file__).parents[2]

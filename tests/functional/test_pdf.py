@@ -17,7 +17,7 @@ import pytest
 from salesnb.config import notebooks_dir
 from salesnb.reports import pdf
 from salesnb.reports.html import render_html_file
-from salesnb.reports.i18n import tr
+from salesnb.text.i18n import tr
 from salesnb.warehouse import connect
 
 pytestmark = pytest.mark.slow

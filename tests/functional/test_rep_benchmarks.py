@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from salesnb.kpis import compute_kpis, compute_measures
-from salesnb.params import MIN_GROUP_SIZE
 from salesnb.periods import Period
+from salesnb.privacy import MIN_GROUP_SIZE
 from salesnb.reports import rep_review as report
 from salesnb.reviews.rep import NOT_COMPARED, TEAM_MEDIAN_SIGNALS, load_rep_review
 from salesnb.warehouse import connect

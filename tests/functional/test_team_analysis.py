@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from salesnb.reports import team_analysis as sections
-from salesnb.reports.formatting import format_value
 from salesnb.reviews import load_team_review
+from salesnb.text.formatting import format_value
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from salesnb import charts
 from salesnb.charts.base import label_offsets
 from salesnb.reports.display import figure_png
-from salesnb.reports.i18n import tr
+from salesnb.text.i18n import tr
 
 
 @pytest.fixture

@@ -7,16 +7,16 @@ import pytest
 
 from salesnb.config import default_params_dir
 from salesnb.errors import ParameterError
+from salesnb.ids import check_slug
 from salesnb.params import (
-    MIN_GROUP_SIZE,
     BenchmarkSettings,
     check_params_dir,
-    check_slug,
     load_benchmark_settings,
     load_settings,
     load_team_params,
     validate_report_params,
 )
+from salesnb.privacy import MIN_GROUP_SIZE
 
 PARAMS = Path(__file__).parents[2] / "params"
 FILES = sorted(PARAMS.rglob("*.yaml"))

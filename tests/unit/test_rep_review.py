@@ -26,7 +26,6 @@ from salesnb.incentives.plans import BASES, METHODS
 from salesnb.kpis import CATALOG
 from salesnb.periods import Period
 from salesnb.reports import rep_review as report
-from salesnb.reports.i18n import STRINGS, tr
 from salesnb.reviews.rep import (
     NOT_COMPARED,
     SCORECARD_COLUMNS,
@@ -37,6 +36,7 @@ from salesnb.reviews.rep import (
     relative_diff,
     strengths_and_gaps,
 )
+from salesnb.text.i18n import STRINGS, tr
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
 
 ROOT = Path(__file__).parents[2]
@@ -402,7 +402,7 @@ def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
 
 # ---------------------------------------------------------------------------------------------- index
 def test_index_lists_rep_reviews_under_their_team(tmp_path):
-    from salesnb.batch.manifest import Entry, write_manifest
+    from salesnb.reports.manifest import Entry, write_manifest
     from salesnb.reports.index import write_index
 
     def entry(notebook, team, name, status="ok", error=None):

@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from salesnb.errors import ParameterError
+from salesnb.files.paths import contained, org_dir, team_dir
 from salesnb.kpis import CATALOG
 from salesnb.periods import Period
-from salesnb.reports.formatting import format_change, format_value, html_table
-from salesnb.reports.i18n import STRINGS, tr
-from salesnb.reports.paths import contained, org_dir, team_dir
+from salesnb.text.formatting import format_change, format_value, html_table
+from salesnb.text.i18n import STRINGS, tr
 
 
 @pytest.mark.parametrize(

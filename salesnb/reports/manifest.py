@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from salesnb import __version__
-from salesnb.reports.atomic import write_text_atomic
+from salesnb.files.atomic import write_text_atomic
 
 MANIFEST = "manifest.json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salesnb.errors import ParameterError
-from salesnb.params import check_slug
+from salesnb.ids import check_slug
 from salesnb.periods import Period
 
 

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from salesnb.kpis.catalog import CATALOG
-from salesnb.reports.i18n import tr
+from salesnb.text.i18n import tr
 
 CURRENCY_SYMBOL = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 

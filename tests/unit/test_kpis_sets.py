@@ -5,7 +5,7 @@ import pytest
 from salesnb.config import PROJECT_ROOT
 from salesnb.errors import ParameterError
 from salesnb.kpis import CATALOG
-from salesnb.reviews.kpi_sets import load_kpi_sets, with_always
+from salesnb.kpis.sets import load_kpi_sets, with_always
 
 
 def test_project_kpi_sets_lead_with_each_team_types_metrics():

@@ -10,7 +10,7 @@ fallback, and ``tests/unit/test_reports.py`` checks both languages have every ke
 from __future__ import annotations
 
 from salesnb.errors import ParameterError
-from salesnb.reports.i18n import analysis, common, rep
+from salesnb.text.i18n import analysis, common, rep
 
 LANGUAGES = ("en", "zh")
 

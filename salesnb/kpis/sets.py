@@ -7,8 +7,8 @@ from pathlib import Path
 
 from salesnb.errors import ParameterError
 from salesnb.kpis import CATALOG
-from salesnb.params import read_yaml_keys
 from salesnb.warehouse.schema import TEAM_TYPES
+from salesnb.yamlfile import read_yaml_keys
 
 FILE = "kpi_sets.yaml"
 
