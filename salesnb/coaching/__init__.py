@@ -1,7 +1,15 @@
 """Coaching: the training catalog, the rules that map gaps and patterns to modules, and each rep's plan."""
 
 from salesnb.coaching.catalog import Module, load_catalog
-from salesnb.coaching.plan import Action, Benchmarks, benchmarks, coaching_actions, goal_target, set_goals
+from salesnb.coaching.plan import (
+    Action,
+    Benchmarks,
+    benchmarks,
+    coaching_actions,
+    comparison_groups,
+    goal_target,
+    set_goals,
+)
 from salesnb.coaching.rules import Rule, RuleSet, load_rules
 
 __all__ = [
@@ -12,6 +20,7 @@ __all__ = [
     "RuleSet",
     "benchmarks",
     "coaching_actions",
+    "comparison_groups",
     "goal_target",
     "load_catalog",
     "load_rules",

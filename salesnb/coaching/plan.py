@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from salesnb.analysis.common import RAMP_MONTHS, tenure_months
 from salesnb.coaching.catalog import Module
 from salesnb.coaching.rules import Condition, Rule, RuleSet
 from salesnb.goals.audit import audit_goal
@@ -303,3 +305,39 @@ def benchmarks(
     peer_count = peers.notna().sum().astype(int)
     peers = peers.loc[:, peer_count[peer_count >= min_group].index]
     return Benchmarks(team_median, peers, team_others, peer_count, min_group)
+
+
+def comparison_groups(
+    kpis: pd.DataFrame, roster: pd.DataFrame, rep_id: str, team_id: str, level: str, day: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of ``kpis`` a rep's :func:`benchmarks` are taken over: their team-mates and their peers.
+
+    ``kpis`` holds the KPIs of the reps who worked in the period (index: rep id, the rep among them);
+    ``roster`` their ``team_id``, ``level``, ``team_type`` and ``hire_date`` (index: rep id); ``day`` is
+    the period's last day. Both groups hold only reps past the ramp on ``day`` (an unknown hire date
+    counts as past it). **Team-mates**: the reps of ``team_id`` who are not managers, the rep among them
+    when they qualify; **peers**: the reps of ``level`` and of the rep's team type, the rep left out.
+
+    Examples
+    --------
+    >>> roster = pd.DataFrame({"team_id": ["t", "t", "u"], "level": ["senior", "manager", "senior"],
+    ...                        "team_type": "field", "hire_date": pd.Timestamp("2020-01-01")},
+    ...                       index=pd.Index(["me", "boss", "peer"], name="rep_id"))
+    >>> kpis = pd.DataFrame({"win_rate": [0.3, 0.5, 0.4]}, index=roster.index)
+    >>> mates, peers = comparison_groups(kpis, roster, "me", "t", "senior", date(2026, 10, 31))
+    >>> list(mates.index), list(peers.index)
+    (['me'], ['peer'])
+    """
+    info = roster.reindex(kpis.index)
+    hired = pd.DataFrame({"rep_id": kpis.index, "hire_date": info["hire_date"].to_numpy()})
+    tenure = tenure_months(hired, day).reindex(kpis.index)
+    settled = tenure.fillna(RAMP_MONTHS).to_numpy() >= RAMP_MONTHS
+    team_type = roster.loc[rep_id, "team_type"]
+    mates = (info["team_id"] == team_id).to_numpy() & (info["level"] != "manager").to_numpy() & settled
+    peers = (
+        (info["team_type"] == team_type).to_numpy()
+        & (info["level"] == level).to_numpy()
+        & settled
+        & (kpis.index != rep_id)
+    )
+    return kpis[mates], kpis[peers]

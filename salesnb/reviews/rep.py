@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import RAMP_MONTHS, employed_at, prime_measures, tenure_months
+from salesnb.analysis.common import employed_at, prime_measures, tenure_months
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import (
@@ -32,6 +32,7 @@ from salesnb.coaching import (
     Benchmarks,
     benchmarks,
     coaching_actions,
+    comparison_groups,
     goal_target,
     load_catalog,
     load_rules,
@@ -566,16 +567,7 @@ def _benchmarks(
     m = _period_rows(measures, period.label)
     m = m[m["headcount"] > 0]
     kpis = compute_kpis(m)
-    tenure = tenure_months(everyone.reset_index(), period.last_day).reindex(kpis.index)
-    info = everyone.reindex(kpis.index)
-    settled = tenure.fillna(RAMP_MONTHS).to_numpy() >= RAMP_MONTHS
-    team = kpis[(info["team_id"] == team_id).to_numpy() & (info["level"] != "manager").to_numpy() & settled]
-    peers = kpis[
-        (info["team_type"] == everyone.loc[rep_id, "team_type"]).to_numpy()
-        & (info["level"] == level).to_numpy()
-        & settled
-        & (kpis.index != rep_id)
-    ]
+    team, peers = comparison_groups(kpis, everyone, rep_id, team_id, level, period.last_day)
     own = kpis.loc[rep_id] if rep_id in kpis.index else pd.Series(dtype=float)
     bench = benchmarks(team, peers, rep_id=rep_id, min_group=min_group)
     return bench, own, int((team.index != rep_id).sum()), len(peers)
