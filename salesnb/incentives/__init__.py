@@ -7,6 +7,7 @@ from salesnb.incentives.payouts import (
     combine_payouts,
     goals_met_by_rep,
     payouts,
+    period_payouts,
     rep_inputs,
     statements,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "load_plans",
     "money",
     "payouts",
+    "period_payouts",
     "rep_inputs",
     "statements",
 ]

@@ -8,7 +8,8 @@ quarterly goal pays in the last month of its quarter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,8 @@ import pandas as pd
 from salesnb.errors import ParameterError
 from salesnb.incentives.plans import PlanSet
 from salesnb.incentives.statement import Statement, commission
+from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.periods import Period
 
 #: Columns of the ``reps`` frame :func:`payouts` reads; the team ones only when a plan has ``basis: team``.
 REP_COLUMNS = ["rep_id", "name", "team_type", "level", "revenue", "quota"]
@@ -26,6 +29,8 @@ PAYOUT_COLUMNS = [
     "total",
 ]  # fmt: skip
 AMOUNTS = ["basis_revenue", "basis_quota", "commission_before_cap", "cap_removed", "commission", "bonuses"]
+#: The goals each rep met in a month: ``goals_met(month, reps)`` for the month's ``reps`` frame.
+GoalsMet = Callable[[Period, pd.DataFrame], Mapping[str, Iterable[str]]]
 
 
 def _kpis_by_rep(kpis: pd.DataFrame | None) -> dict[str, dict[str, float]]:
@@ -139,6 +144,31 @@ def combine_payouts(months: Iterable[pd.DataFrame]) -> pd.DataFrame:
     out["attainment"] = out["basis_revenue"] / quota
     out = out.reset_index()
     return out[[c for c in PAYOUT_COLUMNS if c != "tier"] + ["months"]]
+
+
+def period_payouts(
+    data: Mapping[str, pd.DataFrame],
+    period: Period,
+    as_of: date,
+    plans: PlanSet,
+    goals_met: GoalsMet | None = None,
+) -> pd.DataFrame:
+    """Commission per rep for ``period`` from a slice: each month paid on its own (attainment, tiers, cap,
+    the goal bonuses ``goals_met`` gives for the month), a longer period the sum of its months
+    (:func:`combine_payouts`). Months starting after ``as_of`` are not paid yet."""
+    months = [m for m in period.months() if m.start <= as_of]
+    measures = compute_measures(data, months)  # type: ignore[arg-type]
+    frames = []
+    for month in months:
+        reps = rep_inputs(data, measures, month.label)
+        if reps.empty:
+            continue
+        met = goals_met(month, reps) if goals_met is not None else {}
+        month_kpis = compute_kpis(measures.xs(month.label, level="period")).rename_axis("rep_id")
+        frames.append(payouts(plans, reps, met, month_kpis))
+    if not frames:
+        return pd.DataFrame(columns=PAYOUT_COLUMNS)
+    return frames[0] if len(frames) == 1 else combine_payouts(frames)
 
 
 def rep_inputs(data: Mapping[str, pd.DataFrame], measures: pd.DataFrame, period: str) -> pd.DataFrame:

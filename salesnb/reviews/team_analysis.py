@@ -19,16 +19,9 @@ from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress
-from salesnb.incentives import (
-    PAYOUT_COLUMNS,
-    combine_payouts,
-    goals_met_by_rep,
-    load_plans,
-    payouts,
-    rep_inputs,
-)
+from salesnb.incentives import PAYOUT_COLUMNS, goals_met_by_rep, load_plans, period_payouts
 from salesnb.incentives.recognition import recognition
-from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis import compute_measures
 from salesnb.periods import Period
 
 #: Months of history the analysis loads: the forecast's backtest and a year-on-year comparison need it.
@@ -135,26 +128,18 @@ def team_payouts(
     if plans_path is None or not plans_path.exists():
         return pd.DataFrame(columns=PAYOUT_COLUMNS)
     plans = load_plans(plans_path, [g.id for g in goals.goals] if goals is not None else None)
-    months = [m for m in period.months() if m.start <= as_of]
-    measures = compute_measures(data, months)
-    frames = []
-    for month in months:
-        reps = rep_inputs(data, measures, month.label)
-        if reps.empty:
-            continue
-        met: dict[str, list[str]] = {}
-        if goals is not None:
-            month_progress = (
-                progress
-                if progress is not None and month.label == period.label
-                else goal_progress(goals, GoalData(data, as_of, data_start), _team(data), month)
-            )
-            met = goals_met_by_rep(month_progress, reps)
-        month_kpis = compute_kpis(measures.xs(month.label, level="period")).rename_axis("rep_id")
-        frames.append(payouts(plans, reps, met, month_kpis))
-    if not frames:
-        return pd.DataFrame(columns=PAYOUT_COLUMNS)
-    return frames[0] if len(frames) == 1 else combine_payouts(frames)
+
+    def goals_met(month: Period, reps: pd.DataFrame) -> dict[str, list[str]]:
+        if goals is None:
+            return {}
+        month_progress = (
+            progress
+            if progress is not None and month.label == period.label
+            else goal_progress(goals, GoalData(data, as_of, data_start), _team(data), month)
+        )
+        return goals_met_by_rep(month_progress, reps)
+
+    return period_payouts(data, period, as_of, plans, goals_met)
 
 
 def _team(data: dict[str, pd.DataFrame]) -> str:
