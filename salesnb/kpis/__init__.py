@@ -10,6 +10,7 @@ from salesnb.kpis.engine import (
     kpi_table,
     kpi_wide,
     rollup,
+    unit_trend,
     units,
 )
 from salesnb.kpis.measures import compute_measures
@@ -30,5 +31,6 @@ __all__ = [
     "kpi_wide",
     "rollup",
     "stage_durations",
+    "unit_trend",
     "units",
 ]

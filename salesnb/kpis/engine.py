@@ -112,6 +112,23 @@ def kpi_table(
     return out.reset_index(drop=True)
 
 
+def unit_trend(measures: pd.DataFrame, mapping: pd.DataFrame, unit_id: str, names: list[str]) -> pd.DataFrame:
+    """One unit's KPIs ``names`` per period (index: period label) with its ``quota``, over the periods it
+    had people, from its first record on (the trend of a review).
+
+    ``measures`` are rep measures over the periods wanted (:func:`compute_measures`) and ``mapping`` the
+    :func:`units` they roll up to; ``names`` must hold ``revenue``, ``headcount`` and
+    ``calls_per_working_day``. History before the unit's first record (revenue, calls or a quota) is not
+    a period of zero sales: it is left out.
+    """
+    rolled = rollup(measures, mapping)
+    rolled = rolled[rolled.index.get_level_values("unit_id") == unit_id]
+    trend = compute_kpis(rolled, names).join(rolled[["quota"]]).droplevel("unit_id")
+    trend = trend[trend["headcount"] > 0]
+    has_data = (trend["revenue"] > 0) | (trend["calls_per_working_day"] > 0) | (trend["quota"] > 0)
+    return trend[has_data.cummax()]
+
+
 def kpi_wide(table: pd.DataFrame, column: str = "value") -> pd.DataFrame:
     """Pivot a :func:`kpi_table` to one row per unit and one column per KPI (catalog order)."""
     order = list(dict.fromkeys(table["kpi"]))

@@ -15,7 +15,7 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.model import load_goals
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
 from salesnb.goals.progress import goal_progress
-from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
+from salesnb.kpis import compute_kpis, compute_measures, kpi_table, unit_trend, units
 from salesnb.kpis.funnel import stage_funnel
 from salesnb.kpis.sets import load_kpi_sets, with_always
 from salesnb.params import validate_report_params
@@ -114,13 +114,7 @@ def load_team_review(
     computed = with_always(order)
 
     measures = compute_measures(data, history)
-    team_measures = rollup(measures, units(data, "team"))
-    trend = compute_kpis(team_measures, computed).join(team_measures[["quota"]])
-    trend = trend.droplevel("unit_id")
-    trend = trend[trend["headcount"] > 0]
-    # history before the warehouse's first record is not a period of zero sales: leave it out
-    has_data = (trend["revenue"] > 0) | (trend["calls_per_working_day"] > 0) | (trend["quota"] > 0)
-    trend = trend[has_data.cummax()]
+    trend = unit_trend(measures, units(data, "team"), team_id, computed)
 
     rep_measures = (
         measures.xs(the_period.label, level="period")
