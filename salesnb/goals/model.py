@@ -21,7 +21,7 @@ Scopes::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,8 @@ GOAL_KEYS = {"id", "metric", "scope", "target", "period", "deadline", "objective
 SCOPE_KEYS = {"region", "team", "rep", "level"}
 FILE_KEYS = {"objectives", "policy", "goals"}
 POLICY_KEYS = {"require_objective", "history_periods"}
+#: Problems :func:`parse_goal` records when it cannot read a target (see :meth:`Goal.with_target`).
+_TARGET_PROBLEMS = ("M:no target", "M:target ")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,18 @@ class Goal:
     @property
     def recurring(self) -> bool:
         return self.period in RECURRING
+
+    def with_target(self, target: float) -> Goal:
+        """The goal with ``target`` in place of the one written (and of what was wrong with reading it).
+
+        Examples
+        --------
+        >>> goal = Goal("g", "win_rate", Scope("team", "t"), None, problems=("M:no target",))
+        >>> goal.with_target(0.3).target, goal.with_target(0.3).problems
+        (0.3, ())
+        """
+        kept = tuple(p for p in self.problems if not p.startswith(_TARGET_PROBLEMS))
+        return replace(self, target=float(target), problems=kept)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.config import PROJECT_ROOT
 from salesnb.errors import ParameterError
 from salesnb.files.paths import period_dir
@@ -28,11 +27,16 @@ from salesnb.incentives import commission, load_plans
 from salesnb.kpis import kpi_table
 from salesnb.kpis.sets import load_kpi_sets
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.reviews.team_analysis import team_payouts
+from salesnb.text.formatting import format_value
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
+from salesnb.warehouse.subsets import subset_slice
 from salesnb.workbench import Workbench, show_static, views
-from salesnb.workbench.state import pacing, subset_slice, with_tier
+from salesnb.workbench.coaching import rep_benchmarks
+from salesnb.workbench.commission import with_tier
+from salesnb.workbench.whatif import pacing
 from salesnb.workbench.widgets import DRILL, GOALS, RENDER, RULES, WHATIF, WorkbenchUI
 
 PARAMS = PROJECT_ROOT / "params"
@@ -56,14 +60,14 @@ def wb(loaded) -> Workbench:
 def ui(wb, monkeypatch) -> WorkbenchUI:
     """The widgets, with charts built but not drawn (drawing is most of a redraw's time; the overview and
     snapshot tests draw them for real)."""
-    monkeypatch.setattr(views, "figure_png", lambda fig: b"\x89PNG stub " + str(id(fig)).encode())
+    monkeypatch.setattr(views.overview, "figure_png", lambda fig: b"\x89PNG stub " + str(id(fig)).encode())
     return WorkbenchUI(wb)
 
 
 # ------------------------------------------------------------------------------------- state: data
 def test_subset_matches_what_load_slice_reads_for_the_team(demo_db, wb):
-    every = wb._data(OCT)
-    start, end = wb._window("month")
+    every = wb.data.every_team(OCT)
+    start, end = wb.data.window("month")
     with connect(demo_db) as con:
         own = load_slice(con, [HZ], start, end)
     mine = subset_slice(every, [HZ])
@@ -185,8 +189,8 @@ def test_team_quota_scales_every_rep(wb):
 
 
 def test_baseline_payouts_are_the_team_reviews(wb):
-    start = wb._window("month")[0]
-    data = subset_slice(wb._data(OCT), [HZ])
+    start = wb.data.window("month")[0]
+    data = subset_slice(wb.data.every_team(OCT), [HZ])
     goals = load_goals(PARAMS / "goals.yaml")
     report = team_payouts(data, OCT, goals, date(2026, 11, 23), PARAMS / "commission_plans.yaml", start)
     mine = wb.what_if().reps.set_index("rep_id")["payout"]
@@ -266,10 +270,10 @@ def test_the_workbench_benchmarks_need_a_group_like_the_rep_reviews(wb, demo_db)
     from salesnb.reviews.rep import load_rep_review
 
     assert wb.min_group == 5
-    manager = wb._rep_benchmarks("bj-telesales-r01", "bj-telesales", "manager", OCT)
+    manager = rep_benchmarks(wb.data, wb.params, "bj-telesales-r01", "bj-telesales", "manager", OCT)
     assert manager.peers.empty and int(manager.peer_count["revenue"]) == 1
     assert math.isnan(manager.value("peer_median", "revenue"))
-    junior = wb._rep_benchmarks("sh-telesales-r04", "sh-telesales", "junior", OCT)
+    junior = rep_benchmarks(wb.data, wb.params, "sh-telesales-r04", "sh-telesales", "junior", OCT)
     review = load_rep_review("sh-telesales-r04", OCT.label, db_path=str(demo_db), params_dir=str(PARAMS))
     card = review.scorecard.set_index("kpi")
     assert junior.peer_median("contact_rate") == pytest.approx(card.loc["contact_rate", "peer_median"])
@@ -380,7 +384,7 @@ def test_changing_the_team_redraws_the_overview_in_place(wb):
     ui.team.value = "sh-online"
     online = ui.wb.kpis().set_index("kpi").loc["revenue", "value"]
     assert ui.wb.selection.team == "sh-online"
-    assert views.format_value(online, "currency") in ui.kpi.value and "¥1,441,600" not in ui.kpi.value
+    assert format_value(online, "currency") in ui.kpi.value and "¥1,441,600" not in ui.kpi.value
     assert bytes(ui.trend_chart.value) != charts[0] and bytes(ui.comparison_chart.value) != charts[1]
     assert {v for _, v in ui.rep.options} == {r for _, r in ui.wb.rep_options("sh-online")}
 
