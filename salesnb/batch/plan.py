@@ -1,8 +1,10 @@
 """Plan a batch: which reports to produce for which teams, with each team's merged parameters.
 
-Every job carries the warehouse and the params folder of the run as notebook parameters (``db_path``,
-``params_dir``, absolute), so a report reads the goals, plans, KPI sets, rules and notes the run was
-given, never whatever ``$SALESNB_PARAMS`` a kernel happens to inherit.
+The planners take the run's :class:`~salesnb.params.Settings` (the params folder validated once, as
+``salesnb params check`` validates it) and read each team's report defaults from it. Every job carries the
+warehouse and the params folder of the run as notebook parameters (``db_path``, ``params_dir``, absolute),
+so a report reads the goals, plans, KPI sets, rules and notes the run was given, never whatever
+``$SALESNB_PARAMS`` a kernel happens to inherit.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from salesnb.reports.manifest import Entry, write_manifest
 from salesnb.batch.runner import Job
 from salesnb.files.paths import ORG_SCOPE, period_dir
 from salesnb.ids import check_slug
-from salesnb.params import load_team_params, validate_report_params
+from salesnb.params import Settings, validate_report_params
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
 from salesnb.warehouse import connect
@@ -21,7 +23,7 @@ from salesnb.warehouse.slices import list_teams, resolve_teams
 
 
 def plan_team_reviews(
-    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, params_dir: Path
+    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, settings: Settings
 ) -> list[Job]:
     """One team-review job per team (every team when ``teams`` is empty)."""
     with connect(db_path) as con:
@@ -30,10 +32,10 @@ def plan_team_reviews(
     jobs = []
     for team in chosen:
         values = {
-            **load_team_params(params_dir, team),
+            **settings.report_defaults(team),
             "team": team,
             "period": period.label,
-            **_run_paths(db_path, params_dir),
+            **_run_paths(db_path, settings.params_dir),
         }
         params = validate_report_params(values, source=f"parameters of {team}")
         jobs.append(
@@ -50,7 +52,7 @@ def plan_team_reviews(
 
 
 def plan_rep_reviews(
-    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, params_dir: Path
+    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, settings: Settings
 ) -> list[Job]:
     """One rep-review job per rep active at the period's end, team by team (every team when ``teams`` is
     empty), in the team's report language (``params/teams/<team>.yaml``, like its team review)."""
@@ -62,9 +64,9 @@ def plan_rep_reviews(
     jobs = []
     for team in chosen:
         values = {
-            **load_team_params(params_dir, team),
+            **settings.report_defaults(team),
             "period": period.label,
-            **_run_paths(db_path, params_dir),
+            **_run_paths(db_path, settings.params_dir),
         }
         params = validate_report_params(values, source=f"parameters of {team}")
         for rep in reps[reps["team_id"] == team].itertuples(index=False):
@@ -77,11 +79,11 @@ def plan_rep_reviews(
     return jobs
 
 
-def plan_org_overviews(db_path: Path, period: Period, reports_root: Path, params_dir: Path) -> list[Job]:
+def plan_org_overviews(db_path: Path, period: Period, reports_root: Path, settings: Settings) -> list[Job]:
     """The organisation overview and one overview per region, in the default report language."""
     with connect(db_path) as con:
         teams = list_teams(con)
-    defaults = load_team_params(params_dir, None)
+    defaults = settings.report_defaults(None)
     scopes = [(ORG_SCOPE, "Organisation", "")]
     regions = teams.drop_duplicates("region_id")
     scopes += [
@@ -90,7 +92,7 @@ def plan_org_overviews(db_path: Path, period: Period, reports_root: Path, params
     jobs = []
     for scope, name, region in scopes:
         params = validate_report_params(
-            {**defaults, "period": period.label, **_run_paths(db_path, params_dir)},
+            {**defaults, "period": period.label, **_run_paths(db_path, settings.params_dir)},
             source=f"parameters of the {scope} overview",
         )
         values = params.as_notebook_parameters()

@@ -173,15 +173,15 @@ def render_period(
     raises :class:`~salesnb.errors.ParameterError` (exit 2) before anything is planned or rendered; so does
     a period wholly outside the data's extent (naming the extent).
     """
-    load_settings(params_dir)
+    settings = load_settings(params_dir)  # the very call `salesnb params check` makes
     with connect(db) as con:
         resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
-    jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
+    jobs = plan_team_reviews(db, period, teams, reports_root, settings)
     if org:
-        jobs += plan_org_overviews(db, period, reports_root, params_dir)
+        jobs += plan_org_overviews(db, period, reports_root, settings)
     if reps:
-        jobs += plan_rep_reviews(db, period, teams, reports_root, params_dir)
+        jobs += plan_rep_reviews(db, period, teams, reports_root, settings)
     jobs = [dataclasses.replace(j, formats=formats) for j in jobs]
     jobs = fingerprint_jobs(jobs, db, params_dir)
     todo, skipped = select_jobs(jobs, force=force, retry_failed=retry_failed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesnb.errors import ParameterError
+from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.kpis import CATALOG
 from salesnb.warehouse.schema import TEAM_TYPES
 from salesnb.yamlfile import read_yaml_keys
@@ -20,29 +20,39 @@ ALWAYS = (
 )  # fmt: skip
 
 
-def load_kpi_sets(params_dir: Path) -> dict[str, list[str]]:
-    """Team type → KPI names in reading order. Without the file every team type shows the whole catalog."""
-    path = params_dir / FILE
-    if not path.exists():
-        return {t: list(CATALOG) for t in TEAM_TYPES}
+def default_kpi_sets() -> dict[str, list[str]]:
+    """Every team type shows the whole catalog (a params folder without ``kpi_sets.yaml``)."""
+    return {t: list(CATALOG) for t in TEAM_TYPES}
+
+
+def load_kpi_sets(path: Path) -> dict[str, list[str]]:
+    """Team type → KPI names in reading order, from one ``kpi_sets.yaml``; every problem names the file and
+    the team type (every team type's, all at once). Which file, and what a missing one means, is
+    :func:`salesnb.params.load_settings`'s choice (:func:`default_kpi_sets`)."""
     data = read_yaml_keys(path, set(TEAM_TYPES), "team type: [KPI, ...]")
     sets: dict[str, list[str]] = {}
+    found = ParameterProblems()
     for team_type in TEAM_TYPES:
-        names = data.get(team_type)
-        if names is None:
-            raise ParameterError(f"{path}: team type {team_type!r} has no KPI list")
-        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            raise ParameterError(f"{path}: {team_type} must be a non-empty list of KPI names")
-        unknown = [n for n in names if n not in CATALOG]
-        if unknown:
-            raise ParameterError(
-                f"{path}: {team_type}: unknown KPI {', '.join(unknown)}; choose from {', '.join(CATALOG)}"
-            )
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise ParameterError(f"{path}: {team_type}: {', '.join(twice)} listed more than once")
-        sets[team_type] = names
+        with found.check():
+            sets[team_type] = _kpi_set(data.get(team_type), team_type, path)
+    found.raise_any(str(path))
     return sets
+
+
+def _kpi_set(names: object, team_type: str, path: Path) -> list[str]:
+    if names is None:
+        raise ParameterError(f"{path}: team type {team_type!r} has no KPI list")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise ParameterError(f"{path}: {team_type} must be a non-empty list of KPI names")
+    unknown = [n for n in names if n not in CATALOG]
+    if unknown:
+        raise ParameterError(
+            f"{path}: {team_type}: unknown KPI {', '.join(unknown)}; choose from {', '.join(CATALOG)}"
+        )
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ParameterError(f"{path}: {team_type}: {', '.join(twice)} listed more than once")
+    return names
 
 
 def with_always(names: list[str]) -> list[str]:

@@ -1,211 +1,171 @@
-"""Report parameters as validated data: ``params/defaults.yaml`` merged with ``params/teams/<team>.yaml``,
-and the params folder of a run validated as a whole (:func:`load_settings`).
+"""The params folder as one :class:`Settings` object, loaded and validated as a whole by
+:func:`load_settings`.
 
-Keys of those two files are exactly the notebook parameters. Unknown keys and bad values are errors naming
-the file. Settings that are not notebook parameters (``params/benchmarks.yaml``) are read by
-:func:`load_benchmark_settings` and validated with every other file by :func:`load_settings`.
+Every file of the folder is read here and only here: the report defaults (``defaults.yaml``,
+``teams/<team>.yaml``), the benchmark settings, the KPI sets, the training catalog, the coaching rules, the
+goals and the commission plans; and the managers' notes (``notes/<period>/<rep>.md``) on demand. The
+domain modules parse the content of the file they are handed (:func:`~salesnb.goals.model.load_goals`,
+:func:`~salesnb.incentives.plans.load_plans`, …); which file, and what a missing one means, is decided
+here. ``salesnb params check`` and ``salesnb run`` call the same :func:`load_settings`, and each report
+loads its :class:`Settings` once from the folder of the run and hands the parsed objects down.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from salesnb.config import default_params_dir
-from salesnb.errors import ParameterError, SalesnbError
+from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.ids import check_slug
+from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_benchmark_settings
+from salesnb.params.notes import notes_path, read_notes
+from salesnb.params.report import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
 from salesnb.periods import Period
-from salesnb.privacy import MAX_GROUP_SIZE, MIN_GROUP_SIZE
-from salesnb.text.i18n import LANGUAGES
-from salesnb.yamlfile import read_yaml_keys
 
-#: Keys a params file may set, with their validators. Notebook-only keys (team, period, db_path)
-#: come from the command line, not from params files.
-_FILE_KEYS = {"language", "trend_periods"}
+if TYPE_CHECKING:
+    from salesnb.coaching.catalog import Module
+    from salesnb.coaching.rules import RuleSet
+    from salesnb.goals.model import GoalSet
+    from salesnb.incentives.plans import PlanSet
 
+#: The goals file (the other domain files are named by their modules' ``FILE``).
+GOALS_FILE = "goals.yaml"
 
-@dataclass(frozen=True)
-class ReportParams:
-    """The validated parameters of one report run; the fields are the notebook's parameters."""
-
-    team: str
-    period: str
-    language: str = "en"
-    trend_periods: int = 12
-    db_path: str = ""
-    params_dir: str = ""
-
-    def as_notebook_parameters(self) -> dict[str, Any]:
-        return {
-            "team": self.team,
-            "period": self.period,
-            "language": self.language,
-            "trend_periods": self.trend_periods,
-            "db_path": self.db_path,
-            "params_dir": self.params_dir,
-        }
-
-    @property
-    def params_path(self) -> Path:
-        """The params folder the report reads: ``params_dir``, else ``$SALESNB_PARAMS`` or ``params/``."""
-        return Path(self.params_dir) if self.params_dir else default_params_dir()
-
-
-def validate_report_params(values: Mapping[str, Any], source: str = "parameters") -> ReportParams:
-    """Check every value: the one gate that notebook parameters and params files go through."""
-    known = {"team", "period", "language", "trend_periods", "db_path", "params_dir"}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ParameterError(
-            f"{source}: unknown parameter {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-        )
-    team = values.get("team", "")
-    if team:
-        check_slug(team)
-    period = values.get("period", "")
-    if period:
-        Period.parse(period)
-    language = values.get("language", "en")
-    if language not in LANGUAGES:
-        raise ParameterError(
-            f"{source}: language {language!r} is not supported: use {' or '.join(LANGUAGES)}"
-        )
-    trend = values.get("trend_periods", 12)
-    if isinstance(trend, bool) or not isinstance(trend, int) or not 3 <= trend <= 36:
-        raise ParameterError(f"{source}: trend_periods must be a whole number from 3 to 36, not {trend!r}")
-    db_path = values.get("db_path", "")
-    if not isinstance(db_path, str):
-        raise ParameterError(f"{source}: db_path must be text, not {db_path!r}")
-    params_dir = values.get("params_dir", "")
-    if not isinstance(params_dir, str):
-        raise ParameterError(f"{source}: params_dir must be text, not {params_dir!r}")
-    if params_dir and not Path(params_dir).is_dir():
-        raise ParameterError(f"{source}: params folder {params_dir} does not exist")
-    return ReportParams(str(team), str(period), language, trend, db_path, params_dir)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    return read_yaml_keys(path, _FILE_KEYS)
-
-
-def load_team_params(params_dir: Path, team: str | None) -> dict[str, Any]:
-    """Defaults merged with the team's own file (either may be absent); ``None``: the defaults only."""
-    files = [params_dir / "defaults.yaml"]
-    if team is not None:
-        files.append(params_dir / "teams" / f"{check_slug(team)}.yaml")
-    merged: dict[str, Any] = {}
-    for path in files:
-        if path.exists():
-            values = _read_yaml(path)
-            validate_report_params(values, source=str(path))
-            merged.update(values)
-    return merged
-
-
-#: The file of the benchmark settings (not notebook parameters: no team may lower them).
-BENCHMARKS_FILE = "benchmarks.yaml"
-
-
-@dataclass(frozen=True)
-class BenchmarkSettings:
-    """How benchmarks over other people are guarded (``params/benchmarks.yaml``)."""
-
-    min_group_size: int = MIN_GROUP_SIZE
-
-
-def load_benchmark_settings(params_dir: Path) -> BenchmarkSettings:
-    """``params_dir/benchmarks.yaml`` validated; the defaults when the file is absent."""
-    path = params_dir / BENCHMARKS_FILE
-    if not path.exists():
-        return BenchmarkSettings()
-    data = read_yaml_keys(path, {"min_group_size"}, "setting: value")
-    size = data.get("min_group_size", MIN_GROUP_SIZE)
-    if isinstance(size, bool) or not isinstance(size, int) or not MIN_GROUP_SIZE <= size <= MAX_GROUP_SIZE:
-        raise ParameterError(
-            f"{path}: min_group_size must be a whole number from {MIN_GROUP_SIZE} to {MAX_GROUP_SIZE}, "
-            f"not {size!r}"
-        )
-    return BenchmarkSettings(size)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """A params folder, validated as a whole: the files checked and the settings read from them."""
+    """A params folder, validated as a whole: the files checked and everything read from them.
+
+    A file that is absent gives its defaults: no report defaults, the benchmark defaults, every team type
+    showing the whole KPI catalog, and no training catalog, coaching rules, goals or commission plans
+    (``None``). Coaching rules need the training catalog: without it they are not read.
+    """
 
     params_dir: Path
-    files: tuple[Path, ...]
-    benchmarks: BenchmarkSettings
+    files: tuple[Path, ...] = ()
+    #: ``defaults.yaml``: the report parameters every team shares
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    #: ``teams/<team>.yaml`` by team id: what a team's reports change from the defaults
+    teams: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    benchmarks: BenchmarkSettings = field(default_factory=BenchmarkSettings)
+    #: team type → the KPIs its reviews show, in reading order (``kpi_sets.yaml``)
+    kpi_sets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    training_catalog: Mapping[str, Module] | None = None
+    coaching_rules: RuleSet | None = None
+    goals: GoalSet | None = None
+    plans: PlanSet | None = None
+
+    def report_defaults(self, team: str | None) -> dict[str, Any]:
+        """The defaults merged with the team's own file (either may be absent); ``None``: the defaults.
+
+        Examples
+        --------
+        >>> s = Settings(Path("p"), defaults={"language": "en"}, teams={"t1": {"language": "zh"}})
+        >>> s.report_defaults("t1"), s.report_defaults("t2"), s.report_defaults(None)
+        ({'language': 'zh'}, {'language': 'en'}, {'language': 'en'})
+        """
+        merged = dict(self.defaults)
+        if team is not None:
+            merged.update(self.teams.get(check_slug(team), {}))
+        return merged
+
+    def kpi_set(self, team_type: str) -> list[str]:
+        """The KPIs a review of a team of ``team_type`` shows, in reading order (a new list)."""
+        return list(self.kpi_sets[team_type])
+
+    def notes_path(self, period: Period, rep_id: str) -> Path:
+        """Where the manager's notes on ``rep_id`` for ``period`` are (``notes/<period>/<rep-id>.md``)."""
+        return notes_path(self.params_dir, period, rep_id)
+
+    def notes(self, period: Period, rep_id: str) -> str | None:
+        """The manager's notes on ``rep_id`` for ``period`` as text (never interpreted), or ``None``."""
+        return read_notes(self.params_dir, period, rep_id)
 
 
 def load_settings(params_dir: Path) -> Settings:
-    """Validate every file of ``params_dir`` (what ``salesnb params check`` and ``salesnb run`` check).
+    """Read and validate every file of ``params_dir``: what ``salesnb params check`` checks, ``salesnb run``
+    checks before planning, and every report reads.
 
-    Every file is checked even after one fails; a file that needs another (coaching rules the training
-    catalog, commission plans the goal ids) is checked against it only when that one is valid.
+    Every file is checked even after one fails, and every item of a file (goal, plan, rule, module, team
+    type); a file that needs another (coaching rules the training catalog, commission plans the goal ids)
+    is checked against it only when that one is valid, and on its own otherwise (the plans without the goal
+    ids), so one mistake is reported once.
 
     Raises
     ------
     ParameterError
         The folder does not exist, or one or more files are invalid: one line naming each file, item and
-        reason, separated by ``;``.
+        reason, separated by ``;`` (``N problems in FOLDER: …`` when there are several).
+
+    Examples
+    --------
+    >>> settings = load_settings(Path("params"))  # doctest: +SKIP
+    >>> settings.plans.plan_for("field", "senior").id, settings.kpi_set("field")[:2]  # doctest: +SKIP
+    ('field-senior', ['revenue', 'quota_attainment'])
     """
     params_dir = Path(params_dir)
     if not params_dir.is_dir():
         raise ParameterError(f"params folder {params_dir} does not exist (--params or $SALESNB_PARAMS)")
-    checked: list[Path] = []
-    problems: list[str] = []
-
-    def check(path: Path, validate) -> Any:
-        try:
-            result = validate()
-        except SalesnbError as exc:
-            problems.append(str(exc))
-            return None
-        checked.append(path)
-        return result if result is not None else True
-
-    for path in [params_dir / "defaults.yaml", *sorted((params_dir / "teams").glob("*.yaml"))]:
-        if path.exists():
-            check(path, lambda path=path: _check_report_params_file(path))
-    bench = None
-    if (params_dir / BENCHMARKS_FILE).exists():
-        bench = check(params_dir / BENCHMARKS_FILE, lambda: load_benchmark_settings(params_dir))
-    from salesnb.kpis.sets import FILE, load_kpi_sets  # imports the catalog: only when checking
-
-    if (params_dir / FILE).exists():
-        check(params_dir / FILE, lambda: load_kpi_sets(params_dir))
+    # the domain's loaders import the KPI catalog (pandas): only when a folder is loaded
     from salesnb.coaching import catalog as training
     from salesnb.coaching import rules as coaching
+    from salesnb.goals.model import load_goals
+    from salesnb.incentives import plans as commission
+    from salesnb.kpis import sets as kpi_sets
 
-    catalog, rules = params_dir / training.FILE, params_dir / coaching.FILE
-    modules = check(catalog, lambda: training.load_catalog(catalog)) if catalog.exists() else None
-    if modules is not None and rules.exists():
-        check(rules, lambda: coaching.load_rules(rules, modules))
-    goals = params_dir / "goals.yaml"
-    goalset = None
-    if goals.exists():
-        from salesnb.goals.model import load_goals  # goals import the KPI catalog: only when there are some
+    found = ParameterProblems()
+    checked: list[Path] = []
 
-        goalset = check(goals, lambda: load_goals(goals))
-    from salesnb.incentives.plans import FILE as PLANS_FILE  # imports the KPI catalog: only when checking
-    from salesnb.incentives.plans import load_plans
+    def read(name: str, load: Callable[[Path], T]) -> T | None:
+        """``load`` of ``params_dir/name``; ``None`` when the file is absent or has a problem (kept)."""
+        path = params_dir / name
+        if not path.exists():
+            return None
+        with found.check():
+            result = load(path)
+            checked.append(path)
+            return result
+        return None
 
-    plans = params_dir / PLANS_FILE
-    if plans.exists():
-        goal_ids = {g.id for g in goalset.goals} if goalset is not None else None
-        check(plans, lambda: load_plans(plans, goal_ids))
-    if problems:
-        more = f"{len(problems)} problems in {params_dir}: " if len(problems) > 1 else ""
-        raise ParameterError(more + "; ".join(problems))
-    return Settings(params_dir, tuple(checked), bench if bench is not None else BenchmarkSettings())
+    defaults = read(DEFAULTS_FILE, read_report_defaults)
+    teams = {}
+    for path in sorted((params_dir / TEAMS_DIR).glob("*.yaml")):
+        values = read(f"{TEAMS_DIR}/{path.name}", read_report_defaults)
+        if values is not None:
+            teams[path.stem] = MappingProxyType(values)
+    bench = read(BENCHMARKS_FILE, lambda _: load_benchmark_settings(params_dir))
+    sets = read(kpi_sets.FILE, kpi_sets.load_kpi_sets)
+    catalog = read(training.FILE, training.load_catalog)
+    rules = read(coaching.FILE, lambda path: coaching.load_rules(path, catalog)) if catalog else None
+    goals = read(GOALS_FILE, load_goals)
+    goal_ids = {g.id for g in goals.goals} if goals is not None else None
+    plans = read(commission.FILE, lambda path: commission.load_plans(path, goal_ids))
+    found.raise_any(str(params_dir))
+    return Settings(
+        params_dir=params_dir,
+        files=tuple(checked),
+        defaults=MappingProxyType(defaults or {}),
+        teams=MappingProxyType(teams),
+        benchmarks=bench or BenchmarkSettings(),
+        kpi_sets=MappingProxyType(
+            {t: tuple(names) for t, names in (sets or kpi_sets.default_kpi_sets()).items()}
+        ),
+        training_catalog=MappingProxyType(catalog) if catalog is not None else None,
+        coaching_rules=rules,
+        goals=goals,
+        plans=plans,
+    )
 
 
-def _check_report_params_file(path: Path) -> None:
-    validate_report_params(_read_yaml(path), source=str(path))
-    if path.parent.name == "teams":
-        check_slug(path.stem)
+def load_team_params(params_dir: Path, team: str | None) -> dict[str, Any]:
+    """The report defaults of ``team`` (``None``: of no team) in ``params_dir``, the whole folder validated
+    (:meth:`Settings.report_defaults` of :func:`load_settings`)."""
+    return load_settings(params_dir).report_defaults(team)
 
 
 def check_params_dir(params_dir: Path) -> list[Path]:

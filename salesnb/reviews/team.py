@@ -12,13 +12,12 @@ from salesnb.analysis.common import employed_at, prime_measures
 from salesnb.config import default_db_path
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
-from salesnb.goals.model import load_goals
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
 from salesnb.goals.progress import goal_progress
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
 from salesnb.kpis.funnel import stage_funnel
-from salesnb.kpis.sets import load_kpi_sets, with_always
-from salesnb.params import validate_report_params
+from salesnb.kpis.sets import with_always
+from salesnb.params import load_settings, validate_report_params
 from salesnb.periods import Period
 from salesnb.reviews.team_analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
@@ -94,7 +93,7 @@ def load_team_review(
             "params_dir": params_dir,
         }
     )
-    folder = params.params_path
+    settings = load_settings(params.params_path)  # the one read of the params folder
     path = Path(params.db_path) if params.db_path else default_db_path()
     with connect(path) as con:
         meta = read_meta(con)
@@ -109,7 +108,7 @@ def load_team_review(
     prime_measures(data, the_period, history[0].start, start)
 
     team_type = str(info["team_type"])
-    order = load_kpi_sets(folder)[team_type]
+    order = settings.kpi_set(team_type)
     scorecard = kpi_table(data, the_period, "team", order)
     computed = with_always(order)
 
@@ -132,7 +131,7 @@ def load_team_review(
     reps = roster.join(rep_kpis, how="inner").reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
-    goals = load_goals(folder / "goals.yaml") if (folder / "goals.yaml").exists() else None
+    goals = settings.goals
     as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     progress = None
     if goals is not None:
@@ -144,7 +143,7 @@ def load_team_review(
         order,
         params.trend_periods,
         goals,
-        folder / "commission_plans.yaml",
+        settings.plans,
         start,
         progress,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
@@ -23,10 +22,10 @@ from salesnb.incentives import (
     PAYOUT_COLUMNS,
     combine_payouts,
     goals_met_by_rep,
-    load_plans,
     payouts,
     rep_inputs,
 )
+from salesnb.incentives.plans import PlanSet
 from salesnb.incentives.recognition import recognition
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.periods import Period
@@ -63,7 +62,7 @@ def analyse_team(
     kpis: list[str],
     trend_periods: int,
     goals: GoalSet | None,
-    plans_path: Path | None,
+    plans: PlanSet | None,
     data_start: date,
     progress: pd.DataFrame | None = None,
 ) -> TeamAnalysis:
@@ -96,7 +95,7 @@ def analyse_team(
         rebalance=rebalance,
         signals=signals,
         risks=risks,
-        payouts=team_payouts(data, period, goals, as_of, plans_path, data_start, progress),
+        payouts=team_payouts(data, period, goals, as_of, plans, data_start, progress),
         recognition=team_recognition(data, period),
         names=_names(data, risks),
     )
@@ -123,7 +122,7 @@ def team_payouts(
     period: Period,
     goals: GoalSet | None,
     as_of: date,
-    plans_path: Path | None,
+    plans: PlanSet | None,
     data_start: date,
     progress: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -132,9 +131,8 @@ def team_payouts(
 
     ``progress`` is the goal progress of ``period`` (:func:`goal_progress` of the same slice, goals, as-of
     and data start), reused when the period is itself a month."""
-    if plans_path is None or not plans_path.exists():
+    if plans is None:
         return pd.DataFrame(columns=PAYOUT_COLUMNS)
-    plans = load_plans(plans_path, [g.id for g in goals.goals] if goals is not None else None)
     months = [m for m in period.months() if m.start <= as_of]
     measures = compute_measures(data, months)
     frames = []

@@ -24,6 +24,7 @@ from salesnb.goals.pacing import STATUSES
 from salesnb.incentives import LINE_CODES, Line
 from salesnb.incentives.plans import BASES, METHODS
 from salesnb.kpis import CATALOG
+from salesnb.params import notes_path, read_notes
 from salesnb.periods import Period
 from salesnb.reports import rep_review as report
 from salesnb.reviews.rep import (
@@ -31,8 +32,6 @@ from salesnb.reviews.rep import (
     SCORECARD_COLUMNS,
     WORKLOAD_METRICS,
     follow_through,
-    notes_path,
-    read_notes,
     relative_diff,
     strengths_and_gaps,
 )
