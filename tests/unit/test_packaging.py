@@ -114,8 +114,9 @@ def _closure(requirements: list[Requirement]) -> set[tuple[str, Version]]:
     while todo:
         dep = todo.pop()
         name = canonicalize_name(dep["name"])
-        # uv names the version only where a package has several (a fork by Python version or platform).
-        for version in [dep["version"]] if "version" in dep else versions[name]:
+        # uv names the version only where a package has several (a fork by Python version or platform); a
+        # requirement uv.lock lacks reaches nothing (the pins test names it).
+        for version in [dep["version"]] if "version" in dep else versions.get(name, []):
             key = (name, version)
             new = set(dep.get("extra", [])) - extras_of.get(key, set())
             if key not in extras_of:
