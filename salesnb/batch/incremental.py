@@ -15,11 +15,11 @@ import json
 from pathlib import Path
 
 from salesnb import __version__
-from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.batch.runner import Job
 from salesnb.config import notebooks_dir
 from salesnb.files.paths import ORG_SCOPE, period_dir
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.warehouse import connect
 from salesnb.warehouse.slices import list_teams, slice_fingerprint
 

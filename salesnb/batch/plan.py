@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesnb.reports.manifest import Entry, write_manifest
 from salesnb.batch.runner import Job
 from salesnb.files.paths import ORG_SCOPE, period_dir
 from salesnb.ids import check_slug
 from salesnb.params import load_team_params, validate_report_params
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
+from salesnb.reports.manifest import Entry, write_manifest
 from salesnb.warehouse import connect
 from salesnb.warehouse.slices import list_teams, resolve_teams
 

@@ -30,7 +30,6 @@ from papermill.exceptions import PapermillExecutionError
 
 from salesnb.batch import lifeline
 from salesnb.batch.kernels import BatchKernelManager, WarmKernel
-from salesnb.reports.manifest import Entry, now
 from salesnb.config import notebooks_dir
 from salesnb.errors import ParameterError, StorageError
 from salesnb.files.atomic import move_into_place, write_text_atomic
@@ -38,6 +37,7 @@ from salesnb.files.paths import ORG_SCOPE, contained, org_dir, period_dir, team_
 from salesnb.ids import check_slug
 from salesnb.periods import Period
 from salesnb.reports.html import render_html_file
+from salesnb.reports.manifest import Entry, now
 from salesnb.text.i18n import tr
 
 #: Report notebooks and the i18n key of their title.

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from salesnb.batch.incremental import fingerprint_jobs, select_jobs
-from salesnb.reports.manifest import MANIFEST, write_manifest
 from salesnb.batch.plan import plan_org_overviews, plan_rep_reviews, plan_team_reviews, record
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
@@ -36,6 +35,7 @@ from salesnb.files.paths import period_dir
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
+from salesnb.reports.manifest import MANIFEST, write_manifest
 from salesnb.warehouse import connect
 from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import resolve_teams

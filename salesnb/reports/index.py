@@ -6,9 +6,9 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from salesnb.reports.manifest import MANIFEST, Entry, read_manifest
 from salesnb.files.atomic import write_text_atomic
 from salesnb.periods import Period
+from salesnb.reports.manifest import MANIFEST, Entry, read_manifest
 
 TEMPLATE = Path(__file__).parent / "templates" / "index.html.j2"
 

@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from salesnb.batch import runner
-from salesnb.reports.manifest import Entry, now, read_manifest
 from salesnb.batch.runner import Job, execute_job
 from salesnb.cli import main
 from salesnb.cli import run as run_cli
@@ -24,6 +23,7 @@ from salesnb.files import atomic
 from salesnb.files.atomic import move_into_place, write_text_atomic
 from salesnb.ingest.load import write_quarantine_csv
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry, now, read_manifest
 
 
 def _full(*_args, **_kwargs):

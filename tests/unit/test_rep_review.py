@@ -402,8 +402,8 @@ def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
 
 # ---------------------------------------------------------------------------------------------- index
 def test_index_lists_rep_reviews_under_their_team(tmp_path):
-    from salesnb.reports.manifest import Entry, write_manifest
     from salesnb.reports.index import write_index
+    from salesnb.reports.manifest import Entry, write_manifest
 
     def entry(notebook, team, name, status="ok", error=None):
         stem = f"{team.split('/')[0]}/reps/{team.split('/')[1]}" if "/" in team else f"{team}/{notebook}"
