@@ -48,6 +48,7 @@ def _customers_sql(when: str, name: str, rep: str, created: str) -> str:
 
 
 def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Opportunities, a stage-history row for each deal's current stage, and the accounts the deals name."""
     src = lit(mapping.source + ":")
     probs = " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in STAGE_PROBABILITY.items())
     closed = "status0 IN ('won', 'lost')"
@@ -80,6 +81,7 @@ def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
 
 
 def build_leads(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Leads; a converted lead's company becomes its customer id."""
     src = lit(mapping.source + ":")
     converted = (
         " OR ".join(
@@ -112,6 +114,7 @@ def build_leads(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
 
 
 def build_accounts(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Accounts, one per normalised name: the latest row of a name wins."""
     rep = "rep_id" if "owner" in text else "NULL"
     sql = f"""SELECT cust_name AS customer_id, arg_max(v_name, file_row) AS name, arg_max({rep}, file_row) AS rep_id,
                      arg_max({optional_field(text, "industry")}, file_row) AS industry,
@@ -121,6 +124,7 @@ def build_accounts(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[
 
 
 def build_calls(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Activities: a call is connected by its result, else by having a duration and not being missed."""
     src = lit(mapping.source + ":")
     kind = f"coalesce({optional_field(text, 'activity_type')}, 'call')"
     duration = f"coalesce({optional_field(text, 'duration')}, 0)"
@@ -148,6 +152,7 @@ def build_calls(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
 
 
 def build_orders(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Orders, and the accounts they name."""
     src = lit(mapping.source + ":")
     return {
         "orders": output_relation(
