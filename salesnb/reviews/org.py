@@ -18,6 +18,7 @@ from salesnb.frames import python_strings
 from salesnb.ids import check_slug
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
 from salesnb.kpis.engine import band_keys
+from salesnb.kpis.sets import ORG_RANKING
 from salesnb.params import validate_report_params
 from salesnb.periods import Period
 from salesnb.reviews.team import latest_period
@@ -25,7 +26,7 @@ from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
-RANKING_KPIS = ["revenue", "quota_attainment", "win_rate", "avg_deal_size", "new_customers", "headcount"]
+RANKING_KPIS = ORG_RANKING.kpis
 #: Band keys of the attainment distribution (edges: salesnb.kpis.ATTAINMENT_BANDS).
 BAND_KEYS = tuple(k for k, _ in band_keys())
 #: Periods on each side of the comparison that says whether a rep is developing.

@@ -29,12 +29,13 @@ from salesnb.incentives import (
 )
 from salesnb.incentives.recognition import recognition
 from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis.sets import TEAM_TRENDS
 from salesnb.periods import Period
 
 #: Months of history the analysis loads: the forecast's backtest and a year-on-year comparison need it.
 ANALYSIS_MONTHS = 36
 #: KPIs the trend table shows first for every team type (the team type's own set follows).
-TREND_KPIS = ("revenue", "quota_attainment", "win_rate", "new_customers")
+TREND_KPIS = TEAM_TRENDS.kpis
 
 
 @dataclass
