@@ -17,6 +17,7 @@ from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.ids import check_slug
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
+from salesnb.kpis.catalog import quota_attainment
 from salesnb.kpis.engine import band_keys
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.params import validate_report_params
@@ -182,7 +183,7 @@ def _managers(
 
     def window(periods: list[str]) -> pd.Series:
         sub = flat[flat["period"].isin(periods)].groupby("rep_id")[["revenue", "quota"]].sum()
-        return sub["revenue"] / sub["quota"].where(sub["quota"] > 0)
+        return quota_attainment(sub)
 
     change = (window(recent) - window(before)).dropna()
     rows = []
