@@ -90,8 +90,9 @@ format: dev ## Format the code with ruff
 	$(BIN)/ruff format salesnb tests benchmarks
 	$(BIN)/ruff check --fix salesnb tests benchmarks
 
-docs: install ## Regenerate docs/data-model.md from the schema
+docs: install ## Regenerate docs/data-model.md from the schema and the table of docs/kpis.md from the KPI catalog
 	$(BIN)/python -c 'from salesnb.warehouse.schema import describe_markdown as d; open("docs/data-model.md", "w", encoding="utf-8").write(d())'
+	$(BIN)/python -c 'from salesnb.kpis.catalog.markdown import write_catalog; write_catalog("docs/kpis.md")'
 
 lab: install ## Open JupyterLab on the workbench (make demo first builds the demo warehouse)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. notebooks/workbench.ipynb

@@ -22,6 +22,7 @@ from salesnb.files.paths import contained, team_dir
 from salesnb.ids import check_slug
 from salesnb.incentives import Line, Statement
 from salesnb.kpis import CATALOG
+from salesnb.kpis.sets import REP_TREND
 from salesnb.periods import Period
 from salesnb.reports.display import show_figure, show_html, show_title
 from salesnb.reviews.rep import (
@@ -31,7 +32,14 @@ from salesnb.reviews.rep import (
     relative_diff,
     strengths_and_gaps,
 )
-from salesnb.text.formatting import CURRENCY_SYMBOL, format_change, format_value, html_table, kpi_label
+from salesnb.text.formatting import (
+    CURRENCY_SYMBOL,
+    format_change,
+    format_value,
+    html_table,
+    kpi_label,
+    unit_of,
+)
 from salesnb.text.i18n import tr, trf
 
 #: The folder of a team's rep reviews, inside the team's report folder.
@@ -329,7 +337,7 @@ def line_text(review: RepReview, line: Line, month: str) -> str:
         return trf(f"rep.line.{line.code}", lang, goal=line.goal, bonus=bonus)
     if line.code.startswith("bonus_kpi"):
         kpi = str(line.kpi)
-        unit = CATALOG[kpi].unit if kpi in CATALOG else "count"
+        unit = unit_of(kpi)
         if line.code == "bonus_kpi_no_data":
             return trf("rep.line.bonus_kpi_no_data", lang, kpi=kpi_label(kpi, lang), bonus=bonus)
         side = "min" if line.minimum is not None else "max"
@@ -500,13 +508,9 @@ def show_trend(review: RepReview) -> None:
         return
     show_html(head)
     show_figure(plot_rep_trend(review.trend, lang, review.currency))
-    cols = ["revenue", "quota", "quota_attainment", "win_rate"]
-    if review.team_type == "telesales":
-        cols += ["calls_per_working_day", "contact_rate"]
     table = pd.DataFrame({tr("period", lang): review.trend.index})
-    for c in cols:
-        unit = "currency" if c == "quota" else CATALOG[c].unit
-        table[kpi_label(c, lang)] = [_v(review, v, unit) for v in review.trend[c]]
+    for c in REP_TREND.for_team_type(review.team_type):
+        table[kpi_label(c, lang)] = [_v(review, v, unit_of(c)) for v in review.trend[c]]
     show_html(html_table(table, numeric=list(table.columns[1:])))
 
 

@@ -17,7 +17,9 @@ from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.ids import check_slug
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
+from salesnb.kpis.catalog import quota_attainment
 from salesnb.kpis.engine import band_keys
+from salesnb.kpis.sets import ORG_RANKING
 from salesnb.params import validate_report_params
 from salesnb.periods import Period
 from salesnb.reviews.team import latest_period
@@ -25,7 +27,7 @@ from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
-RANKING_KPIS = ["revenue", "quota_attainment", "win_rate", "avg_deal_size", "new_customers", "headcount"]
+RANKING_KPIS = ORG_RANKING.kpis
 #: Band keys of the attainment distribution (edges: salesnb.kpis.ATTAINMENT_BANDS).
 BAND_KEYS = tuple(k for k, _ in band_keys())
 #: Periods on each side of the comparison that says whether a rep is developing.
@@ -181,7 +183,7 @@ def _managers(
 
     def window(periods: list[str]) -> pd.Series:
         sub = flat[flat["period"].isin(periods)].groupby("rep_id")[["revenue", "quota"]].sum()
-        return sub["revenue"] / sub["quota"].where(sub["quota"] > 0)
+        return quota_attainment(sub)
 
     change = (window(recent) - window(before)).dropna()
     rows = []

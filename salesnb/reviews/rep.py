@@ -52,7 +52,7 @@ from salesnb.ids import check_slug
 from salesnb.incentives import FILE as PLANS_FILE
 from salesnb.incentives import Statement, goals_met_by_rep, load_plans, rep_inputs, statements
 from salesnb.kpis import CATALOG, compute_kpis, compute_measures
-from salesnb.kpis.sets import load_kpi_sets
+from salesnb.kpis.sets import REP_TREND, load_kpi_sets
 from salesnb.params import load_benchmark_settings, validate_report_params
 from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
@@ -87,7 +87,8 @@ FOLLOW_COLUMNS = [
 ]  # fmt: skip
 WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
                     "open_amount")  # fmt: skip
-TREND_KPIS = ["revenue", "quota", "quota_attainment", "win_rate", "calls_per_working_day", "contact_rate"]
+#: Columns of the rep trend: those the trend table shows to any team type.
+TREND_KPIS = REP_TREND.every
 NOTES_DIR = "notes"
 
 
@@ -493,7 +494,7 @@ def load_rep_review(
 
     rep_hist = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
     rep_hist = rep_hist[rep_hist["headcount"] > 0]
-    trend = compute_kpis(rep_hist, [k for k in TREND_KPIS if k != "quota"]).join(rep_hist[["quota"]])
+    trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota"]])
     trend = trend.reindex([p.label for p in history]).dropna(how="all")[TREND_KPIS]
 
     improvements = _improvements(scorecard)
