@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from salesnb import __version__
-from salesnb.batch.runner import Job
+from salesnb.batch.job import Job
 from salesnb.config import notebooks_dir
 from salesnb.files.paths import period_dir
 from salesnb.periods import Period

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesnb.batch.runner import Job
+from salesnb.batch.job import Job
 from salesnb.files.paths import period_dir
 from salesnb.params import load_team_params
 from salesnb.periods import Period

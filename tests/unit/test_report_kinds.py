@@ -17,7 +17,8 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from salesnb.batch import runner
-from salesnb.batch.runner import Job, execute_job
+from salesnb.batch.job import Job
+from salesnb.batch.runner import execute_job
 from salesnb.config import PROJECT_ROOT
 from salesnb.errors import NotebookRunError, ParameterError
 from salesnb.periods import Period
