@@ -35,7 +35,7 @@ from salesnb.files.paths import period_dir
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
-from salesnb.reports.kinds import ORG_OVERVIEW, REGION_OVERVIEW, REP_REVIEW, TEAM_REVIEW
+from salesnb.reports.kinds import KINDS
 from salesnb.reports.manifest import MANIFEST, write_manifest
 from salesnb.warehouse import connect
 from salesnb.warehouse.extent import check_period_covered
@@ -178,7 +178,8 @@ def render_period(
     with connect(db) as con:
         resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
-    kinds = [TEAM_REVIEW, *([ORG_OVERVIEW, REGION_OVERVIEW] if org else []), *([REP_REVIEW] if reps else [])]
+    flags = {"": True, "org": org, "reps": reps}  # what each kind's ``option`` asks of the run
+    kinds = [kind for kind in KINDS.values() if flags[kind.option]]
     jobs = [job for kind in kinds for job in plan_jobs(kind, db, period, teams, reports_root, params_dir)]
     jobs = [dataclasses.replace(j, formats=formats) for j in jobs]
     jobs = fingerprint_jobs(jobs, db, params_dir)

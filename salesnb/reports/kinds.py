@@ -80,6 +80,9 @@ class ReportKind:
     index_under
         The kind on whose row of the same team the index lists this kind's reports compactly (rep reviews
         under their team's review), with ``index_label``; ``None``: a row of their own.
+    option
+        The ``salesnb run`` flag that adds the kind to a run (``org``: ``--org``, ``reps``: ``--reps``);
+        empty: every run renders it.
     """
 
     name: str
@@ -93,6 +96,7 @@ class ReportKind:
     stem: Callable[[Scope], str]
     index_under: ReportKind | None = None
     index_label: str = ""
+    option: str = ""
 
     def __reduce__(self) -> tuple[Callable[[str], ReportKind], tuple[str]]:
         # a job sent to a worker process names its kind: the worker uses its own registry entry
@@ -223,6 +227,7 @@ REP_REVIEW = ReportKind(
     stem=lambda scope: check_slug(scope.rep, "rep"),
     index_under=TEAM_REVIEW,
     index_label="Rep reviews",
+    option="reps",
 )
 ORG_OVERVIEW = ReportKind(
     name="org_overview",
@@ -234,6 +239,7 @@ ORG_OVERVIEW = ReportKind(
     reads=_every_team_id,
     folder=_org_folder,
     stem=lambda scope: "overview",
+    option="org",
 )
 REGION_OVERVIEW = ReportKind(
     name="region_overview",
@@ -245,6 +251,7 @@ REGION_OVERVIEW = ReportKind(
     reads=_its_region,
     folder=_org_folder,
     stem=lambda scope: f"region-{check_slug(scope.region, 'region')}",
+    option="org",
 )
 
 #: Every kind by name, in the order a run plans them and a manifest entry is matched to its kind.

@@ -142,6 +142,7 @@ def test_every_kind_is_declared_once_with_its_title():
         assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").exists()
         assert kind.parameters.scope_parameter in {f.name for f in dataclasses.fields(Scope)}
         assert set(kind.coordinates) <= {f.name for f in dataclasses.fields(Scope)} - {"name"}
+        assert kind.option in {"", "org", "reps"}  # every run, or the run's --org or --reps
 
 
 SCOPES = {
