@@ -1,5 +1,6 @@
-"""Report parameters as validated data: ``params/defaults.yaml`` merged with ``params/teams/<team>.yaml``,
-and the params folder of a run validated as a whole (:func:`load_settings`).
+"""Report parameters from the params folder: ``params/defaults.yaml`` merged with
+``params/teams/<team>.yaml`` (each value checked by :mod:`salesnb.report_params`), and the params folder
+of a run validated as a whole (:func:`load_settings`).
 
 Keys of those two files are exactly the notebook parameters. Unknown keys and bad values are errors naming
 the file. Settings that are not notebook parameters (``params/benchmarks.yaml``) are read by
@@ -8,82 +9,19 @@ the file. Settings that are not notebook parameters (``params/benchmarks.yaml``)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from salesnb.config import default_params_dir
 from salesnb.errors import ParameterError, SalesnbError
 from salesnb.ids import check_slug
-from salesnb.periods import Period
 from salesnb.privacy import MAX_GROUP_SIZE, MIN_GROUP_SIZE
-from salesnb.text.i18n import LANGUAGES
+from salesnb.report_params import validate_report_params
 from salesnb.yamlfile import read_yaml_keys
 
 #: Keys a params file may set, with their validators. Notebook-only keys (team, period, db_path)
 #: come from the command line, not from params files.
 _FILE_KEYS = {"language", "trend_periods"}
-
-
-@dataclass(frozen=True)
-class ReportParams:
-    """The validated parameters of one report run; the fields are the notebook's parameters."""
-
-    team: str
-    period: str
-    language: str = "en"
-    trend_periods: int = 12
-    db_path: str = ""
-    params_dir: str = ""
-
-    def as_notebook_parameters(self) -> dict[str, Any]:
-        return {
-            "team": self.team,
-            "period": self.period,
-            "language": self.language,
-            "trend_periods": self.trend_periods,
-            "db_path": self.db_path,
-            "params_dir": self.params_dir,
-        }
-
-    @property
-    def params_path(self) -> Path:
-        """The params folder the report reads: ``params_dir``, else ``$SALESNB_PARAMS`` or ``params/``."""
-        return Path(self.params_dir) if self.params_dir else default_params_dir()
-
-
-def validate_report_params(values: Mapping[str, Any], source: str = "parameters") -> ReportParams:
-    """Check every value: the one gate that notebook parameters and params files go through."""
-    known = {"team", "period", "language", "trend_periods", "db_path", "params_dir"}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ParameterError(
-            f"{source}: unknown parameter {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-        )
-    team = values.get("team", "")
-    if team:
-        check_slug(team)
-    period = values.get("period", "")
-    if period:
-        Period.parse(period)
-    language = values.get("language", "en")
-    if language not in LANGUAGES:
-        raise ParameterError(
-            f"{source}: language {language!r} is not supported: use {' or '.join(LANGUAGES)}"
-        )
-    trend = values.get("trend_periods", 12)
-    if isinstance(trend, bool) or not isinstance(trend, int) or not 3 <= trend <= 36:
-        raise ParameterError(f"{source}: trend_periods must be a whole number from 3 to 36, not {trend!r}")
-    db_path = values.get("db_path", "")
-    if not isinstance(db_path, str):
-        raise ParameterError(f"{source}: db_path must be text, not {db_path!r}")
-    params_dir = values.get("params_dir", "")
-    if not isinstance(params_dir, str):
-        raise ParameterError(f"{source}: params_dir must be text, not {params_dir!r}")
-    if params_dir and not Path(params_dir).is_dir():
-        raise ParameterError(f"{source}: params folder {params_dir} does not exist")
-    return ReportParams(str(team), str(period), language, trend, db_path, params_dir)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -39,7 +39,6 @@ from salesnb.coaching import (
 )
 from salesnb.coaching import catalog as training
 from salesnb.coaching import rules as coaching
-from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
 from salesnb.files.paths import contained
 from salesnb.frames import python_strings
@@ -53,9 +52,10 @@ from salesnb.incentives import FILE as PLANS_FILE
 from salesnb.incentives import Statement, goals_met_by_rep, load_plans, rep_inputs, statements
 from salesnb.kpis import CATALOG, compute_kpis, compute_measures
 from salesnb.kpis.sets import REP_TREND, load_kpi_sets
-from salesnb.params import load_benchmark_settings, validate_report_params
+from salesnb.params import load_benchmark_settings
 from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
+from salesnb.report_params import RepReviewParams
 from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
@@ -384,30 +384,26 @@ def load_rep_review(
     empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the goals,
     commission plans, KPI sets, coaching rules, benchmark settings and manager notes come from.
     """
-    if rep:
-        check_slug(rep, "rep")
-    params = validate_report_params(
-        {
-            "period": period,
-            "language": language,
-            "trend_periods": trend_periods,
-            "db_path": db_path,
-            "params_dir": params_dir,
-        }
+    params = RepReviewParams(
+        rep=rep,
+        period=period,
+        language=language,
+        trend_periods=trend_periods,
+        db_path=db_path,
+        params_dir=params_dir,
     )
     folder = params.params_path
     min_group = load_benchmark_settings(folder).min_group_size
-    path = Path(params.db_path) if params.db_path else default_db_path()
     modules = load_catalog(folder / training.FILE) if (folder / training.FILE).exists() else None
     rules = (
         load_rules(folder / coaching.FILE, modules) if modules and (folder / coaching.FILE).exists() else None
     )
     goalset = _goalset(folder, rules.objective if rules else None)
-    with connect(path) as con:
+    with connect(params.db_file) as con:
         meta = read_meta(con)
         teams = list_teams(con)
         the_period = Period.parse(params.period) if params.period else latest_period(meta)
-        rep_id = _resolve_rep(con, rep, the_period, teams)
+        rep_id = _resolve_rep(con, params.rep, the_period, teams)
         team_id = str(con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep_id]).fetchone()[0])
         info = teams.set_index("team_id").loc[team_id]
         team_type = str(info["team_type"])

@@ -14,9 +14,9 @@ from salesnb.params import (
     load_benchmark_settings,
     load_settings,
     load_team_params,
-    validate_report_params,
 )
 from salesnb.privacy import MIN_GROUP_SIZE
+from salesnb.report_params import validate_report_params
 
 PARAMS = Path(__file__).parents[2] / "params"
 FILES = sorted(PARAMS.rglob("*.yaml"))
