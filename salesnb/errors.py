@@ -211,13 +211,27 @@ class DataError(SalesnbError, ValueError):
 
 
 class NotebookRunError(SalesnbError, RuntimeError):
-    """A notebook failed while papermill executed it."""
+    """A report could not be produced: its notebook failed while papermill executed it, or the executed
+    notebook or its HTML (or PDF) could not be written.
 
-    def __init__(self, notebook: str, team: str, period: str, cell: int | None, reason: str) -> None:
-        self.notebook = notebook
-        self.team = team
+    Carries the report kind, its scope (the manifest's ``team`` field: a team, ``<team>/<rep>``, ``org``
+    or a region), the period, the cell that failed (``None`` when the failure was not in a cell) and the
+    one-line ``reason`` a batch records for the report.
+
+    Examples
+    --------
+    >>> str(NotebookRunError("team_review", "bj-field", "2026-10", 7, "KeyError: 'revenue'"))
+    "team_review of bj-field for 2026-10 failed at cell 7: KeyError: 'revenue'"
+    """
+
+    def __init__(self, kind: str, scope: str, period: str, cell: int | None, reason: str) -> None:
+        self.kind = kind
+        self.scope = scope
         self.period = period
         self.cell = cell
         self.reason = reason
         at = f" at cell {cell}" if cell is not None else ""
-        super().__init__(f"{notebook} for team {team}, period {period} failed{at}: {reason}")
+        super().__init__(f"{kind} of {scope} for {period} failed{at}: {reason}")
+
+    def __reduce__(self) -> tuple[type[NotebookRunError], tuple[str, str, str, int | None, str]]:
+        return type(self), (self.kind, self.scope, self.period, self.cell, self.reason)

@@ -1,19 +1,13 @@
 """The params folder: report defaults, benchmark settings, KPI sets, coaching rules and their training
 catalog, goals, commission plans and managers' notes, loaded and validated as one :class:`Settings`
-(:func:`load_settings`); and the validated parameters of a report (:func:`validate_report_params`).
+(:func:`load_settings`). A report's own parameters are :mod:`salesnb.report_params`.
 
 The numbers and dates written in those files are read by :mod:`salesnb.values`, the same in every file.
 """
 
 from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_benchmark_settings
+from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
 from salesnb.params.notes import NOTES_DIR, notes_path, read_notes
-from salesnb.params.report import (
-    DEFAULTS_FILE,
-    TEAMS_DIR,
-    ReportParams,
-    read_report_defaults,
-    validate_report_params,
-)
 from salesnb.params.settings import (
     GOALS_FILE,
     Settings,
@@ -29,7 +23,6 @@ __all__ = [
     "NOTES_DIR",
     "TEAMS_DIR",
     "BenchmarkSettings",
-    "ReportParams",
     "Settings",
     "check_params_dir",
     "load_benchmark_settings",
@@ -38,5 +31,4 @@ __all__ = [
     "notes_path",
     "read_notes",
     "read_report_defaults",
-    "validate_report_params",
 ]

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.ids import check_slug
 from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_benchmark_settings
+from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
 from salesnb.params.notes import notes_path, read_notes
-from salesnb.params.report import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
 from salesnb.periods import Period
 
 if TYPE_CHECKING:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,7 +27,6 @@ from salesnb.analysis.common import RAMP_MONTHS, employed_at, prime_measures, te
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, Benchmarks, benchmarks, coaching_actions, goal_target, set_goals
-from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.audit import audit_goal
@@ -36,12 +34,13 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.pacing import pace
 from salesnb.goals.progress import goal_progress
-from salesnb.ids import check_slug
 from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
 from salesnb.kpis import CATALOG, compute_kpis, compute_measures
-from salesnb.params import NOTES_DIR, load_settings, validate_report_params
+from salesnb.kpis.sets import REP_TREND
+from salesnb.params import NOTES_DIR, load_settings
 from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
+from salesnb.report_params import RepReviewParams
 from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
@@ -73,7 +72,8 @@ FOLLOW_COLUMNS = [
 ]  # fmt: skip
 WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
                     "open_amount")  # fmt: skip
-TREND_KPIS = ["revenue", "quota", "quota_attainment", "win_rate", "calls_per_working_day", "contact_rate"]
+#: Columns of the rep trend: those the trend table shows to any team type.
+TREND_KPIS = REP_TREND.every
 
 
 @dataclass
@@ -351,27 +351,23 @@ def load_rep_review(
     empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the goals,
     commission plans, KPI sets, coaching rules, benchmark settings and manager notes come from.
     """
-    if rep:
-        check_slug(rep, "rep")
-    params = validate_report_params(
-        {
-            "period": period,
-            "language": language,
-            "trend_periods": trend_periods,
-            "db_path": db_path,
-            "params_dir": params_dir,
-        }
+    params = RepReviewParams(
+        rep=rep,
+        period=period,
+        language=language,
+        trend_periods=trend_periods,
+        db_path=db_path,
+        params_dir=params_dir,
     )
     settings = load_settings(params.params_path)  # the one read of the params folder
     min_group = settings.benchmarks.min_group_size
-    path = Path(params.db_path) if params.db_path else default_db_path()
     modules, rules = settings.training_catalog, settings.coaching_rules
     goalset = _goalset(settings.goals, rules.objective if rules else None)
-    with connect(path) as con:
+    with connect(params.db_file) as con:
         meta = read_meta(con)
         teams = list_teams(con)
         the_period = Period.parse(params.period) if params.period else latest_period(meta)
-        rep_id = _resolve_rep(con, rep, the_period, teams)
+        rep_id = _resolve_rep(con, params.rep, the_period, teams)
         team_id = str(con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep_id]).fetchone()[0])
         info = teams.set_index("team_id").loc[team_id]
         team_type = str(info["team_type"])
@@ -458,7 +454,7 @@ def load_rep_review(
 
     rep_hist = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
     rep_hist = rep_hist[rep_hist["headcount"] > 0]
-    trend = compute_kpis(rep_hist, [k for k in TREND_KPIS if k != "quota"]).join(rep_hist[["quota"]])
+    trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota"]])
     trend = trend.reindex([p.label for p in history]).dropna(how="all")[TREND_KPIS]
 
     improvements = _improvements(scorecard)

@@ -28,12 +28,14 @@ from salesnb.incentives import (
 from salesnb.incentives.plans import PlanSet
 from salesnb.incentives.recognition import recognition
 from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis.catalog import quota_attainment
+from salesnb.kpis.sets import TEAM_TRENDS
 from salesnb.periods import Period
 
 #: Months of history the analysis loads: the forecast's backtest and a year-on-year comparison need it.
 ANALYSIS_MONTHS = 36
 #: KPIs the trend table shows first for every team type (the team type's own set follows).
-TREND_KPIS = ("revenue", "quota_attainment", "win_rate", "new_customers")
+TREND_KPIS = TEAM_TRENDS.kpis
 
 
 @dataclass
@@ -163,7 +165,7 @@ def team_recognition(data: dict[str, pd.DataFrame], period: Period, periods: int
     """Awards from each rep's quota attainment over the last ``periods`` periods (managers left out)."""
     history = period.history(periods)
     measures = compute_measures(data, history)
-    att = (measures["revenue"] / measures["quota"].where(measures["quota"] > 0)).rename("attainment")
+    att = quota_attainment(measures).rename("attainment")
     wide = att.unstack("period").reindex(columns=[p.label for p in history])
     managers = set(data["reps"].loc[data["reps"]["level"] == "manager", "rep_id"])
     return recognition(wide[~wide.index.isin(managers)])

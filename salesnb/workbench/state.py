@@ -1148,11 +1148,10 @@ class Workbench:
         batch_plan.record([entry], self.reports_dir)
         base = period_dir(self.reports_dir, self.period)  # the manifest's paths are relative to it
         rep = getattr(job, "rep", "")
-        log = base / "logs" / f"{job.team}.{rep + '.' if rep else ''}{job.notebook}.log"
         return RenderResult(
             entry=entry,
             html=base / entry.html if entry.html else None,
-            log=log,
+            log=job.log_path(),
             team=job.team,
             rep=rep,
             fallback=bool(self.selection.rep) and not rep,

@@ -17,10 +17,10 @@ from salesnb.params import (
     load_benchmark_settings,
     load_settings,
     load_team_params,
-    validate_report_params,
 )
 from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
+from salesnb.report_params import validate_report_params
 
 PARAMS = Path(__file__).parents[2] / "params"
 FILES = sorted(PARAMS.rglob("*.yaml"))
@@ -243,7 +243,7 @@ def test_a_team_file_must_be_named_for_a_team_id(tmp_path):
 SALESNB = Path(__file__).parents[2] / "salesnb"
 #: Where an empty params folder may become ``$SALESNB_PARAMS`` or ``params/``: the command line, the
 #: notebooks' entry points (a report's validated parameters, the workbench's ``open``) and config itself.
-ENTRY_POINTS = ("cli/", "config.py", "workbench/", "params/report.py", "reviews/parameters.py")
+ENTRY_POINTS = ("cli/", "config.py", "workbench/", "report_params.py")
 #: The loaders of one params file: called by :func:`load_settings` only (and ``salesnb goals check FILE``).
 FILE_LOADERS = re.compile(
     r"(?<!def )\b(load_goals|load_plans|load_catalog|load_rules|load_kpi_sets|load_benchmark_settings"

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.config import PROJECT_ROOT
 from salesnb.errors import ParameterError
 from salesnb.files.paths import period_dir
@@ -28,6 +27,7 @@ from salesnb.incentives import commission, load_plans
 from salesnb.kpis import kpi_table
 from salesnb.kpis.sets import load_kpi_sets
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.reviews.team_analysis import team_payouts
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
