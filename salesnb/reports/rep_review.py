@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,12 +19,12 @@ from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.workload import BURNOUT_PERIODS
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
 from salesnb.coaching import Action
-from salesnb.files.paths import contained, team_dir
-from salesnb.ids import check_slug
 from salesnb.incentives import Line, Statement
 from salesnb.kpis import CATALOG
+from salesnb.kpis.sets import REP_TREND
 from salesnb.periods import Period
 from salesnb.reports.display import show_figure, show_html, show_title
+from salesnb.reports.kinds import REP_REVIEW, TEAM_REVIEW, Scope
 from salesnb.reviews.rep import (
     MIN_DIFF,
     NOT_COMPARED,
@@ -31,11 +32,16 @@ from salesnb.reviews.rep import (
     relative_diff,
     strengths_and_gaps,
 )
-from salesnb.text.formatting import CURRENCY_SYMBOL, format_change, format_value, html_table, kpi_label
+from salesnb.text.formatting import (
+    CURRENCY_SYMBOL,
+    format_change,
+    format_value,
+    html_table,
+    kpi_label,
+    unit_of,
+)
 from salesnb.text.i18n import tr, trf
 
-#: The folder of a team's rep reviews, inside the team's report folder.
-REPS_DIR = "reps"
 #: Effort KPIs: not recognised in the 1:1 of a rep with the burnout signal (they are its symptom).
 EFFORT_KPIS = frozenset({"calls_per_working_day", "talk_time_hours"})
 #: Peer percentiles at or below / at or above these are stated as bottom / top 20 %.
@@ -49,20 +55,24 @@ NOTE_STYLE = (
 
 # ----------------------------------------------------------------------------------------- paths
 def rep_review_dir(root: Path, period: Period, team_id: str) -> Path:
-    """``<root>/<period>/<team>/reps/``: where a team's rep reviews are written."""
-    team = team_dir(root, period, team_id)
-    return contained(root, team / REPS_DIR)
+    """``<root>/<period>/<team>/reps/``: where a team's rep reviews are written (:data:`REP_REVIEW`)."""
+    return REP_REVIEW.folder(root, period, Scope("", team=team_id))
 
 
 def rep_review_links(team_id: str, period: str | Period, rep_ids: Iterable[str]) -> dict[str, str]:
-    """Each rep's review relative to the team review (``reports/<period>/<team>/team_review.html``).
+    """Each rep's review relative to the team review (``reports/<period>/<team>/team_review.html``),
+    both where their kinds write them.
 
     >>> rep_review_links("bj-telesales", "2026-10", ["bj-telesales-r03"])
     {'bj-telesales-r03': 'reps/bj-telesales-r03.html'}
     """
-    check_slug(team_id)
-    Period.parse(str(period))
-    return {rid: f"{REPS_DIR}/{check_slug(rid, 'rep')}.html" for rid in rep_ids}
+    root, the_period = Path("/reports"), Period.parse(str(period))  # any root: the links are relative
+    home = TEAM_REVIEW.folder(root, the_period, Scope("", team=team_id))
+    links = {}
+    for rid in rep_ids:
+        folder, stem = REP_REVIEW.output(root, the_period, Scope("", team=team_id, rep=rid))
+        links[rid] = Path(os.path.relpath(folder / f"{stem}.html", home)).as_posix()
+    return links
 
 
 # ------------------------------------------------------------------------------------- formatting
@@ -329,7 +339,7 @@ def line_text(review: RepReview, line: Line, month: str) -> str:
         return trf(f"rep.line.{line.code}", lang, goal=line.goal, bonus=bonus)
     if line.code.startswith("bonus_kpi"):
         kpi = str(line.kpi)
-        unit = CATALOG[kpi].unit if kpi in CATALOG else "count"
+        unit = unit_of(kpi)
         if line.code == "bonus_kpi_no_data":
             return trf("rep.line.bonus_kpi_no_data", lang, kpi=kpi_label(kpi, lang), bonus=bonus)
         side = "min" if line.minimum is not None else "max"
@@ -500,13 +510,9 @@ def show_trend(review: RepReview) -> None:
         return
     show_html(head)
     show_figure(plot_rep_trend(review.trend, lang, review.currency))
-    cols = ["revenue", "quota", "quota_attainment", "win_rate"]
-    if review.team_type == "telesales":
-        cols += ["calls_per_working_day", "contact_rate"]
     table = pd.DataFrame({tr("period", lang): review.trend.index})
-    for c in cols:
-        unit = "currency" if c == "quota" else CATALOG[c].unit
-        table[kpi_label(c, lang)] = [_v(review, v, unit) for v in review.trend[c]]
+    for c in REP_TREND.for_team_type(review.team_type):
+        table[kpi_label(c, lang)] = [_v(review, v, unit_of(c)) for v in review.trend[c]]
     show_html(html_table(table, numeric=list(table.columns[1:])))
 
 

@@ -20,10 +20,10 @@ from salesnb.analysis.signals import rep_signals
 from salesnb.coaching import Benchmarks, Rule, RuleSet, benchmarks, coaching_actions, comparison_groups
 from salesnb.errors import ParameterError
 from salesnb.kpis import compute_kpis
+from salesnb.params import Settings
 from salesnb.periods import Period
 from salesnb.reviews.rep import guard_signals
 from salesnb.workbench.data import WorkbenchData
-from salesnb.workbench.params import WorkbenchParams
 from salesnb.workbench.selection import Selection, scope_teams
 
 
@@ -57,31 +57,31 @@ FLAGGED_COLUMNS = [
 ]  # fmt: skip
 
 
-def rule_ids(params: WorkbenchParams) -> list[str]:
-    return [r.id for r in params.rules.rules] if params.rules else []
+def rule_ids(settings: Settings) -> list[str]:
+    return [r.id for r in settings.coaching_rules.rules] if settings.coaching_rules else []
 
 
-def find_rule(params: WorkbenchParams, rule_id: str) -> Rule:
+def find_rule(settings: Settings, rule_id: str) -> Rule:
     """A coaching rule by id (a :class:`ParameterError` without rules or without the rule)."""
-    if params.rules is None:
+    if settings.coaching_rules is None:
         raise ParameterError("no coaching rules (params/coaching_rules.yaml and training_catalog.yaml)")
-    for r in params.rules.rules:
+    for r in settings.coaching_rules.rules:
         if r.id == rule_id:
             return r
     raise ParameterError(f"unknown coaching rule {rule_id!r}")
 
 
-def rule_threshold(params: WorkbenchParams, rule_id: str) -> Threshold:
+def rule_threshold(settings: Settings, rule_id: str) -> Threshold:
     """What the preview of a rule moves: a metric rule's ``by`` (the share past the benchmark), or the
     constant of the signal a signal rule fires on."""
-    rule = find_rule(params, rule_id)
+    rule = find_rule(settings, rule_id)
     if rule.when.signal:
         return SIGNAL_THRESHOLDS[rule.when.signal]
     return Threshold("by", rule.when.by, 0.0, 0.95, 0.01)
 
 
 def flagged(
-    data: WorkbenchData, params: WorkbenchParams, s: Selection, rule_id: str, threshold: float | None = None
+    data: WorkbenchData, settings: Settings, s: Selection, rule_id: str, threshold: float | None = None
 ) -> pd.DataFrame:
     """The reps of the selection (a rep's team when a rep is chosen) that ``rule_id`` flags in the period
     at ``threshold`` and at the file's threshold.
@@ -90,15 +90,15 @@ def flagged(
     ``value``, ``benchmark``, ``gap``, ``now`` (flagged at ``threshold``), ``before`` (at the file's);
     only reps flagged at one of the two. A rep who left gets no plan.
     """
-    rule = find_rule(params, rule_id)
-    spec = rule_threshold(params, rule_id)
+    rule = find_rule(settings, rule_id)
+    spec = rule_threshold(settings, rule_id)
     value = spec.value if threshold is None else float(threshold)
     if not spec.minimum <= value <= spec.maximum:
         raise ParameterError(f"{spec.name} must be from {spec.minimum:g} to {spec.maximum:g}, not {value:g}")
     if spec.name in WHOLE_THRESHOLDS:
         value = float(round(value))
-    now = _fired(data, params, s, rule, value)
-    before = _fired(data, params, s, rule, spec.value)
+    now = _fired(data, settings, s, rule, value)
+    before = _fired(data, settings, s, rule, spec.value)
     rows = []
     for rid in dict.fromkeys([*before, *now]):
         found = now.get(rid) or before[rid]
@@ -106,12 +106,12 @@ def flagged(
     return pd.DataFrame(rows, columns=FLAGGED_COLUMNS)
 
 
-def rules_summary(data: WorkbenchData, params: WorkbenchParams, s: Selection) -> pd.DataFrame:
+def rules_summary(data: WorkbenchData, settings: Settings, s: Selection) -> pd.DataFrame:
     """Every coaching rule at the file's thresholds: ``rule``, ``condition``, ``module``, ``reps`` (how
     many of the selection's reps it flags) and ``names`` (theirs, comma-separated)."""
     rows = []
-    for rule in params.rules.rules if params.rules else ():
-        fired = _fired(data, params, s, rule, rule_threshold(params, rule.id).value)
+    for rule in settings.coaching_rules.rules if settings.coaching_rules else ():
+        fired = _fired(data, settings, s, rule, rule_threshold(settings, rule.id).value)
         rows.append(
             {
                 "rule": rule.id,
@@ -125,10 +125,10 @@ def rules_summary(data: WorkbenchData, params: WorkbenchParams, s: Selection) ->
 
 
 def _fired(
-    data: WorkbenchData, params: WorkbenchParams, s: Selection, rule: Rule, value: float
+    data: WorkbenchData, settings: Settings, s: Selection, rule: Rule, value: float
 ) -> dict[str, dict]:
     """The reps of the selection's teams the rule (at ``value``) flags, with the evidence of its action."""
-    assert params.rules is not None and params.modules is not None
+    assert settings.coaching_rules is not None and settings.training_catalog is not None
     period = s.review_period
     thresholds: dict[str, float] = {}
     if rule.when.signal:
@@ -138,7 +138,9 @@ def _fired(
         single = rule
     else:
         single = replace(rule, when=replace(rule.when, by=value))
-    rules = RuleSet(params.rules.path, (single,), max_actions=10, close_gap=params.rules.close_gap)
+    rules = RuleSet(
+        settings.coaching_rules.path, (single,), max_actions=10, close_gap=settings.coaching_rules.close_gap
+    )
     out: dict[str, dict] = {}
     for team in scope_teams(data, replace(s, rep="")):
         team_type = data.team_type(team)
@@ -151,10 +153,10 @@ def _fired(
         kpis, roster = peer_kpis(data, team_type, period)
         for rid in roster.index[(roster["team_id"] == team).to_numpy()]:
             level = str(roster.loc[rid, "level"])
-            bench = rep_benchmarks(data, params, str(rid), team, level, period)
+            bench = rep_benchmarks(data, settings, str(rid), team, level, period)
             who = pd.Series({"rep_id": rid, "level": level, "team_type": team_type})
-            mine, _ = guard_signals(sigs, str(rid), params.min_group)
-            actions = coaching_actions(who, kpis.loc[rid], bench, mine, rules, params.modules)
+            mine, _ = guard_signals(sigs, str(rid), settings.benchmarks.min_group_size)
+            actions = coaching_actions(who, kpis.loc[rid], bench, mine, rules, settings.training_catalog)
             fired = [a for a in actions if a.kind == "fix"]
             if fired:
                 a = fired[0]
@@ -189,7 +191,7 @@ def peer_kpis(data: WorkbenchData, team_type: str, period: Period) -> tuple[pd.D
 
 
 def rep_benchmarks(
-    data: WorkbenchData, params: WorkbenchParams, rep_id: str, team: str, level: str, period: Period
+    data: WorkbenchData, settings: Settings, rep_id: str, team: str, level: str, period: Period
 ) -> Benchmarks:
     """The rep review's benchmarks of a rep: team median over the team's settled non-manager reps, peers
     of the same level and team type across the organisation, each only over at least ``min_group``
@@ -198,6 +200,6 @@ def rep_benchmarks(
     def compute() -> Benchmarks:
         kpis, roster = peer_kpis(data, data.team_type(team), period)
         mates, peers = comparison_groups(kpis, roster, rep_id, team, level, period.last_day)
-        return benchmarks(mates, peers, rep_id=rep_id, min_group=params.min_group)
+        return benchmarks(mates, peers, rep_id=rep_id, min_group=settings.benchmarks.min_group_size)
 
-    return data.memo(("benchmarks", rep_id, period.label, params.min_group), compute)
+    return data.memo(("benchmarks", rep_id, period.label, settings.benchmarks.min_group_size), compute)

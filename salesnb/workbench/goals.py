@@ -10,9 +10,9 @@ from salesnb.errors import ParameterError
 from salesnb.goals import GoalData
 from salesnb.goals.audit import GoalAudit, audit_goal, history_window
 from salesnb.goals.model import Goal, GoalSet, Scope
+from salesnb.params import GOALS_FILE, Settings
 from salesnb.warehouse import connect
 from salesnb.workbench.data import WorkbenchData
-from salesnb.workbench.params import GOALS_FILE, WorkbenchParams
 from salesnb.workbench.quotas import is_missing
 from salesnb.workbench.selection import Selection, scope_teams
 
@@ -49,11 +49,11 @@ def _concerns(scope: Scope, teams: set[str], regions: set[str], rep_ids: set[str
     )
 
 
-def find_goal(params: WorkbenchParams, goal_id: str) -> Goal:
+def find_goal(settings: Settings, goal_id: str) -> Goal:
     """A goal of the goals file by id (a :class:`ParameterError` without the file or the goal)."""
-    if params.goals is None:
-        raise ParameterError(f"no goals file ({params.folder / GOALS_FILE})")
-    for g in params.goals.goals:
+    if settings.goals is None:
+        raise ParameterError(f"no goals file ({settings.params_dir / GOALS_FILE})")
+    for g in settings.goals.goals:
         if g.id == goal_id:
             return g
     raise ParameterError(f"unknown goal {goal_id!r}")
@@ -70,14 +70,12 @@ def goal_data(data: WorkbenchData, goals: GoalSet) -> GoalData:
     return data.memo(("goal_data",), load)
 
 
-def audit(
-    data: WorkbenchData, params: WorkbenchParams, goal_id: str, target: float | None = None
-) -> GoalAudit:
+def audit(data: WorkbenchData, settings: Settings, goal_id: str, target: float | None = None) -> GoalAudit:
     """The SMART audit of a goal, with its target replaced by ``target`` when given."""
-    goal = find_goal(params, goal_id)
+    goal = find_goal(settings, goal_id)
     if target is not None:
         if is_missing(target) or not math.isfinite(target):
             raise ParameterError(f"a target must be a number, not {target!r}")
         goal = goal.with_target(target)
-    assert params.goals is not None
-    return audit_goal(goal, params.goals, goal_data(data, params.goals), data.currency)
+    assert settings.goals is not None
+    return audit_goal(goal, settings.goals, goal_data(data, settings.goals), data.currency)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from salesnb.kpis import compute_kpis, kpi_table, rollup, unit_trend, units
 from salesnb.kpis.funnel import stage_funnel
+from salesnb.params import Settings
 from salesnb.workbench.data import WorkbenchData, period_rows
 from salesnb.workbench.selection import Selection, scope_slice, scope_teams
 
@@ -30,21 +31,21 @@ COMPARISON_KPIS = [
 ]  # fmt: skip
 
 
-def kpi_names(data: WorkbenchData, kpi_sets: dict[str, list[str]], s: Selection) -> list[str]:
+def kpi_names(data: WorkbenchData, settings: Settings, s: Selection) -> list[str]:
     """The KPIs the KPI table shows: the team type's set for a team or rep (no headcount for a rep),
     else :data:`SCOPE_KPIS`."""
     if not s.team:
         return list(SCOPE_KPIS)
-    names = kpi_sets[data.team_type(s.team)]
+    names = settings.kpi_set(data.team_type(s.team))
     return [k for k in names if k != "headcount"] if s.rep else list(names)
 
 
-def kpis(data: WorkbenchData, kpi_sets: dict[str, list[str]], s: Selection) -> pd.DataFrame:
+def kpis(data: WorkbenchData, settings: Settings, s: Selection) -> pd.DataFrame:
     """The selection's KPI table: :func:`~salesnb.kpis.kpi_table` rows of its unit (value, previous,
     change), on the same slice the report reads (a team's is the team review's scorecard)."""
 
     def compute() -> pd.DataFrame:
-        names = kpi_names(data, kpi_sets, s)
+        names = kpi_names(data, settings, s)
         table = kpi_table(scope_slice(data, s), s.review_period, s.level, names)  # type: ignore[arg-type]
         return table[table["unit_id"] == s.unit_id].reset_index(drop=True)
 

@@ -16,7 +16,8 @@ from salesnb.files.paths import period_dir
 from salesnb.periods import Period
 
 if TYPE_CHECKING:
-    from salesnb.batch.runner import Job
+    from salesnb.batch.job import Job
+    from salesnb.params import Settings
     from salesnb.reports.manifest import Entry
 
 
@@ -33,7 +34,7 @@ class RenderResult:
 
 
 def render_jobs(
-    db_path: Path, params_dir: Path, reports_dir: Path, period: Period, team: str, rep: str
+    db_path: Path, settings: Settings, reports_dir: Path, period: Period, team: str, rep: str
 ) -> list[Job]:
     """The batch job the render button runs, planned as ``salesnb run`` plans it: the rep's review
     (:func:`~salesnb.batch.plan.plan_rep_reviews`, where the batch has rep reviews and the rep is active
@@ -43,10 +44,9 @@ def render_jobs(
 
     if not team:
         raise ParameterError("choose a team to render its report")
-    args = (db_path, period, [team], reports_dir, params_dir)
-    plan_reps = getattr(batch_plan, "plan_rep_reviews", None)
-    if rep and plan_reps is not None:
-        mine = [job for job in plan_reps(*args) if getattr(job, "rep", "") == rep]
+    args = (db_path, period, [team], reports_dir, settings)
+    if rep:
+        mine = [job for job in batch_plan.plan_rep_reviews(*args) if job.rep == rep]
         if mine:
             return mine
     return batch_plan.plan_team_reviews(*args)
@@ -61,18 +61,11 @@ def render_report(job: Job, reports_dir: Path, period: Period, chosen_rep: str) 
     entry = batch_runner.execute_job(job)
     batch_plan.record([entry], reports_dir)
     base = period_dir(reports_dir, period)  # the manifest's paths are relative to it
-    rep = getattr(job, "rep", "")
     return RenderResult(
         entry=entry,
         html=base / entry.html if entry.html else None,
-        log=log_path(base, job),
+        log=job.log_path(),
         team=job.team,
-        rep=rep,
-        fallback=bool(chosen_rep) and not rep,
+        rep=job.rep,
+        fallback=bool(chosen_rep) and not job.rep,
     )
-
-
-def log_path(base: Path, job: Job) -> Path:
-    """Where :func:`~salesnb.batch.runner.execute_job` logs ``job`` under the period's folder ``base``."""
-    rep = getattr(job, "rep", "")
-    return base / "logs" / f"{job.team}.{rep + '.' if rep else ''}{job.notebook}.log"

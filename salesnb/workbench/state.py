@@ -1,10 +1,10 @@
-"""The workbench as one object: the loaded warehouse and params, the analyst's selection and what-ifs.
+"""The workbench as one object: the loaded warehouse and settings, the analyst's selection and what-ifs.
 
 :class:`Workbench` is the facade the notebook, the widgets and the views use; each method hands the
 selection to the module that computes its panel:
 
 * :mod:`~salesnb.workbench.data`: the warehouse, read once and sliced per team in memory;
-* :mod:`~salesnb.workbench.params`: the params folder, read once;
+* :class:`~salesnb.params.Settings`: the params folder, read and validated once, as the reports read it;
 * :mod:`~salesnb.workbench.selection`: the period and scope, and the selectors' options;
 * :mod:`~salesnb.workbench.overview`: the KPI table, trend, comparison and funnel;
 * :mod:`~salesnb.workbench.whatif` (with :mod:`~salesnb.workbench.quotas` and
@@ -30,18 +30,18 @@ from salesnb.errors import ParameterError
 from salesnb.goals.audit import GoalAudit
 from salesnb.goals.model import Goal
 from salesnb.incentives import Plan, PlanSet
+from salesnb.params import Settings, load_settings
 from salesnb.periods import Period
 from salesnb.workbench import coaching, commission, drill, goals, overview, quotas, render, selection, whatif
 from salesnb.workbench.coaching import Threshold
 from salesnb.workbench.data import WorkbenchData
-from salesnb.workbench.params import WorkbenchParams, load_params
 from salesnb.workbench.quotas import QuotaKey
 from salesnb.workbench.render import RenderResult
 from salesnb.workbench.selection import Selection
 from salesnb.workbench.whatif import WhatIf, WhatIfs
 
 if TYPE_CHECKING:  # papermill, which the batch package imports, takes seconds to import
-    from salesnb.batch.runner import Job
+    from salesnb.batch.job import Job
 
 
 class Workbench:
@@ -61,10 +61,11 @@ class Workbench:
         trend_periods: int = 12,
     ) -> None:
         self.data = WorkbenchData(db_path, trend_periods)
-        self.params: WorkbenchParams = load_params(Path(params_dir))
+        #: the params folder, read and validated once (as a report reads it)
+        self.settings: Settings = load_settings(Path(params_dir))
         self.reports_dir = Path(reports_dir)
         self.language = language
-        self.whatifs = WhatIfs(self.data, self.params)
+        self.whatifs = WhatIfs(self.data, self.settings)
         self.selection = selection.first_selection(self.data)
 
     @classmethod
@@ -89,11 +90,11 @@ class Workbench:
         )
 
     def clone(self) -> Workbench:
-        """A second workbench on the same loaded data and params: its own selection and what-ifs, the
+        """A second workbench on the same loaded data and settings: its own selection and what-ifs, the
         data and the computed frames shared (they are never changed in place), so it opens at no cost."""
         other = Workbench.__new__(Workbench)
         other.__dict__.update(self.__dict__)
-        other.whatifs = WhatIfs(self.data, self.params)
+        other.whatifs = WhatIfs(self.data, self.settings)
         other.selection = selection.first_selection(self.data)
         return other
 
@@ -104,7 +105,7 @@ class Workbench:
 
     @property
     def params_dir(self) -> Path:
-        return self.params.folder
+        return self.settings.params_dir
 
     @property
     def teams(self) -> pd.DataFrame:
@@ -123,12 +124,12 @@ class Workbench:
     @property
     def min_group(self) -> int:
         """Fewest people besides a rep behind a benchmark (``params/benchmarks.yaml``)."""
-        return self.params.min_group
+        return self.settings.benchmarks.min_group_size
 
     @property
     def plans(self) -> PlanSet | None:
         """The commission plans as in the file (:meth:`plan` gives a plan with its what-if)."""
-        return self.params.plans
+        return self.settings.plans
 
     @property
     def quotas(self) -> dict[QuotaKey, float]:
@@ -180,7 +181,7 @@ class Workbench:
 
     # ------------------------------------------------------------------------------------- overview
     def kpis(self) -> pd.DataFrame:
-        return overview.kpis(self.data, self.params.kpi_sets, self.selection)
+        return overview.kpis(self.data, self.settings, self.selection)
 
     def trend(self) -> pd.DataFrame:
         return overview.trend(self.data, self.selection)
@@ -223,42 +224,42 @@ class Workbench:
         return self.whatifs.plan(plan_id)
 
     def plan_ids(self) -> list[str]:
-        return [p.id for p in self.params.plans.plans] if self.params.plans else []
+        return [p.id for p in self.settings.plans.plans] if self.settings.plans else []
 
     def plan_of(self, rep_id: str) -> str:
-        return commission.plan_of(self.data, self.params.plans, rep_id, self.period)
+        return commission.plan_of(self.data, self.settings.plans, rep_id, self.period)
 
     def reset_what_ifs(self) -> None:
         self.whatifs.reset()
 
     def what_if(self) -> WhatIf | None:
-        return whatif.what_if(self.data, self.params, self.selection, self.whatifs)
+        return whatif.what_if(self.data, self.settings, self.selection, self.whatifs)
 
     # ---------------------------------------------------------------------------------------- goals
     def goal_options(self) -> list[tuple[str, str]]:
-        return goals.goal_options(self.data, self.params.goals, self.selection)
+        return goals.goal_options(self.data, self.settings.goals, self.selection)
 
     def goal(self, goal_id: str) -> Goal:
-        return goals.find_goal(self.params, goal_id)
+        return goals.find_goal(self.settings, goal_id)
 
     def audit(self, goal_id: str, target: float | None = None) -> GoalAudit:
-        return goals.audit(self.data, self.params, goal_id, target)
+        return goals.audit(self.data, self.settings, goal_id, target)
 
     # ------------------------------------------------------------------------------- coaching rules
     def rule_ids(self) -> list[str]:
-        return coaching.rule_ids(self.params)
+        return coaching.rule_ids(self.settings)
 
     def rule(self, rule_id: str) -> Rule:
-        return coaching.find_rule(self.params, rule_id)
+        return coaching.find_rule(self.settings, rule_id)
 
     def rule_threshold(self, rule_id: str) -> Threshold:
-        return coaching.rule_threshold(self.params, rule_id)
+        return coaching.rule_threshold(self.settings, rule_id)
 
     def flagged(self, rule_id: str, threshold: float | None = None) -> pd.DataFrame:
-        return coaching.flagged(self.data, self.params, self.selection, rule_id, threshold)
+        return coaching.flagged(self.data, self.settings, self.selection, rule_id, threshold)
 
     def rules_summary(self) -> pd.DataFrame:
-        return coaching.rules_summary(self.data, self.params, self.selection)
+        return coaching.rules_summary(self.data, self.settings, self.selection)
 
     # ------------------------------------------------------------------------- drill-down, render
     def deals(self, rep_id: str | None = None) -> pd.DataFrame:
@@ -272,7 +273,7 @@ class Workbench:
 
     def render_jobs(self) -> list[Job]:
         s = self.selection
-        return render.render_jobs(self.db_path, self.params_dir, self.reports_dir, self.period, s.team, s.rep)
+        return render.render_jobs(self.db_path, self.settings, self.reports_dir, self.period, s.team, s.rep)
 
     def render_report(self) -> RenderResult:
         """Render the selected rep's or team's report for the period as ``salesnb run`` does."""

@@ -21,12 +21,12 @@ from salesnb.goals.pacing import Pacing, pace
 from salesnb.incentives import FILE as PLANS_FILE
 from salesnb.incentives import Plan, PlanSet
 from salesnb.kpis import compute_measures
+from salesnb.params import Settings
 from salesnb.periods import Period
 from salesnb.text.formatting import format_value
 from salesnb.workbench.commission import payouts_by_rep, plan_of, same_plan, with_tier
 from salesnb.workbench.data import WorkbenchData, period_rows
 from salesnb.workbench.labels import label
-from salesnb.workbench.params import WorkbenchParams
 from salesnb.workbench.quotas import QuotaKey, base_quota, check_quota, is_missing, rep_team, with_quotas
 from salesnb.workbench.selection import Selection, rep_name
 
@@ -50,9 +50,9 @@ class WhatIfs:
     A value equal to the warehouse's (the file's) drops the change.
     """
 
-    def __init__(self, data: WorkbenchData, params: WorkbenchParams) -> None:
+    def __init__(self, data: WorkbenchData, settings: Settings) -> None:
         self.data = data
-        self.params = params
+        self.settings = settings
         self.quotas: dict[QuotaKey, float] = {}
         self.plan_changes: dict[str, Plan] = {}
 
@@ -73,25 +73,25 @@ class WhatIfs:
         """A plan as in force for the what-if (changed or as in the file)."""
         if plan_id in self.plan_changes:
             return self.plan_changes[plan_id]
-        if self.params.plans is None:
-            raise ParameterError(f"no commission plans file ({self.params.folder / PLANS_FILE})")
-        return self.params.plans[plan_id]
+        if self.settings.plans is None:
+            raise ParameterError(f"no commission plans file ({self.settings.params_dir / PLANS_FILE})")
+        return self.settings.plans[plan_id]
 
     def set_tier(
         self, plan_id: str, tier: int, rate: float | None = None, start: float | None = None
     ) -> Plan:
         """Change one tier of a commission plan (checked as the plans file is)."""
         changed = with_tier(self.plan(plan_id), tier, rate, start)
-        if self.params.plans is not None and same_plan(changed, self.params.plans[plan_id]):
+        if self.settings.plans is not None and same_plan(changed, self.settings.plans[plan_id]):
             self.plan_changes.pop(plan_id, None)
         else:
             self.plan_changes[plan_id] = changed
         return changed
 
     def plans_in_force(self) -> PlanSet | None:
-        if self.params.plans is None:
+        if self.settings.plans is None:
             return None
-        plans = self.params.plans
+        plans = self.settings.plans
         return PlanSet(plans.path, tuple(self.plan_changes.get(p.id, p) for p in plans.plans))
 
     def reset(self) -> None:
@@ -112,7 +112,7 @@ class WhatIfs:
             new = format_value(value, "currency", data.currency)
             out.append(label("whatif.quota_item", who=who, old=old, new=new))
         for plan in self.plan_changes.values():
-            before = self.params.plans[plan.id]  # type: ignore[index]
+            before = self.settings.plans[plan.id]  # type: ignore[index]
             for t, b in zip(plan.tiers, before.tiers, strict=True):
                 if (t.from_attainment, t.rate) != (b.from_attainment, b.rate):
                     start, rate = f"{t.from_attainment:.0%}", f"{t.rate:.2%}"
@@ -140,7 +140,7 @@ def elapsed_days(data: WorkbenchData, period: Period) -> tuple[int, int]:
     return int(np.busday_count(period.start, max(running, period.start))), period.working_days()
 
 
-def what_if(data: WorkbenchData, params: WorkbenchParams, s: Selection, changes: WhatIfs) -> WhatIf | None:
+def what_if(data: WorkbenchData, settings: Settings, s: Selection, changes: WhatIfs) -> WhatIf | None:
     """Attainment, pacing and payout of every rep of the selected team in the period, from the warehouse
     and under the what-ifs; ``None`` without a team.
 
@@ -160,11 +160,11 @@ def what_if(data: WorkbenchData, params: WorkbenchParams, s: Selection, changes:
     reps = base["reps"].set_index("rep_id").loc[[r for r in base["reps"]["rep_id"] if r in working]]
     elapsed, total = elapsed_days(data, period)
     base_pay, new_pay = pd.Series(dtype=float), pd.Series(dtype=float)
-    in_file, in_force = params.plans, changes.plans_in_force()
+    in_file, in_force = settings.plans, changes.plans_in_force()
     if in_file is not None and in_force is not None:
         key = ("payouts", team, period.label)
-        base_pay = data.memo(key, lambda: payouts_by_rep(data, base, team, period, in_file, params.goals))
-        new_pay = payouts_by_rep(data, changed, team, period, in_force, params.goals)
+        base_pay = data.memo(key, lambda: payouts_by_rep(data, base, team, period, in_file, settings.goals))
+        new_pay = payouts_by_rep(data, changed, team, period, in_force, settings.goals)
     rows = []
     for rid, rep in reps.iterrows():
         revenue = float(m_base.loc[rid, "revenue"])
@@ -172,7 +172,7 @@ def what_if(data: WorkbenchData, params: WorkbenchParams, s: Selection, changes:
         paid = float(base_pay.get(rid, math.nan)), float(new_pay.get(rid, math.nan))
         rows.append(
             {"rep_id": rid, "name": str(rep["name"]), "level": str(rep["level"])}
-            | {"plan_id": plan_of(data, params.plans, str(rid), period)}
+            | {"plan_id": plan_of(data, settings.plans, str(rid), period)}
             | _side_by_side(revenue, quotas, paid, elapsed, total)
         )
     frame = pd.DataFrame(rows)

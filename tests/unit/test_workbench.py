@@ -86,7 +86,7 @@ def test_team_kpis_are_the_team_reviews_scorecard(demo_db, wb):
     """The same function on the same slice as salesnb/reviews/team.py: the numbers cannot drift."""
     with connect(demo_db) as con:
         data = load_slice(con, [HZ], OCT.shift(-36).start, OCT.end)
-    order = load_kpi_sets(PARAMS)["field"]
+    order = load_kpi_sets(PARAMS / "kpi_sets.yaml")["field"]
     expected = kpi_table(data, OCT, "team", order)
     got = wb.kpis()
     assert got["kpi"].tolist() == order
@@ -192,7 +192,9 @@ def test_baseline_payouts_are_the_team_reviews(wb):
     start = wb.data.window("month")[0]
     data = subset_slice(wb.data.every_team(OCT), [HZ])
     goals = load_goals(PARAMS / "goals.yaml")
-    report = team_payouts(data, OCT, goals, date(2026, 11, 23), PARAMS / "commission_plans.yaml", start)
+    report = team_payouts(
+        data, OCT, goals, date(2026, 11, 23), load_plans(PARAMS / "commission_plans.yaml"), start
+    )
     mine = wb.what_if().reps.set_index("rep_id")["payout"]
     assert mine.to_dict() == pytest.approx(report.set_index("rep_id")["total"].to_dict())
 
@@ -270,10 +272,10 @@ def test_the_workbench_benchmarks_need_a_group_like_the_rep_reviews(wb, demo_db)
     from salesnb.reviews.rep import load_rep_review
 
     assert wb.min_group == 5
-    manager = rep_benchmarks(wb.data, wb.params, "bj-telesales-r01", "bj-telesales", "manager", OCT)
+    manager = rep_benchmarks(wb.data, wb.settings, "bj-telesales-r01", "bj-telesales", "manager", OCT)
     assert manager.peers.empty and int(manager.peer_count["revenue"]) == 1
     assert math.isnan(manager.value("peer_median", "revenue"))
-    junior = rep_benchmarks(wb.data, wb.params, "sh-telesales-r04", "sh-telesales", "junior", OCT)
+    junior = rep_benchmarks(wb.data, wb.settings, "sh-telesales-r04", "sh-telesales", "junior", OCT)
     review = load_rep_review("sh-telesales-r04", OCT.label, db_path=str(demo_db), params_dir=str(PARAMS))
     card = review.scorecard.set_index("kpi")
     assert junior.peer_median("contact_rate") == pytest.approx(card.loc["contact_rate", "peer_median"])
@@ -332,7 +334,7 @@ def test_render_runs_the_batch_job_of_salesnb_run(wb, monkeypatch, tmp_path):
     monkeypatch.setattr(runner, "execute_job", _fake_execute(seen))
     wb.reports_dir = tmp_path
     result = wb.render_report()
-    expected = plan.plan_team_reviews(wb.db_path, OCT, [HZ], tmp_path, PARAMS)
+    expected = plan.plan_team_reviews(wb.db_path, OCT, [HZ], tmp_path, wb.settings)
     assert seen == expected  # the very job `salesnb run --team hz-key-accounts --period 2026-10` runs
     assert result.html == tmp_path / "2026-10" / HZ / "team_review.html" and result.html.exists()
     assert [e.team for e in read_manifest(tmp_path / "2026-10")] == [HZ]
@@ -352,7 +354,7 @@ def test_render_a_rep_runs_their_rep_review(wb, monkeypatch, tmp_path):
     wb.select(rep=R05)
     assert "the rep review of Zoe Brown" in views.render_intro_html(wb)
     result = wb.render_report()
-    assert seen[0] in plan.plan_rep_reviews(wb.db_path, OCT, [HZ], tmp_path, PARAMS)
+    assert seen[0] in plan.plan_rep_reviews(wb.db_path, OCT, [HZ], tmp_path, wb.settings)
     assert (seen[0].notebook, seen[0].rep, result.rep, result.fallback) == ("rep_review", R05, R05, False)
     assert result.html is not None and result.html.exists()
 

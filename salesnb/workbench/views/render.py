@@ -21,7 +21,7 @@ def render_intro_html(wb: Workbench) -> str:
         return block("".join(parts))
     job = wb.render_jobs()[0]
     team = str(wb.teams.set_index("team_id").loc[s.team, "name"])
-    if getattr(job, "rep", ""):
+    if job.rep:
         what = label("render.rep_review", rep=wb.rep_name(job.rep))
     else:
         what = label("render.team_review", team=team)
