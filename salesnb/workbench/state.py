@@ -27,6 +27,7 @@ import pandas as pd
 from salesnb.analysis import signals as signal_rules
 from salesnb.analysis import workload as workload_rules
 from salesnb.analysis.common import RAMP_MONTHS, tenure_months
+from salesnb.analysis.findings import signal_frame
 from salesnb.analysis.signals import rep_signals
 from salesnb.coaching import Action, Benchmarks, benchmarks, coaching_actions, load_catalog, load_rules
 from salesnb.coaching import catalog as training
@@ -1015,7 +1016,9 @@ class Workbench:
                 bench = self._rep_benchmarks(str(rid), team, level, period)
                 who = pd.Series({"rep_id": rid, "level": level, "team_type": team_type})
                 mine, _ = guard_signals(sigs, str(rid), self.min_group)  # type: ignore[arg-type]
-                actions: list[Action] = coaching_actions(who, kpis.loc[rid], bench, mine, rules, self.modules)
+                actions: list[Action] = coaching_actions(
+                    who, kpis.loc[rid], bench, signal_frame(mine), rules, self.modules
+                )
                 fired = [a for a in actions if a.kind == "fix"]
                 if fired:
                     a = fired[0]

@@ -1,7 +1,8 @@
 """Every word a report shows, in English and Chinese, kept in one place: this package.
 
 Each module holds one table of strings (``common`` for the report frame, KPIs and charts, ``analysis``
-for the team review's analysis sentences, ``rep`` for the rep review and coaching plan); they are merged
+for the team review's analysis sentences, ``rep`` for the rep review and coaching plan, ``signals`` for
+what is said about each kind of signal and risk in either review); they are merged
 into :data:`STRINGS`, and a key defined twice is an error at import. ``tr(key, language)`` looks a string
 up, ``trf`` fills its ``{placeholders}``; a missing key or language is an error rather than a silent
 fallback, and ``tests/unit/test_reports.py`` checks both languages have every key.
@@ -10,7 +11,7 @@ fallback, and ``tests/unit/test_reports.py`` checks both languages have every ke
 from __future__ import annotations
 
 from salesnb.errors import ParameterError
-from salesnb.text.i18n import analysis, common, rep
+from salesnb.text.i18n import analysis, common, rep, signals
 
 LANGUAGES = ("en", "zh")
 
@@ -25,7 +26,7 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS: dict[str, dict[str, str]] = _merge(common.STRINGS, analysis.STRINGS, rep.STRINGS)
+STRINGS: dict[str, dict[str, str]] = _merge(common.STRINGS, analysis.STRINGS, rep.STRINGS, signals.STRINGS)
 
 
 def tr(key: str, language: str) -> str:

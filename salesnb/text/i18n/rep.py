@@ -155,41 +155,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "rep.bench.peer_median": {"en": "peer median", "zh": "同级中位数"},
     "rep.bench.target": {"en": "target", "zh": "目标"},
     "rep.bench.number": {"en": "threshold", "zh": "阈值"},
-    # signal evidence
-    "rep.signal.low_contact_rate": {
-        "en": "Contact rate {value} over the last {periods} periods vs {median} median of {peers} team-mates "
-        "({connects} of {dials} dials connected); the pattern fires below {threshold}",
-        "zh": "近 {periods} 期接通率 {value}，{peers} 名团队同事中位数 {median}（{dials} 次拨打中接通 "
-        "{connects} 次）；低于 {threshold} 即触发",
-    },
-    "rep.signal.high_activity_low_conv": {
-        "en": "{activity} activities per working day over the last {periods} periods vs {median} team median, "
-        "while win rate is {win} vs {win_median} and revenue per activity {rpa} vs {rpa_median}",
-        "zh": "近 {periods} 期日均活动量 {activity}，团队中位数 {median}；而赢单率仅 {win}（中位数 "
-        "{win_median}），每次活动带来的销售额 {rpa}（中位数 {rpa_median}）",
-    },
-    "rep.signal.burnout": {
-        "en": "Last {periods} periods against the {periods} before: activities per working day {act_before} → "
-        "{act_recent} ({act_change}), after-hours share {ah_before} → {ah_recent}, weekend share {we_before} → "
-        "{we_recent}, win rate {wr_before} → {wr_recent} ({wr_change})",
-        "zh": "近 {periods} 期与之前 {periods} 期相比：日均活动量 {act_before} → {act_recent}（{act_change}），"
-        "非工作时间活动占比 {ah_before} → {ah_recent}，周末活动占比 {we_before} → {we_recent}，"
-        "赢单率 {wr_before} → {wr_recent}（{wr_change}）",
-    },
-    "rep.signal.ramping": {
-        "en": "{months} months since joining on {hire_date}, within the {ramp}-month ramp",
-        "zh": "{hire_date} 入职，至今 {months} 个月，仍在 {ramp} 个月的成长期内",
-    },
-    "rep.signal.below_target": {
-        "en": "Quota attainment below {line} in each of the last {n} periods: {values}",
-        "zh": "近 {n} 期目标达成率均低于 {line}：{values}",
-    },
-    "rep.signal.activity_drop": {
-        "en": "{value} activities per working day this period vs {base} on average over the {periods} periods "
-        "before ({share} of it)",
-        "zh": "本期日均活动量 {value}，之前 {periods} 期平均 {base}（仅为其 {share}）",
-    },
-    "rep.signal.departed": {"en": "Left on {date}", "zh": "已于 {date} 离职"},
     # skill areas, formats, support
     "rep.skill.product_knowledge": {"en": "Product knowledge", "zh": "产品知识"},
     "rep.skill.sales_skills": {"en": "Sales skills", "zh": "销售技巧"},

@@ -20,7 +20,7 @@ from salesnb.kpis.funnel import stage_funnel
 from salesnb.kpis.sets import load_kpi_sets, with_always
 from salesnb.params import validate_report_params
 from salesnb.periods import Period
-from salesnb.reviews.team_analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
+from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
 
