@@ -1,9 +1,9 @@
 """Every sentence about a signal or a risk, in English and Chinese: one entry per kind and wording.
 
 :func:`salesnb.reports.findings.describe` fills them from the fields of a
-:class:`~salesnb.analysis.findings.Signal` or :class:`~salesnb.analysis.findings.Risk` (the
-``{placeholders}`` are its numbers, already formatted for the reader); the labels of the risk register
-are here too.
+:class:`~salesnb.analysis.findings.Signal` or :class:`~salesnb.analysis.findings.Risk`: the
+``{placeholders}`` are its numbers, already formatted for the reader, and a number has the same name in
+every wording of its kind. The labels of the risk register are here too.
 
 * ``rep.signal.<kind>``: a signal as the rep review states it;
 * ``burnout.flag``: the burnout signal in the team review's workload section, naming the rep;
@@ -44,13 +44,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "赢单率 {wr_before} → {wr_recent}（{wr_change}）",
     },
     "rep.signal.below_target": {
-        "en": "Quota attainment below {line} in each of the last {n} periods: {values}",
-        "zh": "近 {n} 期目标达成率均低于 {line}：{values}",
+        "en": "Quota attainment below {threshold} in each of the last {n} periods: {history}",
+        "zh": "近 {n} 期目标达成率均低于 {threshold}：{history}",
     },
     "rep.signal.activity_drop": {
-        "en": "{value} activities per working day this period vs {base} on average over the {periods} periods "
-        "before ({share} of it)",
-        "zh": "本期日均活动量 {value}，之前 {periods} 期平均 {base}（仅为其 {share}）",
+        "en": "{value} activities per working day this period vs {benchmark} on average over the {periods} "
+        "periods before ({share} of it)",
+        "zh": "本期日均活动量 {value}，之前 {periods} 期平均 {benchmark}（仅为其 {share}）",
     },
     # the burnout signal in the team review's workload section
     "burnout.flag": {
@@ -73,8 +73,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{open} 个在途商机中有 {n} 个（{amount}，占 {total} 的 {share}）超过 {days} 天未推进，主要在{stage}",
     },
     "evidence.customer_concentration": {
-        "en": "the top {top} customers hold {share} of {basis} ({total}); flagged from {threshold}",
-        "zh": "前 {top} 名客户占{basis}（{total}）的 {share}；超过 {threshold} 即提示",
+        "en": "the top {top} customers hold {share} of {basis} ({total}); flagged from {threshold} ({names})",
+        "zh": "前 {top} 名客户占{basis}（{total}）的 {share}；超过 {threshold} 即提示 ({names})",
     },
     "evidence.rep_concentration": {
         "en": "{share} of the team's {basis} ({total}) is with this rep, one of {reps}; flagged from "
