@@ -14,27 +14,45 @@ BROWSER_PACKAGES ?= chromium
 # LibreOffice Calc opens the CSV and XLSX files salesnb writes and must find no formula in them.
 SPREADSHEET_PACKAGES ?= libreoffice-calc-nogui
 
-.PHONY: help install dev sysdeps browser-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean
+.PHONY: help install dev lock sysdeps browser-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# Locked installs. pyproject.toml keeps lower bounds; uv.lock holds the exact versions, resolved once for
+# every CPython 3.11+ on Linux x86_64 and aarch64 (uv resolves universally and records the dependency graph
+# that tests/unit/test_packaging.py walks; pip-tools resolves for the one interpreter and platform it runs
+# on). `make lock` exports it to PEP 751 files that plain pip (26.1 and newer, where installing a pylock.toml
+# is still marked experimental) installs, so a newcomer needs nothing but python3: $(LOCK) for `make
+# install`, $(DEV_LOCK) with the dev extra for `make dev`. The project itself goes in editable and --no-deps,
+# so nothing is resolved again. A changed lock or pyproject.toml re-runs the install.
+LOCK := pylock.toml
+DEV_LOCK := pylock.dev.toml
+UV_EXPORT = $(BIN)/uv export --quiet --frozen --format pylock.toml --no-emit-project
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "salesnb needs Python 3.11 or newer; set PYTHON=python3.x"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+# The pip step is a no-op once pip can read the lock; it updates a .venv made before (or by an older pip).
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/python -m pip install --quiet "pip>=26.1"
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(VENV)/.installed $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet -r $(DEV_LOCK)
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install salesnb into it
-dev: $(VENV)/.installed-dev ## Install salesnb with the dev extras (tests, lint)
+install: $(VENV)/.installed ## Create .venv and install salesnb into it, at the locked versions
+dev: $(VENV)/.installed-dev ## Install salesnb with the dev extras (tests, lint), at the locked versions
+
+lock: dev ## Re-lock after editing pyproject.toml's dependencies (UPGRADE=1 takes the newest releases)
+	$(BIN)/uv lock $(if $(UPGRADE),--upgrade)
+	$(UV_EXPORT) --output-file $(LOCK)
+	$(UV_EXPORT) --all-extras --output-file $(DEV_LOCK)
 
 sysdeps: ## Install the Debian packages salesnb needs (CJK fonts) when missing
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
@@ -72,8 +90,9 @@ format: dev ## Format the code with ruff
 	$(BIN)/ruff format salesnb tests benchmarks
 	$(BIN)/ruff check --fix salesnb tests benchmarks
 
-docs: install ## Regenerate docs/data-model.md from the schema
+docs: install ## Regenerate docs/data-model.md from the schema and the table of docs/kpis.md from the KPI catalog
 	$(BIN)/python -c 'from salesnb.warehouse.schema import describe_markdown as d; open("docs/data-model.md", "w", encoding="utf-8").write(d())'
+	$(BIN)/python -c 'from salesnb.kpis.catalog.markdown import write_catalog; write_catalog("docs/kpis.md")'
 
 lab: install ## Open JupyterLab on the workbench (make demo first builds the demo warehouse)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. notebooks/workbench.ipynb

@@ -34,6 +34,7 @@ from salesnb.batch.runner import run_jobs
 from salesnb.cli.progress import default_workers
 from salesnb.config import PROJECT_ROOT, notebooks_dir
 from salesnb.demo import generate
+from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.warehouse import replace_tables
 
@@ -42,8 +43,9 @@ AS_OF = date(2026, 11, 23)
 
 def plan(db: Path, reports: Path, count: int):
     jobs, month = [], Period.latest_complete("month", AS_OF)
+    settings = load_settings(PROJECT_ROOT / "params")
     while len(jobs) < count:
-        jobs += plan_team_reviews(db, month, None, reports, PROJECT_ROOT / "params")
+        jobs += plan_team_reviews(db, month, None, reports, settings)
         month = month.previous()
     return jobs[:count]
 

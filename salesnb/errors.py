@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -19,9 +20,69 @@ class SalesnbError(Exception):
 
 
 class ParameterError(SalesnbError, ValueError):
-    """A parameter (CLI option, notebook parameter, params/ YAML key) is not valid."""
+    """A parameter (CLI option, notebook parameter, params/ YAML key) is not valid.
+
+    ``problems`` holds each problem on its own line: one, or several found at once (:meth:`of`).
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+
+    @classmethod
+    def of(cls, problems: Sequence[str], where: str) -> ParameterError:
+        """One error for the ``problems`` found in ``where``: ``N problems in WHERE: first; second; …``
+        (just the problem when there is one).
+
+        Examples
+        --------
+        >>> str(ParameterError.of(["a.yaml: x is bad", "b.yaml: y is bad"], "params"))
+        '2 problems in params: a.yaml: x is bad; b.yaml: y is bad'
+        """
+        more = f"{len(problems)} problems in {where}: " if len(problems) > 1 else ""
+        return cls(more + "; ".join(problems), problems)
+
+
+class ParameterProblems:
+    """The problems of several items checked one after the other, raised together at the end.
+
+    Examples
+    --------
+    >>> found = ParameterProblems()
+    >>> for value in ("1", "x", "y"):
+    ...     with found.check():
+    ...         if not value.isdigit():
+    ...             raise ParameterError(f"f.yaml: {value} is not a digit")
+    >>> found.raise_any("f.yaml")
+    Traceback (most recent call last):
+    ...
+    salesnb.errors.ParameterError: 2 problems in f.yaml: f.yaml: x is not a digit; f.yaml: y is not a digit
+    """
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        """Run the block; a :class:`ParameterError` it raises is kept (every problem it holds) instead."""
+        try:
+            yield
+        except ParameterError as exc:
+            self.found.extend(exc.problems)
+
+    def add(self, problem: str) -> None:
+        """Keep one more problem, found without an exception."""
+        self.found.append(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def raise_any(self, where: str) -> None:
+        """Raise every problem kept as one :class:`ParameterError` (:meth:`ParameterError.of`), if any."""
+        if self.found:
+            raise ParameterError.of(self.found, where)
 
 
 class WarehouseMissingError(SalesnbError, FileNotFoundError):
@@ -150,13 +211,27 @@ class DataError(SalesnbError, ValueError):
 
 
 class NotebookRunError(SalesnbError, RuntimeError):
-    """A notebook failed while papermill executed it."""
+    """A report could not be produced: its notebook failed while papermill executed it, or the executed
+    notebook or its HTML (or PDF) could not be written.
 
-    def __init__(self, notebook: str, team: str, period: str, cell: int | None, reason: str) -> None:
-        self.notebook = notebook
-        self.team = team
+    Carries the report kind, its scope (the manifest's ``team`` field: a team, ``<team>/<rep>``, ``org``
+    or a region), the period, the cell that failed (``None`` when the failure was not in a cell) and the
+    one-line ``reason`` a batch records for the report.
+
+    Examples
+    --------
+    >>> str(NotebookRunError("team_review", "bj-field", "2026-10", 7, "KeyError: 'revenue'"))
+    "team_review of bj-field for 2026-10 failed at cell 7: KeyError: 'revenue'"
+    """
+
+    def __init__(self, kind: str, scope: str, period: str, cell: int | None, reason: str) -> None:
+        self.kind = kind
+        self.scope = scope
         self.period = period
         self.cell = cell
         self.reason = reason
         at = f" at cell {cell}" if cell is not None else ""
-        super().__init__(f"{notebook} for team {team}, period {period} failed{at}: {reason}")
+        super().__init__(f"{kind} of {scope} for {period} failed{at}: {reason}")
+
+    def __reduce__(self) -> tuple[type[NotebookRunError], tuple[str, str, str, int | None, str]]:
+        return type(self), (self.kind, self.scope, self.period, self.cell, self.reason)

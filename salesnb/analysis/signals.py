@@ -41,6 +41,7 @@ from salesnb.analysis.common import RAMP_MONTHS, core_measures, quantile, tenure
 from salesnb.analysis.findings import Severity, Signal, SignalKind
 from salesnb.analysis.workload import BURNOUT_PERIODS, burnout_signals
 from salesnb.errors import ParameterError
+from salesnb.kpis.catalog import calls_per_working_day, contact_rate, quota_attainment, ratio, win_rate
 from salesnb.periods import Period
 
 #: Periods the rate signals read (a quarter): a month of a field rep holds a handful of closed deals.
@@ -84,14 +85,12 @@ def window_rates(
     ``peer`` (employed in the window and past the ramp).
     """
     m = _select(measures, period.history(periods)).groupby(level="rep_id").sum()
-    wd = m["working_days"].where(m["working_days"] > 0)
-    closed = m["deals_won"] + m["deals_lost"]
     out = m.copy()
-    out["contact_rate"] = m["connects"] / m["dials"].where(m["dials"] > 0)
-    out["activities_per_day"] = m["activities"] / wd
-    out["dials_per_day"] = m["dials"] / wd
-    out["win_rate"] = m["deals_won"] / closed.where(closed > 0)
-    out["revenue_per_activity"] = m["revenue"] / m["activities"].where(m["activities"] > 0)
+    out["contact_rate"] = contact_rate(m)
+    out["activities_per_day"] = ratio(m["activities"], m["working_days"])
+    out["dials_per_day"] = calls_per_working_day(m)
+    out["win_rate"] = win_rate(m)
+    out["revenue_per_activity"] = ratio(m["revenue"], m["activities"])
     out["level"] = reps.set_index("rep_id")["level"].reindex(out.index)
     out["tenure_months"] = tenure_months(reps, period.last_day).reindex(out.index)
     out["peer"] = (m["working_days"] > 0) & (out["tenure_months"].fillna(RAMP_MONTHS) >= RAMP_MONTHS)
@@ -246,11 +245,7 @@ def below_target(
     """
     history = period.history(2 * periods)
     m = _select(measures, history)
-    att = (
-        (m["revenue"] / m["quota"].where(m["quota"] > 0))
-        .unstack("period")
-        .reindex(columns=[p.label for p in history])
-    )
+    att = quota_attainment(m).unstack("period").reindex(columns=[p.label for p in history])
     # a period inside the rep's ramp never counts
     for p in history:
         tenure = tenure_months(reps, p.start).reindex(att.index)
@@ -295,7 +290,7 @@ def activity_drop(
     of the ``periods`` before (reps employed through the period end; a departure is ``departed``)."""
     before = period.previous().history(periods)
     m = _select(measures, [*before, period])
-    per_day = (m["activities"] / m["working_days"].where(m["working_days"] > 0)).unstack("period")
+    per_day = ratio(m["activities"], m["working_days"]).unstack("period")
     if period.label not in per_day:
         return []
     base = per_day.reindex(columns=[p.label for p in before]).mean(axis=1)

@@ -29,6 +29,7 @@ from salesnb.analysis.common import (
     tenure_months,
     ts,
 )
+from salesnb.kpis import catalog
 from salesnb.kpis.measures import assign_period
 from salesnb.periods import Period
 
@@ -80,10 +81,10 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     out["working_days"] = staff["working_days"]
     for c in ("activities", "after_hours", "weekend", "duration_seconds"):
         out[c] = acts[c].reindex(out.index).fillna(0.0) if len(acts) else 0.0
-    out["activities_per_day"] = out["activities"] / out["working_days"].where(out["working_days"] > 0)
+    out["activities_per_day"] = catalog.ratio(out["activities"], out["working_days"])
     out["hours"] = out["duration_seconds"] / 3600.0
-    out["after_hours_share"] = out["after_hours"] / out["activities"].where(out["activities"] > 0)
-    out["weekend_share"] = out["weekend"] / out["activities"].where(out["activities"] > 0)
+    out["after_hours_share"] = catalog.after_hours_share(out)
+    out["weekend_share"] = catalog.weekend_share(out)
     deals = open_deals(data, ts(period.end))
     per_rep = deals.groupby("rep_id")["amount"].agg(["count", "sum"])
     out["open_deals"] = per_rep["count"].reindex(out.index).fillna(0).astype(int)
@@ -139,16 +140,14 @@ def _window(measures: pd.DataFrame, acts: pd.DataFrame, labels: list[str]) -> pd
     m = measures[measures.index.get_level_values("period").isin(labels)].groupby(level="rep_id").sum()
     a = acts[acts.index.get_level_values("period").isin(labels)].groupby(level="rep_id").sum()
     a = a.reindex(m.index).fillna(0.0)
-    active = a["activities"].where(a["activities"] > 0)
-    closed = m["deals_won"] + m["deals_lost"]
     return pd.DataFrame(
         {
-            "activities_per_day": a["activities"] / m["working_days"].where(m["working_days"] > 0),
-            "after_hours_share": a["after_hours"] / active,
-            "weekend_share": a["weekend"] / active,
-            "win_rate": m["deals_won"] / closed.where(closed > 0),
-            "revenue_per_activity": m["revenue"] / active,
-            "deals_closed": closed,
+            "activities_per_day": catalog.ratio(a["activities"], m["working_days"]),
+            "after_hours_share": catalog.after_hours_share(a),
+            "weekend_share": catalog.weekend_share(a),
+            "win_rate": catalog.win_rate(m),
+            "revenue_per_activity": catalog.ratio(m["revenue"], a["activities"]),
+            "deals_closed": m["deals_won"] + m["deals_lost"],
             "working_days": m["working_days"],
         }
     )

@@ -10,7 +10,7 @@ import sys
 # already; jsonschema in such a process has no "iri" format checker.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-from salesnb.reports.manifest import Entry, read_manifest, write_manifest  # noqa: E402 (after the guard)
 from salesnb.batch.runner import Job, execute_job, run_jobs  # noqa: E402
+from salesnb.reports.manifest import Entry, read_manifest, write_manifest  # noqa: E402 (after the guard)
 
 __all__ = ["Entry", "Job", "execute_job", "read_manifest", "run_jobs", "write_manifest"]

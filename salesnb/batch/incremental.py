@@ -2,9 +2,10 @@
 
 A job's fingerprint covers everything its report depends on: the notebook file, the notebook
 parameters, the salesnb version, every file under ``params/`` (goals, plans, rules, notes, …) and the
-data the report can read (:func:`salesnb.warehouse.slices.slice_fingerprint` of the teams it reads: its
-team; for a rep review every team of the same type, whose reps are its peers; for an overview the teams
-of its scope). The manifest stores the fingerprint of each success.
+data the report can read (:func:`salesnb.warehouse.slices.slice_fingerprint` of the teams its kind says it
+reads, :attr:`salesnb.reports.kinds.ReportKind.reads`: its team; for a rep review every team of the same
+type, whose reps are its peers; for an overview the teams of its scope). The manifest stores the
+fingerprint of each success.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import json
 from pathlib import Path
 
 from salesnb import __version__
-from salesnb.reports.manifest import Entry, read_manifest
-from salesnb.batch.runner import Job
+from salesnb.batch.job import Job
 from salesnb.config import notebooks_dir
-from salesnb.files.paths import ORG_SCOPE, period_dir
+from salesnb.files.paths import period_dir
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.warehouse import connect
 from salesnb.warehouse.slices import list_teams, slice_fingerprint
 
@@ -31,17 +32,6 @@ def params_digest(params_dir: Path) -> str:
         for path in sorted(p for p in params_dir.rglob("*") if p.is_file()):
             h.update(path.relative_to(params_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-def _scope(job: Job, teams) -> list[str]:
-    if job.notebook == "org_overview":
-        if job.team == ORG_SCOPE:
-            return sorted(teams["team_id"])
-        return sorted(teams.loc[teams["region_id"] == job.team, "team_id"])
-    if job.notebook == "rep_review":
-        kind = teams.loc[teams["team_id"] == job.team, "team_type"]
-        return sorted(teams.loc[teams["team_type"].isin(kind), "team_id"])
-    return [job.team]
 
 
 def fingerprint_jobs(jobs: list[Job], db_path: Path, params_dir: Path) -> list[Job]:
@@ -59,7 +49,7 @@ def fingerprint_jobs(jobs: list[Job], db_path: Path, params_dir: Path) -> list[J
                 notebooks[job.notebook] = hashlib.sha256(
                     (notebooks_dir() / f"{job.notebook}.ipynb").read_bytes()
                 ).hexdigest()
-            scope = tuple(_scope(job, teams))
+            scope = tuple(job.kind.reads(teams, job.scope))
             if scope not in data:
                 data[scope] = slice_fingerprint(con, list(scope))
             doc = {
@@ -96,7 +86,7 @@ def select_jobs(
         if job.period not in manifests:
             base = period_dir(Path(job.reports_root), Period.parse(job.period))
             manifests[job.period] = {e.key: e for e in read_manifest(base)}
-        last = manifests[job.period].get((job.notebook, job.key))
+        last = manifests[job.period].get(job.manifest_key)
         base = period_dir(Path(job.reports_root), Period.parse(job.period))
         if retry_failed:
             (run if last is not None and last.status != "ok" else skip).append(job)

@@ -1,104 +1,65 @@
-"""Plan a batch: which reports to produce for which teams, with each team's merged parameters.
+"""Plan a batch: the reports of each kind for a period, with each report's validated parameters.
 
-Every job carries the warehouse and the params folder of the run as notebook parameters (``db_path``,
-``params_dir``, absolute), so a report reads the goals, plans, KPI sets, rules and notes the run was
-given, never whatever ``$SALESNB_PARAMS`` a kernel happens to inherit.
+The planners take the run's :class:`~salesnb.params.Settings` (the params folder validated once, as
+``salesnb params check`` validates it) and read each report's defaults from it. Every job carries the
+warehouse and the params folder of the run as notebook parameters (``db_path``, ``params_dir``, absolute),
+so a report reads the goals, plans, KPI sets, rules and notes the run was given, never whatever
+``$SALESNB_PARAMS`` a kernel happens to inherit.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from salesnb.reports.manifest import Entry, write_manifest
-from salesnb.batch.runner import Job
-from salesnb.files.paths import ORG_SCOPE, period_dir
-from salesnb.ids import check_slug
-from salesnb.params import load_team_params, validate_report_params
+from salesnb.batch.job import Job
+from salesnb.files.paths import period_dir
+from salesnb.params import Settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
+from salesnb.reports.kinds import REP_REVIEW, TEAM_REVIEW, ReportKind
+from salesnb.reports.manifest import Entry, write_manifest
 from salesnb.warehouse import connect
-from salesnb.warehouse.slices import list_teams, resolve_teams
+from salesnb.warehouse.slices import resolve_teams
+
+
+def plan_jobs(
+    kind: ReportKind,
+    db_path: Path,
+    period: Period,
+    teams: list[str] | None,
+    reports_root: Path,
+    settings: Settings,
+) -> list[Job]:
+    """One job per scope of ``kind`` in ``period`` (its planner: :mod:`salesnb.reports.kinds`), among the
+    ``teams`` chosen (every team when empty; the organisation and its regions whatever is chosen).
+
+    Each report is in the language of its team's params (``params/teams/<team>.yaml`` over
+    ``params/defaults.yaml``; the defaults for a scope without a team).
+    """
+    with connect(db_path) as con:
+        scopes = kind.plan(con, period, resolve_teams(con, teams))
+    run = {"period": period.label, **_run_paths(db_path, settings.params_dir)}
+    jobs = []
+    for scope in scopes:
+        values = {**settings.report_defaults(scope.team or None), **run}
+        source = f"parameters of the {kind.name} of {kind.key(scope)}"
+        jobs.append(Job(kind, scope, kind.parameters_for(scope, values, source), str(reports_root)))
+    return jobs
 
 
 def plan_team_reviews(
-    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, params_dir: Path
+    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, settings: Settings
 ) -> list[Job]:
     """One team-review job per team (every team when ``teams`` is empty)."""
-    with connect(db_path) as con:
-        chosen = resolve_teams(con, teams)
-        names = list_teams(con).set_index("team_id")["name"].to_dict()
-    jobs = []
-    for team in chosen:
-        values = {
-            **load_team_params(params_dir, team),
-            "team": team,
-            "period": period.label,
-            **_run_paths(db_path, params_dir),
-        }
-        params = validate_report_params(values, source=f"parameters of {team}")
-        jobs.append(
-            Job(
-                "team_review",
-                team,
-                str(names[team]),
-                period.label,
-                str(reports_root),
-                params.as_notebook_parameters(),
-            )
-        )
-    return jobs
+    return plan_jobs(TEAM_REVIEW, db_path, period, teams, reports_root, settings)
 
 
 def plan_rep_reviews(
-    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, params_dir: Path
+    db_path: Path, period: Period, teams: list[str] | None, reports_root: Path, settings: Settings
 ) -> list[Job]:
     """One rep-review job per rep active at the period's end, team by team (every team when ``teams`` is
-    empty), in the team's report language (``params/teams/<team>.yaml``, like its team review)."""
-    from salesnb.reviews.rep import active_reps  # pandas and the KPI engine: only when rep reviews are asked
-
-    with connect(db_path) as con:
-        chosen = resolve_teams(con, teams)
-        reps = active_reps(con, chosen, period)
-    jobs = []
-    for team in chosen:
-        values = {
-            **load_team_params(params_dir, team),
-            "period": period.label,
-            **_run_paths(db_path, params_dir),
-        }
-        params = validate_report_params(values, source=f"parameters of {team}")
-        for rep in reps[reps["team_id"] == team].itertuples(index=False):
-            rep_id = check_slug(str(rep.rep_id), "rep")
-            parameters = {"rep": rep_id, **params.as_notebook_parameters()}
-            del parameters["team"]
-            jobs.append(
-                Job("rep_review", team, str(rep.name), period.label, str(reports_root), parameters, rep_id)
-            )
-    return jobs
-
-
-def plan_org_overviews(db_path: Path, period: Period, reports_root: Path, params_dir: Path) -> list[Job]:
-    """The organisation overview and one overview per region, in the default report language."""
-    with connect(db_path) as con:
-        teams = list_teams(con)
-    defaults = load_team_params(params_dir, None)
-    scopes = [(ORG_SCOPE, "Organisation", "")]
-    regions = teams.drop_duplicates("region_id")
-    scopes += [
-        (str(r), str(n), str(r)) for r, n in zip(regions["region_id"], regions["region_name"], strict=True)
-    ]
-    jobs = []
-    for scope, name, region in scopes:
-        params = validate_report_params(
-            {**defaults, "period": period.label, **_run_paths(db_path, params_dir)},
-            source=f"parameters of the {scope} overview",
-        )
-        values = params.as_notebook_parameters()
-        del values["team"], values["params_dir"]  # the overview reads no params file (only these defaults)
-        jobs.append(
-            Job("org_overview", scope, name, period.label, str(reports_root), {"region": region, **values})
-        )
-    return jobs
+    empty), in the team's report language (like its team review)."""
+    return plan_jobs(REP_REVIEW, db_path, period, teams, reports_root, settings)
 
 
 def _run_paths(db_path: Path, params_dir: Path) -> dict[str, str]:

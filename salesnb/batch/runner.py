@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -29,61 +29,15 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from salesnb.batch import lifeline
+from salesnb.batch.job import Job
 from salesnb.batch.kernels import BatchKernelManager, WarmKernel
-from salesnb.reports.manifest import Entry, now
 from salesnb.config import notebooks_dir
-from salesnb.errors import ParameterError, StorageError
+from salesnb.errors import NotebookRunError, ParameterError, StorageError
 from salesnb.files.atomic import move_into_place, write_text_atomic
-from salesnb.files.paths import ORG_SCOPE, contained, org_dir, period_dir, team_dir
-from salesnb.ids import check_slug
+from salesnb.files.paths import period_dir
 from salesnb.periods import Period
 from salesnb.reports.html import render_html_file
-from salesnb.text.i18n import tr
-
-#: Report notebooks and the i18n key of their title.
-NOTEBOOKS = {"team_review": "team_review", "org_overview": "org_overview", "rep_review": "rep.title"}
-#: The folder of a team's rep reviews inside the team's folder (``salesnb.reports.rep_review.REPS_DIR``).
-REPS_DIR = "reps"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One report: a notebook for one team (or one rep of it) and period, with its validated parameters.
-
-    For a rep review ``rep`` is the rep's id and ``team_name`` the rep's name (the report's title).
-    """
-
-    notebook: str
-    team: str
-    team_name: str
-    period: str
-    reports_root: str
-    parameters: dict = field(hash=False)
-    rep: str = ""
-    formats: tuple[str, ...] = ("html",)  # html always; pdf on request
-    fingerprint: str = ""  # salesnb.batch.incremental: what the report depends on
-
-    @property
-    def language(self) -> str:
-        return str(self.parameters.get("language", "en"))
-
-    @property
-    def key(self) -> str:
-        """The manifest's ``team`` field: the team, or ``<team>/<rep>`` for a rep review."""
-        return f"{self.team}/{self.rep}" if self.rep else self.team
-
-    def output(self) -> tuple[Path, str]:
-        """The folder and file stem of the report: ``<team>/team_review``, ``<team>/reps/<rep>`` for a rep
-        review, or ``org/overview`` and ``org/region-<region>`` for the organisation overview (``team``
-        is then ``org`` or a region)."""
-        root, period = Path(self.reports_root), Period.parse(self.period)
-        if self.notebook == "org_overview":
-            stem = "overview" if self.team == ORG_SCOPE else f"region-{check_slug(self.team, 'region')}"
-            return org_dir(root, period), stem
-        if self.notebook == "rep_review":
-            folder = contained(root, team_dir(root, period, self.team) / REPS_DIR)
-            return folder, check_slug(self.rep, "rep")
-        return team_dir(root, period, self.team), self.notebook
+from salesnb.reports.manifest import Entry, now
 
 
 @contextmanager
@@ -139,23 +93,41 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
     """Execute one job; never raises for a notebook failure, returns a failed entry instead.
 
     With ``kernel`` the notebook runs on that warm kernel (:mod:`salesnb.batch.kernels`), otherwise on a
-    kernel papermill starts for it; the executed notebook is the same either way.
+    kernel papermill starts for it; the executed notebook is the same either way. A failure is the
+    :class:`~salesnb.errors.NotebookRunError` :func:`_produce` raises, recorded by :func:`_entry`.
     """
     start = time.perf_counter()
+    written = _Written()
+    try:
+        _produce(job, kernel, written)
+    except NotebookRunError as failure:
+        return _entry(job, written, time.perf_counter() - start, failure)
+    return _entry(job, written, time.perf_counter() - start)
+
+
+@dataclass
+class _Written:
+    """The files of one job put in their final place, relative to the period folder."""
+
+    ipynb: str | None = None
+    html: str | None = None
+    pdf: str | None = None
+
+
+def _produce(job: Job, kernel: WarmKernel | None, written: _Written) -> None:
+    """Execute the notebook, move it into place (a failed one too: it shows where and why) and render it,
+    recording each file in ``written``; raise :class:`~salesnb.errors.NotebookRunError` on any failure."""
     out_dir, stem = job.output()
     base = period_dir(Path(job.reports_root), Period.parse(job.period))  # manifest paths are relative to it
     source = notebooks_dir() / f"{job.notebook}.ipynb"
     final_ipynb = out_dir / f"{stem}.ipynb"
     tmp_ipynb = out_dir / f".{stem}.{os.getpid()}.tmp.ipynb"
     _IN_FLIGHT.add(tmp_ipynb)
-    who = f"{job.team}.{job.rep}" if job.rep else job.team
-    log_path = base / "logs" / f"{who}.{job.notebook}.log"
-    error: str | None = None
-    cell: int | None = None
+    failure: NotebookRunError | None = None
     options = {"progress_bar": False, "log_output": True}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with stderr_to(log_path):
+        with stderr_to(job.log_path()):
             if kernel is not None:
                 kernel.execute(source, tmp_ipynb, job.parameters, **options)
             else:
@@ -170,50 +142,59 @@ def execute_job(job: Job, kernel: WarmKernel | None = None) -> Entry:
                     **options,
                 )
     except PapermillExecutionError as exc:
-        error, cell = f"{exc.ename}: {exc.evalue}", exc.exec_count
+        failure = _failure(job, f"{exc.ename}: {exc.evalue}", exc.exec_count)
     except Exception as exc:  # kernel did not start or died, notebook missing, disk full: a per-job failure
-        error = _describe(exc, out_dir)
-    html_rel = pdf_rel = ipynb_rel = None
+        failure = _failure(job, _describe(exc, out_dir))
     lifeline.check()  # a worker whose batch died moves nothing into place
-    if tmp_ipynb.exists():  # a failed notebook too: it shows where and why
+    if tmp_ipynb.exists():
         try:
             move_into_place(tmp_ipynb, final_ipynb, _whole_notebook)
-            ipynb_rel = final_ipynb.relative_to(base).as_posix()
+            written.ipynb = final_ipynb.relative_to(base).as_posix()
         except Exception as exc:  # cut short by a full disk: nothing is moved into place
-            error = error or f"the executed notebook could not be written: {_describe(exc, final_ipynb)}"
+            reason = f"the executed notebook could not be written: {_describe(exc, final_ipynb)}"
+            failure = failure or _failure(job, reason)
     _IN_FLIGHT.discard(tmp_ipynb)
-    if error is None:
-        try:
-            title = f"{tr(NOTEBOOKS[job.notebook], job.language)} · {job.team_name} · {job.period}"
-            html_path = out_dir / f"{stem}.html"
-            html = render_html_file(final_ipynb, title, job.language)
-            lifeline.check()
-            write_text_atomic(html_path, html)
-            html_rel = html_path.relative_to(base).as_posix()
-            if "pdf" in job.formats:
-                from salesnb.reports.pdf import render_pdf  # WeasyPrint: only when PDF is asked for
+    if failure is not None:
+        raise failure
+    try:
+        title = job.title()
+        html_path = out_dir / f"{stem}.html"
+        html = render_html_file(final_ipynb, title, job.language)
+        lifeline.check()
+        write_text_atomic(html_path, html)
+        written.html = html_path.relative_to(base).as_posix()
+        if "pdf" in job.formats:
+            from salesnb.reports.pdf import render_pdf  # WeasyPrint: only when PDF is asked for
 
-                pdf_path = out_dir / f"{stem}.pdf"
-                lifeline.check()
-                render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
-                pdf_rel = pdf_path.relative_to(base).as_posix()
-        except Exception as exc:
-            error = f"rendering failed: {_describe(exc, out_dir)}"
+            pdf_path = out_dir / f"{stem}.pdf"
+            lifeline.check()
+            render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
+            written.pdf = pdf_path.relative_to(base).as_posix()
+    except Exception as exc:
+        raise _failure(job, f"rendering failed: {_describe(exc, out_dir)}") from exc
+
+
+def _failure(job: Job, reason: str, cell: int | None = None) -> NotebookRunError:
+    return NotebookRunError(job.kind.name, job.key, job.period, cell, reason)
+
+
+def _entry(job: Job, written: _Written, seconds: float, failure: NotebookRunError | None = None) -> Entry:
+    """The job's manifest entry; a failure's error is its one-line reason, with the cell it failed at."""
     return Entry(
         notebook=job.notebook,
         team=job.key,
         team_name=job.team_name,
         period=job.period,
         language=job.language,
-        status="ok" if error is None else "failed",
-        html=html_rel,
-        ipynb=ipynb_rel,
-        seconds=round(time.perf_counter() - start, 2),
+        status="ok" if failure is None else "failed",
+        html=written.html,
+        ipynb=written.ipynb,
+        seconds=round(seconds, 2),
         finished_at=now(),
-        error=error,
-        failed_cell=cell,
-        pdf=pdf_rel,
-        fingerprint=job.fingerprint if error is None else None,
+        error=failure.reason if failure is not None else None,
+        failed_cell=failure.cell if failure is not None else None,
+        pdf=written.pdf,
+        fingerprint=job.fingerprint if failure is None else None,
     )
 
 
@@ -306,10 +287,7 @@ def execute_job_warm(job: Job) -> Entry:
 
 
 def _died(job: Job, exc: BaseException) -> Entry:
-    return Entry(
-        job.notebook, job.key, job.team_name, job.period, job.language, "failed", None, None, 0.0, now(),
-        f"worker died: {type(exc).__name__}: {exc}",
-    )  # fmt: skip
+    return _entry(job, _Written(), 0.0, _failure(job, f"worker died: {type(exc).__name__}: {exc}"))
 
 
 def run_jobs(

@@ -18,7 +18,7 @@ from rich.text import Text
 from salesnb.cli.options import db_option, resolve_db
 from salesnb.cli.output import text
 from salesnb.config import default_params_dir
-from salesnb.goals import NAMES, PROPERTIES, check_goals
+from salesnb.goals import NAMES, PROPERTIES, check_goals, load_goals
 from salesnb.safety import terminal_json
 
 MARK = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "n/a": "[dim]·[/]"}
@@ -36,7 +36,7 @@ def command() -> None:
 def check(file: Path | None, db_path: Path | None, fmt: str) -> None:
     """Audit every goal of FILE [default: params/goals.yaml]: which SMART property fails and why."""
     path = file or default_params_dir() / "goals.yaml"
-    audits, _, as_of = check_goals(path, resolve_db(db_path))
+    audits, _, as_of = check_goals(load_goals(path), resolve_db(db_path))
     if fmt == "json":
         click.echo(
             terminal_json(

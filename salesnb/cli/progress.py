@@ -22,10 +22,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from salesnb.reports.manifest import Entry
 from salesnb.cli.output import echo
 from salesnb.errors import StorageError
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry
 from salesnb.safety import terminal_text
 
 #: Temporary files of the batch's atomic writes: ``.<stem>.<pid>.tmp.ipynb`` and ``.<name>.<random>.tmp``.

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from salesnb.batch.incremental import fingerprint_jobs, select_jobs
-from salesnb.reports.manifest import MANIFEST, write_manifest
-from salesnb.batch.plan import plan_org_overviews, plan_rep_reviews, plan_team_reviews, record
+from salesnb.batch.plan import plan_jobs, record
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
     db_option,
@@ -36,6 +35,8 @@ from salesnb.files.paths import period_dir
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
+from salesnb.reports.kinds import KINDS
+from salesnb.reports.manifest import MANIFEST, write_manifest
 from salesnb.warehouse import connect
 from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import resolve_teams
@@ -173,15 +174,13 @@ def render_period(
     raises :class:`~salesnb.errors.ParameterError` (exit 2) before anything is planned or rendered; so does
     a period wholly outside the data's extent (naming the extent).
     """
-    load_settings(params_dir)
+    settings = load_settings(params_dir)  # the very call `salesnb params check` makes
     with connect(db) as con:
         resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
-    jobs = plan_team_reviews(db, period, teams, reports_root, params_dir)
-    if org:
-        jobs += plan_org_overviews(db, period, reports_root, params_dir)
-    if reps:
-        jobs += plan_rep_reviews(db, period, teams, reports_root, params_dir)
+    flags = {"": True, "org": org, "reps": reps}  # what each kind's ``option`` asks of the run
+    kinds = [kind for kind in KINDS.values() if flags[kind.option]]
+    jobs = [job for kind in kinds for job in plan_jobs(kind, db, period, teams, reports_root, settings)]
     jobs = [dataclasses.replace(j, formats=formats) for j in jobs]
     jobs = fingerprint_jobs(jobs, db, params_dir)
     todo, skipped = select_jobs(jobs, force=force, retry_failed=retry_failed)

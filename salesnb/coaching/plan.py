@@ -13,6 +13,7 @@ sentence) does without.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -148,7 +149,7 @@ def coaching_actions(
     bench: Benchmarks,
     signals: pd.DataFrame,
     rules: RuleSet,
-    catalog: dict[str, Module],
+    catalog: Mapping[str, Module],
 ) -> list[Action]:
     """The ranked actions for one rep (before goals are set): at most ``rules.max_actions``.
 

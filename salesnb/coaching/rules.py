@@ -5,14 +5,16 @@ The format is documented at the top of the demo file. Every problem names the fi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from salesnb.analysis.signals import SIGNALS
 from salesnb.coaching.catalog import Module
-from salesnb.errors import ParameterError
+from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.kpis import CATALOG
+from salesnb.values import parse_number, parse_whole_number
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
 from salesnb.yamlfile import read_yaml_keys
 
@@ -78,29 +80,40 @@ class RuleSet:
     objective: str | None = None
 
 
-def load_rules(path: Path, catalog: dict[str, Module]) -> RuleSet:
-    """Read and check the rules: known signals, KPIs, benchmarks, modules and support codes."""
+def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
+    """Read and check one rules file against the training ``catalog``: known signals, KPIs, benchmarks,
+    modules and support codes; every problem names the file and the rule (every rule's, all at once).
+    Which file is :func:`salesnb.params.load_settings`'s choice."""
     data = read_yaml_keys(path, FILE_KEYS, "max_actions, close_gap, objective, rules")
-    max_actions = data.get("max_actions", 4)
-    if isinstance(max_actions, bool) or not isinstance(max_actions, int) or not 1 <= max_actions <= 10:
-        raise ParameterError(f"{path}: max_actions must be a whole number from 1 to 10, not {max_actions!r}")
-    close_gap = data.get("close_gap", 0.5)
-    if isinstance(close_gap, bool) or not isinstance(close_gap, int | float) or not 0 < close_gap <= 1:
-        raise ParameterError(f"{path}: close_gap must be a share above 0 and at most 1, not {close_gap!r}")
+    found = ParameterProblems()
+    max_actions, close_gap = 4, 0.5
+    with found.check():
+        max_actions = parse_whole_number(data.get("max_actions", 4), "max_actions", 1, 10, where=str(path))
+    with found.check():
+        close_gap = _share(data.get("close_gap", 0.5), "close_gap", str(path), above_zero=True)
     items = data.get("rules")
     if not isinstance(items, list) or not items:
-        raise ParameterError(f"{path}: 'rules' must be a non-empty list")
-    rules, seen = [], set()
+        found.add(f"{path}: 'rules' must be a non-empty list")
+        items = []
+    rules: list[Rule] = []
     for i, item in enumerate(items, start=1):
-        rule = _rule(item, f"{path}: rule {i}", catalog)
-        if rule.id in seen:
-            raise ParameterError(f"{path}: rule {rule.id}: id used twice")
-        seen.add(rule.id)
-        rules.append(rule)
+        with found.check():
+            rule = _rule(item, f"{path}: rule {i}", catalog)
+            if rule.id in {r.id for r in rules}:
+                raise ParameterError(f"{path}: rule {rule.id}: id used twice")
+            rules.append(rule)
+    found.raise_any(str(path))
     objective = data.get("objective")
-    return RuleSet(
-        str(path), tuple(rules), max_actions, float(close_gap), str(objective) if objective else None
-    )
+    return RuleSet(str(path), tuple(rules), max_actions, close_gap, str(objective) if objective else None)
+
+
+def _share(raw: Any, what: str, where: str, above_zero: bool = False) -> float:
+    """A share: above 0 and at most 1 (``above_zero``), or from 0 to below 1."""
+    share = parse_number(raw, what, percent=True, where=where)
+    if not (0 < share <= 1 if above_zero else 0 <= share < 1):
+        bounds = "above 0 and at most 1" if above_zero else "from 0 to below 1"
+        raise ParameterError(f"{where}: {what} must be a share {bounds}, not {raw!r}")
+    return share
 
 
 def _choices(value: Any, allowed: tuple[str, ...], what: str, where: str) -> tuple[str, ...]:
@@ -113,7 +126,7 @@ def _choices(value: Any, allowed: tuple[str, ...], what: str, where: str) -> tup
     return tuple(values)
 
 
-def _rule(item: Any, where: str, catalog: dict[str, Module]) -> Rule:
+def _rule(item: Any, where: str, catalog: Mapping[str, Module]) -> Rule:
     if not isinstance(item, dict):
         raise ParameterError(f"{where}: must be a mapping")
     if "id" in item:
@@ -134,9 +147,7 @@ def _rule(item: Any, where: str, catalog: dict[str, Module]) -> Rule:
         raise ParameterError(f"{where}: goal {goal!r} is not a KPI (name one from docs/kpis.md)")
     if item["support"] not in SUPPORT:
         raise ParameterError(f"{where}: support {item['support']!r}: use one of {', '.join(SUPPORT)}")
-    impact = item["impact"]
-    if isinstance(impact, bool) or not isinstance(impact, int) or not 1 <= impact <= 5:
-        raise ParameterError(f"{where}: impact must be a whole number from 1 to 5, not {impact!r}")
+    impact = parse_whole_number(item["impact"], "impact", 1, 5, where=where)
     return Rule(
         id=str(item["id"]),
         when=when,
@@ -167,9 +178,12 @@ def _condition(raw: Any, where: str) -> Condition:
     if raw["metric"] not in CATALOG:
         raise ParameterError(f"{where}: metric {raw['metric']!r} is not a KPI (name one from docs/kpis.md)")
     bench = raw[direction]
-    if isinstance(bench, bool) or not (bench in BENCHMARKS or isinstance(bench, int | float)):
-        raise ParameterError(f"{where}: benchmark {bench!r}: use {', '.join(BENCHMARKS)} or a number")
-    by = raw.get("by", 0.0)
-    if isinstance(by, bool) or not isinstance(by, int | float) or not 0 <= by < 1:
-        raise ParameterError(f"{where}: by must be a share from 0 to below 1, not {by!r}")
-    return Condition(metric=str(raw["metric"]), direction=direction, benchmark=bench, by=float(by))
+    if not (isinstance(bench, str) and bench in BENCHMARKS):
+        try:
+            number = parse_number(bench, "benchmark", percent=True)
+        except ParameterError as exc:
+            raise ParameterError(f"{where}: {exc}, nor one of {', '.join(BENCHMARKS)}") from None
+        # a YAML number is kept as written (an action names its benchmark by it), text becomes the number
+        bench = number if isinstance(bench, str) else bench
+    by = _share(raw.get("by", 0.0), "by", where)
+    return Condition(metric=str(raw["metric"]), direction=direction, benchmark=bench, by=by)

@@ -19,9 +19,8 @@ def data_as_of(meta: dict[str, str], today: date | None = None) -> date:
     return today or date.today()
 
 
-def check_goals(path: Path, db_path: Path) -> tuple[list[GoalAudit], str, date]:
-    """Audit every goal of ``path`` against the warehouse: the audits, the currency and the as-of day."""
-    goals = load_goals(path)
+def check_goals(goals: GoalSet, db_path: Path) -> tuple[list[GoalAudit], str, date]:
+    """Audit every goal of ``goals`` against the warehouse: the audits, the currency and the as-of day."""
     with connect(db_path) as con:
         meta = read_meta(con)
         as_of = data_as_of(meta)

@@ -26,8 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from salesnb.errors import ParameterError
+from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.periods import GRAINS, Period
+from salesnb.values import parse_date, parse_number, parse_whole_number
 from salesnb.warehouse.schema import LEVELS
 from salesnb.yamlfile import read_yaml_keys
 
@@ -140,20 +141,6 @@ def _scope(raw: Any, where: str) -> tuple[Scope | None, str | None]:
     return Scope(str(kind), str(value)), None
 
 
-def _number(raw: Any) -> float | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | float):
-        return float(raw)
-    if isinstance(raw, str):
-        text = raw.strip().replace(",", "")
-        try:
-            return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        except ValueError:
-            return None
-    return None
-
-
 def parse_goal(raw: Any, where: str, index: int) -> Goal:
     """One goal from its YAML mapping; see the module docstring."""
     if not isinstance(raw, dict):
@@ -169,11 +156,14 @@ def parse_goal(raw: Any, where: str, index: int) -> Goal:
     scope, why = _scope(raw.get("scope"), f"{where}: goal {gid!r}")
     if why:
         problems.append(f"S:{why}")
-    target = _number(raw.get("target"))
+    target = None
     if raw.get("target") is None:
         problems.append("M:no target")
-    elif target is None:
-        problems.append(f"M:target {raw.get('target')!r} is not a number")
+    else:
+        try:
+            target = parse_number(raw["target"], "target", percent=True)
+        except ParameterError as exc:
+            problems.append(f"M:{exc}")
     period = raw.get("period")
     period = None if period is None else str(period).strip()
     if period and period not in RECURRING:
@@ -184,13 +174,12 @@ def parse_goal(raw: Any, where: str, index: int) -> Goal:
                 f"T:period {period!r} is neither a period label (2026-11, 2026-Q4, 2026, 2026-W48) "
                 f"nor one of {', '.join(RECURRING)}"
             )
-    deadline = raw.get("deadline")
-    if deadline is not None and not isinstance(deadline, date):
+    deadline = None
+    if raw.get("deadline") is not None:
         try:
-            deadline = date.fromisoformat(str(deadline))
-        except ValueError:
-            problems.append(f"T:deadline {deadline!r} is not a date (YYYY-MM-DD)")
-            deadline = None
+            deadline = parse_date(raw["deadline"], "deadline")
+        except ParameterError as exc:
+            problems.append(f"T:{exc}")
     metric = raw.get("metric")
     return Goal(
         id=gid,
@@ -206,7 +195,9 @@ def parse_goal(raw: Any, where: str, index: int) -> Goal:
 
 
 def load_goals(path: Path) -> GoalSet:
-    """Read and check a goals file; structural problems are :class:`ParameterError` naming the file."""
+    """Read and check one goals file; structural problems are :class:`ParameterError` naming the file and
+    the goal (every goal's, all at once). Which file, and what a missing one means, is
+    :func:`salesnb.params.load_settings`'s choice."""
     data = read_yaml_keys(path, FILE_KEYS, what="objectives, policy and goals")
     objectives = data.get("objectives") or {}
     if not isinstance(objectives, dict):
@@ -216,18 +207,21 @@ def load_goals(path: Path) -> GoalSet:
         raise ParameterError(f"{path}: policy may set {', '.join(sorted(POLICY_KEYS))}")
     require = policy.get("require_objective") or []
     require = [require] if isinstance(require, str) else list(require)
-    history = policy.get("history_periods", 12)
-    if not isinstance(history, int) or not 3 <= history <= 60:
-        raise ParameterError(f"{path}: policy.history_periods must be a whole number from 3 to 60")
+    history = parse_whole_number(
+        policy.get("history_periods", 12), "policy.history_periods", 3, 60, where=str(path)
+    )
     raw_goals = data.get("goals") or []
     if not isinstance(raw_goals, list):
         raise ParameterError(f"{path}: goals must be a list")
-    goals = [parse_goal(g, str(path), i + 1) for i, g in enumerate(raw_goals)]
-    seen: set[str] = set()
-    for g in goals:
-        if g.id in seen:
-            raise ParameterError(f"{path}: goal id {g.id!r} is used twice")
-        seen.add(g.id)
+    found = ParameterProblems()
+    goals: list[Goal] = []
+    for i, g in enumerate(raw_goals):
+        with found.check():
+            goals.append(parse_goal(g, str(path), i + 1))
+    ids = [g.id for g in goals]
+    for gid in dict.fromkeys(i for i in ids if ids.count(i) > 1):
+        found.add(f"{path}: goal id {gid!r} is used twice")
+    found.raise_any(str(path))
     return GoalSet(
         str(path),
         goals,

@@ -10,7 +10,7 @@ from salesnb.incentives.payouts import (
     rep_inputs,
     statements,
 )
-from salesnb.incentives.plans import FILE, Bonus, Plan, PlanSet, Tier, check_plans, load_plans
+from salesnb.incentives.plans import FILE, Bonus, Plan, PlanSet, Tier, load_plans
 from salesnb.incentives.statement import LINE_CODES, Line, Statement, commission, money
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "PlanSet",
     "Statement",
     "Tier",
-    "check_plans",
     "combine_payouts",
     "commission",
     "goals_met_by_rep",

@@ -16,6 +16,7 @@ import pandas as pd
 from salesnb.errors import ParameterError
 from salesnb.incentives.plans import PlanSet
 from salesnb.incentives.statement import Statement, commission
+from salesnb.kpis.catalog import ratio
 
 #: Columns of the ``reps`` frame :func:`payouts` reads; the team ones only when a plan has ``basis: team``.
 REP_COLUMNS = ["rep_id", "name", "team_type", "level", "revenue", "quota"]
@@ -135,8 +136,7 @@ def combine_payouts(months: Iterable[pd.DataFrame]) -> pd.DataFrame:
     out["plan_id"] = grouped["plan_id"].agg(lambda ids: ", ".join(dict.fromkeys(ids)))
     out["cap_applied"] = grouped["cap_applied"].any()
     out["months"] = grouped.size()
-    quota = out["basis_quota"].where(out["basis_quota"] > 0)
-    out["attainment"] = out["basis_revenue"] / quota
+    out["attainment"] = ratio(out["basis_revenue"], out["basis_quota"])
     out = out.reset_index()
     return out[[c for c in PAYOUT_COLUMNS if c != "tier"] + ["months"]]
 

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from salesnb.errors import ParameterError
+from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.ids import SLUG
 from salesnb.kpis.catalog import CATALOG
+from salesnb.values import parse_number
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
 from salesnb.yamlfile import read_yaml_keys
 
@@ -175,19 +176,6 @@ def _candidates(plans: tuple[Plan, ...] | list[Plan], team_type: str, level: str
     return [p for p in covering if p.specificity == top]
 
 
-def _number(raw: Any, where: str, what: str, percent: bool = True) -> float:
-    """A number, or with ``percent`` a string such as ``"50%"``; anything else is an error."""
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    if percent and isinstance(raw, str) and raw.strip().endswith("%"):
-        try:
-            return float(raw.strip()[:-1]) / 100
-        except ValueError:
-            pass
-    hint = " (a fraction such as 0.05 or a percentage such as '5%')" if percent else ""
-    raise ParameterError(f"{where}: {what} {raw!r} is not a number{hint}")
-
-
 def _names(raw: Any, allowed: tuple[str, ...], where: str, what: str) -> tuple[str, ...]:
     values = [raw] if isinstance(raw, str) else raw
     if not isinstance(values, list) or not values:
@@ -244,8 +232,8 @@ def _parse_tiers(raw: Any, threshold: Any, where: str) -> tuple[tuple[Tier, ...]
     for i, tier in enumerate(raw, start=1):
         if not isinstance(tier, dict) or set(map(str, tier)) != TIER_KEYS:
             raise ParameterError(f"{where}: tier {i} must have exactly the keys from and rate")
-        start = _number(tier["from"], where, f"tier {i} from")
-        rate = _number(tier["rate"], where, f"tier {i} rate")
+        start = parse_number(tier["from"], f"tier {i} from", percent=True, where=where)
+        rate = parse_number(tier["rate"], f"tier {i} rate", percent=True, where=where)
         if not 0.0 <= rate <= 1.0:
             raise ParameterError(f"{where}: tier {i} rate {rate:g} must be a fraction from 0 to 1")
         if edges and start <= edges[-1][0]:
@@ -258,7 +246,7 @@ def _parse_tiers(raw: Any, threshold: Any, where: str) -> tuple[tuple[Tier, ...]
         raise ParameterError(f"{where}: the first tier must start from 0, not {edges[0][0]:g}")
     limit = None
     if threshold is not None:
-        limit = _number(threshold, where, "threshold")
+        limit = parse_number(threshold, "threshold", percent=True, where=where)
         if not 0.0 < limit < 1.0 or limit not in [s for s, _ in edges]:
             raise ParameterError(
                 f"{where}: threshold {limit:g} must be the from of a tier, above 0 and below 1"
@@ -285,7 +273,7 @@ def _parse_bonus(raw: Any, where: str, i: int, goal_ids: Collection[str] | None)
         )
     if "amount" not in raw:
         raise ParameterError(f"{where}: bonus {i} has no amount")
-    amount = _number(raw["amount"], where, f"bonus {i} amount", percent=False)
+    amount = parse_number(raw["amount"], f"bonus {i} amount", where=where)
     if amount <= 0:
         raise ParameterError(f"{where}: bonus {i} amount must be above 0")
     if ("goal" in raw) == ("kpi" in raw):
@@ -304,7 +292,7 @@ def _parse_bonus(raw: Any, where: str, i: int, goal_ids: Collection[str] | None)
     if ("min" in raw) == ("max" in raw):
         raise ParameterError(f"{where}: bonus {i}: a KPI bonus needs one of min or max")
     key = "min" if "min" in raw else "max"
-    value = _number(raw[key], where, f"bonus {i} {key}")
+    value = parse_number(raw[key], f"bonus {i} {key}", percent=True, where=where)
     if key != ("min" if kpi.higher_is_better else "max"):
         better = "higher" if kpi.higher_is_better else "lower"
         raise ParameterError(
@@ -342,7 +330,7 @@ def parse_plan(raw: Any, where: str, index: int, goal_ids: Collection[str] | Non
     tiers, threshold = _parse_tiers(raw["tiers"], raw.get("threshold"), at)
     cap = None
     if raw.get("cap") is not None:
-        cap = _number(raw["cap"], at, "cap", percent=False)
+        cap = parse_number(raw["cap"], "cap", where=at)
         if cap <= 0:
             raise ParameterError(f"{at}: cap must be an amount above 0")
     raw_bonuses = raw.get("bonuses") or []
@@ -367,8 +355,8 @@ def parse_plan(raw: Any, where: str, index: int, goal_ids: Collection[str] | Non
     )
 
 
-def _check_coverage(plans: list[Plan], path: Path) -> None:
-    """Exactly one plan per team type × level, and no plan that never applies."""
+def _coverage_problems(plans: list[Plan], path: Path) -> list[str]:
+    """Exactly one plan per team type × level, and no plan that never applies: what is wrong, if anything."""
     gaps, ambiguous, used = [], [], set()
     for team_type in TEAM_TYPES:
         for level in LEVELS:
@@ -379,24 +367,27 @@ def _check_coverage(plans: list[Plan], path: Path) -> None:
                 ambiguous.append(f"{team_type} {level} ({' and '.join(p.id for p in best)})")
             else:
                 used.add(best[0].id)
+    problems = []
     if ambiguous:
-        raise ParameterError(
+        problems.append(
             f"{path}: more than one plan equally specific for {'; '.join(ambiguous)}: "
             "narrow one with team_type or level"
         )
     if gaps:
-        raise ParameterError(
+        problems.append(
             f"{path}: no plan for {', '.join(gaps)}: add a plan for them or an applies_to: default plan"
         )
     dead = [p.id for p in plans if p.id not in used]
-    if dead:
-        raise ParameterError(
+    if dead and not ambiguous:  # a plan tied with another for every rep it names is ambiguous, not dead
+        problems.append(
             f"{path}: plan {', '.join(dead)} never applies: more specific plans cover every rep it names"
         )
+    return problems
 
 
 def load_plans(path: Path, goal_ids: Collection[str] | None = None) -> PlanSet:
-    """Read and check a commission plans file; every problem is a :class:`ParameterError` naming it.
+    """Read and check one commission plans file; every problem is a :class:`ParameterError` naming it and
+    the plan (every plan's, all at once). Which file is :func:`salesnb.params.load_settings`'s choice.
 
     ``goal_ids``: the goal ids bonuses may name (those of ``params/goals.yaml``); ``None`` skips the check.
     """
@@ -404,25 +395,17 @@ def load_plans(path: Path, goal_ids: Collection[str] | None = None) -> PlanSet:
     raw = data.get("plans")
     if not isinstance(raw, list) or not raw:
         raise ParameterError(f"{path}: plans must be a non-empty list")
-    plans = [parse_plan(p, str(path), i, goal_ids) for i, p in enumerate(raw, start=1)]
+    found = ParameterProblems()
+    plans: list[Plan] = []
+    for i, p in enumerate(raw, start=1):
+        with found.check():
+            plans.append(parse_plan(p, str(path), i, goal_ids))
     ids = [p.id for p in plans]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
-        raise ParameterError(f"{path}: plan id {', '.join(twice)} is used twice")
-    _check_coverage(plans, path)
+        found.add(f"{path}: plan id {', '.join(twice)} is used twice")
+    if not found:  # coverage needs every plan: a plan left out by its own error would be a false gap
+        for problem in _coverage_problems(plans, path):
+            found.add(problem)
+    found.raise_any(str(path))
     return PlanSet(str(path), tuple(plans))
-
-
-def check_plans(params_dir: Path) -> list[Path]:
-    """Validate ``params_dir/commission_plans.yaml`` against ``goals.yaml``; the files checked (or none)."""
-    path = params_dir / FILE
-    if not path.exists():
-        return []
-    goals = params_dir / "goals.yaml"
-    goal_ids = None
-    if goals.exists():
-        from salesnb.goals.model import load_goals  # the goals package is heavier: only when needed
-
-        goal_ids = {g.id for g in load_goals(goals).goals}
-    load_plans(path, goal_ids)
-    return [path]

@@ -80,8 +80,8 @@ def ingest_files(
     """Import ``paths`` into the warehouse at ``db_path``; see the module docstring."""
     log_dir = log_dir or Path(db_path).parent / "imports"
     results = []
-    # copy-on-write (salesnb.warehouse.store.writing): readers keep the old file until every file is in;
-    # a failure anywhere, or a dry run, leaves the warehouse as it was
+    # copy-on-write (salesnb.warehouse.copy_on_write.writing): readers keep the old file until every file
+    # is in; a failure anywhere, or a dry run, leaves the warehouse as it was
     with writing(db_path, publish=not dry_run) as con:
         # staging tables spill to disk past this, so a million-row file fits the memory goal (README)
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")

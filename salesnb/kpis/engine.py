@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from salesnb.errors import ParameterError
-from salesnb.kpis.catalog import CATALOG, compute_kpis, ratio
+from salesnb.kpis.catalog import CATALOG, compute_kpis, quota_attainment, ratio
 from salesnb.kpis.measures import compute_measures
 from salesnb.periods import Period
 from salesnb.warehouse.slices import remembered
@@ -161,10 +161,7 @@ def attainment_distribution(
     """
     if list(bands) != sorted(bands) or not bands:
         raise ParameterError(f"attainment bands must be increasing edges, got {list(bands)}")
-    if "quota_attainment" in reps:
-        att = reps["quota_attainment"].astype(float)
-    else:
-        att = ratio(reps["revenue"], reps["quota"])
+    att = reps["quota_attainment"].astype(float) if "quota_attainment" in reps else quota_attainment(reps)
     att = att.rename("attainment")
     att.index = att.index.set_names([*att.index.names[:-1], "rep_id"])  # kpi_frame names it unit_id
     flat = att.reset_index()

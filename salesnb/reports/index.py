@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from salesnb.reports.manifest import MANIFEST, Entry, read_manifest
 from salesnb.files.atomic import write_text_atomic
 from salesnb.periods import Period
+from salesnb.reports.kinds import kind_of
+from salesnb.reports.manifest import MANIFEST, Entry, read_manifest
 
 TEMPLATE = Path(__file__).parent / "templates" / "index.html.j2"
 
@@ -18,24 +20,36 @@ def _period_sort_key(label: str) -> tuple:
     return (p.end, p.days)
 
 
-#: The notebook whose entries are listed compactly under their team's row rather than one row each.
-REP_REVIEW = "rep_review"
+@dataclass
+class Listed:
+    """Reports listed compactly on another report's row (a team's rep reviews on its team review's):
+    the host's manifest key, the label of the list and its entries in key order."""
+
+    host: tuple[str, str]
+    label: str
+    entries: list[Entry] = field(default_factory=list)
 
 
-def group_entries(entries: list[Entry]) -> tuple[list[Entry], dict[str, list[Entry]]]:
-    """The entries shown as rows, and the rep reviews per team id (manifest ``team``: ``<team>/<rep>``).
+def group_entries(entries: list[Entry]) -> tuple[list[Entry], dict[tuple[str, str], Listed]]:
+    """The entries shown as rows, and the ones listed under a row, by that row's manifest key.
 
-    A team with rep reviews but no row of its own (its team review was not rendered for the period) gets
-    its rep reviews listed on a row of their own by the template.
+    Whether a report has a row or is listed under another is its kind's
+    (:attr:`salesnb.reports.kinds.ReportKind.index_under`). A list whose host has no row (the team
+    review was not rendered for the period) gets a row of its own from the template.
     """
-    rows = [e for e in entries if e.notebook != REP_REVIEW]
-    reps: dict[str, list[Entry]] = {}
+    rows: list[Entry] = []
+    listed: dict[tuple[str, str], Listed] = {}
     for e in entries:
-        if e.notebook == REP_REVIEW:
-            reps.setdefault(e.team.split("/", 1)[0], []).append(e)
-    for group in reps.values():
-        group.sort(key=lambda e: e.team)
-    return rows, reps
+        kind = kind_of(e.notebook, e.team)
+        scope = kind.scope_of(e.team, e.team_name) if kind is not None else None
+        if kind is None or kind.index_under is None or scope is None:
+            rows.append(e)
+            continue
+        host = kind.index_under.manifest_key(scope)
+        listed.setdefault(host, Listed(host, kind.index_label)).entries.append(e)
+    for group in listed.values():
+        group.entries.sort(key=lambda e: e.team)
+    return rows, listed
 
 
 def write_index(reports_root: Path) -> Path:
@@ -48,15 +62,15 @@ def write_index(reports_root: Path) -> Path:
         except Exception:  # a folder that is not a period is not ours to list
             continue
         entries = read_manifest(manifest.parent)
-        rows, reps = group_entries(entries)
-        with_row = {e.team for e in rows if e.notebook == "team_review"}
+        rows, listed = group_entries(entries)
+        with_row = {e.key for e in rows}
         periods.append(
             {
                 "label": label,
                 "entries": entries,
                 "rows": rows,
-                "reps": reps,
-                "orphans": sorted(t for t in reps if t not in with_row),
+                "listed": listed,
+                "orphans": [listed[k] for k in sorted(listed) if k not in with_row],
             }
         )
     periods.sort(key=lambda p: _period_sort_key(p["label"]), reverse=True)

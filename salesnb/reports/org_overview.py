@@ -7,8 +7,9 @@ import html
 import pandas as pd
 
 from salesnb import charts
+from salesnb.kpis.sets import ORG_RANKING
 from salesnb.reports.display import section, show_figure, show_html, show_title
-from salesnb.reviews.org import BAND_KEYS, RANKING_KPIS, OrgOverview
+from salesnb.reviews.org import BAND_KEYS, OrgOverview
 from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
 from salesnb.text.i18n import tr
 
@@ -37,7 +38,7 @@ def show_header(o: OrgOverview) -> None:
 
 def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str) -> dict[str, list[str]]:
     cells = {}
-    for kpi in ["revenue", "quota", *RANKING_KPIS[1:]]:
+    for kpi in ORG_RANKING.columns:
         cells[kpi_label(kpi, lang)] = [format_value(v, unit_of(kpi), cur) for v in frame[kpi]]
     cells[tr("attainment_change", lang)] = [
         format_change(v, None, "ratio", lang) for v in frame["attainment_change"]

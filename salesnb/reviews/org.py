@@ -7,25 +7,24 @@ recomputed from sums, never averaged), so a team's attainment here is the one it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from salesnb.config import default_db_path
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
-from salesnb.ids import check_slug
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
+from salesnb.kpis.catalog import quota_attainment
 from salesnb.kpis.engine import band_keys
-from salesnb.params import validate_report_params
+from salesnb.kpis.sets import ORG_RANKING
 from salesnb.periods import Period
+from salesnb.report_params import OrgOverviewParams
 from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
-RANKING_KPIS = ["revenue", "quota_attainment", "win_rate", "avg_deal_size", "new_customers", "headcount"]
+RANKING_KPIS = ORG_RANKING.kpis
 #: Band keys of the attainment distribution (edges: salesnb.kpis.ATTAINMENT_BANDS).
 BAND_KEYS = tuple(k for k, _ in band_keys())
 #: Periods on each side of the comparison that says whether a rep is developing.
@@ -62,19 +61,28 @@ def band_counts(reps: pd.DataFrame, by: str) -> pd.DataFrame:
 
 @python_strings
 def load_org_overview(
-    region: str = "", period: str = "", language: str = "en", trend_periods: int = 12, db_path: str = ""
+    region: str = "",
+    period: str = "",
+    language: str = "en",
+    trend_periods: int = 12,
+    db_path: str = "",
+    params_dir: str = "",
 ) -> OrgOverview:
     """Validate the notebook parameters and compute the overview of the organisation or one region.
 
-    An empty ``region`` means the whole organisation; an empty ``period`` the latest complete month.
+    An empty ``region`` means the whole organisation; an empty ``period`` the latest complete month. The
+    overview reads no params file: ``params_dir`` is checked like every report's, and otherwise unused.
     """
-    if region:
-        check_slug(region, "region")
-    params = validate_report_params(
-        {"period": period, "language": language, "trend_periods": trend_periods, "db_path": db_path}
+    params = OrgOverviewParams(
+        region=region,
+        period=period,
+        language=language,
+        trend_periods=trend_periods,
+        db_path=db_path,
+        params_dir=params_dir,
     )
-    path = Path(params.db_path) if params.db_path else default_db_path()
-    with connect(path) as con:
+    region = params.region
+    with connect(params.db_file) as con:
         meta = read_meta(con)
         teams = list_teams(con)
         if region:
@@ -181,7 +189,7 @@ def _managers(
 
     def window(periods: list[str]) -> pd.Series:
         sub = flat[flat["period"].isin(periods)].groupby("rep_id")[["revenue", "quota"]].sum()
-        return sub["revenue"] / sub["quota"].where(sub["quota"] > 0)
+        return quota_attainment(sub)
 
     change = (window(recent) - window(before)).dropna()
     rows = []

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from salesnb.kpis.catalog import CATALOG
+from salesnb.kpis.catalog import CATALOG, SHOWN_MEASURES
 from salesnb.text.i18n import tr
 
 CURRENCY_SYMBOL = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
@@ -64,6 +64,13 @@ def format_change(change: object, change_pct: object, unit: str, language: str) 
 
 
 def kpi_label(name: str, language: str) -> str:
+    """The label of a KPI or of the quota in ``language``, as the catalog declares it.
+
+    Examples
+    --------
+    >>> kpi_label("win_rate", "en"), kpi_label("quota", "zh")
+    ('Win rate', '销售目标')
+    """
     return tr(f"kpi.{name}", language)
 
 
@@ -84,4 +91,12 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table", numeric: li
 
 
 def unit_of(kpi: str) -> str:
-    return CATALOG[kpi].unit if kpi in CATALOG else "currency" if kpi == "quota" else "count"
+    """The catalog's unit of a KPI or of the quota; a column the catalog does not know is a count.
+
+    Examples
+    --------
+    >>> unit_of("win_rate"), unit_of("quota"), unit_of("deals")
+    ('ratio', 'currency', 'count')
+    """
+    known = CATALOG.get(kpi) or SHOWN_MEASURES.get(kpi)
+    return known.unit if known else "count"

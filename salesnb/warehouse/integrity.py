@@ -1,8 +1,8 @@
 """Whether a warehouse file is a whole salesnb warehouse, and DuckDB's errors for one that is not.
 
-:mod:`salesnb.warehouse.store` opens the file and asks these: :func:`check_warehouse` on open (the file
-holds every block DuckDB's header counts, and salesnb's ``meta`` table), :func:`reading` around every use
-(a damaged block is only found when a query reads it). Either gives
+:mod:`salesnb.warehouse.store` and :mod:`salesnb.warehouse.copy_on_write` open the file and ask these:
+:func:`check_warehouse` on open (the file holds every block DuckDB's header counts, and salesnb's ``meta``
+table), :func:`reading` around every use (a damaged block is only found when a query reads it). Either gives
 :class:`~salesnb.errors.WarehouseCorruptError`: one line naming the file and the fix, exit 2.
 """
 

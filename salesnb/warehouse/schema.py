@@ -1,21 +1,15 @@
 """The canonical data model, declared once.
 
 Each :class:`Table` lists its columns with a type, whether nulls are allowed and the values allowed. The
-DuckDB DDL (:func:`ddl`) and the pandera schemas (:func:`pandera_schema`) are both derived from these
-declarations, so the warehouse and the validation can never disagree. ``docs/data-model.md`` is the
-human-readable version of this file.
+DuckDB DDL (:mod:`salesnb.warehouse.ddl`) and the pandera schemas
+(:func:`salesnb.warehouse.validate.pandera_schema`) are both derived from these declarations, so the
+warehouse and the validation can never disagree. ``docs/data-model.md`` is the human-readable version of
+this file (:func:`describe_markdown`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING
-
-import pandas as pd
-
-if TYPE_CHECKING:  # pandera is imported when a schema is first built: the import path does not need it
-    import pandera.pandas as pa
 
 TEAM_TYPES = ("online", "telesales", "field")
 LEVELS = ("junior", "senior", "manager")
@@ -38,7 +32,8 @@ STAGE_PROBABILITY = {
     "closed_lost": 0.0,
 }
 
-_DUCK = {
+#: The DuckDB type of each kind of column.
+DUCKDB_TYPES = {
     "str": "VARCHAR",
     "date": "DATE",
     "timestamp": "TIMESTAMP",
@@ -46,20 +41,12 @@ _DUCK = {
     "int": "BIGINT",
     "bool": "BOOLEAN",
 }
-_PANDERA = {
-    "str": None,  # any string-like dtype (object or str) is fine; the check below enforces strings
-    "date": "datetime64[ns]",
-    "timestamp": "datetime64[ns]",
-    "float": "float64",
-    "int": "Int64",
-    "bool": "boolean",
-}
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # one of _DUCK's keys
+    kind: str  # one of DUCKDB_TYPES' keys
     nullable: bool = False
     allowed: tuple[str, ...] | None = None
     min_value: float | None = None
@@ -322,75 +309,6 @@ TABLES: dict[str, Table] = {
 }
 
 
-def _is_text(s: pd.Series) -> pd.Series | bool:
-    """Every value is a string: decided for the whole column at C speed, element-wise only on failure."""
-    if pd.api.types.infer_dtype(s, skipna=True) in {"string", "empty"}:
-        return True
-    return s.map(lambda v: isinstance(v, str))
-
-
-def _not_blank(s: pd.Series) -> pd.Series:
-    return s.astype("string[pyarrow]").str.strip().str.len() > 0
-
-
-def added_columns(table: Table) -> list[str]:
-    """``ALTER TABLE`` statements that give a table made by an older salesnb the optional columns added since
-    (empty in its old rows); columns that must not be empty are never added this way."""
-    return [
-        f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {c.name} {_DUCK[c.kind]}"
-        for c in table.columns
-        if c.nullable
-    ]
-
-
-def ddl(table: Table) -> str:
-    """The ``CREATE TABLE`` statement for ``table``."""
-    cols = []
-    for c in table.columns:
-        null = "" if c.nullable else " NOT NULL"
-        cols.append(f"{c.name} {_DUCK[c.kind]}{null}")
-    # Keys are enforced by salesnb, not by an index: every write validates key uniqueness within the batch
-    # (validate_frame / validate_relation) and upserts join on the key, so no existing key is inserted
-    # again. A PRIMARY KEY would build an ART index that makes a million-row import several times slower.
-    key = ", ".join(table.key)
-    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + f"\n)  -- key: {key}"
-
-
-@cache
-def pandera_schema(name: str) -> pa.DataFrameSchema:
-    """The pandera schema that every frame written to table ``name`` must pass."""
-    import pandera.pandas as pa
-
-    table = TABLES[name]
-    columns = {}
-    for c in table.columns:
-        checks = []
-        if c.kind == "str":
-            checks.append(pa.Check(_is_text, element_wise=False, error="must be text"))
-            checks.append(pa.Check(_not_blank, element_wise=False, error="must not be blank"))
-        if c.allowed is not None:
-            checks.append(pa.Check.isin(list(c.allowed)))
-        if c.min_value is not None:
-            checks.append(pa.Check.ge(c.min_value))
-        if c.max_value is not None:
-            checks.append(pa.Check.le(c.max_value))
-        columns[c.name] = pa.Column(
-            _PANDERA[c.kind],
-            checks=checks,
-            nullable=c.nullable,
-            coerce=c.kind != "str",
-            required=True,
-        )
-    return pa.DataFrameSchema(
-        columns,
-        strict=True,
-        unique=list(table.key),
-        ordered=False,
-        name=name,
-        report_duplicates="all",
-    )
-
-
 def describe_markdown() -> str:
     """``docs/data-model.md``, generated from :data:`TABLES` (``make docs`` rewrites it)."""
     lines = [
@@ -414,6 +332,6 @@ def describe_markdown() -> str:
                 hi = "" if c.max_value is None else f"≤ {c.max_value:g}"
                 allowed = " ".join(x for x in (lo, hi) if x)
             null = "yes" if c.nullable else "no"
-            lines.append(f"| `{c.name}` | {_DUCK[c.kind]} | {null} | {allowed} | {c.doc} |")
+            lines.append(f"| `{c.name}` | {DUCKDB_TYPES[c.kind]} | {null} | {allowed} | {c.doc} |")
         lines.append("")
     return "\n".join(lines)

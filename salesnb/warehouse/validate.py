@@ -2,10 +2,71 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from salesnb.errors import DataError, Problem
-from salesnb.warehouse.schema import TABLES, pandera_schema
+from salesnb.warehouse.schema import TABLES
+
+if TYPE_CHECKING:  # pandera is imported when a schema is first built: the import path does not need it
+    import pandera.pandas as pa
+
+_PANDERA = {
+    "str": None,  # any string-like dtype (object or str) is fine; the check below enforces strings
+    "date": "datetime64[ns]",
+    "timestamp": "datetime64[ns]",
+    "float": "float64",
+    "int": "Int64",
+    "bool": "boolean",
+}
+
+
+def _is_text(s: pd.Series) -> pd.Series | bool:
+    """Every value is a string: decided for the whole column at C speed, element-wise only on failure."""
+    if pd.api.types.infer_dtype(s, skipna=True) in {"string", "empty"}:
+        return True
+    return s.map(lambda v: isinstance(v, str))
+
+
+def _not_blank(s: pd.Series) -> pd.Series:
+    return s.astype("string[pyarrow]").str.strip().str.len() > 0
+
+
+@cache
+def pandera_schema(name: str) -> pa.DataFrameSchema:
+    """The pandera schema that every frame written to table ``name`` must pass."""
+    import pandera.pandas as pa
+
+    table = TABLES[name]
+    columns = {}
+    for c in table.columns:
+        checks = []
+        if c.kind == "str":
+            checks.append(pa.Check(_is_text, element_wise=False, error="must be text"))
+            checks.append(pa.Check(_not_blank, element_wise=False, error="must not be blank"))
+        if c.allowed is not None:
+            checks.append(pa.Check.isin(list(c.allowed)))
+        if c.min_value is not None:
+            checks.append(pa.Check.ge(c.min_value))
+        if c.max_value is not None:
+            checks.append(pa.Check.le(c.max_value))
+        columns[c.name] = pa.Column(
+            _PANDERA[c.kind],
+            checks=checks,
+            nullable=c.nullable,
+            coerce=c.kind != "str",
+            required=True,
+        )
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        unique=list(table.key),
+        ordered=False,
+        name=name,
+        report_duplicates="all",
+    )
 
 
 def validate_frame(df: pd.DataFrame, table: str, source: str = "<frame>") -> pd.DataFrame:

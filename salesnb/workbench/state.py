@@ -15,7 +15,7 @@ is read once per period grain for every team (a few hundred milliseconds on the 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,26 +29,23 @@ from salesnb.analysis import workload as workload_rules
 from salesnb.analysis.common import RAMP_MONTHS, tenure_months
 from salesnb.analysis.findings import signal_frame
 from salesnb.analysis.signals import rep_signals
-from salesnb.coaching import Action, Benchmarks, benchmarks, coaching_actions, load_catalog, load_rules
-from salesnb.coaching import catalog as training
-from salesnb.coaching import rules as coaching
+from salesnb.coaching import Action, Benchmarks, benchmarks, coaching_actions
 from salesnb.coaching.catalog import Module
 from salesnb.coaching.rules import Rule, RuleSet
 from salesnb.config import default_db_path, default_params_dir, default_reports_dir
 from salesnb.errors import ParameterError
 from salesnb.files.paths import period_dir
-from salesnb.goals import GoalData, data_as_of, load_goals
+from salesnb.goals import GoalData, data_as_of
 from salesnb.goals.audit import GoalAudit, audit_goal, history_window
 from salesnb.goals.model import Goal, GoalSet
 from salesnb.goals.pacing import Pacing, pace
 from salesnb.goals.progress import goal_progress
 from salesnb.incentives import FILE as PLANS_FILE
-from salesnb.incentives import Plan, PlanSet, goals_met_by_rep, load_plans, payouts, rep_inputs
+from salesnb.incentives import Plan, PlanSet, goals_met_by_rep, payouts, rep_inputs
 from salesnb.incentives.plans import parse_plan
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
 from salesnb.kpis.funnel import stage_funnel
-from salesnb.kpis.sets import load_kpi_sets
-from salesnb.params import load_benchmark_settings
+from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reviews.rep import guard_signals
 from salesnb.reviews.team import latest_period
@@ -295,19 +292,15 @@ class Workbench:
         self.currency = self.meta.get("currency", "CNY")
         self.as_of = data_as_of(self.meta)
         self.latest = latest_period(self.meta)
-        self.kpi_sets = load_kpi_sets(self.params_dir)
+        #: the params folder, read and validated once (as a report reads it)
+        self.settings = load_settings(self.params_dir)
+        self.kpi_sets = self.settings.kpi_sets
         #: fewest people besides a rep behind a benchmark over other people (as in the rep reviews)
-        self.min_group = load_benchmark_settings(self.params_dir).min_group_size
-        goals_path = self.params_dir / "goals.yaml"
-        self.goalset: GoalSet | None = load_goals(goals_path) if goals_path.exists() else None
-        plans_path = self.params_dir / PLANS_FILE
-        goal_ids = [g.id for g in self.goalset.goals] if self.goalset else None
-        self.plans: PlanSet | None = load_plans(plans_path, goal_ids) if plans_path.exists() else None
-        self.modules: dict[str, Module] | None = None
-        self.rules: RuleSet | None = None
-        if (self.params_dir / training.FILE).exists() and (self.params_dir / coaching.FILE).exists():
-            self.modules = load_catalog(self.params_dir / training.FILE)
-            self.rules = load_rules(self.params_dir / coaching.FILE, self.modules)
+        self.min_group = self.settings.benchmarks.min_group_size
+        self.goalset: GoalSet | None = self.settings.goals
+        self.plans: PlanSet | None = self.settings.plans
+        self.rules: RuleSet | None = self.settings.coaching_rules
+        self.modules: Mapping[str, Module] | None = self.settings.training_catalog if self.rules else None
         # what-ifs: quotas per (kind, id, period), plans changed, goal targets, rule thresholds
         self.quotas: dict[tuple[str, str, str], float] = {}
         self.plan_changes: dict[str, Plan] = {}
@@ -1138,7 +1131,7 @@ class Workbench:
         s = self.selection
         if not s.team:
             raise ParameterError("choose a team to render its report")
-        args = (self.db_path, self.period, [s.team], self.reports_dir, self.params_dir)
+        args = (self.db_path, self.period, [s.team], self.reports_dir, self.settings)
         plan_reps = getattr(batch_plan, "plan_rep_reviews", None)
         if s.rep and plan_reps is not None:
             mine = [job for job in plan_reps(*args) if getattr(job, "rep", "") == s.rep]
@@ -1158,11 +1151,10 @@ class Workbench:
         batch_plan.record([entry], self.reports_dir)
         base = period_dir(self.reports_dir, self.period)  # the manifest's paths are relative to it
         rep = getattr(job, "rep", "")
-        log = base / "logs" / f"{job.team}.{rep + '.' if rep else ''}{job.notebook}.log"
         return RenderResult(
             entry=entry,
             html=base / entry.html if entry.html else None,
-            log=log,
+            log=job.log_path(),
             team=job.team,
             rep=rep,
             fallback=bool(self.selection.rep) and not rep,

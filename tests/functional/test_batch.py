@@ -21,11 +21,13 @@ from salesnb.batch.kernels import WarmKernel
 from salesnb.batch.plan import plan_team_reviews
 from salesnb.batch.runner import execute_job, run_jobs
 from salesnb.config import notebooks_dir
+from salesnb.params import load_settings
 from salesnb.periods import Period
 from tests.functional.commands import salesnb
 
 ROOT = Path(__file__).parents[2]
 OCT = Period.parse("2026-10")
+SETTINGS = load_settings(ROOT / "params")
 pytestmark = pytest.mark.slow
 
 
@@ -40,12 +42,12 @@ def _outputs(path: Path) -> list:
 
 def test_warm_kernel_output_is_identical_to_a_plain_papermill_run(demo_db, tmp_path):
     plain_root, warm_root = tmp_path / "plain", tmp_path / "warm"
-    (plain_job,) = plan_team_reviews(demo_db, OCT, ["tj-online"], plain_root, ROOT / "params")
-    (warm_job,) = plan_team_reviews(demo_db, OCT, ["tj-online"], warm_root, ROOT / "params")
+    (plain_job,) = plan_team_reviews(demo_db, OCT, ["tj-online"], plain_root, SETTINGS)
+    (warm_job,) = plan_team_reviews(demo_db, OCT, ["tj-online"], warm_root, SETTINGS)
     kernel = WarmKernel(notebooks_dir())
     try:
         # a first notebook leaves variables behind in the kernel; the second run must not see them
-        first = plan_team_reviews(demo_db, OCT, ["bj-field"], tmp_path / "first", ROOT / "params")[0]
+        first = plan_team_reviews(demo_db, OCT, ["bj-field"], tmp_path / "first", SETTINGS)[0]
         assert execute_job(first, kernel).status == "ok"
         warm = execute_job(warm_job, kernel)
     finally:
@@ -189,7 +191,7 @@ def test_hostile_names_are_text_in_the_report_and_never_a_path(demo_db, tmp_path
 
 def test_dask_local_cluster_runs_the_same_jobs(demo_db, tmp_path):
     distributed = pytest.importorskip("distributed")
-    jobs = plan_team_reviews(demo_db, OCT, ["tj-online", "bj-field"], tmp_path / "reports", ROOT / "params")
+    jobs = plan_team_reviews(demo_db, OCT, ["tj-online", "bj-field"], tmp_path / "reports", SETTINGS)
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as c:

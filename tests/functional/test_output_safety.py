@@ -9,8 +9,8 @@ import shutil
 import duckdb
 import pytest
 
-from salesnb.reports.manifest import Entry
 from salesnb.cli.progress import echo_done, summarise
+from salesnb.reports.manifest import Entry
 from tests.functional.commands import salesnb
 
 MATH_NAMES = ["Rich $\\foo$", "$x^{2}$"]

@@ -198,3 +198,35 @@ def test_benchmark_settings_come_from_the_folder(alt_run):
     for html in alt_run.rep_html.values():
         assert "少于对他人做对比基准所需的 1000 人" in html
         assert "未显示同级中位数和排名" in html and "未显示团队中位数" in html
+
+
+def test_a_review_reads_only_the_folder_it_is_given(demo_db, tmp_path, monkeypatch):
+    """#15: ``$SALESNB_PARAMS`` names a broken folder; a review given another folder never reads it (one
+    left without a folder falls back to it, and fails naming the broken file), nor does the run."""
+    from salesnb.errors import ParameterError
+    from salesnb.reviews import load_team_review
+    from salesnb.reviews.rep import active_reps, load_rep_review
+    from salesnb.warehouse import connect
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "goals.yaml").write_text("goals: {id: x}\n", encoding="utf-8")
+    monkeypatch.setenv("SALESNB_PARAMS", str(broken))
+    with connect(demo_db) as con:
+        rep = str(active_reps(con, [TEAM], Period.parse(PERIOD))["rep_id"].iloc[0])
+    given = {"db_path": str(demo_db), "params_dir": str(ROOT / "params")}
+    assert load_team_review(TEAM, PERIOD, **given).kpi_order[:2] == ["revenue", "quota_attainment"]
+    assert load_rep_review(rep, PERIOD, **given).rep_id == rep
+    for load, scope in ((load_team_review, TEAM), (load_rep_review, rep)):
+        with pytest.raises(ParameterError, match=re.escape(f"{broken / 'goals.yaml'}: goals must be a list")):
+            load(scope, PERIOD, db_path=str(demo_db))
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(demo_db, db)
+    done = salesnb(
+        "run", "--period", PERIOD, "--team", TEAM, "--no-org", "--db", str(db),
+        "--reports", str(tmp_path / "reports"), "--params", str(ROOT / "params"),
+        env={"SALESNB_PARAMS": str(broken)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "reports" / PERIOD / TEAM / "team_review.html").is_file()

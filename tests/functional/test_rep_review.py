@@ -19,6 +19,8 @@ import yaml
 from salesnb.batch.runner import Job, execute_job
 from salesnb.errors import ParameterError
 from salesnb.periods import Period
+from salesnb.report_params import RepReviewParams
+from salesnb.reports.kinds import REP_REVIEW, Scope
 from salesnb.reviews.rep import active_reps, load_rep_review
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams
@@ -183,11 +185,8 @@ def test_review_holds_no_other_team_rep(demo, reviews, demo_db):
 
 def render(demo_db: Path, tmp_path: Path, rep_id: str, language: str) -> str:
     team = rep_id.rsplit("-r", 1)[0]
-    job = Job(
-        "rep_review", team, rep_id, PERIOD, str(tmp_path),
-        {"rep": rep_id, "period": PERIOD, "language": language, "trend_periods": 12, "db_path": str(demo_db)},
-        rep_id,
-    )  # fmt: skip
+    params = RepReviewParams(rep=rep_id, period=PERIOD, language=language, db_path=str(demo_db))
+    job = Job(REP_REVIEW, Scope(rep_id, team=team, rep=rep_id), params, str(tmp_path))
     entry = execute_job(job)
     assert entry.status == "ok", entry.error
     assert entry.html == f"{team}/reps/{rep_id}.html" and entry.team == f"{team}/{rep_id}"

@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from salesnb.batch import runner
-from salesnb.reports.manifest import Entry, now, read_manifest
 from salesnb.batch.runner import Job, execute_job
 from salesnb.cli import main
 from salesnb.cli import run as run_cli
@@ -24,6 +23,9 @@ from salesnb.files import atomic
 from salesnb.files.atomic import move_into_place, write_text_atomic
 from salesnb.ingest.load import write_quarantine_csv
 from salesnb.periods import Period
+from salesnb.report_params import TeamReviewParams
+from salesnb.reports.kinds import TEAM_REVIEW, Scope
+from salesnb.reports.manifest import Entry, now, read_manifest
 
 
 def _full(*_args, **_kwargs):
@@ -31,7 +33,8 @@ def _full(*_args, **_kwargs):
 
 
 def job(tmp_path: Path) -> Job:
-    return Job("team_review", "t1", "Team One", "2026-10", str(tmp_path / "reports"), {"team": "t1"})
+    params = TeamReviewParams(team="t1", period="2026-10")
+    return Job(TEAM_REVIEW, Scope("Team One", team="t1"), params, str(tmp_path / "reports"))
 
 
 def test_papermill_cut_short_by_a_full_disk_moves_no_notebook_into_place(tmp_path, monkeypatch):

@@ -24,7 +24,6 @@ from salesnb.errors import ParameterError
 from salesnb.incentives import (
     LINE_CODES,
     PAYOUT_COLUMNS,
-    check_plans,
     combine_payouts,
     commission,
     goals_met_by_rep,
@@ -34,6 +33,7 @@ from salesnb.incentives import (
     statements,
 )
 from salesnb.incentives.plans import parse_plan
+from salesnb.params import check_params_dir, load_settings
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
 
 PARAMS = PROJECT_ROOT / "params"
@@ -407,7 +407,9 @@ def test_demo_plans_load_and_cover_every_team_type_and_level():
     assert chosen[("field", "manager")] == "field-manager"
     assert {p.id for p in plans.plans} == set(chosen.values())  # no plan is dead
     assert all(plans[pid].basis == "team" for pid in ("inside-manager", "field-manager"))
-    assert check_plans(PARAMS) == [PARAMS / "commission_plans.yaml"]
+    assert [p for p in check_params_dir(PARAMS) if p.name == "commission_plans.yaml"] == [
+        PARAMS / "commission_plans.yaml"
+    ]
 
 
 def test_demo_plan_notes_match_the_arithmetic():
@@ -421,8 +423,8 @@ def test_demo_plan_notes_match_the_arithmetic():
     assert commission(plans["field-manager"], 1_500_000, 1_500_000).total == 7200.0
 
 
-def test_check_plans_without_the_file(tmp_path):
-    assert check_plans(tmp_path) == []
+def test_settings_without_the_plans_file(tmp_path):
+    assert load_settings(tmp_path).plans is None and check_params_dir(tmp_path) == []
 
 
 # ---- errors name the file and the plan -------------------------------------------------------------------
@@ -577,7 +579,7 @@ def test_goal_ids_are_only_checked_when_given(tmp_path):
     assert load_plans(path).plans[0].bonuses[0].goal == "any"
 
 
-def test_check_plans_checks_bonus_goals_against_goals_yaml(tmp_path):
+def test_settings_check_bonus_goals_against_goals_yaml(tmp_path):
     (tmp_path / "goals.yaml").write_text(
         "goals:\n  - {id: real, metric: revenue, scope: org, target: 1, period: monthly}\n", encoding="utf-8"
     )
@@ -586,4 +588,4 @@ def test_check_plans_checks_bonus_goals_against_goals_yaml(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(ParameterError, match="goal 'fake' is not a goal id"):
-        check_plans(tmp_path)
+        load_settings(tmp_path)

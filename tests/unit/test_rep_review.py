@@ -14,7 +14,7 @@ import pytest
 
 from salesnb.analysis.findings import Signal
 from salesnb.analysis.signals import SIGNALS
-from salesnb.batch.runner import NOTEBOOKS, REPS_DIR, Job
+from salesnb.batch.runner import Job
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
 from salesnb.coaching import Action
 from salesnb.coaching.catalog import FORMATS, SKILL_AREAS, Module
@@ -25,15 +25,16 @@ from salesnb.goals.pacing import STATUSES
 from salesnb.incentives import LINE_CODES, Line
 from salesnb.incentives.plans import BASES, METHODS
 from salesnb.kpis import CATALOG
+from salesnb.params import notes_path, read_notes
 from salesnb.periods import Period
+from salesnb.report_params import RepReviewParams, TeamReviewParams
+from salesnb.reports import kinds
 from salesnb.reports import rep_review as report
 from salesnb.reviews.rep import (
     NOT_COMPARED,
     SCORECARD_COLUMNS,
     WORKLOAD_METRICS,
     follow_through,
-    notes_path,
-    read_notes,
     relative_diff,
     strengths_and_gaps,
 )
@@ -220,6 +221,11 @@ def test_notes_are_read_as_text_and_escaped(tmp_path):
     assert "本期无备注" in missing and "params/notes/2026-10/x.md" in missing
 
 
+def rep_job(tmp_path: Path, team: str, rep: str, name: str) -> Job:
+    scope = kinds.Scope(name, team=team, rep=rep)
+    return Job(kinds.REP_REVIEW, scope, RepReviewParams(rep=rep, period="2026-10"), str(tmp_path))
+
+
 def test_notes_and_report_paths_refuse_bad_rep_ids(tmp_path):
     assert (
         notes_path(tmp_path, OCT, "bj-telesales-r03")
@@ -231,24 +237,30 @@ def test_notes_and_report_paths_refuse_bad_rep_ids(tmp_path):
         with pytest.raises(ParameterError):
             report.rep_review_links("bj-telesales", "2026-10", [bad])
         with pytest.raises(ParameterError):
-            Job("rep_review", "bj-telesales", "X", "2026-10", str(tmp_path), {}, bad).output()
+            rep_job(tmp_path, "bj-telesales", bad, "X").output()
     with pytest.raises(ParameterError):
-        Job("rep_review", "../x", "X", "2026-10", str(tmp_path), {}, "r1").output()
+        rep_job(tmp_path, "../x", "r1", "X").output()
     with pytest.raises(ParameterError):
         report.rep_review_links("../x", "2026-10", ["r1"])
 
 
 def test_rep_review_path_and_the_team_reviews_link_agree(tmp_path):
-    job = Job("rep_review", "bj-telesales", "Olivia Lee", "2026-10", str(tmp_path), {}, "bj-telesales-r03")
+    job = rep_job(tmp_path, "bj-telesales", "bj-telesales-r03", "Olivia Lee")
     folder, stem = job.output()
     assert (folder, stem) == (tmp_path / "2026-10" / "bj-telesales" / "reps", "bj-telesales-r03")
-    assert job.key == "bj-telesales/bj-telesales-r03" and REPS_DIR == report.REPS_DIR
+    assert job.key == "bj-telesales/bj-telesales-r03"
     assert folder == report.rep_review_dir(tmp_path, OCT, "bj-telesales")
     links = report.rep_review_links("bj-telesales", OCT, ["bj-telesales-r03", "bj-telesales-r04"])
     team_review = tmp_path / "2026-10" / "bj-telesales" / "team_review.html"
     assert (team_review.parent / links["bj-telesales-r03"]) == folder / f"{stem}.html"
     assert links["bj-telesales-r04"] == "reps/bj-telesales-r04.html"
-    assert Job("team_review", "bj-telesales", "B", "2026-10", str(tmp_path), {}).key == "bj-telesales"
+    team = Job(
+        kinds.TEAM_REVIEW,
+        kinds.Scope("B", team="bj-telesales"),
+        TeamReviewParams(team="bj-telesales", period="2026-10"),
+        str(tmp_path),
+    )
+    assert team.key == "bj-telesales"
 
 
 # --------------------------------------------------------------------------------------- translations
@@ -293,8 +305,8 @@ def test_every_key_the_code_uses_exists_in_both_languages():
     assert "rep.support." in prefixes and "kpi." in prefixes and "level." in prefixes
     for prefix, files in prefixes.items():
         assert any(k.startswith(prefix) for k in STRINGS), f"no key starts with {prefix!r} ({sorted(files)})"
-    for key in NOTEBOOKS.values():  # report titles are looked up through this table
-        assert key in STRINGS
+    for kind in kinds.KINDS.values():  # report titles are looked up through the kinds
+        assert kind.title in STRINGS
 
 
 def test_every_rep_key_held_in_a_variable_exists():
@@ -402,8 +414,8 @@ def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
 
 # ---------------------------------------------------------------------------------------------- index
 def test_index_lists_rep_reviews_under_their_team(tmp_path):
-    from salesnb.reports.manifest import Entry, write_manifest
     from salesnb.reports.index import write_index
+    from salesnb.reports.manifest import Entry, write_manifest
 
     def entry(notebook, team, name, status="ok", error=None):
         stem = f"{team.split('/')[0]}/reps/{team.split('/')[1]}" if "/" in team else f"{team}/{notebook}"

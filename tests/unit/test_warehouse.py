@@ -14,7 +14,7 @@ import pytest
 
 from salesnb.errors import DataError, WarehouseBusyError, WarehouseMissingError
 from salesnb.warehouse import TABLES, connect, replace_tables, validate_frame
-from salesnb.warehouse.schema import ddl
+from salesnb.warehouse.ddl import ddl
 from salesnb.warehouse.slices import Slice, load_slice, resolve_teams, summarise_activities
 from salesnb.warehouse.store import writing
 

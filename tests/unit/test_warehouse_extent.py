@@ -10,8 +10,9 @@ import pytest
 
 from salesnb.errors import ParameterError
 from salesnb.periods import Period
+from salesnb.warehouse.ddl import ddl
 from salesnb.warehouse.extent import Extent, check_period_covered, data_extent
-from salesnb.warehouse.schema import TABLES, ddl
+from salesnb.warehouse.schema import TABLES
 
 
 @pytest.fixture

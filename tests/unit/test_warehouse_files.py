@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from salesnb.errors import StorageError, WarehouseCorruptError
-from salesnb.warehouse import connect, replace_tables, store
+from salesnb.warehouse import connect, copy_on_write, replace_tables
 from salesnb.warehouse.integrity import check_warehouse
 from salesnb.warehouse.store import writing
 
@@ -124,7 +124,7 @@ def test_a_full_disk_while_copying_leaves_the_warehouse_unchanged_in_one_line(tm
         os.write(dst, b"half")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store, "_copy_range", full)
+    monkeypatch.setattr(copy_on_write, "_copy_range", full)
     with pytest.raises(StorageError) as info:
         replace_tables(db, {"teams": teams(3)})
     assert str(info.value) == (
@@ -147,7 +147,7 @@ def test_a_full_disk_reported_by_duckdb_and_a_read_only_folder_are_storage_error
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path / "w.duckdb.lock"))
 
-    monkeypatch.setattr(store.os, "open", read_only)
+    monkeypatch.setattr(copy_on_write.os, "open", read_only)
     with pytest.raises(StorageError) as info, writing(db):
         pass
     assert str(info.value).startswith(f"cannot write {db}: read-only file system: choose a folder")

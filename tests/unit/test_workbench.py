@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.config import PROJECT_ROOT
 from salesnb.errors import ParameterError
 from salesnb.files.paths import period_dir
@@ -28,6 +27,7 @@ from salesnb.incentives import commission, load_plans
 from salesnb.kpis import kpi_table
 from salesnb.kpis.sets import load_kpi_sets
 from salesnb.periods import Period
+from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.reviews.team import team_payouts
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
@@ -82,7 +82,7 @@ def test_team_kpis_are_the_team_reviews_scorecard(demo_db, wb):
     """The same function on the same slice as salesnb/reviews/team/: the numbers cannot drift."""
     with connect(demo_db) as con:
         data = load_slice(con, [HZ], OCT.shift(-36).start, OCT.end)
-    order = load_kpi_sets(PARAMS)["field"]
+    order = load_kpi_sets(PARAMS / "kpi_sets.yaml")["field"]
     expected = kpi_table(data, OCT, "team", order)
     got = wb.kpis()
     assert got["kpi"].tolist() == order
@@ -188,7 +188,9 @@ def test_baseline_payouts_are_the_team_reviews(wb):
     start = wb._window("month")[0]
     data = subset_slice(wb._data(OCT), [HZ])
     goals = load_goals(PARAMS / "goals.yaml")
-    report = team_payouts(data, OCT, goals, date(2026, 11, 23), PARAMS / "commission_plans.yaml", start)
+    report = team_payouts(
+        data, OCT, goals, date(2026, 11, 23), load_plans(PARAMS / "commission_plans.yaml"), start
+    )
     mine = wb.what_if().reps.set_index("rep_id")["payout"]
     assert mine.to_dict() == pytest.approx(report.set_index("rep_id")["total"].to_dict())
 
@@ -328,7 +330,7 @@ def test_render_runs_the_batch_job_of_salesnb_run(wb, monkeypatch, tmp_path):
     monkeypatch.setattr(runner, "execute_job", _fake_execute(seen))
     wb.reports_dir = tmp_path
     result = wb.render_report()
-    expected = plan.plan_team_reviews(wb.db_path, OCT, [HZ], tmp_path, PARAMS)
+    expected = plan.plan_team_reviews(wb.db_path, OCT, [HZ], tmp_path, wb.settings)
     assert seen == expected  # the very job `salesnb run --team hz-key-accounts --period 2026-10` runs
     assert result.html == tmp_path / "2026-10" / HZ / "team_review.html" and result.html.exists()
     assert [e.team for e in read_manifest(tmp_path / "2026-10")] == [HZ]
@@ -348,7 +350,7 @@ def test_render_a_rep_runs_their_rep_review(wb, monkeypatch, tmp_path):
     wb.select(rep=R05)
     assert "the rep review of Zoe Brown" in views.render_intro_html(wb)
     result = wb.render_report()
-    assert seen[0] in plan.plan_rep_reviews(wb.db_path, OCT, [HZ], tmp_path, PARAMS)
+    assert seen[0] in plan.plan_rep_reviews(wb.db_path, OCT, [HZ], tmp_path, wb.settings)
     assert (seen[0].notebook, seen[0].rep, result.rep, result.fallback) == ("rep_review", R05, R05, False)
     assert result.html is not None and result.html.exists()
 

@@ -37,7 +37,7 @@ from salesnb.reports.rep_review.conversation import (
     show_plan,
     strength_sentences,
 )
-from salesnb.reports.rep_review.paths import REPS_DIR, rep_review_dir, rep_review_links
+from salesnb.reports.rep_review.paths import rep_review_dir, rep_review_links
 from salesnb.reports.rep_review.phrases import (
     action_evidence,
     goal_text,
@@ -61,7 +61,6 @@ from salesnb.reports.rep_review.scorecard import (
 
 __all__ = [
     "EFFORT_KPIS",
-    "REPS_DIR",
     "action_evidence",
     "benchmark_notes",
     "follow_frame",

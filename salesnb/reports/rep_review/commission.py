@@ -6,11 +6,10 @@ import numpy as np
 import pandas as pd
 
 from salesnb.incentives import Line, Statement
-from salesnb.kpis import CATALOG
 from salesnb.reports.display import paragraph, show_html
 from salesnb.reports.rep_review.phrases import section, value_text
 from salesnb.reviews.rep import RepReview
-from salesnb.text.formatting import CURRENCY_SYMBOL, html_table, kpi_label
+from salesnb.text.formatting import CURRENCY_SYMBOL, html_table, kpi_label, unit_of
 from salesnb.text.i18n import tr, trf
 
 
@@ -76,7 +75,7 @@ def line_text(review: RepReview, line: Line, month: str) -> str:
         return trf(f"rep.line.{line.code}", lang, goal=line.goal, bonus=bonus)
     if line.code.startswith("bonus_kpi"):
         kpi = str(line.kpi)
-        unit = CATALOG[kpi].unit if kpi in CATALOG else "count"
+        unit = unit_of(kpi)
         if line.code == "bonus_kpi_no_data":
             return trf("rep.line.bonus_kpi_no_data", lang, kpi=kpi_label(kpi, lang), bonus=bonus)
         side = "min" if line.minimum is not None else "max"

@@ -10,11 +10,11 @@ import pandas as pd
 
 from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
-from salesnb.kpis import CATALOG
+from salesnb.kpis.sets import REP_TREND
 from salesnb.reports.display import paragraph, show_figure, show_html, show_title
 from salesnb.reports.rep_review.phrases import median_text, peer_group, percent, section, value_text
 from salesnb.reviews.rep import NOT_COMPARED, RepReview, relative_diff
-from salesnb.text.formatting import format_change, html_table, kpi_label
+from salesnb.text.formatting import format_change, html_table, kpi_label, unit_of
 from salesnb.text.i18n import tr, trf
 
 
@@ -156,13 +156,9 @@ def show_trend(review: RepReview) -> None:
         return
     show_html(head)
     show_figure(plot_rep_trend(review.trend, lang, review.currency))
-    cols = ["revenue", "quota", "quota_attainment", "win_rate"]
-    if review.team_type == "telesales":
-        cols += ["calls_per_working_day", "contact_rate"]
     table = pd.DataFrame({tr("period", lang): review.trend.index})
-    for c in cols:
-        unit = "currency" if c == "quota" else CATALOG[c].unit
-        table[kpi_label(c, lang)] = [value_text(review, v, unit) for v in review.trend[c]]
+    for c in REP_TREND.for_team_type(review.team_type):
+        table[kpi_label(c, lang)] = [value_text(review, v, unit_of(c)) for v in review.trend[c]]
     show_html(html_table(table, numeric=list(table.columns[1:])))
 
 

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from salesnb import charts
+from salesnb.kpis.sets import TEAM_ACTIVITY, TEAM_REPS, TEAM_TREND
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
@@ -103,33 +104,21 @@ def show_trend(review: TeamReview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
-    cols = ["revenue", "quota", "quota_attainment", "win_rate", "new_customers"]
     table = pd.DataFrame({tr("period", lang): review.trend.index})
-    for c in cols:
+    for c in TEAM_TREND.columns:
         table[kpi_label(c, lang)] = [format_value(v, unit_of(c), review.currency) for v in review.trend[c]]
     show_html(html_table(table, numeric=list(table.columns[1:])))
 
 
 def reps_frame(review: TeamReview) -> pd.DataFrame:
     lang, cur = review.language, review.currency
-    cols = [
-        "revenue",
-        "quota",
-        "quota_attainment",
-        "win_rate",
-        "new_customers",
-        "avg_deal_size",
-        "pipeline_value",
-    ]
-    if review.team_type == "telesales":
-        cols += ["calls_per_working_day", "contact_rate"]
     out = pd.DataFrame(
         {
             tr("rep", lang): review.reps["name"],
             tr("level", lang): [tr(f"level.{v}", lang) for v in review.reps["level"]],
         }
     )
-    for c in cols:
+    for c in TEAM_REPS.for_team_type(review.team_type):
         out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
     return out
 
@@ -184,8 +173,7 @@ def show_activity(review: TeamReview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     show_figure(charts.plot_activity(review.reps, lang))
-    cols = ["calls_per_working_day", "contact_rate", "talk_time_hours"]
     out = pd.DataFrame({tr("rep", lang): review.reps["name"]})
-    for c in cols:
+    for c in TEAM_ACTIVITY.columns:
         out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
     show_html(html_table(out, numeric=list(out.columns[1:])))

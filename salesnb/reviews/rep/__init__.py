@@ -23,22 +23,12 @@ from salesnb.reviews.rep.coaching_goals import (
     repair_goals,
     stretch_goals,
 )
-from salesnb.reviews.rep.review import (
-    NOTES_DIR,
-    TREND_KPIS,
-    WORKLOAD_METRICS,
-    RepReview,
-    active_reps,
-    load_rep_review,
-    notes_path,
-    read_notes,
-)
+from salesnb.reviews.rep.review import TREND_KPIS, WORKLOAD_METRICS, RepReview, active_reps, load_rep_review
 
 __all__ = [
     "FEEDBACK_COLUMNS",
     "FOLLOW_COLUMNS",
     "MIN_DIFF",
-    "NOTES_DIR",
     "NOT_COMPARED",
     "SCORECARD_COLUMNS",
     "STRETCH_STEPS",
@@ -52,9 +42,7 @@ __all__ = [
     "group_median",
     "guard_signals",
     "load_rep_review",
-    "notes_path",
     "peer_stats",
-    "read_notes",
     "relative_diff",
     "repair_goals",
     "strengths_and_gaps",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
@@ -27,24 +26,19 @@ from salesnb.analysis.common import employed_at, prime_measures, tenure_months
 from salesnb.analysis.findings import Signal, signal_frame
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
-from salesnb.coaching import Action, coaching_actions, load_catalog, load_rules, set_goals
-from salesnb.coaching import catalog as training
-from salesnb.coaching import rules as coaching
-from salesnb.config import default_db_path
+from salesnb.coaching import Action, coaching_actions, set_goals
 from salesnb.errors import ParameterError
-from salesnb.files.paths import contained
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
-from salesnb.goals.model import GoalSet, load_goals
+from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress
-from salesnb.ids import check_slug
-from salesnb.incentives import FILE as PLANS_FILE
-from salesnb.incentives import Statement, goals_met_by_rep, load_plans, rep_inputs, statements
+from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
 from salesnb.kpis import compute_kpis, compute_measures
-from salesnb.kpis.sets import load_kpi_sets
-from salesnb.params import load_benchmark_settings, validate_report_params
+from salesnb.kpis.sets import REP_TREND
+from salesnb.params import NOTES_DIR, load_settings
 from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
+from salesnb.report_params import RepReviewParams
 from salesnb.reviews.rep.benchmarks import (
     NOT_COMPARED,
     group_median,
@@ -62,8 +56,8 @@ from salesnb.warehouse.slices import list_teams, load_slice
 
 WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
                     "open_amount")  # fmt: skip
-TREND_KPIS = ["revenue", "quota", "quota_attainment", "win_rate", "calls_per_working_day", "contact_rate"]
-NOTES_DIR = "notes"
+#: Columns of the rep trend: those the trend table shows to any team type.
+TREND_KPIS = REP_TREND.every
 
 
 @dataclass
@@ -109,22 +103,6 @@ class RepReview:
     hidden_signals: int = 0  # signals left out: their team median had too few team-mates behind it
 
 
-def notes_path(params_dir: Path, period: Period, rep_id: str) -> Path:
-    """``params/notes/<period>/<rep-id>.md``, refused when it would leave ``params/notes``."""
-    root = params_dir / NOTES_DIR
-    label = Period.parse(period.label).label
-    return contained(root, root / label / f"{check_slug(rep_id, 'rep')}.md")
-
-
-def read_notes(params_dir: Path, period: Period, rep_id: str) -> str | None:
-    """The manager's notes for the rep and period as text (never interpreted), or ``None``."""
-    path = notes_path(params_dir, period, rep_id)
-    if not path.is_file():
-        return None
-    text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
-    return text if text.strip() else None
-
-
 # ----------------------------------------------------------------------------------------- loading
 def active_reps(con, team_ids: list[str], period: Period) -> pd.DataFrame:
     """Reps of ``team_ids`` employed on the period's last day: ``rep_id``, ``name``, ``team_id``, ``level``
@@ -149,10 +127,9 @@ def _resolve_rep(con, rep: str, period: Period, teams: pd.DataFrame) -> str:
     return rep
 
 
-def _goalset(params_dir: Path, objective: str | None) -> GoalSet:
-    path = params_dir / "goals.yaml"
-    if path.exists():
-        return load_goals(path)
+def _goalset(goals: GoalSet | None, objective: str | None) -> GoalSet:
+    if goals is not None:
+        return goals
     return GoalSet("", [], {objective: objective} if objective else {})
 
 
@@ -172,30 +149,23 @@ def load_rep_review(
     empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the goals,
     commission plans, KPI sets, coaching rules, benchmark settings and manager notes come from.
     """
-    if rep:
-        check_slug(rep, "rep")
-    params = validate_report_params(
-        {
-            "period": period,
-            "language": language,
-            "trend_periods": trend_periods,
-            "db_path": db_path,
-            "params_dir": params_dir,
-        }
+    params = RepReviewParams(
+        rep=rep,
+        period=period,
+        language=language,
+        trend_periods=trend_periods,
+        db_path=db_path,
+        params_dir=params_dir,
     )
-    folder = params.params_path
-    min_group = load_benchmark_settings(folder).min_group_size
-    path = Path(params.db_path) if params.db_path else default_db_path()
-    modules = load_catalog(folder / training.FILE) if (folder / training.FILE).exists() else None
-    rules = (
-        load_rules(folder / coaching.FILE, modules) if modules and (folder / coaching.FILE).exists() else None
-    )
-    goalset = _goalset(folder, rules.objective if rules else None)
-    with connect(path) as con:
+    settings = load_settings(params.params_path)  # the one read of the params folder
+    min_group = settings.benchmarks.min_group_size
+    modules, rules = settings.training_catalog, settings.coaching_rules
+    goalset = _goalset(settings.goals, rules.objective if rules else None)
+    with connect(params.db_file) as con:
         meta = read_meta(con)
         teams = list_teams(con)
         the_period = Period.parse(params.period) if params.period else latest_period(meta)
-        rep_id = _resolve_rep(con, rep, the_period, teams)
+        rep_id = _resolve_rep(con, params.rep, the_period, teams)
         team_id = str(con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep_id]).fetchone()[0])
         info = teams.set_index("team_id").loc[team_id]
         team_type = str(info["team_type"])
@@ -226,7 +196,7 @@ def load_rep_review(
     bench_now, kpis_now, team_n, peer_n = rep_benchmarks(
         peer_m, everyone, rep_id, team_id, str(row["level"]), the_period, min_group
     )
-    order = load_kpi_sets(folder)[team_type]
+    order = settings.kpi_set(team_type)
     shown = [k for k in order if k not in NOT_COMPARED]
 
     progress = goal_progress(goalset, goal_data, team_id, the_period)
@@ -284,7 +254,7 @@ def load_rep_review(
 
     rep_hist = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
     rep_hist = rep_hist[rep_hist["headcount"] > 0]
-    trend = compute_kpis(rep_hist, [k for k in TREND_KPIS if k != "quota"]).join(rep_hist[["quota"]])
+    trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota"]])
     trend = trend.reindex([p.label for p in history]).dropna(how="all")[TREND_KPIS]
 
     improvements = improved_kpis(scorecard)
@@ -320,9 +290,9 @@ def load_rep_review(
         workload=workload,
         trend=trend,
         statements=_statements(
-            data, team_id, rep_id, the_period, as_of, goalset, goal_data, folder, progress
+            data, team_id, rep_id, the_period, as_of, goalset, goal_data, settings.plans, progress
         ),
-        notes=read_notes(folder, the_period, rep_id),
+        notes=settings.notes(the_period, rep_id),
         notes_path=f"params/{NOTES_DIR}/{the_period.label}/{rep_id}.md",
         team_size=team_n,
         improvements=improvements,
@@ -342,17 +312,15 @@ def _statements(
     as_of: date,
     goalset: GoalSet,
     goal_data: GoalData,
-    params_dir: Path,
+    plans: PlanSet | None,
     progress: pd.DataFrame,
 ) -> list[tuple[str, Statement]]:
     """The rep's commission statement for each calendar month of the period (none for a week).
 
     ``progress`` is the goal progress of ``period``, reused when the period is itself a month.
     """
-    path = params_dir / PLANS_FILE
-    if period.grain == "week" or not path.exists():
+    if period.grain == "week" or plans is None:
         return []
-    plans = load_plans(path)
     months = [m for m in period.months() if m.start <= as_of]
     if not months:
         return []

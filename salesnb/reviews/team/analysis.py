@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
@@ -25,18 +24,20 @@ from salesnb.incentives import (
     PAYOUT_COLUMNS,
     combine_payouts,
     goals_met_by_rep,
-    load_plans,
     payouts,
     rep_inputs,
 )
+from salesnb.incentives.plans import PlanSet
 from salesnb.incentives.recognition import recognition
 from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis.catalog import quota_attainment
+from salesnb.kpis.sets import TEAM_TRENDS
 from salesnb.periods import Period
 
 #: Months of history the analysis loads: the forecast's backtest and a year-on-year comparison need it.
 ANALYSIS_MONTHS = 36
 #: KPIs the trend table shows first for every team type (the team type's own set follows).
-TREND_KPIS = ("revenue", "quota_attainment", "win_rate", "new_customers")
+TREND_KPIS = TEAM_TRENDS.kpis
 
 
 @dataclass
@@ -64,7 +65,7 @@ def analyse_team(
     kpis: list[str],
     trend_periods: int,
     goals: GoalSet | None,
-    plans_path: Path | None,
+    plans: PlanSet | None,
     data_start: date,
     progress: pd.DataFrame | None = None,
 ) -> TeamAnalysis:
@@ -95,7 +96,7 @@ def analyse_team(
         rebalance=rebalance,
         signals=signals,
         risks=risks,
-        payouts=team_payouts(data, period, goals, as_of, plans_path, data_start, progress),
+        payouts=team_payouts(data, period, goals, as_of, plans, data_start, progress),
         recognition=team_recognition(data, period),
         names=_names(data, risks),
     )
@@ -125,7 +126,7 @@ def team_payouts(
     period: Period,
     goals: GoalSet | None,
     as_of: date,
-    plans_path: Path | None,
+    plans: PlanSet | None,
     data_start: date,
     progress: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -134,9 +135,8 @@ def team_payouts(
 
     ``progress`` is the goal progress of ``period`` (:func:`goal_progress` of the same slice, goals, as-of
     and data start), reused when the period is itself a month."""
-    if plans_path is None or not plans_path.exists():
+    if plans is None:
         return pd.DataFrame(columns=PAYOUT_COLUMNS)
-    plans = load_plans(plans_path, [g.id for g in goals.goals] if goals is not None else None)
     months = [m for m in period.months() if m.start <= as_of]
     measures = compute_measures(data, months)
     frames = []
@@ -167,7 +167,7 @@ def team_recognition(data: dict[str, pd.DataFrame], period: Period, periods: int
     """Awards from each rep's quota attainment over the last ``periods`` periods (managers left out)."""
     history = period.history(periods)
     measures = compute_measures(data, history)
-    att = (measures["revenue"] / measures["quota"].where(measures["quota"] > 0)).rename("attainment")
+    att = quota_attainment(measures).rename("attainment")
     wide = att.unstack("period").reindex(columns=[p.label for p in history])
     managers = set(data["reps"].loc[data["reps"]["level"] == "manager", "rep_id"])
     return recognition(wide[~wide.index.isin(managers)])

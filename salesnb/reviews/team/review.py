@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures
-from salesnb.config import default_db_path
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
-from salesnb.goals.model import load_goals
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
 from salesnb.goals.progress import goal_progress
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, rollup, units
 from salesnb.kpis.funnel import stage_funnel
-from salesnb.kpis.sets import load_kpi_sets, with_always
-from salesnb.params import validate_report_params
+from salesnb.kpis.sets import with_always
+from salesnb.params import load_settings
 from salesnb.periods import Period
+from salesnb.report_params import TeamReviewParams
 from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
@@ -84,19 +82,16 @@ def load_team_review(
     empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the KPI
     sets, goals and commission plans come from.
     """
-    params = validate_report_params(
-        {
-            "team": team,
-            "period": period,
-            "language": language,
-            "trend_periods": trend_periods,
-            "db_path": db_path,
-            "params_dir": params_dir,
-        }
+    params = TeamReviewParams(
+        team=team,
+        period=period,
+        language=language,
+        trend_periods=trend_periods,
+        db_path=db_path,
+        params_dir=params_dir,
     )
-    folder = params.params_path
-    path = Path(params.db_path) if params.db_path else default_db_path()
-    with connect(path) as con:
+    settings = load_settings(params.params_path)  # the one read of the params folder
+    with connect(params.db_file) as con:
         meta = read_meta(con)
         team_id = resolve_teams(con, [params.team] if params.team else None)[0]
         the_period = Period.parse(params.period) if params.period else latest_period(meta)
@@ -109,7 +104,7 @@ def load_team_review(
     prime_measures(data, the_period, history[0].start, start)
 
     team_type = str(info["team_type"])
-    order = load_kpi_sets(folder)[team_type]
+    order = settings.kpi_set(team_type)
     scorecard = kpi_table(data, the_period, "team", order)
     computed = with_always(order)
 
@@ -132,7 +127,7 @@ def load_team_review(
     reps = roster.join(rep_kpis, how="inner").reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
-    goals = load_goals(folder / "goals.yaml") if (folder / "goals.yaml").exists() else None
+    goals = settings.goals
     as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     progress = None
     if goals is not None:
@@ -144,7 +139,7 @@ def load_team_review(
         order,
         params.trend_periods,
         goals,
-        folder / "commission_plans.yaml",
+        settings.plans,
         start,
         progress,
     )

@@ -1,4 +1,5 @@
-"""Strings shared by every report: the frame, tables, KPI labels, stages, levels, charts, overviews."""
+"""Strings shared by every report: the frame, tables, stages, levels, charts, overviews. KPI labels are
+the catalog's (:mod:`salesnb.text.i18n.kpis`)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # report frame
@@ -67,33 +68,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "pts": {"en": "pts", "zh": "个百分点"},
     "team_total": {"en": "Team", "zh": "团队合计"},
     "rep_reviews": {"en": "Rep reviews and coaching plans", "zh": "个人评估与辅导计划"},
-    # KPI labels
-    "kpi.revenue": {"en": "Revenue", "zh": "销售额"},
-    "kpi.quota_attainment": {"en": "Quota attainment", "zh": "目标达成率"},
-    "kpi.new_customers": {"en": "New customers", "zh": "新客户数"},
-    "kpi.lead_conversion_rate": {"en": "Lead conversion rate", "zh": "线索转化率"},
-    "kpi.win_rate": {"en": "Win rate", "zh": "赢单率"},
-    "kpi.avg_deal_size": {"en": "Average deal size", "zh": "平均成交额"},
-    "kpi.sales_cycle_days": {"en": "Sales cycle (days)", "zh": "销售周期（天）"},
-    "kpi.pipeline_value": {"en": "Pipeline value", "zh": "在途商机金额"},
-    "kpi.pipeline_coverage": {"en": "Pipeline coverage", "zh": "商机覆盖倍数"},
-    "kpi.calls_per_working_day": {"en": "Calls per working day", "zh": "人均日通话量"},
-    "kpi.contact_rate": {"en": "Contact rate", "zh": "接通率"},
-    "kpi.talk_time_hours": {"en": "Talk time (hours)", "zh": "通话时长（小时）"},
-    "kpi.headcount": {"en": "Headcount", "zh": "人数"},
-    "kpi.quota": {"en": "Quota", "zh": "销售目标"},
-    "kpi.weighted_pipeline": {"en": "Weighted pipeline", "zh": "加权商机金额"},
-    "kpi.sales_velocity": {"en": "Sales velocity (per day)", "zh": "销售速度（每天）"},
-    "kpi.cac": {"en": "Customer acquisition cost", "zh": "获客成本"},
-    "kpi.clv": {"en": "Customer lifetime value", "zh": "客户终身价值"},
-    "kpi.clv_cac_ratio": {"en": "CLV:CAC", "zh": "终身价值与获客成本比"},
-    "kpi.retention_rate": {"en": "Customer retention rate", "zh": "客户留存率"},
-    "kpi.churn_rate": {"en": "Customer churn rate", "zh": "客户流失率"},
-    "kpi.repeat_purchase_rate": {"en": "Repeat-purchase rate", "zh": "复购率"},
-    "kpi.csat": {"en": "CSAT (share satisfied)", "zh": "客户满意度"},
-    "kpi.nps": {"en": "Net Promoter Score", "zh": "净推荐值"},
-    "kpi.after_hours_share": {"en": "After-hours activity share", "zh": "非工作时间活动占比"},
-    "kpi.weekend_share": {"en": "Weekend activity share", "zh": "周末活动占比"},
     # stages
     "stage.qualification": {"en": "Qualification", "zh": "初步接洽"},
     "stage.needs_analysis": {"en": "Needs analysis", "zh": "需求确认"},

@@ -1,0 +1,172 @@
+"""Canonical rows from the rows that passed every check (the view ``_k``): one builder per module.
+
+Each builder leaves a temp view or table ``_out_<table>`` per canonical table it fills and returns
+them by table name; the loader reads them (:mod:`salesnb.ingest.load`). The roster's builder, which
+also decides who is who, is in :mod:`salesnb.ingest.stage.roster`.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from salesnb.ingest.mapping import Mapping
+from salesnb.ingest.sql import lit
+from salesnb.ingest.stage.fields import create_lookup, customer_key
+from salesnb.warehouse.schema import STAGE_PROBABILITY
+
+
+def optional_field(text: dict[str, str], name: str, expr: str | None = None) -> str:
+    """SQL for field ``name``'s value (``expr``, else ``v_<name>``), or NULL when the export lacks it."""
+    return (expr or f"v_{name}") if name in text else "NULL"
+
+
+def output_relation(con: duckdb.DuckDBPyConnection, table: str, sql: str, stored: bool = False) -> str:
+    """The relation holding ``table``'s rows: a view over the checked rows, since the loader reads it two or
+    three times and a projection costs less to compute again than to store, or with ``stored`` a temp table:
+    grouped rows, computed once, and a roster's small tables, which the loader may complete (team types)."""
+    name = f"_out_{table}"
+    con.execute(f"CREATE OR REPLACE TEMP {'TABLE' if stored else 'VIEW'} {name} AS {sql}")
+    return name
+
+
+def _customer_of(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str], name: str) -> str:
+    """SQL for the customer id a text field names (NULL when the export has no such column)."""
+    if name not in text:
+        return "NULL"
+    create_lookup(con, f"_lk_cust_{name}", text[name], lambda v: customer_key(mapping.source, v))
+    return f"(SELECT val FROM _lk_cust_{name} WHERE raw = _k.t_{name})"
+
+
+def _customers_sql(when: str, name: str, rep: str, created: str) -> str:
+    """The accounts that records point at: name and rep from the earliest record (first in the file on a
+    tie, so the choice does not depend on how the threads ran)."""
+    return f"""SELECT cust AS customer_id, arg_min(nm, first) AS name, arg_min(rep, first) AS rep_id,
+                      CAST(NULL AS VARCHAR) AS industry, coalesce(min(c), current_date) AS created_date
+               FROM (SELECT {when} AS cust, {name} AS nm, {rep} AS rep, CAST({created} AS DATE) AS c,
+                            CASE WHEN c IS NOT NULL THEN (c, file_row) END AS first FROM _k)
+               WHERE cust IS NOT NULL GROUP BY cust"""
+
+
+def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Opportunities, a stage-history row for each deal's current stage, and the accounts the deals name."""
+    src = lit(mapping.source + ":")
+    probs = " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in STAGE_PROBABILITY.items())
+    closed = "status0 IN ('won', 'lost')"
+    out = {
+        "opportunities": output_relation(
+            con,
+            "opportunities",
+            f"""
+        SELECT {src} || rid AS opportunity_id, v_name AS name, {optional_field(text, "account", "cust_account")} AS customer_id,
+               rep_id, {optional_field(text, "source")} AS source, coalesce({optional_field(text, "deal_type")}, 'new') AS deal_type,
+               amount_base AS amount, cur AS currency, stage_final AS stage, status0 AS status,
+               coalesce({optional_field(text, "probability")}, CASE stage_final {probs} END) AS probability,
+               CAST(v_created AS DATE) AS created_date, CAST(v_close_date AS DATE) AS expected_close_date,
+               CASE WHEN {closed} THEN CAST(v_close_date AS DATE) END AS close_date FROM _k""",
+        )
+    }
+    out["stage_history"] = output_relation(
+        con,
+        "stage_history",
+        f"""
+        SELECT {src} || rid AS opportunity_id, stage_final AS stage,
+               coalesce({optional_field(text, "modified")}, CASE WHEN {closed} THEN v_close_date END, v_created) AS entered_at
+        FROM _k""",
+    )
+    if "account" in text:
+        out["customers"] = output_relation(
+            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_created"), stored=True
+        )
+    return out
+
+
+def build_leads(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Leads; a converted lead's company becomes its customer id."""
+    src = lit(mapping.source + ":")
+    converted = (
+        " OR ".join(
+            x
+            for x in (
+                "v_converted = 'true'" if "converted" in text else "",
+                "v_converted_date IS NOT NULL" if "converted_date" in text else "",
+                "v_status = 'converted'" if "status" in text else "",
+            )
+            if x
+        )
+        or "false"
+    )
+    when = f"coalesce({optional_field(text, 'converted_date')}, {optional_field(text, 'modified')})"
+    company = optional_field(text, "company")
+    cust = _customer_of(con, mapping, text, "company")
+    return {
+        "leads": output_relation(
+            con,
+            "leads",
+            f"""
+        SELECT {src} || rid AS lead_id, rep_id, {optional_field(text, "source")} AS source,
+               CAST(v_created AS DATE) AS created_date,
+               CASE WHEN {converted} THEN 'converted' ELSE coalesce({optional_field(text, "status")}, 'open') END AS status,
+               CASE WHEN {converted} THEN CAST({when} AS DATE) END AS converted_date,
+               CASE WHEN ({converted}) AND {company} IS NOT NULL THEN {cust} END AS customer_id
+        FROM _k""",
+        )
+    }
+
+
+def build_accounts(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Accounts, one per normalised name: the latest row of a name wins."""
+    rep = "rep_id" if "owner" in text else "NULL"
+    sql = f"""SELECT cust_name AS customer_id, arg_max(v_name, file_row) AS name, arg_max({rep}, file_row) AS rep_id,
+                     arg_max({optional_field(text, "industry")}, file_row) AS industry,
+                     coalesce(min(CAST({optional_field(text, "created")} AS DATE)), current_date) AS created_date
+              FROM _k GROUP BY cust_name"""
+    return {"customers": output_relation(con, "customers", sql, stored=True)}
+
+
+def build_calls(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Activities: a call is connected by its result, else by having a duration and not being missed."""
+    src = lit(mapping.source + ":")
+    kind = f"coalesce({optional_field(text, 'activity_type')}, 'call')"
+    duration = f"coalesce({optional_field(text, 'duration')}, 0)"
+    result = optional_field(text, "result")
+    direction = optional_field(text, "direction")
+    connected = (
+        f"CASE WHEN {result} IS NOT NULL THEN {result} = 'connected' "
+        f"ELSE {duration} > 0 AND coalesce({direction}, '') <> 'missed' END"
+    )
+    cust = _customer_of(con, mapping, text, "account")
+    return {
+        "activities": output_relation(
+            con,
+            "activities",
+            f"""
+        SELECT {src} || rid AS activity_id, rep_id, {kind} AS activity_type, v_start AS started_at,
+               CAST(round({duration}) AS BIGINT) AS duration_seconds,
+               CASE WHEN {kind} = 'call' THEN {connected} END AS connected,
+               CASE WHEN {kind} = 'call' THEN CASE WHEN {connected} THEN 'conversation' ELSE 'no_answer' END END
+                   AS outcome,
+               {cust} AS customer_id, CAST(NULL AS VARCHAR) AS opportunity_id
+        FROM _k""",
+        )
+    }
+
+
+def build_orders(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
+    """Orders, and the accounts they name."""
+    src = lit(mapping.source + ":")
+    return {
+        "orders": output_relation(
+            con,
+            "orders",
+            f"""
+            SELECT {src} || rid AS order_id, cust_account AS customer_id, rep_id,
+                   CAST(NULL AS VARCHAR) AS opportunity_id, CAST(v_order_date AS DATE) AS order_date,
+                   amount_base AS amount, cur AS currency FROM _k""",
+        ),
+        "customers": output_relation(
+            con,
+            "customers",
+            _customers_sql("cust_account", "v_account", "rep_id", "v_order_date"),
+            stored=True,
+        ),
+    }
