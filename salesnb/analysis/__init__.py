@@ -2,13 +2,15 @@
 per-rep signals and the risk register.
 
 Every function is pure: it takes the slice frames of :func:`salesnb.warehouse.slices.load_slice` (or
-frames computed from them) and a :class:`~salesnb.periods.Period`, and returns a DataFrame of numbers
-with machine-readable codes (``signal``, ``risk``, ``reason``, ``response``) and the numbers behind each
-finding (value, benchmark, threshold), so the report layer can phrase them in any language. Thresholds
-are module constants, documented where they are defined, and keyword arguments of the functions.
-``docs/analysis.md`` describes each analysis.
+frames computed from them) and a :class:`~salesnb.periods.Period`, and returns numbers with
+machine-readable codes (``reason``, a kind, a ``response``) and the numbers behind each finding (value,
+benchmark, threshold), so the report layer can phrase them in any language: a DataFrame, or for the
+signals and risks typed records (:mod:`salesnb.analysis.findings`). Thresholds are module constants,
+documented where they are defined, and keyword arguments of the functions. ``docs/analysis.md``
+describes each analysis.
 """
 
+from salesnb.analysis.findings import Risk, RiskKind, Severity, Signal, SignalKind, risk_frame, signal_frame
 from salesnb.analysis.forecast import forecast_revenue
 from salesnb.analysis.risks import concentration, risk_register, stalled_deals
 from salesnb.analysis.signals import rep_signals
@@ -18,6 +20,11 @@ from salesnb.analysis.trends import measure_trends, team_trends
 from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep_workload, team_imbalance
 
 __all__ = [
+    "Risk",
+    "RiskKind",
+    "Severity",
+    "Signal",
+    "SignalKind",
     "abc_tiers",
     "at_risk_accounts",
     "burnout_signals",
@@ -30,7 +37,9 @@ __all__ = [
     "rep_signals",
     "rep_workload",
     "rfm_scores",
+    "risk_frame",
     "risk_register",
+    "signal_frame",
     "stage_stats",
     "stalled_deals",
     "team_imbalance",

@@ -1,9 +1,10 @@
 """The team's risk register: what could cost revenue, how bad it is, and the suggested response.
 
-One row per risk and subject (a deal, a rep, a customer or the team) with the ``metric``, its
-``value``, the ``benchmark`` it is read against where there is one, the ``threshold`` it crossed, a
-``severity`` (high / medium / low), a ``response`` code for the renderer to phrase, and an
-``evidence`` dict with the rest of the numbers.
+One :class:`~salesnb.analysis.findings.Risk` per risk and subject (a deal, a rep, a customer or the
+team) with the ``metric``, its ``value``, the ``benchmark`` it is read against where there is one, the
+``threshold`` it crossed, a ``severity`` (high / medium / low), a ``response`` code for the renderer to
+phrase, and the kind's evidence with the rest of the numbers
+(:func:`~salesnb.analysis.findings.risk_frame` tabulates them).
 
 =========================  ===============================================  =========================
 risk                       rule                                             severity
@@ -17,9 +18,9 @@ risk                       rule                                             seve
                            revenue or of the open pipeline
 ``rep_concentration``      one rep holds :data:`REP_SHARE` of the same      high from
                                                                             :data:`SEVERE` × threshold
-``below_target``           see :mod:`salesnb.analysis.signals`              high from twice the
-                                                                            periods or under half
-                                                                            the target
+``below_target``           see :mod:`salesnb.analysis.signals`              the signal's: high from
+                                                                            twice the periods or
+                                                                            under half the target
 ``rep_departed``           left recently; their open deals need an owner    high with open deals,
                                                                             else low
 ``activity_drop``          see :mod:`salesnb.analysis.signals`              medium
@@ -32,10 +33,13 @@ shows as ``rep_departed`` (it happened), ``activity_drop`` and ``burnout`` (it m
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from salesnb.analysis.common import open_deals, open_deals_at, ts
+from salesnb.analysis.findings import Risk, RiskKind, Severity, Signal, SignalKind, Subject
 from salesnb.analysis.signals import rep_signals
 from salesnb.periods import Period
 
@@ -68,52 +72,6 @@ RESPONSES = {
     "activity_drop": "one_to_one_check_in",
     "burnout": "reduce_load",
 }
-#: The family each risk belongs to, for grouping in the report.
-CATEGORIES = {
-    "stalled_deal": "pipeline",
-    "stalled_pipeline": "pipeline",
-    "customer_concentration": "concentration",
-    "rep_concentration": "concentration",
-    "below_target": "performance",
-    "rep_departed": "attrition",
-    "activity_drop": "attrition",
-    "burnout": "attrition",
-}
-COLUMNS = [
-    "risk", "category", "subject_type", "subject_id", "rep_id", "severity", "metric", "value", "benchmark",
-    "threshold", "response", "evidence",
-]  # fmt: skip
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-
-
-def _risk(
-    risk: str,
-    subject_type: str,
-    subject_id: str | None,
-    rep_id: str | None,
-    severity: str,
-    metric: str,
-    value: float | None,
-    benchmark: float | None,
-    threshold: float | None,
-    response: str | None = None,
-    **evidence,
-) -> dict:
-    clean = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in evidence.items()}
-    return {
-        "risk": risk,
-        "category": CATEGORIES[risk],
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "rep_id": rep_id,
-        "severity": severity,
-        "metric": metric,
-        "value": float(value) if value is not None else np.nan,
-        "benchmark": float(benchmark) if benchmark is not None else np.nan,
-        "threshold": float(threshold) if threshold is not None else np.nan,
-        "response": response or RESPONSES[risk],
-        "evidence": clean,
-    }
 
 
 def stalled_deals(
@@ -145,26 +103,32 @@ def stalled_deals(
     return out.sort_values(["days_in_stage", "amount"], ascending=False).reset_index(drop=True)
 
 
-def _team_id(data: dict[str, pd.DataFrame]) -> str | None:
+def _team(data: dict[str, pd.DataFrame]) -> Subject:
+    """The team of the slice as a subject (no id when the slice holds several)."""
     teams = data["teams"]["team_id"].tolist() if "teams" in data else []
-    return teams[0] if len(teams) == 1 else None
+    return Subject("team", teams[0] if len(teams) == 1 else None)
 
 
-def _stall_risks(data, period, days, share) -> list[dict]:
+def _severity(value: float, threshold: float) -> Severity:
+    """A share risk's severity: high from :data:`SEVERE` × its threshold."""
+    return Severity.HIGH if value >= SEVERE * threshold else Severity.MEDIUM
+
+
+def _stall_risks(data: dict[str, pd.DataFrame], period: Period, days: int, share: float) -> list[Risk]:
     end = ts(period.end)
     open_now = open_deals(data, end)
     stalled = stalled_deals(data["opportunities"], data["stage_history"], period, days, open_now=open_now)
     rows = [
-        _risk(
-            "stalled_deal",
-            "deal",
-            d.opportunity_id,
+        Risk.of(
+            RiskKind.STALLED_DEAL,
+            Subject("deal", d.opportunity_id),
             d.rep_id,
-            "high" if d.days_in_stage >= 2 * days else "medium",
+            Severity.HIGH if d.days_in_stage >= 2 * days else Severity.MEDIUM,
             "days_in_stage",
             d.days_in_stage,
             None,
             days,
+            RESPONSES["stalled_deal"],
             stage=d.stage,
             amount=float(d.amount),
             customer_id=d.customer_id,
@@ -178,16 +142,16 @@ def _stall_risks(data, period, days, share) -> list[dict]:
         if value >= share:
             by_stage = stalled.groupby("stage")["amount"].agg(["count", "sum"])
             rows.append(
-                _risk(
-                    "stalled_pipeline",
-                    "team",
-                    _team_id(data),
+                Risk.of(
+                    RiskKind.STALLED_PIPELINE,
+                    _team(data),
                     None,
-                    "high" if value >= SEVERE * share else "medium",
+                    _severity(value, share),
                     "stalled_amount_share",
                     value,
                     None,
                     share,
+                    RESPONSES["stalled_pipeline"],
                     stalled_deals=len(stalled),
                     open_deals=len(open_now),
                     stalled_amount=float(stalled["amount"].sum()),
@@ -239,22 +203,29 @@ def concentration(
     return pd.DataFrame(rows)
 
 
-def _concentration_risks(data, period, top, customer_share, rep_share, months) -> list[dict]:
+def _concentration_risks(
+    data: dict[str, pd.DataFrame],
+    period: Period,
+    top: int,
+    customer_share: float,
+    rep_share: float,
+    months: int,
+) -> list[Risk]:
     rows = []
     for c in concentration(data, period, top, months).itertuples(index=False):
         metric = "revenue_share_12m" if c.basis == "revenue" else "pipeline_share"
         if c.top_customers_share >= customer_share:
             rows.append(
-                _risk(
-                    "customer_concentration",
-                    "team",
-                    _team_id(data),
+                Risk.of(
+                    RiskKind.CUSTOMER_CONCENTRATION,
+                    _team(data),
                     None,
-                    "high" if c.top_customers_share >= SEVERE * customer_share else "medium",
+                    _severity(c.top_customers_share, customer_share),
                     metric,
                     c.top_customers_share,
                     None,
                     customer_share,
+                    RESPONSES["customer_concentration"],
                     basis=c.basis,
                     customers=c.top_customers,
                     top=top,
@@ -263,16 +234,16 @@ def _concentration_risks(data, period, top, customer_share, rep_share, months) -
             )
         if c.reps > 1 and c.top_rep_share >= rep_share:
             rows.append(
-                _risk(
-                    "rep_concentration",
-                    "rep",
+                Risk.of(
+                    RiskKind.REP_CONCENTRATION,
+                    Subject("rep", c.top_rep),
                     c.top_rep,
-                    c.top_rep,
-                    "high" if c.top_rep_share >= SEVERE * rep_share else "medium",
+                    _severity(c.top_rep_share, rep_share),
                     metric,
                     c.top_rep_share,
                     1 / c.reps,
                     rep_share,
+                    RESPONSES["rep_concentration"],
                     basis=c.basis,
                     reps=c.reps,
                     total=c.total,
@@ -281,107 +252,80 @@ def _concentration_risks(data, period, top, customer_share, rep_share, months) -
     return rows
 
 
-def _people_risks(data, period, signals: pd.DataFrame) -> list[dict]:
+#: The signals that are risks of the team, and the kind of risk each is.
+PEOPLE_RISKS = {
+    SignalKind.BELOW_TARGET: RiskKind.BELOW_TARGET,
+    SignalKind.DEPARTED: RiskKind.REP_DEPARTED,
+    SignalKind.ACTIVITY_DROP: RiskKind.ACTIVITY_DROP,
+    SignalKind.BURNOUT: RiskKind.BURNOUT,
+}
+
+
+def _people_risks(data: dict[str, pd.DataFrame], period: Period, signals: list[Signal]) -> list[Risk]:
+    """The signals that put the team's numbers at risk, with the signal's severity and evidence; a
+    departure is high while open deals remain in the rep's name, low once none does."""
     rows = []
     open_now = open_deals(data, ts(period.end))
-    for s in signals.itertuples(index=False):
-        ev = dict(s.evidence)
-        if s.signal == "below_target":
-            high = ev["periods_below"] >= 2 * ev["required_periods"] or s.value < 0.5
-            rows.append(
-                _risk(
-                    "below_target",
-                    "rep",
-                    s.rep_id,
-                    s.rep_id,
-                    "high" if high else "medium",
-                    s.metric,
-                    s.value,
-                    None,
-                    s.threshold,
-                    RESPONSES["below_target_high" if high else "below_target"],
-                    **ev,
-                )
-            )
-        elif s.signal == "departed":
+    for s in signals:
+        if s.kind not in PEOPLE_RISKS:
+            continue
+        kind, who = PEOPLE_RISKS[s.kind], Subject("rep", s.rep_id)
+        if kind == RiskKind.REP_DEPARTED:
             mine = open_now[open_now["rep_id"] == s.rep_id]
             n = len(mine)
             rows.append(
-                _risk(
-                    "rep_departed",
-                    "rep",
+                Risk.of(
+                    kind,
+                    who,
                     s.rep_id,
-                    s.rep_id,
-                    "high" if n else "low",
+                    Severity.HIGH if n else Severity.LOW,
                     "open_deals",
                     n,
                     None,
                     None,
                     RESPONSES["rep_departed" if n else "rep_departed_done"],
-                    **ev,
+                    **s.evidence.as_dict(),
                     open_amount=float(mine["amount"].sum()),
                     opportunity_ids=mine["opportunity_id"].tolist(),
                 )
             )
-        elif s.signal == "activity_drop":
-            rows.append(
-                _risk(
-                    "activity_drop",
-                    "rep",
-                    s.rep_id,
-                    s.rep_id,
-                    "medium",
-                    s.metric,
-                    s.value,
-                    s.benchmark,
-                    s.threshold,
-                    **ev,
-                )
+            continue
+        response = kind.value
+        if kind == RiskKind.BELOW_TARGET and s.severity == Severity.HIGH:
+            response = "below_target_high"
+        # below target is read against its line only; a drop and burnout against the rep's own before
+        benchmark = math.nan if kind == RiskKind.BELOW_TARGET else s.benchmark
+        rows.append(
+            Risk(
+                kind, who, s.rep_id, s.severity, s.metric, s.value, benchmark, s.threshold,
+                RESPONSES[response], s.evidence,
             )
-        elif s.signal == "burnout":
-            rows.append(
-                _risk(
-                    "burnout",
-                    "rep",
-                    s.rep_id,
-                    s.rep_id,
-                    "high",
-                    s.metric,
-                    s.value,
-                    s.benchmark,
-                    s.threshold,
-                    **ev,
-                )
-            )
+        )  # fmt: skip
     return rows
 
 
 def risk_register(
     data: dict[str, pd.DataFrame],
     period: Period,
-    signals: pd.DataFrame | None = None,
+    signals: list[Signal] | None = None,
     stalled_days: int = STALLED_DAYS,
     stalled_share: float = STALLED_SHARE,
     top_customers: int = TOP_CUSTOMERS,
     customer_share: float = CUSTOMER_SHARE,
     rep_share: float = REP_SHARE,
     concentration_months: int = CONCENTRATION_MONTHS,
-) -> pd.DataFrame:
-    """Every risk of the team in ``period`` (see the module docstring), most severe first.
+) -> list[Risk]:
+    """Every risk of the team in ``period`` (see the module docstring): most severe first, then by kind,
+    then by value, largest first.
 
     ``signals`` may pass :func:`~salesnb.analysis.signals.rep_signals` already computed (for instance
     with other thresholds); without it they are computed with the defaults.
-
-    Columns: ``risk``, ``category`` (pipeline / concentration / performance / attrition),
-    ``subject_type`` (deal / rep / team), ``subject_id``, ``rep_id``,
-    ``severity``, ``metric``, ``value``, ``benchmark``, ``threshold``, ``response``, ``evidence``.
+    :func:`~salesnb.analysis.findings.risk_frame` tabulates them.
     """
     if signals is None:
         signals = rep_signals(data, period)
     rows = _stall_risks(data, period, stalled_days, stalled_share)
     rows += _concentration_risks(data, period, top_customers, customer_share, rep_share, concentration_months)
     rows += _people_risks(data, period, signals)
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    out["_sev"] = out["severity"].map(SEVERITY_ORDER)
-    out = out.sort_values(["_sev", "risk", "value"], ascending=[True, True, False], kind="stable")
-    return out.drop(columns="_sev").reset_index(drop=True)
+    # value descending, a missing value last (as pandas sorts a descending column)
+    return sorted(rows, key=lambda r: (r.severity.rank, r.kind.value, math.isnan(r.value), -r.value))

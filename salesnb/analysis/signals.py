@@ -1,10 +1,11 @@
 """Per-rep signals: what a manager should look at for each rep, with the numbers behind it.
 
-Every signal is one row: ``rep_id``, ``signal``, the ``metric`` it rests on, the rep's ``value``, the
-``benchmark`` it is compared with, the ``threshold`` it crossed, and an ``evidence`` dict with the
-rest. Rates are read over the last :data:`SIGNAL_PERIODS` periods so one month's luck does not flag
-anyone. **Peers** are the reps employed in the window who are past the ramp and, for activity, not
-managers (they sell part-time by design).
+Every signal is a :class:`~salesnb.analysis.findings.Signal`: the rep, the kind, a severity, the
+``metric`` it rests on, the rep's ``value``, the ``benchmark`` it is compared with, the ``threshold``
+it crossed, and the kind's evidence with the rest (:func:`~salesnb.analysis.findings.signal_frame`
+tabulates them). Rates are read over the last :data:`SIGNAL_PERIODS` periods so one month's luck does
+not flag anyone. **Peers** are the reps employed in the window who are past the ramp and, for activity,
+not managers (they sell part-time by design).
 
 =============================  ==========================================================================
 signal                         rule
@@ -25,6 +26,10 @@ signal                         rule
 ``activity_drop``              activities per working day in the period below :data:`ACTIVITY_DROP` ×
                                the rep's mean of the :data:`SIGNAL_PERIODS` periods before
 =============================  ==========================================================================
+
+Severity: high for ``burnout``, and for ``below_target`` from twice the periods in a row or under half
+the target; low for ``ramping``; medium otherwise (the risk register weighs a departure by the open
+deals left in the rep's name).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from salesnb.analysis.common import RAMP_MONTHS, core_measures, quantile, tenure_months, ts
+from salesnb.analysis.findings import Severity, Signal, SignalKind
 from salesnb.analysis.workload import BURNOUT_PERIODS, burnout_signals
 from salesnb.errors import ParameterError
 from salesnb.kpis.catalog import calls_per_working_day, contact_rate, quota_attainment, ratio, win_rate
@@ -58,29 +64,8 @@ ACTIVITY_DROP = 0.50
 #: Periods back a departure is still reported (its open deals may still need an owner).
 ATTRITION_PERIODS = 6
 
-SIGNALS = (
-    "low_contact_rate",
-    "high_activity_low_conv",
-    "ramping",
-    "departed",
-    "burnout",
-    "below_target",
-    "activity_drop",
-)
-COLUMNS = ["rep_id", "name", "signal", "metric", "value", "benchmark", "threshold", "evidence"]
-
-
-def _row(rep_id, signal, metric, value, benchmark, threshold, **evidence) -> dict:
-    clean = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in evidence.items()}
-    return {
-        "rep_id": rep_id,
-        "signal": signal,
-        "metric": metric,
-        "value": float(value) if value is not None else np.nan,
-        "benchmark": float(benchmark) if benchmark is not None else np.nan,
-        "threshold": float(threshold) if threshold is not None else np.nan,
-        "evidence": clean,
-    }
+#: The signal codes, in the order :func:`rep_signals` lists them (the coaching rules name them).
+SIGNALS = tuple(kind.value for kind in SignalKind)
 
 
 def _select(measures: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:
@@ -113,9 +98,12 @@ def window_rates(
 
 
 def low_contact(
-    rates: pd.DataFrame, margin: float = LOW_CONTACT_MARGIN, min_dials: int = MIN_DIALS
-) -> list[dict]:
-    """``low_contact_rate`` rows from :func:`window_rates` (see the module docstring).
+    rates: pd.DataFrame,
+    margin: float = LOW_CONTACT_MARGIN,
+    min_dials: int = MIN_DIALS,
+    periods: int = SIGNAL_PERIODS,
+) -> list[Signal]:
+    """``low_contact_rate`` signals from :func:`window_rates` over ``periods`` (see the module docstring).
 
     Examples
     --------
@@ -124,24 +112,24 @@ def low_contact(
     judged = rates[rates["peer"] & (rates["dials"] >= min_dials)]
     median = quantile(judged["contact_rate"], 0.5)
     threshold = median * (1 - margin)
-    rows = []
-    for rep_id, r in judged[judged["contact_rate"] < threshold].iterrows():
-        rows.append(
-            _row(
-                rep_id,
-                "low_contact_rate",
-                "contact_rate",
-                r["contact_rate"],
-                median,
-                threshold,
-                dials=int(r["dials"]),
-                connects=int(r["connects"]),
-                peers=len(judged),
-                margin=margin,
-                ratio_to_median=r["contact_rate"] / median,
-            )
+    return [
+        Signal.of(
+            SignalKind.LOW_CONTACT_RATE,
+            rep_id,
+            Severity.MEDIUM,
+            "contact_rate",
+            r["contact_rate"],
+            median,
+            threshold,
+            periods=periods,
+            dials=int(r["dials"]),
+            connects=int(r["connects"]),
+            peers=len(judged),
+            margin=margin,
+            ratio_to_median=r["contact_rate"] / median,
         )
-    return rows
+        for rep_id, r in judged[judged["contact_rate"] < threshold].iterrows()
+    ]
 
 
 def high_activity_low_conversion(
@@ -149,8 +137,10 @@ def high_activity_low_conversion(
     activity_margin: float = HIGH_ACTIVITY_MARGIN,
     conversion_margin: float = LOW_CONVERSION_MARGIN,
     excluded_levels: tuple[str, ...] = ("manager",),
-) -> list[dict]:
-    """``high_activity_low_conv`` rows from :func:`window_rates` (see the module docstring)."""
+    periods: int = SIGNAL_PERIODS,
+) -> list[Signal]:
+    """``high_activity_low_conv`` signals from :func:`window_rates` over ``periods`` (see the module
+    docstring)."""
     peers = rates[rates["peer"] & ~rates["level"].isin(excluded_levels)]
     act_med = quantile(peers["activities_per_day"], 0.5)
     act_line = max(quantile(peers["activities_per_day"], 0.75), act_med * (1 + activity_margin))
@@ -163,32 +153,32 @@ def high_activity_low_conversion(
         & (peers["win_rate"] <= wr_line)
         & (peers["revenue_per_activity"] <= rpa_line)
     )
-    rows = []
-    for rep_id, r in peers[hit].iterrows():
-        rows.append(
-            _row(
-                rep_id,
-                "high_activity_low_conv",
-                "activities_per_day",
-                r["activities_per_day"],
-                act_med,
-                act_line,
-                dials_per_day=r["dials_per_day"],
-                win_rate=r["win_rate"],
-                win_rate_median=wr_med,
-                win_rate_threshold=wr_line,
-                revenue_per_activity=r["revenue_per_activity"],
-                revenue_per_activity_median=rpa_med,
-                revenue_per_activity_threshold=rpa_line,
-                deals_closed=int(r["deals_won"] + r["deals_lost"]),
-                peers=len(peers),
-            )
+    return [
+        Signal.of(
+            SignalKind.HIGH_ACTIVITY_LOW_CONV,
+            rep_id,
+            Severity.MEDIUM,
+            "activities_per_day",
+            r["activities_per_day"],
+            act_med,
+            act_line,
+            periods=periods,
+            dials_per_day=r["dials_per_day"],
+            win_rate=r["win_rate"],
+            win_rate_median=wr_med,
+            win_rate_threshold=wr_line,
+            revenue_per_activity=r["revenue_per_activity"],
+            revenue_per_activity_median=rpa_med,
+            revenue_per_activity_threshold=rpa_line,
+            deals_closed=int(r["deals_won"] + r["deals_lost"]),
+            peers=len(peers),
         )
-    return rows
+        for rep_id, r in peers[hit].iterrows()
+    ]
 
 
-def ramping(reps: pd.DataFrame, period: Period, ramp_months: int = RAMP_MONTHS) -> list[dict]:
-    """``ramping`` rows: reps employed at the period end with fewer than ``ramp_months`` months."""
+def ramping(reps: pd.DataFrame, period: Period, ramp_months: int = RAMP_MONTHS) -> list[Signal]:
+    """``ramping`` signals: reps employed at the period end with fewer than ``ramp_months`` months."""
     tenure = tenure_months(reps, period.last_day)
     left = pd.to_datetime(reps.set_index("rep_id")["left_date"])
     rows = []
@@ -199,9 +189,10 @@ def ramping(reps: pd.DataFrame, period: Period, ramp_months: int = RAMP_MONTHS) 
             continue
         hire = pd.Timestamp(reps.set_index("rep_id").loc[rep_id, "hire_date"])
         rows.append(
-            _row(
+            Signal.of(
+                SignalKind.RAMPING,
                 rep_id,
-                "ramping",
+                Severity.LOW,
                 "tenure_months",
                 months,
                 None,
@@ -212,8 +203,8 @@ def ramping(reps: pd.DataFrame, period: Period, ramp_months: int = RAMP_MONTHS) 
     return rows
 
 
-def departed(reps: pd.DataFrame, period: Period, periods: int = ATTRITION_PERIODS) -> list[dict]:
-    """``departed`` rows: reps whose leaving day falls in the ``periods`` ending with ``period``."""
+def departed(reps: pd.DataFrame, period: Period, periods: int = ATTRITION_PERIODS) -> list[Signal]:
+    """``departed`` signals: reps whose leaving day falls in the ``periods`` ending with ``period``."""
     since = ts(period.history(periods)[0].start)
     left = pd.to_datetime(reps["left_date"])
     gone = reps[left.notna() & (left >= since) & (left < ts(period.end))]
@@ -222,9 +213,10 @@ def departed(reps: pd.DataFrame, period: Period, periods: int = ATTRITION_PERIOD
         day = pd.Timestamp(r["left_date"])
         days_ago = (ts(period.end) - day).days
         rows.append(
-            _row(
+            Signal.of(
+                SignalKind.DEPARTED,
                 r["rep_id"],
-                "departed",
+                Severity.MEDIUM,
                 "days_since_left",
                 days_ago,
                 None,
@@ -243,12 +235,13 @@ def below_target(
     line: float = BELOW_TARGET,
     periods: int = BELOW_TARGET_PERIODS,
     ramp_months: int = RAMP_MONTHS,
-) -> list[dict]:
-    """``below_target`` rows: attainment under ``line`` in each of the last ``periods`` periods.
+) -> list[Signal]:
+    """``below_target`` signals: attainment under ``line`` in each of the last ``periods`` periods.
 
     A period the rep was not employed in, had no quota in, or spent in the ramp breaks the run.
     ``value`` is the mean attainment over the run; the evidence lists each period's attainment and
-    how many periods in a row (looking back up to twice ``periods``) were below.
+    how many periods in a row (looking back up to twice ``periods``) were below. Severity is high from
+    twice ``periods`` in a row or a mean under half the target, medium otherwise.
     """
     history = period.history(2 * periods)
     m = _select(measures, history)
@@ -268,10 +261,12 @@ def below_target(
         if run < periods:
             continue
         recent = att.loc[rep_id].iloc[-run:]
+        high = run >= 2 * periods or recent.mean() < 0.5
         rows.append(
-            _row(
+            Signal.of(
+                SignalKind.BELOW_TARGET,
                 rep_id,
-                "below_target",
+                Severity.HIGH if high else Severity.MEDIUM,
                 "quota_attainment",
                 recent.mean(),
                 None,
@@ -290,8 +285,8 @@ def activity_drop(
     period: Period,
     share: float = ACTIVITY_DROP,
     periods: int = SIGNAL_PERIODS,
-) -> list[dict]:
-    """``activity_drop`` rows: the period's activities per working day under ``share`` × the rep's mean
+) -> list[Signal]:
+    """``activity_drop`` signals: the period's activities per working day under ``share`` × the rep's mean
     of the ``periods`` before (reps employed through the period end; a departure is ``departed``)."""
     before = period.previous().history(periods)
     m = _select(measures, [*before, period])
@@ -303,35 +298,33 @@ def activity_drop(
     left = pd.to_datetime(reps.set_index("rep_id")["left_date"]).reindex(per_day.index)
     staying = left.isna() | (left >= ts(period.end))
     hit = staying & (now < share * base) & (base > 0)
-    rows = []
-    for rep_id in per_day.index[hit.fillna(False).to_numpy()]:
-        rows.append(
-            _row(
-                rep_id,
-                "activity_drop",
-                "activities_per_day",
-                now[rep_id],
-                base[rep_id],
-                share * base[rep_id],
-                share=share,
-                baseline_periods=periods,
-            )
+    return [
+        Signal.of(
+            SignalKind.ACTIVITY_DROP,
+            rep_id,
+            Severity.MEDIUM,
+            "activities_per_day",
+            now[rep_id],
+            base[rep_id],
+            share * base[rep_id],
+            share=share,
+            baseline_periods=periods,
         )
-    return rows
+        for rep_id in per_day.index[hit.fillna(False).to_numpy()]
+    ]
 
 
-def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds) -> pd.DataFrame:
-    """Every signal of every rep in the slice for ``period`` (see the module docstring).
+def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds: float) -> list[Signal]:
+    """Every signal of every rep in the slice for ``period`` (see the module docstring), by kind in the
+    order of :data:`SIGNALS`, then by rep.
 
     ``thresholds`` override the module constants by their lower-case names (``low_contact_margin``,
     ``min_dials``, ``high_activity_margin``, ``low_conversion_margin``, ``ramp_months``,
     ``attrition_periods``, ``below_target``, ``below_target_periods``, ``activity_drop``,
     ``signal_periods``; burnout's own are passed on to
     :func:`~salesnb.analysis.workload.burnout_signals`: ``activity_up``, ``out_of_hours_up``,
-    ``results_down``, ``burnout_periods``).
-
-    Columns: ``rep_id``, ``name``, ``signal``, ``metric``, ``value``, ``benchmark``, ``threshold``,
-    ``evidence`` (a dict of further numbers).
+    ``results_down``, ``burnout_periods``). :func:`~salesnb.analysis.findings.signal_frame` makes a
+    table of them.
     """
     t = {k.lower(): v for k, v in thresholds.items()}
     known = {
@@ -362,35 +355,36 @@ def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds) -> 
         measures=measures,
     )
     burned = burnout[burnout["flagged"]]
-    rows = low_contact(rates, t.get("low_contact_margin", LOW_CONTACT_MARGIN), t.get("min_dials", MIN_DIALS))
-    rows += [
-        r
-        for r in high_activity_low_conversion(
+    found = low_contact(
+        rates, t.get("low_contact_margin", LOW_CONTACT_MARGIN), t.get("min_dials", MIN_DIALS), window
+    )
+    found += [
+        s
+        for s in high_activity_low_conversion(
             rates,
             t.get("high_activity_margin", HIGH_ACTIVITY_MARGIN),
             t.get("low_conversion_margin", LOW_CONVERSION_MARGIN),
+            periods=window,
         )
-        if r["rep_id"] not in set(burned["rep_id"])
+        if s.rep_id not in set(burned["rep_id"])
     ]
-    rows += ramping(reps, period, ramp)
-    rows += departed(reps, period, t.get("attrition_periods", ATTRITION_PERIODS))
-    for _, b in burned.iterrows():
-        rows.append(
-            _row(
-                b["rep_id"],
-                "burnout",
-                "activity_change",
-                b["activity_change"],
-                None,
-                b["activity_up"],
-                **{k: b[k] for k in burnout.columns if k not in ("rep_id", "flagged")},
-            )
+    found += ramping(reps, period, ramp)
+    found += departed(reps, period, t.get("attrition_periods", ATTRITION_PERIODS))
+    found += [
+        Signal.of(
+            SignalKind.BURNOUT,
+            b["rep_id"],
+            Severity.HIGH,
+            "activity_change",
+            b["activity_change"],
+            None,
+            b["activity_up"],
+            periods=burnout_n,
+            **{k: b[k] for k in burnout.columns if k not in ("rep_id", "flagged")},
         )
-    rows += below_target(measures, reps, period, t.get("below_target", BELOW_TARGET), below_n, ramp)
-    rows += activity_drop(measures, reps, period, t.get("activity_drop", ACTIVITY_DROP), window)
-    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "name"])
-    names = data["reps"].set_index("rep_id")["name"]
-    out.insert(1, "name", out["rep_id"].map(names))
-    order = {s: i for i, s in enumerate(SIGNALS)}
-    out = out.sort_values(["signal", "rep_id"], key=lambda s: s.map(order) if s.name == "signal" else s)
-    return out.reset_index(drop=True)
+        for _, b in burned.iterrows()
+    ]
+    found += below_target(measures, reps, period, t.get("below_target", BELOW_TARGET), below_n, ramp)
+    found += activity_drop(measures, reps, period, t.get("activity_drop", ACTIVITY_DROP), window)
+    order = {kind: i for i, kind in enumerate(SignalKind)}
+    return sorted(found, key=lambda s: (order[s.kind], s.rep_id))

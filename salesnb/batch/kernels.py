@@ -47,7 +47,7 @@ KERNEL = "python3"
 PRELOAD = """\
 import matplotlib
 matplotlib.use("agg")
-import salesnb.reports.org_overview, salesnb.reports.team_analysis, salesnb.reports.team_review
+import salesnb.reports.org_overview, salesnb.reports.team_review
 import salesnb.reviews, salesnb.reviews.org
 import statsmodels.tsa.holtwinters
 try:

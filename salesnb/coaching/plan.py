@@ -156,7 +156,8 @@ def coaching_actions(
     """The ranked actions for one rep (before goals are set): at most ``rules.max_actions``.
 
     ``rep`` has ``rep_id``, ``level`` and ``team_type``; ``kpis`` the rep's KPIs for the period;
-    ``signals`` the rep's rows of :func:`salesnb.analysis.signals.rep_signals`.
+    ``signals`` the rep's signals of :func:`salesnb.analysis.signals.rep_signals` as a table
+    (:func:`~salesnb.analysis.findings.signal_frame`).
     """
     found_signals = {r["signal"]: r for r in signals.to_dict("records")}
     if "departed" in found_signals:

@@ -76,6 +76,15 @@ def show_figure(fig: Figure) -> None:
     display(Image(data=figure_png(fig), format="png", metadata={"alt": chart_title(fig)}))
 
 
+def paragraph(text: str) -> str:
+    """A paragraph of plain text, escaped.
+
+    >>> paragraph("A & B")
+    '<p>A &amp; B</p>'
+    """
+    return f"<p>{html.escape(text)}</p>"
+
+
 def section(key: str, language: str, intro_key: str | None = None) -> str:
     intro = f'<p class="intro">{html.escape(tr(intro_key, language))}</p>' if intro_key else ""
     return f"<h2>{html.escape(tr(key, language))}</h2>{intro}"

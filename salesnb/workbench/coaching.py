@@ -16,6 +16,7 @@ import pandas as pd
 from salesnb.analysis import signals as signal_rules
 from salesnb.analysis import workload as workload_rules
 from salesnb.analysis.common import RAMP_MONTHS
+from salesnb.analysis.findings import signal_frame
 from salesnb.analysis.signals import rep_signals
 from salesnb.coaching import Benchmarks, Rule, RuleSet, benchmarks, coaching_actions, comparison_groups
 from salesnb.errors import ParameterError
@@ -156,7 +157,9 @@ def _fired(
             bench = rep_benchmarks(data, settings, str(rid), team, level, period)
             who = pd.Series({"rep_id": rid, "level": level, "team_type": team_type})
             mine, _ = guard_signals(sigs, str(rid), settings.benchmarks.min_group_size)
-            actions = coaching_actions(who, kpis.loc[rid], bench, mine, rules, settings.training_catalog)
+            actions = coaching_actions(
+                who, kpis.loc[rid], bench, signal_frame(mine), rules, settings.training_catalog
+            )
             fired = [a for a in actions if a.kind == "fix"]
             if fired:
                 a = fired[0]

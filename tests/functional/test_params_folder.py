@@ -140,7 +140,7 @@ def test_goals_come_from_the_folder(alt_run):
 
 
 def test_commission_plans_come_from_the_folder(alt_run):
-    from salesnb.reports.team_analysis import payouts_frame
+    from salesnb.reports.team_review import payouts_frame
     from salesnb.reviews import load_team_review
 
     def team_total(params_dir: Path) -> str:

@@ -18,7 +18,9 @@ from salesnb.analysis import (
     find_bottleneck,
     forecast_revenue,
     rep_signals,
+    risk_frame,
     risk_register,
+    signal_frame,
     stalled_deals,
 )
 from salesnb.periods import Period
@@ -36,12 +38,12 @@ def demo(demo_db) -> dict:
         teams = list_teams(con)["team_id"].tolist()
         start = PERIOD.history(24)[0].start
         data = {t: load_slice(con, [t], start, PERIOD.end) for t in teams}
-    signals = {t: rep_signals(d, PERIOD) for t, d in data.items()}
+    found = {t: rep_signals(d, PERIOD) for t, d in data.items()}
     return {
         "planted": planted,
         "data": data,
-        "signals": signals,
-        "risks": {t: risk_register(d, PERIOD, signals=signals[t]) for t, d in data.items()},
+        "signals": {t: signal_frame(found[t], d["reps"]) for t, d in data.items()},
+        "risks": {t: risk_frame(risk_register(d, PERIOD, signals=found[t])) for t, d in data.items()},
         "bottleneck": {
             t: find_bottleneck(d["opportunities"], d["stage_history"], PERIOD) for t, d in data.items()
         },

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from salesnb.analysis.findings import signal_frame
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
@@ -70,7 +71,7 @@ def test_no_benchmark_rests_on_fewer_people_than_the_setting(reviews):
         assert (card.loc[card["team_median"].notna(), "team_n"] >= r.min_group).all(), where
         if r.workload["team_median"].notna().any():
             assert r.workload_group >= r.min_group, where
-        for s in r.signals.itertuples(index=False):
+        for s in signal_frame(r.signals).itertuples(index=False):
             if s.signal in TEAM_MEDIAN_SIGNALS:
                 assert s.evidence["peers"] - 1 >= r.min_group, where
         for group in (r.strengths, r.gaps):  # the sentences rest on the same benchmarks

@@ -98,7 +98,7 @@ def test_burned_out_rep_gets_a_workload_action(demo, reviews):
     assert review.actions[0].goal.metric == "after_hours_share"
     assert review.actions[0].goal.target < review.actions[0].goal_baseline  # less after-hours work
     assert "time-management" not in modules(review)  # no push for more calls
-    assert "burnout" in set(review.signals["signal"])
+    assert "burnout" in {s.kind for s in review.signals}
 
 
 def test_high_activity_low_conversion_rep_gets_a_conversion_module(demo, reviews):
@@ -125,7 +125,7 @@ def test_healthy_top_rep_gets_none_of_the_pattern_modules(demo, reviews):
     rep_id = healthy_top_rep(demo, reviews)
     review = reviews(rep_id)
     assert not set(modules(review)) & PATTERN_MODULES, modules(review)
-    assert not set(review.signals["signal"]) & {"low_contact_rate", "burnout", "high_activity_low_conv"}
+    assert not {s.kind for s in review.signals} & {"low_contact_rate", "burnout", "high_activity_low_conv"}
     assert len(review.strengths)  # and there is something to recognise
 
 
@@ -148,7 +148,7 @@ def test_every_coaching_goal_passes_salesnb_goals_check(demo, reviews, tmp_path,
         review = reviews(rep_id)
         # 2–4 actions; a burned-out rep gets the workload action alone: the rules hold back skill training
         # ("unless: burnout") while the load comes down
-        fewest = 1 if "burnout" in set(review.signals["signal"]) else 2
+        fewest = 1 if "burnout" in {s.kind for s in review.signals} else 2
         assert fewest <= len(review.actions) <= 4, rep_id
         for a in review.actions:
             assert a.goal is not None and a.audit_ok, (rep_id, a.rule.id)
@@ -173,7 +173,7 @@ def test_every_coaching_goal_passes_salesnb_goals_check(demo, reviews, tmp_path,
 def test_review_holds_no_other_team_rep(demo, reviews, demo_db):
     review = reviews(demo["planted"]["high_activity_low_conversion"])
     others = set(demo["active"].loc[demo["active"]["team_id"] != review.team_id, "rep_id"])
-    assert not others & set(review.signals["rep_id"])
+    assert not others & {s.rep_id for s in review.signals}
     assert not others & set(review.goals["rep_id"])
     assert {a.goal.scope.id for a in review.actions} == {review.rep_id}
     # peers are statistics: medians and a rank, never a frame of other reps

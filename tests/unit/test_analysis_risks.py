@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from salesnb.analysis.findings import risk_frame
 from salesnb.analysis.risks import concentration, risk_register, stalled_deals
 from salesnb.periods import Period
 from tests.unit.test_analysis_common import make_slice
@@ -85,7 +86,7 @@ def test_concentration(data):
 
 
 def test_register(data):
-    r = risk_register(data, OCT)
+    r = risk_frame(risk_register(data, OCT))
     got = {(x.risk, x.subject_id, x.severity) for x in r.itertuples()}
     assert got == {
         ("stalled_deal", "s3", "high"),  # 92 days ≥ 2 × 30
@@ -111,5 +112,7 @@ def test_register(data):
 
 
 def test_register_thresholds_are_arguments(data):
-    r = risk_register(data, OCT, stalled_days=100, stalled_share=0.9, customer_share=0.95, rep_share=0.9)
+    r = risk_frame(
+        risk_register(data, OCT, stalled_days=100, stalled_share=0.9, customer_share=0.95, rep_share=0.9)
+    )
     assert set(r["risk"]) == {"rep_departed"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from salesnb.analysis.findings import signal_frame
 from salesnb.analysis.signals import (
     activity_drop,
     below_target,
@@ -34,10 +35,10 @@ def test_low_contact():
     rows = low_contact(rates)
     # judged: r1–r4 (r5 dialled too little, r6 is ramping); median (0.28 + 0.30) / 2 = 0.29;
     # threshold 0.29 × (1 − 0.35) = 0.1885: only r4
-    assert [r["rep_id"] for r in rows] == ["r4"]
+    assert [r.rep_id for r in rows] == ["r4"]
     r = rows[0]
-    assert (r["value"], r["benchmark"], r["threshold"]) == pytest.approx((0.12, 0.29, 0.1885))
-    assert r["evidence"]["peers"] == 4 and r["evidence"]["dials"] == 1000
+    assert (r.value, r.benchmark, r.threshold) == pytest.approx((0.12, 0.29, 0.1885))
+    assert r.evidence.peers == 4 and r.evidence.dials == 1000
     assert low_contact(rates, margin=0.7) == []  # threshold 0.087
 
 
@@ -63,12 +64,12 @@ def test_high_activity_low_conversion():
     # peers (the manager left out): activity 58, 60, 62, 64, 66, 100 → median 63, upper quartile 65.5,
     # line max(65.5, 63 × 1.25 = 78.75); win rate .08 .10 .25 .30 .35 .40 → median .275, lower quartile
     # .1375, line min(.1375, .1925); revenue per activity 10 12 45 50 55 60 → median 47.5, line 20.25
-    assert [r["rep_id"] for r in rows] == ["p1"]
+    assert [r.rep_id for r in rows] == ["p1"]
     r = rows[0]
-    assert (r["value"], r["benchmark"], r["threshold"]) == pytest.approx((100.0, 63.0, 78.75))
-    ev = r["evidence"]
-    assert (ev["win_rate_median"], ev["win_rate_threshold"]) == pytest.approx((0.275, 0.1375))
-    assert ev["revenue_per_activity_threshold"] == pytest.approx(20.25)
+    assert (r.value, r.benchmark, r.threshold) == pytest.approx((100.0, 63.0, 78.75))
+    ev = r.evidence
+    assert (ev.win_rate_median, ev.win_rate_threshold) == pytest.approx((0.275, 0.1375))
+    assert ev.revenue_per_activity_threshold == pytest.approx(20.25)
     # p6 converts as badly but is not busy; with a decent win rate p1 is busy, not a conversion problem
     assert high_activity_low_conversion(_rates(win_rate_p1=0.3)) == []
 
@@ -84,12 +85,12 @@ def test_ramping_and_departed():
         ]
     )["reps"]
     rows = ramping(reps, OCT)
-    assert [(r["rep_id"], r["value"], r["threshold"]) for r in rows] == [("new", 3.0, 6.0)]
-    assert rows[0]["evidence"]["hire_date"] == "2026-07-07"
+    assert [(r.rep_id, r.value, r.threshold) for r in rows] == [("new", 3.0, 6.0)]
+    assert rows[0].evidence.hire_date == "2026-07-07"
     # six periods back from October start in May: June 15 is in, December 2025 is not
     rows = departed(reps, OCT)
-    assert [(r["rep_id"], r["value"]) for r in rows] == [("gone", 139.0)]  # 15 June → 1 November
-    assert [r["rep_id"] for r in departed(reps, OCT, periods=12)] == ["gone", "long_gone"]
+    assert [(r.rep_id, r.value) for r in rows] == [("gone", 139.0)]  # 15 June → 1 November
+    assert [r.rep_id for r in departed(reps, OCT, periods=12)] == ["gone", "long_gone"]
 
 
 def _measures(rows: dict[str, dict[str, list[float]]], periods: list[Period]) -> pd.DataFrame:
@@ -122,11 +123,11 @@ def test_below_target():
     rows = below_target(m, reps, OCT)
     # x: June to October under 80 % (five in a row), mean (.7 + .5 + .6 + .7 + .79) / 5 = .658;
     # y: only October; z: every period in the ramp; w: no quota in September breaks the run
-    assert [r["rep_id"] for r in rows] == ["x"]
-    assert rows[0]["value"] == pytest.approx(0.658)
-    assert rows[0]["evidence"]["periods_below"] == 5
-    assert rows[0]["evidence"]["attainment"]["2026-07"] == pytest.approx(0.5)
-    assert [r["rep_id"] for r in below_target(m, reps, OCT, line=0.6)] == []  # x at .79 in October
+    assert [r.rep_id for r in rows] == ["x"]
+    assert rows[0].value == pytest.approx(0.658)
+    assert rows[0].evidence.periods_below == 5
+    assert rows[0].evidence.attainment["2026-07"] == pytest.approx(0.5)
+    assert [r.rep_id for r in below_target(m, reps, OCT, line=0.6)] == []  # x at .79 in October
 
 
 def test_activity_drop():
@@ -148,9 +149,7 @@ def test_activity_drop():
     )["reps"]
     rows = activity_drop(m, reps, OCT)
     # x: 8 per day against 20, under half (10); y: 12 is not; q left: a departure, not a drop
-    assert [(r["rep_id"], r["value"], r["benchmark"], r["threshold"]) for r in rows] == [
-        ("x", 8.0, 20.0, 10.0)
-    ]
+    assert [(r.rep_id, r.value, r.benchmark, r.threshold) for r in rows] == [("x", 8.0, 20.0, 10.0)]
 
 
 def test_rep_signals_on_a_slice():
@@ -158,7 +157,7 @@ def test_rep_signals_on_a_slice():
         reps=[("a", "senior", "2020-01-01", None), ("n", "junior", "2026-09-01", None)],
         daily=[("a", "2026-10-05", "call", 400, 120, 0, 0), ("n", "2026-10-05", "call", 400, 20, 0, 0)],
     )
-    s = rep_signals(data, OCT)
+    s = signal_frame(rep_signals(data, OCT), data["reps"])
     assert list(s.columns) == [
         "rep_id",
         "name",
@@ -172,7 +171,7 @@ def test_rep_signals_on_a_slice():
     # n is ramping, and therefore not compared on contact rate (5 % against a's 30 %)
     assert s[["rep_id", "signal", "name"]].values.tolist() == [["n", "ramping", "N"]]
     # with a one-month ramp, n is judged: the peers' median is (0.05 + 0.30) / 2 = 0.175 → line 0.114
-    s = rep_signals(data, OCT, ramp_months=1)
+    s = signal_frame(rep_signals(data, OCT, ramp_months=1), data["reps"])
     assert s.loc[s["signal"] == "low_contact_rate", "rep_id"].tolist() == ["n"]
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from salesnb.analysis.findings import Signal
 from salesnb.analysis.signals import SIGNALS
 from salesnb.batch.runner import Job
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
@@ -161,22 +162,21 @@ def test_feedback_sentence_cites_number_benchmarks_and_rank():
 
 
 def test_signal_sentences_carry_their_numbers():
-    review = fake_review(signal_periods=3, hire_date="2026-07-01")
-    low = {"signal": "low_contact_rate", "value": 0.12, "benchmark": 0.30, "threshold": 0.195,
-           "evidence": {"dials": 4033, "connects": 501, "peers": 10}}  # fmt: skip
+    review = fake_review(hire_date="2026-07-01")
+    low = Signal.of("low_contact_rate", "r1", "medium", "contact_rate", 0.12, 0.30, 0.195, periods=3,
+                    dials=4033, connects=501, peers=10, margin=0.35, ratio_to_median=0.4)  # fmt: skip
     assert report.signal_sentence(review, low) == (
         "Contact rate 12.0% over the last 3 periods vs 30.0% median of 10 team-mates (501 of 4,033 dials "
         "connected); the pattern fires below 19.5%."
     )
-    ramp = {"signal": "ramping", "value": 3.0, "benchmark": math.nan, "threshold": 6.0,
-            "evidence": {"hire_date": "2026-07-01"}}  # fmt: skip
+    ramp = Signal.of("ramping", "r1", "low", "tenure_months", 3.0, math.nan, 6.0, hire_date="2026-07-01")
     assert (
         report.signal_sentence(review, ramp)
         == "3 months since joining on 2026-07-01, within the 6-month ramp."
     )
     runs = {"2026-08": 0.5, "2026-09": 0.6, "2026-10": 0.4}
-    below = {"signal": "below_target", "value": 0.5, "benchmark": math.nan, "threshold": 0.8,
-             "evidence": {"periods_below": 3, "attainment": runs}}  # fmt: skip
+    below = Signal.of("below_target", "r1", "medium", "quota_attainment", 0.5, math.nan, 0.8, periods_below=3,
+                      attainment=runs, required_periods=3)  # fmt: skip
     assert report.signal_sentence(review, below) == (
         "Quota attainment below 80.0% in each of the last 3 periods: "
         "2026-08 50.0%, 2026-09 60.0%, 2026-10 40.0%."
@@ -313,7 +313,7 @@ def test_every_rep_key_held_in_a_variable_exists():
     """Keys chosen in code before the lookup (``key = "rep.gap.worse" if … else "rep.gap.ahead"``) are
     invisible to the call scan: every ``"rep.…"`` literal of the report code must be a key or a prefix."""
     found = set()
-    for path in (SALESNB / "reports").glob("*.py"):
+    for path in (SALESNB / "reports").rglob("*.py"):
         found |= set(re.findall(r"""["'](rep\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
     assert {"rep.gap.worse", "rep.gap.ahead", "rep.result.met", "rep.audit.fail"} <= found
     for key in found:
@@ -392,7 +392,7 @@ def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
         [{"goal_id": "g1", "kpi": "revenue", "unit": "currency", "status": "met", "actual": 60000.0,
           "target": 55000.0, "projection": 60000.0}]
     )  # fmt: skip
-    signals = pd.DataFrame({"signal": ["burnout"], "rep_id": ["r1"]})
+    signals = [SimpleNamespace(kind="burnout", rep_id="r1")]  # all recognition reads of a signal
     review = fake_review(strengths=strengths, goals=goals, signals=signals, scorecard=sc,
                          improvements=sc.iloc[0:0])  # fmt: skip
     items = report.recognition(review)
@@ -400,11 +400,11 @@ def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
         "Win rate 45.0% vs 30.0% team median and 32.0% peer median, top 20% of 8 junior telesales peers.",
         "Goal g1 met: Revenue ¥60,000 against a target of ¥55,000.",
     ]  # the calls per day of a burned-out rep are not praised
-    calm = fake_review(strengths=strengths, goals=goals.iloc[0:0], signals=signals.iloc[0:0], scorecard=sc,
+    calm = fake_review(strengths=strengths, goals=goals.iloc[0:0], signals=signals[0:0], scorecard=sc,
                        improvements=sc.iloc[0:0])  # fmt: skip
     assert report.recognition(calm)[0].startswith("Calls per working day 90.0 vs 60.0 team median")
     below = card([("win_rate", 0.29, 0.30, 0.31, 0.4, 8)])
-    nothing = fake_review(strengths=strengths.iloc[0:0], goals=goals.iloc[0:0], signals=signals.iloc[0:0],
+    nothing = fake_review(strengths=strengths.iloc[0:0], goals=goals.iloc[0:0], signals=signals[0:0],
                           scorecard=below, improvements=sc.iloc[0:0])  # fmt: skip
     assert report.recognition(nothing) == [
         "Best result against the benchmarks: Win rate 29.0% vs 30.0% team median and 31.0% peer median, "

@@ -28,7 +28,7 @@ from salesnb.kpis import kpi_table
 from salesnb.kpis.sets import load_kpi_sets
 from salesnb.periods import Period
 from salesnb.reports.manifest import Entry, read_manifest
-from salesnb.reviews.team_analysis import team_payouts
+from salesnb.reviews.team import team_payouts
 from salesnb.text.formatting import format_value
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
@@ -83,7 +83,7 @@ def test_subset_matches_what_load_slice_reads_for_the_team(demo_db, wb):
 
 
 def test_team_kpis_are_the_team_reviews_scorecard(demo_db, wb):
-    """The same function on the same slice as salesnb/reviews/team.py: the numbers cannot drift."""
+    """The same function on the same slice as salesnb/reviews/team/: the numbers cannot drift."""
     with connect(demo_db) as con:
         data = load_slice(con, [HZ], OCT.shift(-36).start, OCT.end)
     order = load_kpi_sets(PARAMS / "kpi_sets.yaml")["field"]

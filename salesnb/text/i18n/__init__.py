@@ -1,17 +1,18 @@
 """Every word a report shows, in English and Chinese, looked up in one place: this package.
 
 Each module holds one table of strings (``common`` for the report frame and charts, ``analysis`` for the
-team review's analysis sentences, ``rep`` for the rep review and coaching plan; ``kpis`` holds the KPI
-labels, which the KPI catalog declares with each KPI); they are merged into :data:`STRINGS`, and a key
-defined twice is an error at import. ``tr(key, language)`` looks a string up, ``trf`` fills its
-``{placeholders}``; a missing key or language is an error rather than a silent fallback, and
-``tests/unit/test_reports.py`` checks both languages have every key.
+team review's analysis sentences, ``rep`` for the rep review and coaching plan, ``commission`` for its
+commission statement, ``signals`` for what is said about each kind of signal and risk in either review;
+``kpis`` holds the KPI labels, which the KPI catalog declares with each KPI); they are merged into
+:data:`STRINGS`, and a key defined twice is an error at import. ``tr(key, language)`` looks a string up,
+``trf`` fills its ``{placeholders}``; a missing key or language is an error rather than a silent
+fallback, and ``tests/unit/test_reports.py`` checks both languages have every key.
 """
 
 from __future__ import annotations
 
 from salesnb.errors import ParameterError
-from salesnb.text.i18n import analysis, common, kpis, rep
+from salesnb.text.i18n import analysis, commission, common, kpis, rep, signals
 
 LANGUAGES = ("en", "zh")
 
@@ -26,7 +27,9 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS: dict[str, dict[str, str]] = _merge(common.STRINGS, kpis.STRINGS, analysis.STRINGS, rep.STRINGS)
+STRINGS: dict[str, dict[str, str]] = _merge(
+    common.STRINGS, kpis.STRINGS, analysis.STRINGS, rep.STRINGS, commission.STRINGS, signals.STRINGS
+)
 
 
 def tr(key: str, language: str) -> str:

@@ -140,15 +140,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "metric.activities_per_day": {"en": "activities per working day", "zh": "日均活动量"},
     "metric.open_deals": {"en": "open deals", "zh": "在途商机数"},
-    "burnout.flag": {
-        "en": "Burnout signal — {who}: activities per day {act_before} → {act_recent} ({act_change}), "
-        "after-hours share {ah_before} → {ah_recent}, weekend share {we_before} → {we_recent}, while the win "
-        "rate fell {wr_before} → {wr_recent} and revenue per activity {rpa_before} → {rpa_recent} "
-        "({recent} against {before}).",
-        "zh": "倦怠信号——{who}：日均活动量 {act_before} → {act_recent}（{act_change}），非工作时间占比 {ah_before} → "
-        "{ah_recent}，周末占比 {we_before} → {we_recent}；同时赢单率 {wr_before} → {wr_recent}，单次活动产出 "
-        "{rpa_before} → {rpa_recent}（{recent} 对比 {before}）。",
-    },
     "burnout.none": {
         "en": "No burnout signal: no rep's effort rose while results fell over the last three periods.",
         "zh": "无倦怠信号：近三期没有人出现投入上升而产出下降的情况。",
@@ -176,96 +167,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "subject": {"en": "Subject", "zh": "对象"},
     "evidence": {"en": "Evidence", "zh": "证据"},
     "response": {"en": "Suggested response", "zh": "建议措施"},
-    "severity.high": {"en": "high", "zh": "高"},
-    "severity.medium": {"en": "medium", "zh": "中"},
-    "severity.low": {"en": "low", "zh": "低"},
-    "risk.stalled_deal": {"en": "Stalled deal", "zh": "商机停滞"},
-    "risk.stalled_pipeline": {"en": "Stalled pipeline", "zh": "商机管道停滞"},
-    "risk.customer_concentration": {"en": "Customer concentration", "zh": "客户集中"},
-    "risk.rep_concentration": {"en": "Dependence on one rep", "zh": "业绩依赖单人"},
-    "risk.below_target": {"en": "Below target", "zh": "持续未达标"},
-    "risk.rep_departed": {"en": "Rep departed", "zh": "人员离职"},
-    "risk.activity_drop": {"en": "Activity drop", "zh": "活动量骤降"},
-    "risk.burnout": {"en": "Burnout", "zh": "倦怠"},
-    "evidence.stalled_deal": {
-        "en": "{amount} in {stage} for {days} days (no stage change; flagged from {threshold})",
-        "zh": "{amount}，停留在{stage} {days} 天未推进（超过 {threshold} 天即提示）",
-    },
-    "evidence.stalled_pipeline": {
-        "en": "{n} of {open} open deals, {amount} of {total} ({share}), have not changed stage for {days} "
-        "days; most of it in {stage}",
-        "zh": "{open} 个在途商机中有 {n} 个（{amount}，占 {total} 的 {share}）超过 {days} 天未推进，主要在{stage}",
-    },
-    "evidence.customer_concentration": {
-        "en": "the top {top} customers hold {share} of {basis} ({total}); flagged from {threshold}",
-        "zh": "前 {top} 名客户占{basis}（{total}）的 {share}；超过 {threshold} 即提示",
-    },
-    "evidence.rep_concentration": {
-        "en": "{share} of the team's {basis} ({total}) is with this rep, one of {reps}; flagged from "
-        "{threshold}",
-        "zh": "团队{basis}（{total}）的 {share} 集中在此人（共 {reps} 人）；超过 {threshold} 即提示",
-    },
     "basis.revenue": {"en": "12-month revenue", "zh": "近12个月销售额"},
     "basis.pipeline": {"en": "open pipeline", "zh": "在途商机金额"},
-    "evidence.below_target": {
-        "en": "below {threshold} of quota for {n} periods running: {history}",
-        "zh": "连续 {n} 期低于目标的 {threshold}：{history}",
-    },
-    "evidence.rep_departed": {
-        "en": "left on {date}; {n} open deals ({amount}) still in their name",
-        "zh": "已于 {date} 离职；名下仍有 {n} 个在途商机（{amount}）",
-    },
-    "evidence.rep_departed_done": {
-        "en": "left on {date}; no open deal left in their name",
-        "zh": "已于 {date} 离职；名下已无在途商机",
-    },
-    "evidence.activity_drop": {
-        "en": "activities per day {value} this period against {benchmark} on average before (below {threshold} "
-        "of it)",
-        "zh": "本期日均活动量 {value}，此前平均 {benchmark}（低于其 {threshold}）",
-    },
-    "evidence.burnout": {
-        "en": "activities per day {act_change}, after-hours share {ah_before} → {ah_recent}, win rate "
-        "{wr_before} → {wr_recent}",
-        "zh": "日均活动量 {act_change}，非工作时间占比 {ah_before} → {ah_recent}，赢单率 {wr_before} → {wr_recent}",
-    },
-    "response.requalify_or_close": {
-        "en": "Requalify with the customer this week, or close it as lost",
-        "zh": "本周与客户重新确认需求，否则按输单关闭",
-    },
-    "response.stage_pipeline_review": {
-        "en": "Review every stalled deal with its owner; agree a next step and date for each",
-        "zh": "与负责人逐一复盘停滞商机，为每个商机确定下一步和时间",
-    },
-    "response.diversify_accounts": {
-        "en": "Plan new-logo and cross-sell targets outside the top accounts",
-        "zh": "在头部客户之外制定新客户开发和交叉销售目标",
-    },
-    "response.spread_account_coverage": {
-        "en": "Give each key account a second contact from the team",
-        "zh": "为每个重点客户安排团队内的第二联系人",
-    },
-    "response.coaching_plan": {"en": "Coaching plan in the next 1:1", "zh": "在下次一对一面谈中制定辅导计划"},
-    "response.performance_plan": {
-        "en": "Written performance plan with monthly check-ins",
-        "zh": "制定书面绩效改进计划并每月跟进",
-    },
-    "response.reassign_open_deals": {
-        "en": "Reassign the open deals and tell their customers who the new contact is",
-        "zh": "重新分配在途商机，并告知客户新的联系人",
-    },
-    "response.confirm_handover": {
-        "en": "Confirm the handover with the customers",
-        "zh": "与客户确认交接已完成",
-    },
-    "response.one_to_one_check_in": {
-        "en": "One-to-one check-in this week: workload, motivation, plans",
-        "zh": "本周进行一对一沟通：工作量、积极性与个人打算",
-    },
-    "response.reduce_load": {
-        "en": "Reduce the load now (move deals, protect evenings and weekends) and talk about well-being",
-        "zh": "立即减轻工作量（转移商机、保障晚间和周末休息），并关注身心状态",
-    },
     # payouts and recognition
     "payouts": {"en": "Commission payouts", "zh": "提成发放汇总"},
     "payouts_intro": {

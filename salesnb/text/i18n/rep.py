@@ -1,4 +1,5 @@
-"""The rep review and coaching plan: scorecard, feedback sentences, plan, 1:1 agenda, commission."""
+"""The rep review and coaching plan: scorecard, feedback sentences, plan, 1:1 agenda, notes, workload
+(the commission statement's strings are in :mod:`.commission`, the signals' in :mod:`.signals`)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # report frame
@@ -155,41 +156,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "rep.bench.peer_median": {"en": "peer median", "zh": "同级中位数"},
     "rep.bench.target": {"en": "target", "zh": "目标"},
     "rep.bench.number": {"en": "threshold", "zh": "阈值"},
-    # signal evidence
-    "rep.signal.low_contact_rate": {
-        "en": "Contact rate {value} over the last {periods} periods vs {median} median of {peers} team-mates "
-        "({connects} of {dials} dials connected); the pattern fires below {threshold}",
-        "zh": "近 {periods} 期接通率 {value}，{peers} 名团队同事中位数 {median}（{dials} 次拨打中接通 "
-        "{connects} 次）；低于 {threshold} 即触发",
-    },
-    "rep.signal.high_activity_low_conv": {
-        "en": "{activity} activities per working day over the last {periods} periods vs {median} team median, "
-        "while win rate is {win} vs {win_median} and revenue per activity {rpa} vs {rpa_median}",
-        "zh": "近 {periods} 期日均活动量 {activity}，团队中位数 {median}；而赢单率仅 {win}（中位数 "
-        "{win_median}），每次活动带来的销售额 {rpa}（中位数 {rpa_median}）",
-    },
-    "rep.signal.burnout": {
-        "en": "Last {periods} periods against the {periods} before: activities per working day {act_before} → "
-        "{act_recent} ({act_change}), after-hours share {ah_before} → {ah_recent}, weekend share {we_before} → "
-        "{we_recent}, win rate {wr_before} → {wr_recent} ({wr_change})",
-        "zh": "近 {periods} 期与之前 {periods} 期相比：日均活动量 {act_before} → {act_recent}（{act_change}），"
-        "非工作时间活动占比 {ah_before} → {ah_recent}，周末活动占比 {we_before} → {we_recent}，"
-        "赢单率 {wr_before} → {wr_recent}（{wr_change}）",
-    },
-    "rep.signal.ramping": {
-        "en": "{months} months since joining on {hire_date}, within the {ramp}-month ramp",
-        "zh": "{hire_date} 入职，至今 {months} 个月，仍在 {ramp} 个月的成长期内",
-    },
-    "rep.signal.below_target": {
-        "en": "Quota attainment below {line} in each of the last {n} periods: {values}",
-        "zh": "近 {n} 期目标达成率均低于 {line}：{values}",
-    },
-    "rep.signal.activity_drop": {
-        "en": "{value} activities per working day this period vs {base} on average over the {periods} periods "
-        "before ({share} of it)",
-        "zh": "本期日均活动量 {value}，之前 {periods} 期平均 {base}（仅为其 {share}）",
-    },
-    "rep.signal.departed": {"en": "Left on {date}", "zh": "已于 {date} 离职"},
     # skill areas, formats, support
     "rep.skill.product_knowledge": {"en": "Product knowledge", "zh": "产品知识"},
     "rep.skill.sales_skills": {"en": "Sales skills", "zh": "销售技巧"},
@@ -351,91 +317,4 @@ STRINGS: dict[str, dict[str, str]] = {
     "rep.wl.weekend_share": {"en": "Weekend activity share", "zh": "周末活动占比"},
     "rep.wl.open_deals": {"en": "Open deals at period end", "zh": "期末在途商机数"},
     "rep.wl.open_amount": {"en": "Open deal amount at period end", "zh": "期末在途商机金额"},
-    # commission
-    "rep.commission": {"en": "Commission statement", "zh": "佣金明细"},
-    "rep.commission_intro": {
-        "en": "How each amount was computed under the rep's plan in params/commission_plans.yaml "
-        "(rules: docs/incentives.md). Commission is computed per calendar month; a longer period pays the "
-        "sum of its months.",
-        "zh": "按 params/commission_plans.yaml 中适用的方案逐项计算（规则见 docs/incentives.md）。"
-        "佣金按自然月计算；较长期间为各月之和。",
-    },
-    "rep.commission_head": {
-        "en": "{month} · plan {plan} ({method}, paid on {basis}): revenue {revenue} against a quota of "
-        "{quota}, attainment {attainment}.",
-        "zh": "{month} · 方案 {plan}（{method}，按{basis}计算）：销售额 {revenue}，目标 {quota}，"
-        "达成率 {attainment}。",
-    },
-    "rep.commission_head_no_quota": {
-        "en": "{month} · plan {plan} ({method}, paid on {basis}): revenue {revenue}, no quota.",
-        "zh": "{month} · 方案 {plan}（{method}，按{basis}计算）：销售额 {revenue}，无销售目标。",
-    },
-    "rep.method.marginal": {"en": "marginal tiers", "zh": "分段累进"},
-    "rep.method.flat": {"en": "flat tiers", "zh": "整体按所达档位"},
-    "rep.basis.rep": {"en": "the rep's own revenue", "zh": "个人销售额"},
-    "rep.basis.team": {"en": "the team's revenue", "zh": "团队销售额"},
-    "rep.tier.decelerator": {"en": "decelerator", "zh": "减速档"},
-    "rep.tier.base": {"en": "base rate", "zh": "基础档"},
-    "rep.tier.accelerator": {"en": "accelerator", "zh": "加速档"},
-    "rep.tier.reduced": {"en": "reduced rate", "zh": "递减档"},
-    "rep.col.line": {"en": "Calculation", "zh": "计算过程"},
-    "rep.col.amount": {"en": "Amount", "zh": "金额"},
-    "rep.line.tier": {
-        "en": "Revenue from {from_} to {to} of quota (tier {tier}, {kind}): {revenue} × {rate} = {amount}",
-        "zh": "达成率 {from_} 至 {to} 区间的销售额（第 {tier} 档，{kind}）：{revenue} × {rate} = {amount}",
-    },
-    "rep.line.tier_flat": {
-        "en": "All revenue at tier {tier} ({kind}, {to} of quota reached): {revenue} × {rate} = {amount}",
-        "zh": "全部销售额按第 {tier} 档计（{kind}，达成率 {to}）：{revenue} × {rate} = {amount}",
-    },
-    "rep.line.no_quota": {
-        "en": "No quota this month, so all revenue at the base rate: {revenue} × {rate} = {amount}",
-        "zh": "本月无销售目标，全部销售额按基础费率计：{revenue} × {rate} = {amount}",
-    },
-    "rep.line.no_revenue": {
-        "en": "No revenue this month ({revenue}): no commission",
-        "zh": "本月无销售额（{revenue}）：无佣金",
-    },
-    "rep.line.cap": {
-        "en": "Monthly cap of {limit}: the {removed} above it is not paid",
-        "zh": "每月封顶 {limit}：超出的 {removed} 不予发放",
-    },
-    "rep.line.bonus_goal": {"en": "Goal {goal} met: bonus {bonus}", "zh": "目标 {goal} 已达成：奖金 {bonus}"},
-    "rep.line.bonus_goal_missed": {
-        "en": "Goal {goal} not met: bonus of {bonus} not paid",
-        "zh": "目标 {goal} 未达成：奖金 {bonus} 不予发放",
-    },
-    "rep.line.bonus_kpi_min": {
-        "en": "{kpi} {value}, at least {limit}: bonus {bonus}",
-        "zh": "{kpi}为 {value}，达到不低于 {limit} 的要求：奖金 {bonus}",
-    },
-    "rep.line.bonus_kpi_max": {
-        "en": "{kpi} {value}, at most {limit}: bonus {bonus}",
-        "zh": "{kpi}为 {value}，达到不高于 {limit} 的要求：奖金 {bonus}",
-    },
-    "rep.line.bonus_kpi_missed_min": {
-        "en": "{kpi} {value}, below the {limit} needed: bonus of {bonus} not paid",
-        "zh": "{kpi}为 {value}，低于要求的 {limit}：奖金 {bonus} 不予发放",
-    },
-    "rep.line.bonus_kpi_missed_max": {
-        "en": "{kpi} {value}, above the {limit} allowed: bonus of {bonus} not paid",
-        "zh": "{kpi}为 {value}，高于要求的 {limit}：奖金 {bonus} 不予发放",
-    },
-    "rep.line.bonus_kpi_no_data": {
-        "en": "{kpi}: no value this month, so the bonus of {bonus} is not paid",
-        "zh": "{kpi}：本月无数据，奖金 {bonus} 不予发放",
-    },
-    "rep.line.total": {"en": "Total for {month}", "zh": "{month} 合计"},
-    "rep.commission_total": {
-        "en": "Total for {period} ({n} months): {amount}.",
-        "zh": "{period} 合计（{n} 个月）：{amount}。",
-    },
-    "rep.no_commission_week": {
-        "en": "Commission is computed per calendar month: see the month's review.",
-        "zh": "佣金按自然月计算：请查看月度评估。",
-    },
-    "rep.no_commission": {
-        "en": "No commission plan in params/, or no month of the period has started yet.",
-        "zh": "params/ 中没有佣金方案，或本期尚无已开始的月份。",
-    },
 }

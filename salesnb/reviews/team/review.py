@@ -18,7 +18,7 @@ from salesnb.kpis.sets import with_always
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.report_params import TeamReviewParams
-from salesnb.reviews.team_analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
+from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
 

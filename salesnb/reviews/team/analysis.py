@@ -8,13 +8,15 @@ from datetime import date
 
 import pandas as pd
 
+from salesnb.analysis.evidence import CustomerConcentrationEvidence
+from salesnb.analysis.findings import Risk, Signal, SignalKind
 from salesnb.analysis.forecast import forecast_revenue
 from salesnb.analysis.risks import risk_register
 from salesnb.analysis.signals import rep_signals
 from salesnb.analysis.stages import find_bottleneck
 from salesnb.analysis.tiering import at_risk_accounts, customer_tiers
 from salesnb.analysis.trends import team_trends
-from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.analysis.workload import rebalance_suggestion, rep_workload, team_imbalance
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress
@@ -42,10 +44,9 @@ class TeamAnalysis:
     at_risk: pd.DataFrame  # at_risk_accounts
     workload: pd.DataFrame  # rep_workload
     imbalance: pd.DataFrame  # team_imbalance
-    burnout: pd.DataFrame  # burnout_signals (flagged rows only)
     rebalance: pd.DataFrame  # rebalance_suggestion
-    signals: pd.DataFrame  # rep_signals
-    risks: pd.DataFrame  # risk_register
+    signals: list[Signal]  # rep_signals (the burnout signals among them: the workload section's)
+    risks: list[Risk]  # risk_register, most severe first
     payouts: pd.DataFrame  # one row per rep paid for the period (months summed for longer periods)
     recognition: pd.DataFrame  # awards with their numbers
     names: dict[str, str]  # display names of the reps, customers and deals the findings refer to
@@ -71,8 +72,7 @@ def analyse_team(
     series = trends[trends["kpi"] == "revenue"].set_index("period")[["value", "moving_avg", "last_year"]]
     signals = rep_signals(data, period)
     workload = rep_workload(data, period)
-    burnout = burnout_signals(data, period)
-    burned = burnout.loc[burnout["flagged"], "rep_id"].tolist() if len(burnout) else []
+    burned = [s.rep_id for s in signals if s.kind == SignalKind.BURNOUT]
     rebalance = rebalance_suggestion(
         workload, data["opportunities"], data["stage_history"], period, exclude=burned
     )
@@ -87,7 +87,6 @@ def analyse_team(
         at_risk=at_risk,
         workload=workload,
         imbalance=team_imbalance(workload),
-        burnout=burnout[burnout["flagged"]].reset_index(drop=True) if len(burnout) else burnout,
         rebalance=rebalance,
         signals=signals,
         risks=risks,
@@ -97,14 +96,17 @@ def analyse_team(
     )
 
 
-def _names(data: dict[str, pd.DataFrame], risks: pd.DataFrame) -> dict[str, str]:
+def _names(data: dict[str, pd.DataFrame], risks: list[Risk]) -> dict[str, str]:
     """Rep, customer and deal names by id: every rep of the team, and the customers and deals named by a
     risk (the customers in the tier tables carry their own names)."""
     names = dict(zip(data["reps"]["rep_id"], data["reps"]["name"], strict=True))
-    deals = set(risks.loc[risks["subject_type"] == "deal", "subject_id"]) if len(risks) else set()
-    customers: set[str] = set()
-    for ev in risks["evidence"] if len(risks) else []:
-        customers.update(ev.get("customers", []))
+    deals = {r.subject.id for r in risks if r.subject.kind == "deal"}
+    customers = {
+        c
+        for r in risks
+        if isinstance(r.evidence, CustomerConcentrationEvidence)
+        for c in r.evidence.customers
+    }
     opps = data["opportunities"]
     names.update(dict(zip(opps["opportunity_id"], opps["name"], strict=True)) if deals else {})
     names = {k: v for k, v in names.items() if k in deals or k in set(data["reps"]["rep_id"])}

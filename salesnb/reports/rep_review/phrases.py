@@ -1,0 +1,164 @@
+"""The rep review's sentences: numbers as the reader sees them, the rank among peers, a KPI against its
+benchmarks, a signal (:func:`salesnb.reports.findings.describe`), why an action is in the plan and its
+goal; and the HTML blocks the sections are made of.
+
+Every sentence is built from an i18n template filled with formatted numbers, and every string that
+reaches the HTML is escaped (:func:`html.escape` or :func:`salesnb.text.formatting.html_table`)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from salesnb.analysis.findings import Signal
+from salesnb.coaching import Action
+from salesnb.kpis import CATALOG
+from salesnb.periods import Period
+from salesnb.reports.findings import describe
+from salesnb.reviews.rep import RepReview
+from salesnb.text.formatting import format_value, kpi_label
+from salesnb.text.i18n import tr, trf
+
+#: Peer percentiles at or below / at or above these are stated as bottom / top 20 %.
+BOTTOM, TOP = 0.2, 0.8
+
+
+def value_text(review: RepReview, value: object, unit: str) -> str:
+    return format_value(value, unit, review.currency)
+
+
+def median_text(review: RepReview, value: object, unit: str) -> str:
+    """A median: as its KPI, except that a median of counts may fall between two (2.5 new customers)."""
+    if unit == "count" and value is not None and np.isfinite(value) and not float(value).is_integer():
+        return f"{float(value):,.1f}"
+    return value_text(review, value, unit)
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def peer_group(review: RepReview) -> str:
+    level = tr(f"level.{review.level}", review.language).lower()
+    team_type = tr(f"type.{review.team_type}", review.language).lower()
+    return trf("rep.peer_group", review.language, level=level, type=team_type)
+
+
+def rank_phrase(review: RepReview, percentile: float, peers: int) -> str:
+    """Where the rep stands among peers, or ``""`` when there are too few peers to say (fewer than the
+    review's ``min_group``: the rank is a benchmark over other people)."""
+    if peers < review.min_group or percentile is None or not np.isfinite(percentile):
+        return ""
+    lang, group = review.language, peer_group(review)
+    if percentile <= BOTTOM:
+        return trf("rep.rank.bottom", lang, n=peers, group=group)
+    if percentile >= TOP:
+        return trf("rep.rank.top", lang, n=peers, group=group)
+    return trf("rep.rank.mid", lang, pct=percent(percentile), n=peers, group=group)
+
+
+def sentence(review: RepReview, evidence: str, rank: str = "") -> str:
+    if rank:
+        return trf("rep.sentence", review.language, evidence=evidence, rank=rank)
+    return trf("rep.sentence_plain", review.language, evidence=evidence)
+
+
+def kpi_sentence(review: RepReview, row: pd.Series) -> str:
+    """One feedback sentence: the KPI, its value, the team and peer medians, the rank among peers."""
+    kpi, unit = str(row["kpi"]), str(row["unit"])
+    team, peer = float(row["team_median"]), float(row["peer_median"])
+    values = {
+        "kpi": kpi_label(kpi, review.language),
+        "value": value_text(review, row["value"], unit),
+        "team": median_text(review, team, unit),
+        "peer": median_text(review, peer, unit),
+    }
+    key = (
+        "rep.s.both"
+        if np.isfinite(team) and np.isfinite(peer)
+        else "rep.s.team"
+        if np.isfinite(team)
+        else "rep.s.peer"
+    )
+    rank = rank_phrase(review, float(row["peer_percentile"]), int(row["peers"] or 0))
+    return sentence(review, trf(key, review.language, **values), rank)
+
+
+def signal_sentence(review: RepReview, signal: Signal) -> str:
+    """The evidence of a signal of :func:`salesnb.analysis.signals.rep_signals`, as one sentence
+    (:func:`salesnb.reports.findings.describe`)."""
+    return sentence(review, describe(signal, review.language, review.currency))
+
+
+def action_evidence(review: RepReview, action: Action) -> str:
+    """Why an action is in the plan: the signal's numbers, or the KPI against its benchmark."""
+    lang = review.language
+    if action.rule.when.signal:
+        # the signal the rule fired on: one of the rep's, one of each kind at most
+        fired = next(s for s in review.signals if s.kind == action.rule.when.signal)
+        text = signal_sentence(review, fired)
+    else:
+        unit = CATALOG[action.metric].unit
+        bad = "below" if CATALOG[action.metric].higher_is_better else "above"
+        key = "rep.gap.worse" if action.rule.when.direction == bad else "rep.gap.ahead"
+        evidence = trf(
+            key,
+            lang,
+            kpi=kpi_label(action.metric, lang),
+            value=value_text(review, action.value, unit),
+            bench=median_text(review, action.benchmark, unit),
+            kind=tr(f"rep.bench.{action.benchmark_kind}", lang),
+            gap=percent(abs(action.gap)) if np.isfinite(action.gap) else "–",
+        )
+        row = review.scorecard.set_index("kpi")
+        rank = ""
+        if action.metric in row.index:
+            rank = rank_phrase(review, action.peer_percentile, int(row.loc[action.metric, "peers"]))
+        text = sentence(review, evidence, rank)
+    return trf("rep.develop", lang, evidence=text) if action.kind == "develop" else text
+
+
+def goal_text(review: RepReview, action: Action) -> str:
+    """The SMART goal of an action: metric, target, period and deadline, from the baseline."""
+    g = action.goal
+    if g is None or g.metric not in CATALOG:
+        return "–"
+    spec = CATALOG[g.metric]
+    period = Period.parse(str(g.period))
+    return trf(
+        "rep.goal.higher" if spec.higher_is_better else "rep.goal.lower",
+        review.language,
+        kpi=kpi_label(g.metric, review.language),
+        target=value_text(review, g.target, spec.unit),
+        period=period.label,
+        baseline=value_text(review, action.goal_baseline, spec.unit),
+        deadline=period.last_day.isoformat(),
+    )
+
+
+def module_text(review: RepReview, action: Action) -> str:
+    lang, m = review.language, action.module
+    details = " · ".join(
+        [
+            tr(f"rep.skill.{m.skill_area}", lang),
+            tr(f"rep.format.{m.format}", lang),
+            hours_text(review, m.hours),
+        ]
+    )
+    return f"{m.title_in(lang)} ({details})"
+
+
+def hours_text(review: RepReview, hours: float) -> str:
+    return trf("rep.hours_value", review.language, hours=f"{hours:g}")
+
+
+def section(review: RepReview, key: str, intro: str = "") -> str:
+    body = f'<p class="intro">{html.escape(intro)}</p>' if intro else ""
+    return f"<h2>{html.escape(tr(key, review.language))}</h2>{body}"
+
+
+def bullets(texts: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in texts) + "</ul>"

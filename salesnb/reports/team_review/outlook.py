@@ -1,0 +1,189 @@
+"""Where the team is heading: each KPI against its trends, the stage bottleneck and the revenue forecast."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from salesnb import charts
+from salesnb.periods import Period
+from salesnb.reports.display import paragraph, section, show_figure, show_html
+from salesnb.reports.team_review.common import times
+from salesnb.reviews.team import TeamReview
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
+from salesnb.text.i18n import tr, trf
+
+
+def _stage(stage: str, lang: str) -> str:
+    return tr(f"stage.{stage}", lang)
+
+
+def _before(label: str) -> str:
+    return Period.parse(label).previous().label
+
+
+# ---------------------------------------------------------------------------------------------- trends
+def trends_frame(review: TeamReview) -> pd.DataFrame:
+    lang, cur = review.language, review.currency
+    t = review.analysis.trends
+    rows = []
+    for r in t.itertuples(index=False):
+        unit = str(r.unit)
+        rows.append(
+            {
+                tr("kpi", lang): kpi_label(r.kpi, lang),
+                tr("value", lang): format_value(r.value, unit, cur),
+                tr("moving_avg", lang): format_value(r.moving_avg, unit, cur),
+                tr("pop_change", lang): format_change(r.pop_change, r.pop_change_pct, unit, lang),
+                tr("last_year", lang): format_value(r.last_year, unit, cur),
+                tr("yoy_change", lang): format_change(r.yoy_change, r.yoy_change_pct, unit, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show_trends(review: TeamReview) -> None:
+    lang = review.language
+    show_html(section("trends", lang, "trends_intro"))
+    if review.analysis.trends.empty:
+        show_html(html.escape(tr("no_data", lang)))
+        return
+    series = review.analysis.trend_series.dropna(subset=["value"])
+    if len(series):
+        show_figure(charts.plot_revenue_moving_average(series, lang, review.currency))
+    frame = trends_frame(review)
+    show_html(html_table(frame, numeric=list(frame.columns[1:])))
+
+
+# ---------------------------------------------------------------------------------------------- stages
+def stages_frame(review: TeamReview) -> pd.DataFrame:
+    lang = review.language
+    s = review.analysis.stages
+    ratio = lambda v: format_value(v, "ratio")  # noqa: E731
+    days = lambda v: format_value(v, "days")  # noqa: E731
+    return pd.DataFrame(
+        {
+            tr("stage", lang): [_stage(v, lang) for v in s["stage"]],
+            tr("conversion", lang): s["conversion"].map(ratio),
+            tr("baseline_conversion", lang): s["baseline_conversion"].map(ratio),
+            tr("median_days", lang): s["median_days"].map(days),
+            tr("baseline_median_days", lang): s["baseline_median_days"].map(days),
+            tr("days_per_advance", lang): s["days_per_advance"].map(days),
+            tr("waiting", lang): s["in_stage_at_end"].map(lambda v: format_value(v, "count")),
+        }
+    )
+
+
+def bottleneck_sentence(review: TeamReview) -> str:
+    """The finding about stages, with its numbers: the bottleneck, the slowest stage, or none."""
+    lang = review.language
+    s = review.analysis.stages
+    if s.empty or s["deterioration"].isna().all():
+        return tr("bottleneck.too_few", lang)
+    worst = s.loc[s["deterioration"].idxmax()]
+    threshold = times(float(worst["threshold"]))
+    if bool(worst["is_bottleneck"]) and bool(worst["significant"]):
+        return trf(
+            "bottleneck.found",
+            lang,
+            stage=_stage(worst["stage"], lang),
+            conversion=format_value(worst["conversion"], "ratio"),
+            baseline_conversion=format_value(worst["baseline_conversion"], "ratio"),
+            days=format_value(worst["median_days"], "days"),
+            baseline_days=format_value(worst["baseline_median_days"], "days"),
+            ratio=times(float(worst["deterioration"])),
+            waiting=format_value(worst["in_stage_at_end"], "count"),
+        )
+    slowest = s.loc[s["days_per_advance"].idxmax()] if s["days_per_advance"].notna().any() else None
+    if slowest is not None and str(slowest.get("reason")) == "slowest_stage":
+        return trf(
+            "bottleneck.slowest",
+            lang,
+            stage=_stage(slowest["stage"], lang),
+            days_per_advance=format_value(slowest["days_per_advance"], "days"),
+            conversion=format_value(slowest["conversion"], "ratio"),
+            days=format_value(slowest["median_days"], "days"),
+            ratio=times(float(slowest["deterioration"])),
+            threshold=threshold,
+        )
+    return trf(
+        "bottleneck.none",
+        lang,
+        stage=_stage(worst["stage"], lang),
+        ratio=times(float(worst["deterioration"])),
+        threshold=threshold,
+    )
+
+
+def show_stages(review: TeamReview) -> None:
+    lang = review.language
+    s = review.analysis.stages
+    if s.empty:
+        show_html(section("stages", lang) + paragraph(tr("bottleneck.too_few", lang)))
+        return
+    first = s.iloc[0]
+    intro = trf(
+        "stages_intro",
+        lang,
+        recent=3,
+        recent_range=f"{first['recent_start']}–{first['recent_end']}",
+        baseline=6,
+        baseline_range=f"{first['baseline_start']}–{_before(first['recent_start'])}",
+    )
+    frame = stages_frame(review)
+    finding = f"<p><b>{html.escape(bottleneck_sentence(review))}</b></p>"
+    body = f"<h2>{html.escape(tr('stages', lang))}</h2>{paragraph(intro)}{finding}"
+    show_html(body + html_table(frame, numeric=list(frame.columns[1:])))
+
+
+# ---------------------------------------------------------------------------------------------- forecast
+def forecast_frame(review: TeamReview) -> pd.DataFrame:
+    lang, cur = review.language, review.currency
+    f = review.analysis.forecast
+    rows = []
+    for r in f.itertuples(index=False):
+        mape = format_value(r.mape, "ratio")
+        if r.reason and (isinstance(r.mape, float) and math.isnan(r.mape)):
+            mape = f"– ({tr('forecast.reason.' + str(r.reason), lang)})"
+        rows.append(
+            {
+                tr("method", lang): tr(f"method.{r.method}", lang),
+                tr("this_period", lang): format_value(r.this_period, "currency", cur),
+                tr("next_period", lang): format_value(r.next_period, "currency", cur),
+                tr("mape", lang): mape,
+                tr("bias", lang): "–" if math.isnan(r.bias) else f"{r.bias:+.0%}",
+                tr("backtest_periods", lang): format_value(r.n_backtest, "count"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show_forecast(review: TeamReview) -> None:
+    lang, cur = review.language, review.currency
+    f = review.analysis.forecast
+    show_html(section("forecast", lang, "forecast_intro"))
+    if f.empty:
+        show_html(html.escape(tr("no_data", lang)))
+        return
+    notes = []
+    if bool(f["complete"].iloc[0]):
+        notes.append(
+            trf("forecast.complete", lang, actual=format_value(f["actual_to_date"].iloc[0], "currency", cur))
+        )
+    tested = f.dropna(subset=["mape"])
+    if len(tested):
+        best = tested.loc[tested["mape"].idxmin()]
+        notes.append(
+            trf(
+                "forecast.best",
+                lang,
+                n=int(best["n_backtest"]),
+                method=tr(f"method.{best['method']}", lang),
+                mape=format_value(best["mape"], "ratio"),
+                next=format_value(best["next_period"], "currency", cur),
+            )
+        )
+    frame = forecast_frame(review)
+    show_html("".join(paragraph(n) for n in notes) + html_table(frame, numeric=list(frame.columns[1:])))

@@ -1,0 +1,145 @@
+"""The people sections: workload and well-being, commission payouts and recognition."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from salesnb.analysis.findings import SignalKind
+from salesnb.reports.display import paragraph, section, show_html
+from salesnb.reports.findings import describe
+from salesnb.reports.team_review.common import times
+from salesnb.reviews.team import TeamReview
+from salesnb.text.formatting import format_value, html_table, kpi_label
+from salesnb.text.i18n import tr, trf
+
+
+def workload_frame(review: TeamReview) -> pd.DataFrame:
+    lang = review.language
+    w = review.analysis.workload
+    return pd.DataFrame(
+        {
+            tr("rep", lang): w["name"],
+            tr("level", lang): [tr(f"level.{v}", lang) for v in w["level"]],
+            tr("activities_per_day", lang): w["activities_per_day"].map(lambda v: format_value(v, "per_day")),
+            tr("hours", lang): w["hours"].map(lambda v: format_value(v, "hours")),
+            tr("after_hours", lang): w["after_hours_share"].map(lambda v: format_value(v, "ratio")),
+            tr("weekend", lang): w["weekend_share"].map(lambda v: format_value(v, "ratio")),
+            tr("open_deals", lang): w["open_deals"].map(lambda v: format_value(v, "count")),
+            tr("load_index", lang): w["load_index"].map(times),
+        }
+    )
+
+
+def workload_sentences(review: TeamReview) -> list[str]:
+    """Imbalance, burnout and rebalancing findings, each with its numbers."""
+    lang = review.language
+    a = review.analysis
+    names = a.names
+    out = []
+    flagged = a.imbalance[a.imbalance["flagged"]] if len(a.imbalance) else a.imbalance
+    for r in flagged.itertuples(index=False):
+        unit = "count" if r.metric == "open_deals" else "per_day"
+        out.append(
+            trf(
+                "imbalance.flag",
+                lang,
+                who=names.get(r.most_loaded, r.most_loaded),
+                max=format_value(r.max, unit),
+                metric=tr(f"metric.{r.metric}", lang),
+                ratio=times(r.max_to_median),
+                median=format_value(r.median, unit),
+                threshold=times(r.threshold),
+            )
+        )
+    if len(a.imbalance) and flagged.empty:
+        out.append(trf("imbalance.ok", lang, threshold=times(float(a.imbalance["threshold"].iloc[0]))))
+    burned = [s for s in a.signals if s.kind == SignalKind.BURNOUT]
+    out += [describe(s, lang, review.currency, names, wording="team") for s in burned]
+    if not burned:
+        out.append(tr("burnout.none", lang))
+    for r in a.rebalance.itertuples(index=False):
+        out.append(
+            trf(
+                "rebalance.suggest",
+                lang,
+                n=int(r.deals_to_move),
+                giver=names.get(r.from_rep, r.from_rep),
+                from_deals=int(r.from_open_deals),
+                receiver=names.get(r.to_rep, r.to_rep),
+                to_deals=int(r.to_open_deals),
+                median=f"{r.team_median:g}",
+            )
+        )
+    return out
+
+
+def show_workload(review: TeamReview) -> None:
+    lang = review.language
+    show_html(section("workload", lang, "workload_intro"))
+    if review.analysis.workload.empty:
+        show_html(html.escape(tr("no_data", lang)))
+        return
+    sentences = "".join(paragraph(s) for s in workload_sentences(review))
+    frame = workload_frame(review)
+    show_html(sentences + html_table(frame, numeric=list(frame.columns[2:])))
+
+
+def payouts_frame(review: TeamReview) -> pd.DataFrame:
+    lang, cur = review.language, review.currency
+    p = review.analysis.payouts
+    money = lambda v: format_value(v, "currency", cur)  # noqa: E731
+    out = pd.DataFrame(
+        {
+            tr("rep", lang): p["name"],
+            tr("level", lang): [tr(f"level.{v}", lang) for v in p["level"]],
+            tr("plan", lang): p["plan_id"],
+            tr("paid_on", lang): [tr(f"basis.{v}", lang) for v in p["basis"]],
+            kpi_label("quota_attainment", lang): p["attainment"].map(lambda v: format_value(v, "ratio")),
+            tr("commission", lang): p["commission"].map(money),
+            tr("cap_removed", lang): p["cap_removed"].map(lambda v: money(-v) if v else "–"),
+            tr("bonuses", lang): p["bonuses"].map(money),
+            tr("total_pay", lang): p["total"].map(money),
+        }
+    )
+    total = {c: "" for c in out.columns}
+    total[tr("rep", lang)] = tr("team_total", lang)
+    for col, key in (("commission", "commission"), ("bonuses", "bonuses"), ("total", "total_pay")):
+        total[tr(key, lang)] = money(p[col].sum())
+    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
+def show_payouts(review: TeamReview) -> None:
+    lang = review.language
+    show_html(section("payouts", lang, "payouts_intro"))
+    if review.analysis.payouts.empty:
+        show_html(paragraph(tr("no_payouts", lang)))
+        return
+    frame = payouts_frame(review)
+    show_html(html_table(frame, numeric=list(frame.columns[4:])))
+
+
+def recognition_sentences(review: TeamReview) -> list[str]:
+    lang = review.language
+    names = review.analysis.names
+    out = []
+    for r in review.analysis.recognition.itertuples(index=False):
+        out.append(
+            trf(
+                f"award.{r.award}",
+                lang,
+                who=names.get(r.rep_id, r.rep_id),
+                value=format_value(r.value, "ratio"),
+                previous=format_value(r.previous, "ratio"),
+                periods=int(r.periods),
+            )
+        )
+    return out
+
+
+def show_recognition(review: TeamReview) -> None:
+    lang = review.language
+    sentences = recognition_sentences(review) or [tr("no_recognition", lang)]
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    show_html(section("recognition", lang) + f"<ul>{items}</ul>")

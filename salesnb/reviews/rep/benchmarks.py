@@ -1,0 +1,230 @@
+"""The rep's place among others: benchmarks over the team and the peers, the scorecard, strengths and
+gaps, improvements on the previous period, and the floor a signal's team median must clear.
+
+What the team and peer medians are, and why each needs ``min_group`` people other than the rep behind
+it, is said in :mod:`salesnb.reviews.rep.review`.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from salesnb.analysis.evidence import HighActivityEvidence, LowContactEvidence
+from salesnb.analysis.findings import Signal, SignalKind
+from salesnb.coaching import Benchmarks, benchmarks, comparison_groups
+from salesnb.goals.pacing import pace
+from salesnb.kpis import CATALOG, compute_kpis
+from salesnb.periods import Period
+
+#: A KPI is a strength (a gap) when it beats (trails) every benchmark it has by at least this share.
+MIN_DIFF = 0.10
+#: Strengths and gaps shown at most.
+TOP = 3
+#: Signals whose evidence is a median over the rep's team-mates (``evidence.peers`` counts the rep).
+TEAM_MEDIAN_SIGNALS = frozenset({SignalKind.LOW_CONTACT_RATE, SignalKind.HIGH_ACTIVITY_LOW_CONV})
+#: KPIs never judged as a strength or gap (a rep's headcount is 1).
+NOT_COMPARED = frozenset({"headcount"})
+#: Scorecard columns.
+SCORECARD_COLUMNS = [
+    "kpi", "unit", "higher_is_better", "value", "previous", "change", "change_pct", "target", "status",
+    "team_median", "team_n", "peer_median", "peer_percentile", "peers",
+]  # fmt: skip
+# team_n: team-mates other than the rep with a value; peers: peers with a value (both counted whether or
+# not they are enough for the median, which is missing when they are not)
+FEEDBACK_COLUMNS = [
+    "kpi", "unit", "value", "team_median", "peer_median", "peer_percentile", "peers", "diff_team",
+    "diff_peer", "score",
+]  # fmt: skip
+
+
+def relative_diff(value: float, benchmark: float, higher_is_better: bool) -> float:
+    """How much better than ``benchmark`` the value is, relative to it (negative: worse).
+
+    Examples
+    --------
+    >>> round(relative_diff(0.18, 0.30, True), 3), round(relative_diff(20.0, 25.0, False), 3)
+    (-0.4, 0.2)
+    >>> relative_diff(1.0, 0.0, True)
+    nan
+    """
+    if value is None or benchmark is None or not np.isfinite(value) or not np.isfinite(benchmark):
+        return math.nan
+    if benchmark == 0:
+        return math.nan
+    rel = (value - benchmark) / abs(benchmark)
+    return rel if higher_is_better else -rel
+
+
+def strengths_and_gaps(
+    scorecard: pd.DataFrame, min_diff: float = MIN_DIFF, top: int = TOP
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rep's best and worst KPIs against the team and peer medians.
+
+    A **strength** beats every benchmark it has (team median, peer median) by at least ``min_diff``,
+    scored by the smaller lead; a **gap** trails every benchmark it has by at least ``min_diff``, scored
+    by the smaller shortfall. So each sentence rests on both numbers, and one lucky comparison is not
+    feedback. At most ``top`` of each, best (worst) first.
+    """
+    rows = []
+    for r in scorecard.itertuples(index=False):
+        if r.kpi in NOT_COMPARED:
+            continue
+        d_team = relative_diff(r.value, r.team_median, bool(r.higher_is_better))
+        d_peer = relative_diff(r.value, r.peer_median, bool(r.higher_is_better))
+        found = [d for d in (d_team, d_peer) if np.isfinite(d)]
+        if not found:
+            continue
+        rows.append(
+            {
+                "kpi": r.kpi,
+                "unit": r.unit,
+                "value": r.value,
+                "team_median": r.team_median,
+                "peer_median": r.peer_median,
+                "peer_percentile": r.peer_percentile,
+                "peers": r.peers,
+                "diff_team": d_team,
+                "diff_peer": d_peer,
+                "lead": min(found),
+                "shortfall": max(found),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=[*FEEDBACK_COLUMNS[:-1], "lead", "shortfall"])
+    strengths = frame[frame["lead"] >= min_diff - 1e-12].sort_values("lead", ascending=False, kind="stable")
+    gaps = frame[frame["shortfall"] <= -min_diff + 1e-12].sort_values("shortfall", kind="stable")
+    strengths = strengths.rename(columns={"lead": "score"}).drop(columns="shortfall")
+    gaps = gaps.rename(columns={"shortfall": "score"}).drop(columns="lead")
+    return strengths.head(top).reset_index(drop=True), gaps.head(top).reset_index(drop=True)
+
+
+def peer_stats(bench: Benchmarks, kpi: str, value: float) -> tuple[float, float, int]:
+    """(peer median, share of peers the rep beats, peers with a value) for one KPI; the median and the
+    share are missing when fewer than ``bench.min_group`` peers have a value."""
+    n = int(bench.peer_count.get(kpi, 0))
+    if kpi not in bench.peers:
+        return math.nan, math.nan, n
+    return bench.peer_median(kpi), bench.peer_percentile(kpi, value), n
+
+
+def group_median(values: pd.DataFrame, rep_id: str, min_group: int) -> pd.Series:
+    """Column medians of ``values`` (rows: reps, the rep among them or not), missing where fewer than
+    ``min_group`` reps other than ``rep_id`` have a value.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"hours": [1.0, 2.0, 3.0, 4.0]}, index=["me", "a", "b", "c"])
+    >>> float(group_median(v, "me", 3)["hours"]), bool(np.isnan(group_median(v, "me", 4)["hours"]))
+    (2.5, True)
+    """
+    others = values.drop(index=rep_id, errors="ignore").notna().sum()
+    return values.median(numeric_only=True).where(others >= min_group)
+
+
+def period_rows(measures: pd.DataFrame, label: str) -> pd.DataFrame:
+    if label not in measures.index.get_level_values("period"):
+        return measures.iloc[0:0].droplevel("period")
+    return measures.xs(label, level="period")
+
+
+def guard_signals(signals: list[Signal], rep_id: str, min_group: int) -> tuple[list[Signal], int]:
+    """The rep's signals without those whose evidence is a team median over fewer than ``min_group``
+    team-mates other than the rep; and how many were left out."""
+    mine = [s for s in signals if s.rep_id == rep_id]
+    kept = [s for s in mine if s.kind not in TEAM_MEDIAN_SIGNALS or _team_mates(s) >= min_group]
+    return kept, len(mine) - len(kept)
+
+
+def _team_mates(signal: Signal) -> int:
+    """Team-mates other than the rep behind a signal's team median (its evidence counts the rep)."""
+    return cast(LowContactEvidence | HighActivityEvidence, signal.evidence).peers - 1
+
+
+def rep_benchmarks(
+    measures: pd.DataFrame,
+    everyone: pd.DataFrame,
+    rep_id: str,
+    team_id: str,
+    level: str,
+    period: Period,
+    min_group: int,
+) -> tuple[Benchmarks, pd.Series, int, int]:
+    """Team and peer benchmarks for ``period`` (each only over at least ``min_group`` others), the rep's
+    KPIs, and how many team-mates and peers other than the rep the two groups hold."""
+    m = period_rows(measures, period.label)
+    m = m[m["headcount"] > 0]
+    kpis = compute_kpis(m)
+    team, peers = comparison_groups(kpis, everyone, rep_id, team_id, level, period.last_day)
+    own = kpis.loc[rep_id] if rep_id in kpis.index else pd.Series(dtype=float)
+    bench = benchmarks(team, peers, rep_id=rep_id, min_group=min_group)
+    return bench, own, int((team.index != rep_id).sum()), len(peers)
+
+
+def rep_scorecard(
+    order: list[str],
+    kpis: pd.Series,
+    previous: pd.Series,
+    bench: Benchmarks,
+    measures: pd.Series,
+    goals: pd.DataFrame,
+    period: Period,
+    as_of: date,
+) -> pd.DataFrame:
+    """One row per KPI: value, previous, change, target and its status, team and peer benchmarks."""
+    targets: dict[str, float] = {"quota_attainment": 1.0}
+    if measures.get("quota", 0) > 0:
+        targets["revenue"] = float(measures["quota"])
+    statuses: dict[str, str] = {}
+    for g in goals.itertuples(index=False):  # the rep's own goals for this period (rates: any grain)
+        if (
+            g.kpi in CATALOG
+            and g.kpi not in targets
+            and (g.period == period.label or not CATALOG[g.kpi].accumulates)
+        ):
+            targets[g.kpi], statuses[g.kpi] = float(g.target), str(g.status)  # paced over the goal's period
+    running = min(period.end, date.fromordinal(as_of.toordinal() + 1))
+    elapsed = int(np.busday_count(period.start, max(running, period.start)))
+    rows = []
+    for kpi in order:
+        spec = CATALOG[kpi]
+        value = float(kpis.get(kpi, math.nan))
+        prev = float(previous.get(kpi, math.nan))
+        change = value - prev
+        target = targets.get(kpi, math.nan)
+        status = statuses.get(kpi, "")
+        if np.isfinite(target) and not status:
+            days = period.working_days()
+            status = pace(value, target, spec.accumulates, spec.higher_is_better, elapsed, days).status
+        peer_median, pct, n = peer_stats(bench, kpi, value)
+        rows.append(
+            {
+                "kpi": kpi,
+                "unit": spec.unit,
+                "higher_is_better": spec.higher_is_better,
+                "value": value,
+                "previous": prev,
+                "change": change,
+                "change_pct": change / abs(prev) if np.isfinite(change) and prev else math.nan,
+                "target": target,
+                "status": status,
+                "team_median": float(bench.team_median.get(kpi, math.nan)),
+                "team_n": int(bench.team_others.get(kpi, 0)),
+                "peer_median": peer_median,
+                "peer_percentile": pct,
+                "peers": n,
+            }
+        )
+    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+def improved_kpis(scorecard: pd.DataFrame, min_diff: float = MIN_DIFF) -> pd.DataFrame:
+    """KPIs that moved the right way by at least ``min_diff`` on the previous period, most first."""
+    s = scorecard.copy()
+    sign = np.where(s["higher_is_better"].astype(bool), 1.0, -1.0)
+    s["gain"] = s["change_pct"].astype(float) * sign
+    s = s[(s["gain"] >= min_diff) & ~s["kpi"].isin(NOT_COMPARED)]
+    return s.sort_values("gain", ascending=False).head(TOP).reset_index(drop=True)

@@ -1,0 +1,339 @@
+"""The rep review and coaching plan: one rep, one period, every number the rep review notebook shows.
+
+Frames and dataclasses hold numbers and codes only; :mod:`salesnb.reports.rep_review` turns them into
+sentences in the report's language.
+
+**Benchmarks** (as in :mod:`salesnb.coaching.plan`): the *team median* is over the rep's team-mates who
+worked in the period, managers and reps still in their ramp left out (the rep included when eligible);
+the *peer median* and *peer percentile* are over the reps of the same level and team type across the
+organisation who worked in the period and are past the ramp, the rep left out. Other teams' reps are read
+to compute those two statistics and nothing else: a :class:`RepReview` holds no other rep's row.
+
+Every benchmark over other people (those medians, the peer rank, the workload's team medians, the team
+medians in a signal's evidence) needs at least ``min_group_size`` people other than the rep behind it
+(``params/benchmarks.yaml``, at least 5); otherwise it is left out, and the report says why.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from salesnb.analysis.common import employed_at, prime_measures, tenure_months
+from salesnb.analysis.findings import Signal, signal_frame
+from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
+from salesnb.analysis.workload import rep_workload
+from salesnb.coaching import Action, coaching_actions, set_goals
+from salesnb.errors import ParameterError
+from salesnb.frames import python_strings
+from salesnb.goals.history import GoalData
+from salesnb.goals.model import GoalSet
+from salesnb.goals.progress import goal_progress
+from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
+from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis.sets import REP_TREND
+from salesnb.params import NOTES_DIR, load_settings
+from salesnb.periods import Period
+from salesnb.privacy import MIN_GROUP_SIZE
+from salesnb.report_params import RepReviewParams
+from salesnb.reviews.rep.benchmarks import (
+    NOT_COMPARED,
+    group_median,
+    guard_signals,
+    improved_kpis,
+    period_rows,
+    rep_benchmarks,
+    rep_scorecard,
+    strengths_and_gaps,
+)
+from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, repair_goals, stretch_goals
+from salesnb.reviews.team import latest_period
+from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.slices import list_teams, load_slice
+
+WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
+                    "open_amount")  # fmt: skip
+#: Columns of the rep trend: those the trend table shows to any team type.
+TREND_KPIS = REP_TREND.every
+
+
+@dataclass
+class RepReview:
+    """What a rep review shows. Numbers and codes; labels are applied when rendering."""
+
+    rep_id: str
+    rep_name: str
+    level: str
+    hire_date: str
+    tenure_months: float
+    manager_name: str
+    team_id: str
+    team_name: str
+    region_name: str
+    team_type: str
+    period: Period
+    language: str
+    currency: str
+    as_of: str
+    kpi_order: list[str]
+    scorecard: pd.DataFrame  # SCORECARD_COLUMNS, one row per KPI of the team type's set
+    goals: pd.DataFrame  # goal_progress rows of the rep's own goals and their level's
+    strengths: pd.DataFrame  # FEEDBACK_COLUMNS, best first
+    gaps: pd.DataFrame  # FEEDBACK_COLUMNS, worst first
+    signals: list[Signal]  # the rep's rep_signals, less those guard_signals holds back
+    actions: list[Action]  # the coaching plan, ranked, each with its goal for next period
+    next_period: Period
+    follow_through: pd.DataFrame  # FOLLOW_COLUMNS: last period's plan against this period's numbers
+    previous_actions: list[Action]  # last period's plan as the current rules give it
+    previous_plan: bool  # whether a plan could be computed for the previous period
+    workload: pd.DataFrame  # metric, value, team_median
+    trend: pd.DataFrame  # one row per period the rep worked: TREND_KPIS
+    statements: list[tuple[str, Statement]]  # (month label, statement); empty for a week
+    notes: str | None
+    notes_path: str
+    has_rules: bool = True  # whether params/ holds coaching rules and a training catalog
+    team_size: int = 0  # comparable team-mates other than the rep (the team median's group)
+    improvements: pd.DataFrame = field(default_factory=pd.DataFrame)  # KPIs up on the previous period
+    min_group: int = MIN_GROUP_SIZE  # fewest other people behind a benchmark (params/benchmarks.yaml)
+    peer_group: int = 0  # peers (same level and team type, past the ramp) other than the rep
+    workload_group: int = 0  # team-mates other than the rep behind the workload's team medians
+    hidden_signals: int = 0  # signals left out: their team median had too few team-mates behind it
+
+
+# ----------------------------------------------------------------------------------------- loading
+def active_reps(con, team_ids: list[str], period: Period) -> pd.DataFrame:
+    """Reps of ``team_ids`` employed on the period's last day: ``rep_id``, ``name``, ``team_id``, ``level``
+    (in team order, then by rep id). A rep who left during the period is not active."""
+    reps = load_slice(con, team_ids, period.start, period.end)["reps"]
+    at_end = employed_at(reps, period.last_day).reindex(reps["rep_id"]).fillna(False).to_numpy()
+    out = reps.loc[at_end, ["rep_id", "name", "team_id", "level"]]
+    order = {t: i for i, t in enumerate(team_ids)}
+    out = out.assign(_o=out["team_id"].map(order)).sort_values(["_o", "rep_id"]).drop(columns="_o")
+    return out.reset_index(drop=True)
+
+
+def _resolve_rep(con, rep: str, period: Period, teams: pd.DataFrame) -> str:
+    if not rep:
+        first = active_reps(con, [str(teams["team_id"].iloc[0])], period)
+        if first.empty:
+            raise ParameterError(f"no active rep in team {teams['team_id'].iloc[0]} in {period.label}")
+        return str(first["rep_id"].iloc[0])
+    found = con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep]).fetchall()
+    if not found:
+        raise ParameterError(f"unknown rep {rep!r}: `salesnb kpis --by rep --period P` lists the rep ids")
+    return rep
+
+
+def _goalset(goals: GoalSet | None, objective: str | None) -> GoalSet:
+    if goals is not None:
+        return goals
+    return GoalSet("", [], {objective: objective} if objective else {})
+
+
+@python_strings
+def load_rep_review(
+    rep: str = "",
+    period: str = "",
+    language: str = "en",
+    trend_periods: int = 12,
+    db_path: str = "",
+    params_dir: str = "",
+) -> RepReview:
+    """Validate the notebook parameters and compute the review of one rep for one period.
+
+    An empty ``rep`` means the first active rep of the first team; an empty ``period`` the latest complete
+    month; an empty ``db_path`` the default warehouse (``$SALESNB_DB`` or ``data/salesnb.duckdb``); an
+    empty ``params_dir`` the default params folder (``$SALESNB_PARAMS`` or ``params/``), where the goals,
+    commission plans, KPI sets, coaching rules, benchmark settings and manager notes come from.
+    """
+    params = RepReviewParams(
+        rep=rep,
+        period=period,
+        language=language,
+        trend_periods=trend_periods,
+        db_path=db_path,
+        params_dir=params_dir,
+    )
+    settings = load_settings(params.params_path)  # the one read of the params folder
+    min_group = settings.benchmarks.min_group_size
+    modules, rules = settings.training_catalog, settings.coaching_rules
+    goalset = _goalset(settings.goals, rules.objective if rules else None)
+    with connect(params.db_file) as con:
+        meta = read_meta(con)
+        teams = list_teams(con)
+        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        rep_id = _resolve_rep(con, params.rep, the_period, teams)
+        team_id = str(con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep_id]).fetchone()[0])
+        info = teams.set_index("team_id").loc[team_id]
+        team_type = str(info["team_type"])
+        prev = the_period.previous()
+        # history: the trend, the signals of this and the previous period, and the goal audits' look-back
+        back = max(params.trend_periods - 1, 2 * SIGNAL_PERIODS + 2, goalset.history_periods)
+        start = the_period.shift(-back).start
+        data = load_slice(con, [team_id], start, the_period.end)
+        same_type = teams.loc[teams["team_type"] == team_type, "team_id"].tolist()
+        peer_data = load_slice(con, same_type, prev.start, the_period.end)
+
+    reps = data["reps"].set_index("rep_id")
+    row = reps.loc[rep_id]
+    history = the_period.history(params.trend_periods)
+    prime_measures(data, the_period, history[0].start, start)
+    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
+    # one GoalData for the goals and the audits; the slice remembers measures, so each month is computed once
+    goal_data = GoalData(data, as_of, start)
+    measures = compute_measures(data, history)  # history ends with the previous period and this one
+    now_m = period_rows(measures, the_period.label)
+    if rep_id not in now_m.index or now_m.loc[rep_id, "headcount"] <= 0:
+        raise ParameterError(f"rep {rep_id!r} was not employed in {the_period.label}")
+
+    # KPIs of every rep of the team type in this and the previous period: benchmarks only
+    peer_m = compute_measures(peer_data, [prev, the_period])
+    everyone = peer_data["reps"].merge(peer_data["teams"][["team_id", "team_type"]], on="team_id")
+    everyone = everyone.set_index("rep_id")
+    bench_now, kpis_now, team_n, peer_n = rep_benchmarks(
+        peer_m, everyone, rep_id, team_id, str(row["level"]), the_period, min_group
+    )
+    order = settings.kpi_set(team_type)
+    shown = [k for k in order if k not in NOT_COMPARED]
+
+    progress = goal_progress(goalset, goal_data, team_id, the_period)
+    mine = progress[progress["rep_id"] == rep_id].reset_index(drop=True)
+
+    prev_kpis = (
+        compute_kpis(period_rows(peer_m, prev.label)).loc[rep_id]
+        if rep_id in period_rows(peer_m, prev.label).index
+        else pd.Series(dtype=float)
+    )
+    scorecard = rep_scorecard(
+        shown, kpis_now, prev_kpis, bench_now, now_m.loc[rep_id], mine, the_period, as_of
+    )
+    strengths, gaps = strengths_and_gaps(scorecard)
+
+    signals = rep_signals(data, the_period)
+    my_signals, hidden_signals = guard_signals(signals, rep_id, min_group)
+    who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
+    actions: list[Action] = []
+    moves = pd.DataFrame(columns=FOLLOW_COLUMNS)
+    before: list[Action] = []
+    had_previous = False
+    if rules is not None and modules is not None:
+        actions = coaching_actions(who, kpis_now, bench_now, signal_frame(my_signals), rules, modules)
+        # the audit judges a goal as of the end of the review period (or the data's day when earlier)
+        judged = replace(goal_data, as_of=min(as_of, the_period.last_day))
+        set_goals(actions, rep_id, kpis_now, bench_now, the_period, rules, goalset, judged)
+        repair_goals(actions, goalset, judged)
+        stretch_goals(actions, goalset, judged)
+        prev_m = period_rows(peer_m, prev.label)
+        if rep_id in prev_m.index and prev_m.loc[rep_id, "headcount"] > 0:
+            had_previous = True
+            bench_prev, kpis_prev, _, _ = rep_benchmarks(
+                peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group
+            )
+            prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
+            before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
+            then = replace(goal_data, as_of=min(as_of, prev.last_day))
+            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then)
+            repair_goals(before, goalset, then)
+            stretch_goals(before, goalset, then)
+            moves = follow_through(before, kpis_now)
+
+    wl = rep_workload(data, the_period)
+    compared = wl[wl["compared"]]
+    mine_wl = wl.set_index("rep_id").loc[rep_id]
+    wl_median = group_median(compared.set_index("rep_id")[list(WORKLOAD_METRICS)], rep_id, min_group)
+    workload = pd.DataFrame(
+        {
+            "metric": list(WORKLOAD_METRICS),
+            "value": [float(mine_wl[m]) for m in WORKLOAD_METRICS],
+            "team_median": [float(wl_median.get(m, math.nan)) for m in WORKLOAD_METRICS],
+        }
+    )
+
+    rep_hist = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
+    rep_hist = rep_hist[rep_hist["headcount"] > 0]
+    trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota"]])
+    trend = trend.reindex([p.label for p in history]).dropna(how="all")[TREND_KPIS]
+
+    improvements = improved_kpis(scorecard)
+    boss = row.get("manager_id")
+    manager = str(reps["name"].get(boss, "")) if isinstance(boss, str) and boss != rep_id else ""
+    tenure = tenure_months(data["reps"], the_period.last_day).get(rep_id)
+    return RepReview(
+        rep_id=rep_id,
+        rep_name=str(row["name"]),
+        level=str(row["level"]),
+        hire_date=pd.Timestamp(row["hire_date"]).date().isoformat() if pd.notna(row["hire_date"]) else "",
+        tenure_months=float(tenure) if tenure is not None and pd.notna(tenure) else math.nan,
+        manager_name=manager,
+        team_id=team_id,
+        team_name=str(info["name"]),
+        region_name=str(info["region_name"]),
+        team_type=team_type,
+        period=the_period,
+        language=params.language,
+        currency=meta.get("currency", "CNY"),
+        as_of=meta.get("as_of", ""),
+        kpi_order=shown,
+        scorecard=scorecard,
+        goals=mine,
+        strengths=strengths,
+        gaps=gaps,
+        signals=my_signals,
+        actions=actions,
+        next_period=the_period.next(),
+        follow_through=moves,
+        previous_actions=before,
+        previous_plan=had_previous,
+        workload=workload,
+        trend=trend,
+        statements=_statements(
+            data, team_id, rep_id, the_period, as_of, goalset, goal_data, settings.plans, progress
+        ),
+        notes=settings.notes(the_period, rep_id),
+        notes_path=f"params/{NOTES_DIR}/{the_period.label}/{rep_id}.md",
+        team_size=team_n,
+        improvements=improvements,
+        has_rules=rules is not None,
+        min_group=min_group,
+        peer_group=peer_n,
+        workload_group=int((compared["rep_id"] != rep_id).sum()),
+        hidden_signals=hidden_signals,
+    )
+
+
+def _statements(
+    data: dict[str, pd.DataFrame],
+    team_id: str,
+    rep_id: str,
+    period: Period,
+    as_of: date,
+    goalset: GoalSet,
+    goal_data: GoalData,
+    plans: PlanSet | None,
+    progress: pd.DataFrame,
+) -> list[tuple[str, Statement]]:
+    """The rep's commission statement for each calendar month of the period (none for a week).
+
+    ``progress`` is the goal progress of ``period``, reused when the period is itself a month.
+    """
+    if period.grain == "week" or plans is None:
+        return []
+    months = [m for m in period.months() if m.start <= as_of]
+    if not months:
+        return []
+    measures = compute_measures(goal_data.data, months)
+    out = []
+    for month in months:
+        inputs = rep_inputs(data, measures, month.label)
+        if rep_id not in set(inputs["rep_id"]):
+            continue
+        if month.label != period.label:
+            progress = goal_progress(goalset, goal_data, team_id, month)
+        met = goals_met_by_rep(progress, inputs)
+        kpis = compute_kpis(period_rows(measures, month.label)).rename_axis("rep_id")
+        mine = inputs[inputs["rep_id"] == rep_id]
+        out.append((month.label, statements(plans, mine, met, kpis.loc[[rep_id]])[rep_id]))
+    return out
