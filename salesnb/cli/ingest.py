@@ -10,6 +10,7 @@ import click
 from salesnb.cli.options import db_option, resolve_db
 from salesnb.cli.output import echo
 from salesnb.ingest import SOURCES, ingest_files
+from salesnb.ingest.modules import MODULES
 from salesnb.ingest.money import parse_fx_option
 
 
@@ -27,6 +28,13 @@ from salesnb.ingest.money import parse_fx_option
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="YAML mapping for any other CSV/XLSX (see README).",
+)
+@click.option(
+    "--module",
+    type=click.Choice(list(MODULES)),
+    default=None,
+    help="Read every file as this module (targets, costs, surveys, training, activities: the formats of "
+    "docs/imports.md) [default: detected from the headers].",
 )
 @db_option
 @click.option("--dry-run", is_flag=True, help="Check and count everything, write nothing to the warehouse.")
@@ -48,6 +56,7 @@ def command(
     paths: tuple[Path, ...],
     source: str | None,
     mapping_file: Path | None,
+    module: str | None,
     db_path: Path | None,
     dry_run: bool,
     strict: bool,
@@ -65,7 +74,15 @@ def command(
         )
 
     results = ingest_files(
-        list(paths), db, source, mapping_file, dry_run, log_dir, on_planned=planned, fx_rates=rates
+        list(paths),
+        db,
+        source,
+        mapping_file,
+        dry_run,
+        log_dir,
+        on_planned=planned,
+        fx_rates=rates,
+        module=module,
     )
     quarantined = 0
     for r in results:

@@ -42,11 +42,17 @@ def plan_files(
     source: str | None = None,
     mapping_file: Path | None = None,
     fx_rates: dict[str, float] | None = None,
+    module: str | None = None,
 ) -> list[Planned]:
-    """Stage and recognise every file; raise on the first that cannot be imported, before any write."""
-    if source == "csv" and mapping_file is None:
+    """Stage and recognise every file; raise on the first that cannot be imported, before any write.
+
+    ``module`` reads every file as that module: with the built-in mapping of its documented format
+    (docs/imports.md), or checks that the ``--mapping`` given is one of it."""
+    if source == "csv" and mapping_file is None and module is None:
         raise ParameterError("--source csv needs --mapping FILE (see README: 'Importing any CSV')")
     explicit = load_mapping(mapping_file) if mapping_file else None
+    if module is not None:
+        explicit = module_mapping(module, explicit)
     # the headers a mapping may read: where the header row is, and which repeated columns matter
     known = known_headers([explicit] if explicit else presets(None if source == "csv" else source))
     rates = {
@@ -67,6 +73,25 @@ def plan_files(
     return sorted(planned, key=lambda p: ORDER.index(p.mapping.module))
 
 
+def module_mapping(module: str, explicit: Mapping | None = None) -> Mapping:
+    """The mapping that reads files as ``module``: ``explicit`` when it is one of that module, else the
+    built-in mapping of the module's documented format (``presets/csv-<module>.yaml``)."""
+    if explicit is not None:
+        if explicit.module != module:
+            raise ParameterError(
+                f"{explicit.origin}: the mapping is for module {explicit.module}, not {module}"
+            )
+        return explicit
+    found = [m for m in presets("csv") if m.module == module]
+    if not found:
+        with_format = sorted({m.module for m in presets("csv")})
+        raise ParameterError(
+            f"--module {module}: no built-in format for this module (those with one: "
+            f"{', '.join(with_format)}); pass --mapping FILE"
+        )
+    return found[0]
+
+
 def ingest_files(
     paths: list[Path],
     db_path: Path,
@@ -76,6 +101,7 @@ def ingest_files(
     log_dir: Path | None = None,
     on_planned: Callable[[Planned], None] | None = None,
     fx_rates: dict[str, float] | None = None,
+    module: str | None = None,
 ) -> list[FileResult]:
     """Import ``paths`` into the warehouse at ``db_path``; see the module docstring."""
     log_dir = log_dir or Path(db_path).parent / "imports"
@@ -87,7 +113,7 @@ def ingest_files(
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("SET preserve_insertion_order = true")
         create_schema(con)
-        planned = plan_files(con, [Path(p) for p in paths], source, mapping_file, fx_rates)
+        planned = plan_files(con, [Path(p) for p in paths], source, mapping_file, fx_rates, module)
         # staging numbers rows by row id, which needs the file's order; from here every row carries its
         # file_row, so tables may be built in whatever order the threads finish (faster)
         con.execute("SET preserve_insertion_order = false")
@@ -117,4 +143,4 @@ def ingest_files(
     return [r for r, _ in results]
 
 
-__all__ = ["SOURCES", "FileResult", "Planned", "ingest_files", "plan_files"]
+__all__ = ["SOURCES", "FileResult", "Planned", "ingest_files", "module_mapping", "plan_files"]

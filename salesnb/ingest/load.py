@@ -27,8 +27,13 @@ MAIN_TABLE = {
     "leads": "leads",
     "accounts": "customers",
     "calls": "activities",
+    "activities": "activities",
     "orders": "orders",
     "roster": "reps",
+    "targets": "targets",
+    "costs": "costs",
+    "surveys": "surveys",
+    "training": "training_completions",
 }
 _ORDER = (
     "regions",
@@ -40,6 +45,10 @@ _ORDER = (
     "opportunities",
     "activities",
     "orders",
+    "targets",
+    "costs",
+    "surveys",
+    "training_completions",
 )
 
 
@@ -110,6 +119,23 @@ def _upsert(con: duckdb.DuckDBPyConnection, table: str, source: str, insert_only
     if not replace:
         return TableCounts(new=new, unchanged=total - new)
     return TableCounts(new=new, updated=changed, unchanged=total - new - changed)
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection, table: str, source: str) -> TableCounts | None:
+    """Counts per file row when a row became several stored rows (a quarter's target, its three months):
+    a row is new when any of its months is, else updated when any changed. ``None`` for one row each."""
+    if "file_row" not in {r[0] for r in con.execute(f"DESCRIBE {source}").fetchall()}:
+        return None
+    spec = TABLES[table]
+    join = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
+    diff = " OR ".join(f"i.{c} IS DISTINCT FROM t.{c}" for c in spec.column_names if c not in spec.key)
+    new, changed, same = con.execute(
+        f"""SELECT count_if(is_new), count_if(NOT is_new AND changed), count_if(NOT is_new AND NOT changed)
+            FROM (SELECT bool_or(t.{spec.key[0]} IS NULL) AS is_new,
+                         bool_or(coalesce({diff}, false)) AS changed
+                  FROM {source} i LEFT JOIN {table} t ON {join} GROUP BY i.file_row)"""
+    ).fetchall()[0]
+    return TableCounts(new=new, updated=changed, unchanged=same)
 
 
 def _complete_teams(con: duckdb.DuckDBPyConnection, relation: str, path: str) -> None:
@@ -206,7 +232,9 @@ def write_file(
                 moves = _record_memberships(con, result.tables["memberships"], relation, date.today())
             if table == "stage_history":
                 relation = _stage_changes(con, relation)
+            per_row = _row_counts(con, table, relation)
             counts = _upsert(con, table, relation, table in _INSERT_ONLY.get(module, set()))
+            counts = per_row or counts
             if table == MAIN_TABLE[module]:
                 main = counts
             else:

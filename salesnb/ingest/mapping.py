@@ -97,7 +97,19 @@ class Mapping:
         present = {normalise(h) for h in headers}
         if not self.detect or self.missing_required(headers):
             return 0.0
-        hits = sum(1 for d in self.detect if normalise(d) in present)
+        return self.detect_share(present)
+
+    def detect_share(self, present: set[str]) -> float:
+        """Share of the ``detect`` headers among the normalised headers ``present``; an entry may list
+        alternatives as ``Target|Quota|目标`` (any of them counts).
+
+        Examples
+        --------
+        >>> m = Mapping("m", "csv", "targets", {}, detect=["Target|目标", "Period"])
+        >>> m.detect_share({"目标"}), m.detect_share({"target", "period"})
+        (0.5, 1.0)
+        """
+        hits = sum(1 for d in self.detect if any(normalise(a) in present for a in d.split("|")))
         return hits / len(self.detect)
 
     def explain_missing(self, headers: list[str], path: str) -> DataError:
@@ -231,7 +243,7 @@ def detect_mapping(headers: list[str], path: str, source: str | None = None) -> 
     # a file that looks like a preset but lacks a required column: say which column, not "unknown export"
     present = {normalise(h) for h in headers}
     looks = sorted(
-        ((sum(normalise(d) in present for d in m.detect) / len(m.detect), m) for m in candidates if m.detect),
+        ((m.detect_share(present), m) for m in candidates if m.detect),
         key=lambda t: -t[0],
     )
     if looks and looks[0][0] >= 0.5:

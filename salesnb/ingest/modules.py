@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salesnb.warehouse.schema import DEAL_TYPES, LEVELS, OPPORTUNITY_STATUSES, STAGES, TEAM_TYPES
+from salesnb.warehouse.schema import (
+    DEAL_TYPES,
+    LEVELS,
+    OPPORTUNITY_STATUSES,
+    STAGES,
+    TARGET_METRICS,
+    TARGET_SCOPES,
+    TEAM_TYPES,
+)
 
 ACTIVITY_KINDS = ("call", "meeting", "email", "visit")
 CALL_DIRECTIONS = ("outbound", "inbound", "missed")
@@ -20,7 +28,7 @@ REP_STATUSES = ("active", "left")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text | amount | datetime | date | percent | duration | choice | email
+    kind: str  # text | amount | datetime | date | percent | duration | choice | email | period | score
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
@@ -34,6 +42,13 @@ def F(
 
 #: The owner's CRM user id: tells namesakes apart (a name shared by two people is not an owner).
 OWNER_ID = "the owner's CRM user id (matched to the roster's user ids before the name)"
+#: A month or a quarter, as a target or cost sheet writes it (salesnb.ingest.stage.drivers reads it).
+PERIOD = (
+    "a month (2026-01, 2026/1, 202601, 2026年1月, Jan 2026, or any date in it) or a quarter (2026-Q1, "
+    "Q1 2026, 2026Q1, 2026年第1季度): a quarter is spread evenly over its three months"
+)
+TEAM = "the team's code or name, as the roster imported it"
+REP = "the rep: name, e-mail or CRM user id, as in the roster"
 
 MODULES: dict[str, tuple[Field, ...]] = {
     "roster": (
@@ -103,6 +118,55 @@ MODULES: dict[str, tuple[Field, ...]] = {
         F("result", "choice", choices=CALL_RESULTS),
         F("account"),
     ),
+    "activities": (
+        F("record_id", doc="the activity's id (default: made from the whole row)"),
+        F("owner", required=True, doc=REP),
+        F("owner_id", doc=OWNER_ID),
+        F("activity_type", "choice", required=True, choices=ACTIVITY_KINDS),
+        F("start", "datetime", required=True, doc="when it started (or was sent, for an e-mail)"),
+        F("duration", "duration", doc="talk or meeting time (seconds, mm:ss, h:mm:ss, 5分30秒)"),
+        F("direction", "choice", choices=CALL_DIRECTIONS, doc="calls only"),
+        F("result", "choice", choices=CALL_RESULTS, doc="calls only: answered or not"),
+        F("account", doc="the customer's account name"),
+    ),
+    "targets": (
+        F("owner", doc=f"{REP}; empty on a team's target"),
+        F("owner_id", doc=OWNER_ID),
+        F("team", doc=TEAM + "; for a team's own target"),
+        F(
+            "scope",
+            "choice",
+            choices=TARGET_SCOPES,
+            doc="rep or team (default: rep when the row names a rep)",
+        ),
+        F("period", "period", required=True, doc=PERIOD),
+        F("metric", "choice", choices=tuple(TARGET_METRICS), doc="what the target counts (default revenue)"),
+        F("target", "amount", required=True, doc="the quota; money in the file's currency"),
+        F("currency", doc="ISO code of a money target (default: the mapping's currency)"),
+    ),
+    "costs": (
+        F("team", required=True, doc=TEAM),
+        F("period", "period", required=True, doc=PERIOD),
+        F("sales_cost", "amount", doc="salaries, commissions and other sales spend"),
+        F("marketing_cost", "amount", doc="campaigns, events and other marketing spend"),
+        F("currency", doc="ISO code (default: the mapping's currency)"),
+    ),
+    "surveys": (
+        F("record_id", doc="the response id (default: made from the whole row)"),
+        F("owner", required=True, doc=REP),
+        F("owner_id", doc=OWNER_ID),
+        F("date", "date", required=True, doc="the day the customer answered"),
+        F("csat", "score", doc="satisfaction, a whole number from 1 to 5"),
+        F("nps", "score", doc="likelihood to recommend, a whole number from 0 to 10"),
+        F("account", doc="the customer's account name"),
+    ),
+    "training": (
+        F("owner", required=True, doc=REP),
+        F("owner_id", doc=OWNER_ID),
+        F("module", required=True, doc="the module's id in params/training_catalog.yaml, or any id"),
+        F("completed", "date", required=True, doc="the day the rep completed it"),
+        F("score", "score", doc="the result from 0 to 100 (85 or 85%)"),
+    ),
     "orders": (
         F("record_id", required=True),
         F("account", required=True),
@@ -115,4 +179,16 @@ MODULES: dict[str, tuple[Field, ...]] = {
 }
 
 #: Import order when several files come at once: owners before the records that name them.
-ORDER = ("roster", "accounts", "leads", "deals", "calls", "orders")
+ORDER = (
+    "roster",
+    "accounts",
+    "leads",
+    "deals",
+    "calls",
+    "activities",
+    "orders",
+    "targets",
+    "costs",
+    "surveys",
+    "training",
+)

@@ -19,6 +19,8 @@ LEAD_STATUSES = ("open", "converted", "disqualified")
 ACTIVITY_TYPES = ("call", "meeting", "email", "visit")
 DEAL_TYPES = ("new", "existing")
 TARGET_SCOPES = ("rep", "team")
+#: The metrics a target (quota) may count, with their unit: catalog KPIs that add up over months.
+TARGET_METRICS = {"revenue": "currency", "new_customers": "count", "talk_time_hours": "hours"}
 #: Canonical deal stages in funnel order; importers map vendor stages onto these.
 OPEN_STAGES = ("qualification", "needs_analysis", "proposal", "negotiation")
 STAGES = (*OPEN_STAGES, "closed_won", "closed_lost")

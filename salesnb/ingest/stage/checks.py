@@ -52,7 +52,7 @@ def collect_rules(
             add_field_rules(q, chain, mapping, fields, fld)
     if "owner" in fields.text and mapping.module != "roster":
         add_owner_rules(q, fields.label["owner"])
-    if any(fields.spec[n].kind == "amount" for n in fields.text):
+    if "amount" in fields.text:  # other modules' amounts (targets, costs) convert in stage.drivers
         add_currency_rules(q, chain, mapping, currency, fields)
     if mapping.module == "roster":
         add_roster_rules(q, fields)

@@ -13,6 +13,8 @@ from salesnb.ingest.mapping import Mapping, normalise
 from salesnb.ingest.modules import Field
 from salesnb.ingest.sql import lit
 from salesnb.ingest.stage.checks import QuarantineRules, add_record_ids, collect_rules
+from salesnb.ingest.stage.drivers import BUILDERS as DRIVER_BUILDERS
+from salesnb.ingest.stage.drivers import NATURAL_KEYS, add_driver_rules, key_records, quarantine_overlaps
 from salesnb.ingest.stage.fields import (
     FieldChain,
     SourceFields,
@@ -50,9 +52,14 @@ def transform(
     notes = [*st.notes, *fields.notes()]
     chain = select_fields(con, st, mapping, people, fields)
     rules = collect_rules(chain, st, mapping, fields, currency)
-    notes += add_record_ids(chain, mapping, st, fields, rules)
+    add_driver_rules(con, chain, rules, mapping, fields, currency)
+    if mapping.module in NATURAL_KEYS:
+        notes += key_records(chain, mapping)
+    else:
+        notes += add_record_ids(chain, mapping, st, fields, rules)
     check_rows(con, chain, rules, fields, st)
     quarantine_duplicates(con, mapping, fields)
+    quarantine_overlaps(con, mapping, fields)
     # the rows that pass every check, as a view over _f: no copy is made
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW _k AS SELECT *{chain.aliases()} FROM _f "
@@ -76,7 +83,9 @@ _BUILDERS: dict[str, Callable[[duckdb.DuckDBPyConnection, Mapping, dict[str, str
     "leads": build_leads,
     "accounts": build_accounts,
     "calls": build_calls,
+    "activities": build_calls,
     "orders": build_orders,
+    **DRIVER_BUILDERS,
 }
 
 
@@ -190,6 +199,9 @@ def _checked_only(fields: SourceFields, st: Staged) -> list[str]:
 _DUP_REASON = {
     "accounts": "accounts are matched by name: the same account name appears again at row ",
     "roster": "the same person appears again at row ",
+    "targets": "a target for the same rep or team, metric and period appears again at row ",
+    "costs": "costs for the same team and period appear again at row ",
+    "training": "the same rep, module and day appear again at row ",
 }
 
 
