@@ -21,13 +21,14 @@ ORG_ID = "org"
 
 
 def units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
-    """Map every rep to the unit it rolls up to at ``level``: ``rep_id``, ``unit_id``, ``unit_name``.
+    """Map every rep to the unit it rolls up to at ``level``: ``rep_id``, ``unit_id``, ``unit_name``,
+    ``level``.
 
     Remembered per level by a :class:`~salesnb.warehouse.slices.Slice` (each call returns its own copy).
     """
     if level not in LEVELS:
         raise ParameterError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
-    return remembered(data, ("units", level), lambda: _units(data, level))
+    return remembered(data, ("units", level), lambda: _units(data, level).assign(level=level))
 
 
 def _units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
@@ -54,10 +55,24 @@ def _units(data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
     return pd.DataFrame({"rep_id": merged["rep_id"], "unit_id": ORG_ID, "unit_name": "Organisation"})
 
 
+#: Above the rep, the quota is the team's: its own target where it has one, else its reps' (measures).
+TEAM_QUOTAS = {"quota": "team_quota", "next_quota": "team_next_quota"}
+
+
 def rollup(measures: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
-    """Sum rep-level measures to units: indexed by ``(period, unit_id)``."""
+    """Sum rep-level measures to units: indexed by ``(period, unit_id)``.
+
+    At the team level and above (a ``mapping`` from :func:`units` says its ``level``), ``quota`` and
+    ``next_quota`` are the teams' quotas: a team's own target for a month where it has one, else the sum
+    of its reps' targets (:func:`~salesnb.kpis.measures.measure_team_quotas`).
+    """
     flat = measures.reset_index().merge(mapping[["rep_id", "unit_id"]], on="rep_id", how="inner")
-    return flat.groupby(["period", "unit_id"], sort=True)[list(measures.columns)].sum()
+    out = flat.groupby(["period", "unit_id"], sort=True)[list(measures.columns)].sum()
+    if "level" in mapping and len(mapping) and (mapping["level"] != "rep").all():
+        for own, team in TEAM_QUOTAS.items():
+            if own in out and team in out:
+                out[own] = out[team]
+    return out
 
 
 def kpi_frame(

@@ -335,3 +335,45 @@ def test_no_period_gives_every_measure_column_and_no_row(tiny_data):
     one = _compute_measures(tiny_data, [OCT])
     assert none.empty and list(none.columns) == list(one.columns) and "revenue" in none.columns
     assert list(none.index.names) == ["period", "rep_id"]
+
+
+def test_team_target_is_used_where_the_team_has_one(tiny_data):
+    """Team t2 has its own October target (5000), t1 its own November one (1000); reps keep their own."""
+    team_targets = pd.DataFrame(
+        {
+            "scope": "team",
+            "scope_id": ["t2", "t1"],
+            "metric": "revenue",
+            "month": pd.to_datetime(["2026-10-01", "2026-11-01"]),
+            "target": [5000.0, 1000.0],
+        }
+    )
+    data = {**tiny_data, "targets": pd.concat([tiny_data["targets"], team_targets], ignore_index=True)}
+    reps = kpi_frame(data, [OCT], "rep").xs("2026-10", level="period")
+    teams = kpi_frame(data, [OCT], "team").xs("2026-10", level="period")
+    org = kpi_frame(data, [OCT], "org").xs("2026-10", level="period").loc["org"]
+    assert reps.loc["c", "quota_attainment"] == pytest.approx(5000 / 4000)  # c's own target, not t2's
+    assert reps.loc["a", "pipeline_coverage"] == pytest.approx(1700 / 500)  # a's own November target
+    assert teams.loc["t2", "quota_attainment"] == pytest.approx(5000 / 5000)  # the team's own target
+    assert teams.loc["t1", "quota_attainment"] == pytest.approx(460 / 500)  # none: a 400 + b 100
+    assert teams.loc["t1", "pipeline_coverage"] == pytest.approx(2200 / 1000)  # t1's own November target
+    assert org["quota_attainment"] == pytest.approx(5460 / (500 + 5000))  # the teams' quotas summed
+
+
+def test_team_target_alone_makes_no_rep_quota(tiny_data):
+    """A team target with no rep targets: the team has a quota, its reps have none (missing, not 0 %)."""
+    targets = pd.DataFrame(
+        {
+            "scope": ["team"],
+            "scope_id": ["t1"],
+            "metric": "revenue",
+            "month": [pd.Timestamp("2026-10-01")],
+            "target": [920.0],
+        }
+    )
+    data = {**tiny_data, "targets": targets}
+    reps = kpi_frame(data, [OCT], "rep").xs("2026-10", level="period")
+    teams = kpi_frame(data, [OCT], "team").xs("2026-10", level="period")
+    assert reps.loc[["a", "b"], "quota_attainment"].isna().all()
+    assert teams.loc["t1", "quota_attainment"] == pytest.approx(460 / 920)
+    assert math.isnan(teams.loc["t2", "quota_attainment"])

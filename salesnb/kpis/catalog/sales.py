@@ -32,8 +32,9 @@ def revenue(m: pd.DataFrame) -> pd.Series:
     zh="目标达成率",
     unit="ratio",
     definition="Revenue over the revenue quota of the period. Quotas are monthly targets per rep; a quarter "
-    "or year sums its months; a week takes the working-day share of its month(s). A team's quota is the sum "
-    "of its reps'.",
+    "or year sums its months; a week takes the working-day share of its month(s). A team's quota is the "
+    "team's own target for a month where it has one, else the sum of its reps' (a rep's quota is never "
+    "made from a team's).",
     formula="revenue ÷ quota",
     measures=("revenue", "quota"),
     share=False,

@@ -16,7 +16,12 @@ from collections.abc import Callable, Hashable, Sequence
 
 import pandas as pd
 
-from salesnb.kpis.measures.allocation import measure_costs, measure_headcount, measure_targets
+from salesnb.kpis.measures.allocation import (
+    measure_costs,
+    measure_headcount,
+    measure_targets,
+    measure_team_quotas,
+)
 from salesnb.kpis.measures.customers import CUSTOMER_ACTIVE_MONTHS, measure_customers
 from salesnb.kpis.measures.frames import INDEX, OPTIONAL_FRAMES, assign_period, frame_or_empty
 from salesnb.kpis.measures.sales import (
@@ -47,6 +52,7 @@ __all__ = [
     "measure_pipeline",
     "measure_surveys",
     "measure_targets",
+    "measure_team_quotas",
     "per_period",
 ]
 
@@ -120,10 +126,12 @@ def _compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) 
         empty = {name: frame.iloc[0:0] for name, frame in data.items() if isinstance(frame, pd.DataFrame)}
         return _compute_measures(empty, [Period.parse("2000-01")]).iloc[0:0]
     labels = [p.label for p in periods]
-    nxt = measure_targets(data["targets"], [p.next() for p in periods], column="next_quota")
-    if len(nxt):
-        back = {p.next().label: p.label for p in periods}
-        nxt = nxt.rename(index=back, level="period")
+    following = [p.next() for p in periods]
+    back = {p.next().label: p.label for p in periods}
+    nxt = measure_targets(data["targets"], following, column="next_quota")
+    # what the team level rolls up instead of quota (a team's own target first): see engine.rollup
+    team_nxt = measure_team_quotas(data["targets"], data["reps"], following, column="team_next_quota")
+    nxt, team_nxt = (f.rename(index=back, level="period") if len(f) else f for f in (nxt, team_nxt))
     parts = [
         measure_headcount(data["reps"], periods),
         measure_deals(data["opportunities"], periods),
@@ -133,6 +141,8 @@ def _compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) 
         measure_activity(data["activity_daily"], periods),
         measure_targets(data["targets"], periods),
         nxt,
+        measure_team_quotas(data["targets"], data["reps"], periods),
+        team_nxt,
         measure_costs(frame_or_empty(data, "costs"), data["reps"], periods),
         measure_customers(frame_or_empty(data, "orders"), periods),
         measure_surveys(frame_or_empty(data, "surveys"), periods),

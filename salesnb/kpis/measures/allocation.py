@@ -80,19 +80,69 @@ def measure_targets(
 
 
 def measure_costs(costs: pd.DataFrame, reps: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
-    """Sales and marketing cost of each team-month, allocated to its reps by working days.
+    """Sales and marketing cost of each team-month, allocated to its reps by working days
+    (:func:`allocate_team_months`). Columns: ``sales_cost``, ``marketing_cost``."""
+    return allocate_team_months(costs, ["sales_cost", "marketing_cost"], reps, periods)
+
+
+def measure_team_quotas(
+    targets: pd.DataFrame,
+    reps: pd.DataFrame,
+    periods: Sequence[Period],
+    metric: str = "revenue",
+    column: str = "team_quota",
+) -> pd.DataFrame:
+    """What each rep carries of their team's quota: a team with its own target for a month has that
+    target shared among its reps by working days; a month without one carries the reps' own targets.
+
+    Summed over a team's reps this is the team's quota (its own target, else the sum of its reps'); the
+    rep's own quota (``quota``, :func:`measure_targets`) is never made from a team's target.
+
+    Examples
+    --------
+    >>> reps = pd.DataFrame({"rep_id": ["a", "b"], "team_id": ["t", "t"], "hire_date": [None, None],
+    ...                      "left_date": [None, None]})
+    >>> targets = pd.DataFrame({"scope": ["rep", "rep", "team"], "scope_id": ["a", "b", "t"],
+    ...                         "metric": "revenue",
+    ...                         "month": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-02-01"]),
+    ...                         "target": [100.0, 50.0, 400.0]})
+    >>> q = measure_team_quotas(targets, reps, [Period.parse("2026-01"), Period.parse("2026-02")])
+    >>> q.groupby("period")["team_quota"].sum().tolist()
+    [150.0, 400.0]
+    """
+    chosen = targets[targets["metric"] == metric]
+    team = chosen[chosen["scope"] == "team"]
+    if team.empty:
+        return measure_targets(chosen, periods, metric, column)
+    months = pd.to_datetime(team["month"]).dt.strftime("%Y-%m")
+    covered = set(zip(team["scope_id"], months, strict=True))
+    rep = chosen[chosen["scope"] == "rep"]
+    rep_team = rep["scope_id"].map(reps.drop_duplicates("rep_id").set_index("rep_id")["team_id"])
+    rep_month = pd.to_datetime(rep["month"]).dt.strftime("%Y-%m")
+    own = np.array([(t, m) not in covered for t, m in zip(rep_team, rep_month, strict=True)], dtype=bool)
+    shared = team.rename(columns={"scope_id": "team_id", "target": column})[["team_id", "month", column]]
+    parts = [
+        measure_targets(rep[own], periods, metric, column),
+        allocate_team_months(shared, [column], reps, periods),
+    ]
+    return pd.concat([p for p in parts if len(p)] or parts[:1]).groupby(INDEX, sort=True).sum()
+
+
+def allocate_team_months(
+    frame: pd.DataFrame, columns: list[str], reps: pd.DataFrame, periods: Sequence[Period]
+) -> pd.DataFrame:
+    """Values of each team-month (``team_id``, ``month``, ``columns``) allocated to its reps by working
+    days.
 
     A rep's share of a team-month is their working days in that month over the working days of every rep
     of the team (by headcount if the team has no working day at all), so a team's reps sum exactly to its
-    cost. A period sums its months; a week takes the working-day share of each month it touches. A month
-    in which no rep of the team was employed has nobody to carry its cost and is left out.
-    Columns: ``sales_cost``, ``marketing_cost``.
+    value. A period sums its months; a week takes the working-day share of each month it touches. A month
+    in which no rep of the team was employed has nobody to carry its value and is left out.
     """
-    columns = ["sales_cost", "marketing_cost"]
-    if costs.empty or reps.empty:
+    if frame.empty or reps.empty:
         return empty_measures(columns)
     shares = pd.DataFrame(
-        [(p.label, m.label, share) for p, m, share, _ in month_shares(periods, costs["month"])],
+        [(p.label, m.label, share) for p, m, share, _ in month_shares(periods, frame["month"])],
         columns=["period", "month", "share"],
     )
     if shares.empty:
@@ -108,7 +158,7 @@ def measure_costs(costs: pd.DataFrame, reps: pd.DataFrame, periods: Sequence[Per
     employed["weight"] = (employed["working_days"] / days.where(days > 0)).fillna(
         employed["headcount"] / heads
     )
-    monthly = costs.assign(month=pd.to_datetime(costs["month"]).dt.strftime("%Y-%m"))
+    monthly = frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"))
     monthly = monthly.groupby(["month", "team_id"], as_index=False)[columns].sum()
     alloc = employed.merge(monthly, on=["month", "team_id"]).merge(shares, on="month")
     frac = alloc["weight"] * alloc["share"]
