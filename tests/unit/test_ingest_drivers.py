@@ -124,7 +124,8 @@ def test_training_xlsx_completions(db: Path, tmp_path: Path):
     assert reasons(r) == {4: "duplicate_record", 6: "unknown_owner", 7: "unreadable_score"}
     got = rows(
         db,
-        "SELECT rep_id, module_id, CAST(completed_date AS VARCHAR), score FROM training_completions ORDER BY 1",
+        "SELECT rep_id, module_id, CAST(completed_date AS VARCHAR), score "
+        "FROM training_completions ORDER BY 1",
     )
     assert got == [
         ("iris", "negotiation-101", "2026-11-04", 70.0),  # the later of the two rows
