@@ -16,6 +16,7 @@ from salesnb.cli import main
 from salesnb.errors import ParameterError
 from salesnb.ingest import ingest_files, module_mapping
 from salesnb.ingest.mapping import detect_mapping
+from salesnb.ingest.modules import MODULES
 
 DRIVERS = Path(__file__).parents[1] / "data" / "drivers"
 
@@ -165,3 +166,14 @@ def test_module_option_reads_a_file_as_the_module(db: Path, tmp_path: Path, caps
         module_mapping("deals")
     with pytest.raises(ParameterError, match="for module targets, not costs"):
         module_mapping("costs", module_mapping("targets"))
+
+
+@pytest.mark.parametrize("module", ["targets", "costs", "surveys", "training", "activities"])
+def test_every_field_of_the_format_is_documented(module: str):
+    doc = (Path(__file__).parents[2] / "docs" / "imports.md").read_text(encoding="utf-8")
+    section = doc.split(f"## `{module}`", 1)[1].split("\n## ", 1)[0]
+    mapping = module_mapping(module)
+    for name in MODULES[module]:
+        assert f"| `{name.name}` |" in section, f"{module}.{name.name} missing from docs/imports.md"
+        for header in mapping.columns.get(name.name, []):
+            assert header in section, f"{module}: header {header!r} missing from docs/imports.md"
