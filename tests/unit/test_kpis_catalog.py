@@ -13,6 +13,7 @@ from salesnb.kpis.catalog.markdown import BEGIN, END, catalog_markdown, with_cat
 from salesnb.periods import Period
 from salesnb.text.formatting import kpi_label, unit_of
 from salesnb.text.i18n import LANGUAGES, tr
+from salesnb.warehouse.schema import TARGET_METRICS
 
 DOC = Path(__file__).parents[2] / "docs" / "kpis.md"
 
@@ -71,3 +72,10 @@ def test_a_column_is_a_kpi_or_a_shown_measure():
 def test_direction_decides_what_is_better():
     assert CATALOG["revenue"].higher_is_better and not CATALOG["sales_cycle_days"].higher_is_better
     assert CATALOG["headcount"].direction == "neutral" and CATALOG["headcount"].higher_is_better
+
+
+def test_target_metrics_are_the_kpis_that_add_up_over_months():
+    """A target is stored per month and a period sums its months: only KPIs that accumulate can take one,
+    and the import converts a target's currency only where the KPI is money (warehouse TARGET_METRICS)."""
+    accumulating = {name: kpi.unit for name, kpi in CATALOG.items() if kpi.accumulates}
+    assert accumulating == TARGET_METRICS
