@@ -123,6 +123,8 @@ def test_training_xlsx_completions(db: Path, tmp_path: Path):
     (r,) = ingest_files([DRIVERS / "training.xlsx"], db, log_dir=tmp_path / "logs")
     assert (r.rows_read, r.main.new, r.quarantined) == (6, 3, 3)
     assert reasons(r) == {4: "duplicate_record", 6: "unknown_owner", 7: "unreadable_score"}
+    q = pd.read_csv(r.quarantine_csv, encoding="utf-8-sig").set_index("row")
+    assert (q.loc[4, "column"], q.loc[4, "value"]) == ("Course", "negotiation-101")  # not a key's hash
     got = rows(
         db,
         "SELECT rep_id, module_id, CAST(completed_date AS VARCHAR), score "

@@ -205,6 +205,13 @@ _DUP_REASON = {
 }
 
 
+_DUP_SHOWN = {
+    "targets": ("period", "v_period"),
+    "costs": ("period", "v_period"),
+    "training": ("module", "t_module"),
+}
+
+
 def quarantine_duplicates(con: duckdb.DuckDBPyConnection, mapping: Mapping, fields: SourceFields) -> None:
     """The same record twice among the rows that passed the checks: the later row wins, the earlier rows
     are quarantined.
@@ -226,9 +233,12 @@ def quarantine_duplicates(con: duckdb.DuckDBPyConnection, mapping: Mapping, fiel
     )
     key = {"roster": person, "accounts": "cust_name"}.get(mapping.module, "rid")
     reason = lit(_DUP_REASON.get(mapping.module, "the same record appears again at row "))
-    con.execute(f"""INSERT INTO _q SELECT f.file_row, {lit(fields.label.get("record_id", "record_id"))}, f.dkey,
+    # a record keyed by what it is about (stage.drivers) shows that cell, not a hash of the key
+    shown, cell = _DUP_SHOWN.get(mapping.module, ("record_id", "dkey"))
+    con.execute(f"""INSERT INTO _q SELECT f.file_row, {lit(fields.label.get(shown, shown))}, f.shown,
                         'duplicate_record', {reason} || d.last_row || ' (the later row is kept)'
-                    FROM (SELECT file_row, {key} AS dkey FROM _f WHERE NOT failed) f
+                    FROM (SELECT file_row, {key} AS dkey, CAST({cell} AS VARCHAR) AS shown FROM _f
+                          WHERE NOT failed) f
                     JOIN (SELECT {key} AS dkey, max(file_row) AS last_row FROM _f WHERE NOT failed
                           GROUP BY dkey HAVING count(*) > 1) d ON f.dkey IS NOT DISTINCT FROM d.dkey
                     WHERE f.file_row < d.last_row""")
