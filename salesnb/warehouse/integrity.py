@@ -49,13 +49,13 @@ def check_warehouse(
     """Raise :class:`~salesnb.errors.WarehouseCorruptError` unless ``con`` holds a whole salesnb warehouse.
 
     ``size`` is the file's size (``None``: not known, e.g. a write-ahead log is pending, so not checked):
-    a file shorter than DuckDB's headers and the blocks it counts was cut short. A salesnb warehouse has
+    a file shorter than DuckDB's headers and the blocks it uses was cut short. A salesnb warehouse has
     the ``meta`` table; with ``blank_ok`` a database with no table at all passes too (a writer makes it a
     warehouse).
     """
     try:
         block_size, blocks = con.execute(
-            "SELECT block_size, total_blocks FROM pragma_database_size() "
+            "SELECT block_size, used_blocks FROM pragma_database_size() "
             "WHERE database_name = current_database()"
         ).fetchone()
         tables = {
@@ -63,6 +63,8 @@ def check_warehouse(
         }
     except duckdb.Error as exc:
         raise WarehouseCorruptError(str(path), damage_reason(exc, path) or str(exc)) from exc
+    # DuckDB truncates free blocks at the end of the file but still counts them in ``total_blocks``; the
+    # ``used_blocks`` blocks it needs lie somewhere in the file, so the file holds at least that many.
     expected = HEADERS_BYTES + int(block_size) * int(blocks) if blocks else 0
     if size is not None and size < expected:
         raise WarehouseCorruptError(str(path), f"cut short: {size:,} bytes of {expected:,}")
