@@ -175,7 +175,7 @@ def test_open_deals_at_reads_the_stage_then():
             ("o1", "a", "c1", "open", 1000, "2026-09-01", None, "negotiation", 0.75, "2026-11-10"),
             # closed before the moment: not open
             ("o2", "a", "c2", "lost", 500, "2026-09-01", "2026-09-25", "closed_lost", 0.0, "2026-10-01"),
-            # no history: the creation day and the deal's own probability
+            # no history: its stage on 1 October, and so its probability then, are unknown
             ("o3", "a", "c3", "open", 300, "2026-09-15", None, "qualification", 0.2, "2026-10-20"),
         ],
         history=[
@@ -191,8 +191,9 @@ def test_open_deals_at_reads_the_stage_then():
     assert deals.loc["o1", "stage_then"] == "proposal"
     assert deals.loc["o1", "probability_then"] == pytest.approx(0.5)  # the standard proposal probability
     assert deals.loc["o1", "stage_entered_at"] == pd.Timestamp("2026-09-20")
-    assert deals.loc["o3", "stage_entered_at"] == pd.Timestamp("2026-09-15")
-    assert deals.loc["o3", "probability_then"] == pytest.approx(0.2)
+    assert deals["stage_known"].tolist() == [True, False]
+    assert pd.isna(deals.loc["o3", "stage_then"])
+    assert pd.isna(deals.loc["o3", "stage_entered_at"]) and np.isnan(deals.loc["o3", "probability_then"])
 
 
 def test_open_deals_is_remembered_per_moment_on_a_slice(monkeypatch):

@@ -84,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "forecast.reason.short_history": {"en": "too little history", "zh": "历史数据不足"},
     "forecast.reason.no_backtest": {"en": "no period to test on", "zh": "无可回测期间"},
     "forecast.reason.not_started": {"en": "period not started", "zh": "期间尚未开始"},
+    "forecast.reason.stage_unknown": {
+        "en": "no stage history: the probability each deal had then is unknown",
+        "zh": "无阶段历史：无法得知各商机当时的赢率",
+    },
     # customers
     "customers": {"en": "Customer tiers and accounts at risk", "zh": "客户分级与风险客户"},
     "customers_intro": {
