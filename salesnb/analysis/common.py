@@ -85,6 +85,39 @@ def data_start(data: dict[str, pd.DataFrame]) -> date:
     return min(days).date() if days else date.max
 
 
+def rep_data_start(data: dict[str, pd.DataFrame], rep_id: str) -> date:
+    """The first day a rep's trend covers: their hire date (not before the slice's first record,
+    :func:`data_start`), or without one the rep's own first record (a deal created or closed, an
+    activity), whichever is earlier. ``date.max`` with neither: nothing is known of the rep.
+
+    Periods before it are absent from the rep's trend, not periods of zero sales: an export reaching
+    back to 2014 says nothing of a rep whose first deal is from 2017.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"rep_id": ["a"], "created_date": pd.to_datetime(["2017-03-05"]),
+    ...                   "close_date": pd.to_datetime(["2017-04-01"])})
+    >>> r = pd.DataFrame({"rep_id": ["a"], "hire_date": pd.to_datetime([None])})
+    >>> d = pd.DataFrame({"rep_id": [], "day": pd.to_datetime([])})
+    >>> rep_data_start({"reps": r, "opportunities": o, "activity_daily": d}, "a")
+    datetime.date(2017, 3, 5)
+    """
+    opps = data["opportunities"]
+    opps = opps[opps["rep_id"] == rep_id]
+    daily = data["activity_daily"]
+    days = [
+        pd.to_datetime(opps["created_date"]).min(),
+        pd.to_datetime(opps["close_date"]).min(),
+        pd.to_datetime(daily.loc[daily["rep_id"] == rep_id, "day"]).min(),
+    ]
+    hire = pd.to_datetime(data["reps"].set_index("rep_id")["hire_date"]).get(rep_id)
+    if hire is not None and pd.notna(hire):
+        start = data_start(data)
+        days.append(max(hire, ts(start)) if start != date.max else hire)
+    days = [d for d in days if pd.notna(d)]
+    return min(days).date() if days else date.max
+
+
 def core_measures(
     data: dict[str, pd.DataFrame], periods: Sequence[Period], full: bool = True
 ) -> pd.DataFrame:
