@@ -67,6 +67,7 @@ def workload_sentences(review: TeamReview) -> list[str]:
 def rebalance_sentence(r: Any, names: dict[str, str], lang: str) -> str:
     """The suggested move and why the receiver can take it (a row of ``rebalance_suggestion``)."""
     tenure = r.to_tenure_months
+    kinds = tr("rebalance.kinds_and", lang).join(tr(f"rebalance.kind.{k}", lang) for k in r.deal_types)
     return trf(
         "rebalance.suggest",
         lang,
@@ -76,7 +77,7 @@ def rebalance_sentence(r: Any, names: dict[str, str], lang: str) -> str:
         receiver=names.get(r.to_rep, r.to_rep),
         to_deals=int(r.to_open_deals),
         median=f"{r.team_median:g}",
-        kinds="".join(tr(f"rebalance.kind.{k}", lang) for k in r.deal_types),
+        kinds=trf("rebalance.kinds", lang, kinds=kinds) if kinds else "",
         tenure=tr("rebalance.tenure_unknown", lang)
         if pd.isna(tenure)
         else trf("rebalance.tenure", lang, months=int(tenure)),

@@ -158,8 +158,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "rebalance.tenure": {"en": "{months} months on the team", "zh": "入职 {months} 个月"},
     "rebalance.tenure_unknown": {"en": "hire date not recorded", "zh": "未记录入职日期"},
-    "rebalance.kind.new": {"en": ", new business", "zh": "（新业务）"},
-    "rebalance.kind.existing": {"en": ", existing business", "zh": "（老客户业务）"},
+    "rebalance.kinds": {"en": "; {kinds}", "zh": "（{kinds}）"},
+    "rebalance.kinds_and": {"en": " and ", "zh": "、"},
+    "rebalance.kind.new": {"en": "new business", "zh": "新业务"},
+    "rebalance.kind.existing": {"en": "existing business", "zh": "老客户业务"},
     # risks
     "risks": {"en": "Risk register", "zh": "风险登记"},
     "risks_intro": {
