@@ -19,8 +19,12 @@ from salesnb.kpis.measures import (
     measure_targets,
     per_period,
 )
+
+# re-exported: the analyses read the pipeline at a moment from here
+from salesnb.kpis.measures.pipeline import open_deals_at as open_deals_at
+from salesnb.kpis.measures.pipeline import stage_at as stage_at
 from salesnb.periods import Period
-from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
+from salesnb.warehouse.schema import OPEN_STAGES
 from salesnb.warehouse.slices import Slice, in_team_bounds, remembered
 
 #: Months a new hire ramps up: in them a rep is labelled *ramping*, their periods never count as
@@ -81,6 +85,39 @@ def data_start(data: dict[str, pd.DataFrame]) -> date:
     return min(days).date() if days else date.max
 
 
+def rep_data_start(data: dict[str, pd.DataFrame], rep_id: str) -> date:
+    """The first day a rep's trend covers: their hire date (not before the slice's first record,
+    :func:`data_start`), or without one the rep's own first record (a deal created or closed, an
+    activity), whichever is earlier. ``date.max`` with neither: nothing is known of the rep.
+
+    Periods before it are absent from the rep's trend, not periods of zero sales: an export reaching
+    back to 2014 says nothing of a rep whose first deal is from 2017.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"rep_id": ["a"], "created_date": pd.to_datetime(["2017-03-05"]),
+    ...                   "close_date": pd.to_datetime(["2017-04-01"])})
+    >>> r = pd.DataFrame({"rep_id": ["a"], "hire_date": pd.to_datetime([None])})
+    >>> d = pd.DataFrame({"rep_id": [], "day": pd.to_datetime([])})
+    >>> rep_data_start({"reps": r, "opportunities": o, "activity_daily": d}, "a")
+    datetime.date(2017, 3, 5)
+    """
+    opps = data["opportunities"]
+    opps = opps[opps["rep_id"] == rep_id]
+    daily = data["activity_daily"]
+    days = [
+        pd.to_datetime(opps["created_date"]).min(),
+        pd.to_datetime(opps["close_date"]).min(),
+        pd.to_datetime(daily.loc[daily["rep_id"] == rep_id, "day"]).min(),
+    ]
+    hire = pd.to_datetime(data["reps"].set_index("rep_id")["hire_date"]).get(rep_id)
+    if hire is not None and pd.notna(hire):
+        start = data_start(data)
+        days.append(max(hire, ts(start)) if start != date.max else hire)
+    days = [d for d in days if pd.notna(d)]
+    return min(days).date() if days else date.max
+
+
 def core_measures(
     data: dict[str, pd.DataFrame], periods: Sequence[Period], full: bool = True
 ) -> pd.DataFrame:
@@ -105,7 +142,7 @@ def _core_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period], ful
     ]
     if full:
         parts += [
-            measure_pipeline(data["opportunities"], periods),
+            measure_pipeline(data["opportunities"], periods, data.get("stage_history")),
             measure_leads(data["leads"], periods),
             measure_new_customers(data["first_won"], periods),
         ]
@@ -148,42 +185,9 @@ def team_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> p
     return rolled
 
 
-def stage_at(stage_history: pd.DataFrame, moment: pd.Timestamp) -> pd.DataFrame:
-    """Each deal's latest stage entered before ``moment``: ``opportunity_id``, ``stage``, ``entered_at``."""
-    hist = stage_history[pd.to_datetime(stage_history["entered_at"]) < moment]
-    hist = hist.sort_values(["opportunity_id", "entered_at"], kind="stable")
-    return hist.drop_duplicates("opportunity_id", keep="last")[["opportunity_id", "stage", "entered_at"]]
-
-
-def open_deals_at(
-    opportunities: pd.DataFrame, stage_history: pd.DataFrame, moment: pd.Timestamp
-) -> pd.DataFrame:
-    """Deals open at ``moment`` (created before it, not closed before it) with their stage then.
-
-    Adds ``stage_then``, ``stage_entered_at`` (from the stage history; the deal's current stage and
-    its creation day when it has none) and ``probability_then`` (the standard probability of the stage
-    then, :data:`~salesnb.warehouse.schema.STAGE_PROBABILITY`; the deal's own without history).
-    """
-    created = pd.to_datetime(opportunities["created_date"])
-    closed = pd.to_datetime(opportunities["close_date"])
-    is_open = (created < moment) & (closed.isna() | (closed >= moment))
-    deals = opportunities[is_open].reset_index(drop=True)
-    now = stage_at(stage_history[stage_history["opportunity_id"].isin(deals["opportunity_id"])], moment)
-    now = now.rename(columns={"stage": "stage_then", "entered_at": "stage_entered_at"})
-    deals = deals.merge(now, on="opportunity_id", how="left")
-    known = deals["stage_then"].notna()
-    deals["stage_then"] = deals["stage_then"].where(known, deals["stage"])
-    entered = pd.to_datetime(deals["stage_entered_at"])
-    deals["stage_entered_at"] = entered.where(known, pd.to_datetime(deals["created_date"]))
-    # without history, or with a history ending at a closing stage (the close came later), the stage
-    # then is unknown: use the deal's own figure
-    standard = deals["stage_then"].map(STAGE_PROBABILITY).where(known & deals["stage_then"].isin(OPEN_STAGES))
-    deals["probability_then"] = standard.fillna(deals["probability"]).fillna(0.0).astype(float)
-    return deals
-
-
 def open_deals(data: dict[str, pd.DataFrame], moment: pd.Timestamp) -> pd.DataFrame:
-    """:func:`open_deals_at` on the slice's deals and stage history, remembered per moment by a
+    """:func:`~salesnb.kpis.measures.pipeline.open_deals_at` on the slice's deals and stage history (the
+    stage and probability each deal had at ``moment``, unknown without history), remembered per moment by a
     :class:`~salesnb.warehouse.slices.Slice` (a review asks for the pipeline at the period's end in the
     forecast, the risks and the workload). Each call returns its own frame: add columns freely.
     """

@@ -8,8 +8,10 @@ Three methods, all on the team's revenue (closed-won amount by close date, as th
   expected to close in the rest of the period; the next period gets the open deals expected to close in
   it. A deal past its expected close date by at most :data:`SLIPPED_DAYS` has slipped: it counts in the
   earliest period still open (this one while it runs, else the next); one overdue for longer is stale
-  (a CRM's past-due list) and left out. Probability is the standard probability of the stage the
-  deal was in at the time (:data:`salesnb.warehouse.schema.STAGE_PROBABILITY`), its own when unknown.
+  (a CRM's past-due list) and left out. Probability is the one the deal had at the time: that of the
+  stage it was in then by the stage history (:mod:`salesnb.kpis.measures.pipeline`). When a deal it
+  would count has no known stage then (no stage history), the method's number is missing with the
+  reason ``stage_unknown``: weighting by each deal's final outcome would read the future.
   Deals not yet created are not in any pipeline, so this method is a floor more than a forecast: its
   backtest error says by how much.
 * **exp_smoothing** – Holt's exponential smoothing with an additive trend (``model = holt``) fit on the
@@ -81,7 +83,7 @@ def pipeline_expected(
     """Σ amount × probability of deals open at ``moment`` expected to close in ``[start, end)``.
 
     With ``slipped_days`` the deals whose expected close date fell in the ``slipped_days`` before
-    ``moment`` count too.
+    ``moment`` count too. NaN when one of those deals has no known probability then.
     """
     return _expected(open_deals_at(opportunities, stage_history, moment), moment, start, end, slipped_days)
 
@@ -94,7 +96,8 @@ def _expected(
     hit = (expected >= start) & (expected < end)
     if slipped_days > 0:
         hit |= (expected < moment) & (expected >= moment - pd.Timedelta(days=slipped_days))
-    return float((deals["amount"].astype(float) * deals["probability_then"])[hit].sum())
+    weighted = (deals["amount"].astype(float) * deals["probability_then"])[hit]
+    return float(weighted.sum()) if deals["probability_then"][hit].notna().all() else math.nan
 
 
 def fit_exp_smoothing(values: np.ndarray, steps: int, season: int | None, seasonal_min: int) -> np.ndarray:
@@ -152,9 +155,10 @@ def forecast_revenue(
     ``holt_winters`` for the time series), ``this_period``, ``next_period``, ``mape``, ``bias``,
     ``n_backtest`` (periods the error was measured on), ``actual_to_date``, ``complete``,
     ``elapsed_days`` and ``total_days`` (working days), ``reason`` (why a number is missing:
-    ``not_started``, ``short_history``, ``no_backtest``; else None). Never raises on short history.
+    ``not_started``, ``short_history``, ``stage_unknown``, ``no_backtest``; else None). Never raises
+    on short history.
     """
-    opps, hist = data["opportunities"], data["stage_history"]
+    opps = data["opportunities"]
     running = to_date(period, as_of) if as_of is not None else period
     complete = running.end >= period.end
     elapsed = int(np.busday_count(period.start, running.end))
@@ -194,13 +198,15 @@ def forecast_revenue(
     rest = _expected(open_now, moment, moment, ts(period.end), 0 if complete else slipped_days)
     this_wp = actual + rest
     next_wp = _expected(open_now, moment, ts(nxt.start), ts(nxt.end), slipped_days if complete else 0)
+    then = {t.label: open_deals(data, ts(t.start)) for t in targets if t.start >= first}
     bt = [
-        pipeline_expected(opps, hist, ts(t.start), ts(t.start), ts(t.end), slipped_days)
-        if t.start >= first
+        _expected(then[t.label], ts(t.start), ts(t.start), ts(t.end), slipped_days)
+        if t.label in then
         else math.nan
         for t in targets
     ]
     rows.append(("weighted_pipeline", None, this_wp, next_wp, *_errors(actuals, bt)))
+    stage_unknown = any(_unknown_probability(d) for d in [open_now, *then.values()])
 
     # time series
     values = revenue.to_numpy()
@@ -244,16 +250,27 @@ def forecast_revenue(
         columns=COLUMNS,
     )
     out["reason"] = [
-        _reason(r, complete, elapsed, len(values), min_model_periods) for r in out.itertuples(index=False)
+        _reason(r, complete, elapsed, len(values), min_model_periods, stage_unknown)
+        for r in out.itertuples(index=False)
     ]
     return out
 
 
-def _reason(row, complete: bool, elapsed: int, n_history: int, min_model: int) -> str | None:
+def _unknown_probability(deals: pd.DataFrame) -> bool:
+    """Whether a deal of :func:`open_deals_at` has no known probability then."""
+    return bool(deals["probability_then"].isna().any())
+
+
+def _reason(
+    row, complete: bool, elapsed: int, n_history: int, min_model: int, stage_unknown: bool
+) -> str | None:
     if not complete and elapsed <= 0:
         return "not_started"
     if row.method == "exp_smoothing" and n_history < min_model:
         return "short_history"
+    missing = math.isnan(row.next_period) or math.isnan(row.mape)
+    if row.method == "weighted_pipeline" and stage_unknown and missing:
+        return "stage_unknown"
     if row.n_backtest == 0:
         return "no_backtest"
     return None

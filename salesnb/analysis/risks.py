@@ -10,9 +10,10 @@ phrase, and the kind's evidence with the rest of the numbers
 risk                       rule                                             severity
 =========================  ===============================================  =========================
 ``stalled_deal``           open at the period end, no stage change for      high from 2 × the days
-                           :data:`STALLED_DAYS`
+                           :data:`STALLED_DAYS` by the stage history
 ``stalled_pipeline``       stalled deals hold :data:`STALLED_SHARE` or      high from
-                           more of the open pipeline amount                 :data:`SEVERE` × threshold
+                           more of the open pipeline amount whose stage     :data:`SEVERE` × threshold
+                           history is known
 ``customer_concentration`` top :data:`TOP_CUSTOMERS` customers hold         high from
                            :data:`CUSTOMER_SHARE` of trailing-12-month      :data:`SEVERE` × threshold
                            revenue or of the open pipeline
@@ -29,6 +30,10 @@ risk                       rule                                             seve
 
 Each risk has a ``category``: *pipeline*, *concentration*, *performance* or *attrition*; attrition
 shows as ``rep_departed`` (it happened), ``activity_drop`` and ``burnout`` (it may).
+
+A stall is read from the stage history only (:mod:`salesnb.kpis.measures.pipeline`): a deal whose stage
+at the period end, or the day it entered it, is unknown is neither stalled nor a measure of the
+pipeline's stall, and its stage today is never its stage then.
 """
 
 from __future__ import annotations
@@ -83,7 +88,9 @@ def stalled_deals(
 ) -> pd.DataFrame:
     """Deals open at the period end whose last stage change is ``days`` or more before it.
 
-    ``open_now`` is :func:`open_deals_at` of these deals at the period end when the caller has it.
+    ``open_now`` is :func:`open_deals_at` of these deals at the period end when the caller has it. A
+    deal without a stage entered before the period end in the history is left out: how long it has
+    been in its stage is unknown (its stage today may be one it reached after the period, or a win).
 
     Columns: ``opportunity_id``, ``rep_id``, ``customer_id``, ``stage``, ``amount``,
     ``stage_entered_at``, ``days_in_stage``, ``threshold_days``; longest-stalled first.
@@ -94,6 +101,7 @@ def stalled_deals(
     """
     end = ts(period.end)
     deals = open_deals_at(opportunities, stage_history, end) if open_now is None else open_now.copy()
+    deals = deals[deals["stage_known"] & deals["stage_entered_at"].notna()].copy()
     deals["days_in_stage"] = (end - pd.to_datetime(deals["stage_entered_at"])).dt.days
     out = deals[deals["days_in_stage"] >= days].drop(columns="stage").rename(columns={"stage_then": "stage"})
     out = out[
@@ -136,7 +144,9 @@ def _stall_risks(data: dict[str, pd.DataFrame], period: Period, days: int, share
         )
         for d in stalled.itertuples(index=False)
     ]
-    total = float(open_now["amount"].sum())
+    # the share is of the deals whose stall can be judged: a deal of unknown stage is no evidence either way
+    judged = open_now[open_now["stage_known"] & open_now["stage_entered_at"].notna()]
+    total = float(judged["amount"].sum())
     if total > 0:
         value = float(stalled["amount"].sum()) / total
         if value >= share:
@@ -153,7 +163,7 @@ def _stall_risks(data: dict[str, pd.DataFrame], period: Period, days: int, share
                     share,
                     RESPONSES["stalled_pipeline"],
                     stalled_deals=len(stalled),
-                    open_deals=len(open_now),
+                    open_deals=len(judged),
                     stalled_amount=float(stalled["amount"].sum()),
                     open_amount=total,
                     main_stage=by_stage["sum"].idxmax(),

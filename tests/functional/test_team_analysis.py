@@ -63,6 +63,11 @@ def test_workload_names_the_burned_out_rep_and_rebalances_around_them(online):
     assert "+41%" in text  # activities per day 51.2 → 72.0
     rebalance = online.analysis.rebalance
     assert len(rebalance) == 1 and rebalance["to_rep"].iloc[0] != "sh-online-r02"
+    # the suggestion says why the receiver can take the work: their record of selling such deals
+    r = rebalance.iloc[0]
+    assert r["to_deals_handled"] > 0
+    why = f"{names[r['to_rep']]} can take them: active and on the team all period"
+    assert why in text and f"has handled {r['to_deals_handled']} such deals before" in text
 
 
 def test_risk_register_rows_carry_evidence_and_response(field):

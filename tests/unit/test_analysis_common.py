@@ -14,6 +14,7 @@ from salesnb.analysis.common import (
     employed_at,
     months_between,
     open_deals_at,
+    rep_data_start,
     team_measures,
     tenure_months,
 )
@@ -175,7 +176,7 @@ def test_open_deals_at_reads_the_stage_then():
             ("o1", "a", "c1", "open", 1000, "2026-09-01", None, "negotiation", 0.75, "2026-11-10"),
             # closed before the moment: not open
             ("o2", "a", "c2", "lost", 500, "2026-09-01", "2026-09-25", "closed_lost", 0.0, "2026-10-01"),
-            # no history: the creation day and the deal's own probability
+            # no history: its stage on 1 October, and so its probability then, are unknown
             ("o3", "a", "c3", "open", 300, "2026-09-15", None, "qualification", 0.2, "2026-10-20"),
         ],
         history=[
@@ -191,8 +192,9 @@ def test_open_deals_at_reads_the_stage_then():
     assert deals.loc["o1", "stage_then"] == "proposal"
     assert deals.loc["o1", "probability_then"] == pytest.approx(0.5)  # the standard proposal probability
     assert deals.loc["o1", "stage_entered_at"] == pd.Timestamp("2026-09-20")
-    assert deals.loc["o3", "stage_entered_at"] == pd.Timestamp("2026-09-15")
-    assert deals.loc["o3", "probability_then"] == pytest.approx(0.2)
+    assert deals["stage_known"].tolist() == [True, False]
+    assert pd.isna(deals.loc["o3", "stage_then"])
+    assert pd.isna(deals.loc["o3", "stage_entered_at"]) and np.isnan(deals.loc["o3", "probability_then"])
 
 
 def test_open_deals_is_remembered_per_moment_on_a_slice(monkeypatch):
@@ -219,3 +221,25 @@ def test_open_deals_is_remembered_per_moment_on_a_slice(monkeypatch):
     assert len(calls) == 2  # another moment is computed
     data["stage_history"] = data["stage_history"].iloc[0:0]  # a new frame forgets what was remembered
     assert common.open_deals(data, end)["stage_then"].tolist() == ["proposal"] and len(calls) == 3
+
+
+def test_rep_data_start_is_the_first_record_or_the_hire_date():
+    data = make_slice(
+        reps=[
+            ("a", "senior", None, None),
+            ("b", "junior", "2026-09-15", None),
+            ("c", "junior", "2014-01-01", None),
+        ],
+        opps=[
+            ("o1", "a", "c1", "won", 100, "2026-08-20", "2026-09-10", "closed_won", 1.0, "2026-09-10"),
+            ("o2", "c", "c2", "won", 100, "2026-07-01", "2026-07-20", "closed_won", 1.0, "2026-07-20"),
+        ],
+        daily=[("b", "2026-10-05", "call", 10, 5, 0, 0)],
+    )
+    # a has no hire date: from their first deal, created 20 August
+    assert rep_data_start(data, "a") == date(2026, 8, 20)
+    # b was hired on 15 September and did nothing until October: the months since the hire count
+    assert rep_data_start(data, "b") == date(2026, 9, 15)
+    # c was hired in 2014, before the data: from their first deal (created 1 July), never from 2014
+    assert rep_data_start(data, "c") == date(2026, 7, 1)
+    assert rep_data_start(data, "nobody") == date.max

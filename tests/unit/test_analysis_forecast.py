@@ -143,3 +143,19 @@ def test_not_started():
     f = forecast_revenue(data, OCT, as_of=date(2026, 9, 30))
     assert (f["reason"] == "not_started").all()
     assert math.isnan(f.set_index("method").loc["run_rate", "this_period"])
+
+
+def test_weighted_pipeline_without_stage_history_is_missing_with_its_reason(steady):
+    # the deals won later but open at each backtest month's start were weighted by their final 100 %
+    bare = dict(steady, stage_history=steady["stage_history"].iloc[0:0])
+    f = forecast_revenue(bare, OCT).set_index("method")
+    wp = f.loc["weighted_pipeline"]
+    assert wp["this_period"] == 1000.0  # October is over: the actual
+    # p1–p4 are still open and 1 November is after the last record: their recorded probabilities hold
+    assert wp["next_period"] == 2000.0
+    # the backtests start at month starts before the last record: every deal's stage then is unknown
+    assert math.isnan(wp["mape"]) and wp["n_backtest"] == 0 and wp["reason"] == "stage_unknown"
+    assert pd.isna(f.loc["run_rate", "reason"])  # the other methods do not need stages
+    # with the history the backtest reads the stage each deal had at the start of the month: qualification
+    with_history = forecast_revenue(steady, OCT).set_index("method").loc["weighted_pipeline"]
+    assert with_history["n_backtest"] > 0 and with_history["reason"] is None

@@ -7,7 +7,7 @@ deal  rep   amount  stage history                                      days in s
 ====  ====  ======  =================================================  ==============
 s1    a     1000    qualification 09-01, proposal 09-15                47
 s2    b     1000    qualification 10-20                                12
-s3    a     2000    none (created 08-01, now in proposal)              92
+s3    a     2000    none (created 08-01, now in proposal)              unknown
 s4    g     500     qualification 10-25 (g left on 15 September)       7
 ====  ====  ======  =================================================  ==============
 
@@ -62,12 +62,32 @@ def data() -> dict[str, pd.DataFrame]:
 
 def test_stalled_deals(data):
     s = stalled_deals(data["opportunities"], data["stage_history"], OCT)
-    assert s["opportunity_id"].tolist() == ["s3", "s1"]  # longest first
-    assert s["days_in_stage"].tolist() == [92, 47]
-    assert s["stage"].tolist() == ["proposal", "proposal"]
-    assert stalled_deals(data["opportunities"], data["stage_history"], OCT, days=60)[
+    # s3 has no history: how long it has been in proposal is unknown (open 92 days is no stall)
+    assert s["opportunity_id"].tolist() == ["s1"]
+    assert s["days_in_stage"].tolist() == [47]
+    assert s["stage"].tolist() == ["proposal"]
+    assert stalled_deals(data["opportunities"], data["stage_history"], OCT, days=45)[
         "opportunity_id"
-    ].tolist() == ["s3"]
+    ].tolist() == ["s1"]
+    assert stalled_deals(data["opportunities"], data["stage_history"], OCT, days=60).empty
+
+
+def test_a_deal_won_after_the_period_end_stalls_in_the_stage_it_had_then():
+    data = make_slice(
+        reps=[("a", "senior", "2020-01-01", None)],
+        opps=[
+            ("w", "a", "x1", "won", 5559, "2026-08-20", "2026-11-15", "closed_won", 1.0, "2026-11-01"),
+            ("n", "a", "x2", "won", 800, "2026-08-20", "2026-11-15", "closed_won", 1.0, "2026-11-01"),
+        ],
+        history=[("w", "qualification", "2026-08-20"), ("w", "closed_won", "2026-11-15")],
+    )  # fmt: skip
+    s = stalled_deals(data["opportunities"], data["stage_history"], OCT)
+    # open on 1 November, won on 15 November: 73 days in qualification then, never "in Won";
+    # n has no history: its stage on 1 November is unknown, so nothing is said of it
+    assert s[["opportunity_id", "stage", "days_in_stage"]].values.tolist() == [["w", "qualification", 73]]
+    risks = risk_register(data, OCT)
+    stages = {r.evidence.as_dict()["stage"] for r in risks if r.kind.value == "stalled_deal"}
+    assert stages == {"qualification"}
 
 
 def test_concentration(data):
@@ -89,20 +109,20 @@ def test_register(data):
     r = risk_frame(risk_register(data, OCT))
     got = {(x.risk, x.subject_id, x.severity) for x in r.itertuples()}
     assert got == {
-        ("stalled_deal", "s3", "high"),  # 92 days ≥ 2 × 30
-        ("stalled_deal", "s1", "medium"),  # 47 days
-        ("stalled_pipeline", "t", "high"),  # 3000 / 4500 = 0.667 ≥ 1.5 × 0.20
+        ("stalled_deal", "s1", "medium"),  # 47 days; s3's days in its stage are unknown
+        ("stalled_pipeline", "t", "high"),  # 1000 / 2500 judged (s3 is not) = 0.4 ≥ 1.5 × 0.20
         ("customer_concentration", "t", "high"),  # 0.90 and 0.889 ≥ 1.5 × 0.50 (twice: revenue, pipeline)
         ("rep_concentration", "a", "high"),  # 0.80 and 0.667 ≥ 1.5 × 0.40
         ("rep_departed", "g", "high"),  # left with an open deal
     }
-    assert len(r) == 8
-    assert r["severity"].tolist() == ["high"] * 7 + ["medium"]
+    assert len(r) == 7
+    assert r["severity"].tolist() == ["high"] * 6 + ["medium"]
     pipe = r[r["risk"] == "stalled_pipeline"].iloc[0]
-    assert pipe["value"] == pytest.approx(3000 / 4500) and pipe["threshold"] == 0.2
+    assert pipe["value"] == pytest.approx(1000 / 2500) and pipe["threshold"] == 0.2
     assert pipe["evidence"]["main_stage"] == "proposal" and pipe["evidence"]["deals_by_stage"] == {
-        "proposal": 2
+        "proposal": 1
     }
+    assert (pipe["evidence"]["open_deals"], pipe["evidence"]["open_amount"]) == (3, 2500.0)
     assert pipe["response"] == "stage_pipeline_review"
     gone = r[r["risk"] == "rep_departed"].iloc[0]
     assert (gone["value"], gone["response"]) == (1.0, "reassign_open_deals")

@@ -156,3 +156,66 @@ def test_burnout(data):
 def test_burnout_skips_reps_in_their_ramp():
     data = build(a="2026-06-01")  # three months in when September starts
     assert "a" not in set(burnout_signals(data, OCT, periods=1)["rep_id"])
+
+
+def test_rebalance_says_why_the_receiver():
+    data = build()
+    r = rebalance_suggestion(rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT)
+    r = r.iloc[0]
+    # b: one open deal created in October, none won; on the team since 2020 (81 months at 31 October)
+    assert (r["to_rep"], r["to_deals_handled"], r["to_deals_won"], r["to_tenure_months"]) == ("b", 1, 0, 81.0)
+
+
+def test_a_rep_with_no_deal_and_no_record_of_selling_does_not_receive():
+    data = build()
+    opps = data["opportunities"]
+    # b has no deal at all: only activity, no record of selling
+    data["opportunities"] = opps[opps["rep_id"] != "b"]
+    w = rep_workload(data, OCT).set_index("rep_id")
+    assert (w.loc["b", "deals_handled"], w.loc["b", "active"]) == (0, True)
+    r = rebalance_suggestion(w.reset_index(), data["opportunities"], data["stage_history"], OCT)
+    assert r.iloc[0]["to_rep"] == "c"  # c holds more (2) but has sold before
+    # a team where nobody else can take the work gets no suggestion, not a move to an empty desk
+    data["opportunities"] = opps[opps["rep_id"] == "a"]
+    assert rebalance_suggestion(
+        rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT
+    ).empty
+
+
+def test_receivers_are_active_and_employed_through_the_period():
+    data = build()
+    # b did nothing in October (no activity, no deal created or closed in it): not active
+    daily = data["activity_daily"]
+    data["activity_daily"] = daily[~((daily["rep_id"] == "b") & (daily["day"] >= "2026-10-01"))]
+    opps = data["opportunities"]
+    data["opportunities"] = opps.assign(
+        created_date=opps["created_date"].where(opps["rep_id"] != "b", pd.Timestamp("2026-09-20"))
+    )
+    w = rep_workload(data, OCT).set_index("rep_id")
+    assert not w.loc["b", "active"] and w.loc["c", "active"]
+    assert rebalance_suggestion(w.reset_index()).iloc[0]["to_rep"] == "c"
+    # b leaves on 20 October: employed at the start, not through the period
+    later = build()
+    later["reps"].loc[later["reps"]["rep_id"] == "b", "hire_date"] = pd.Timestamp("2020-01-01")
+    later["reps"].loc[later["reps"]["rep_id"] == "b", "left_date"] = pd.Timestamp("2026-10-20")
+    w = rep_workload(later, OCT).set_index("rep_id")
+    assert not w.loc["b", "employed_through"] and w.loc["c", "employed_through"]
+    assert rebalance_suggestion(w.reset_index()).iloc[0]["to_rep"] == "c"
+
+
+def test_only_deals_of_a_kind_the_receiver_has_handled_move():
+    data = build()
+    opps = data["opportunities"]
+    # a's open deals: a1–a3 new business, a4–a6 existing; b has only ever handled existing business
+    kind = {f"a{i}": "new" for i in range(1, 4)} | {f"a{i}": "existing" for i in range(4, 7)}
+    opps = opps.assign(deal_type=opps["opportunity_id"].map(kind).fillna("existing"))
+    opps.loc[opps["rep_id"] == "c", "deal_type"] = "new"
+    data["opportunities"] = opps
+    r = rebalance_suggestion(rep_workload(data, OCT), opps, data["stage_history"], OCT, ratio=1.5).iloc[0]
+    assert (r["to_rep"], r["deal_types"], r["opportunity_ids"]) == ("b", ["existing"], ["a6"])
+    # all of a's open deals are new business and b's one deal is of no known kind: c, who has sold new
+    # business, receives a's youngest
+    opps.loc[opps["opportunity_id"].isin(["a4", "a5", "a6"]), "deal_type"] = "new"
+    opps.loc[opps["rep_id"] == "b", "deal_type"] = None
+    r = rebalance_suggestion(rep_workload(data, OCT), opps, data["stage_history"], OCT).iloc[0]
+    assert (r["to_rep"], r["deal_types"], r["opportunity_ids"]) == ("c", ["new"], ["a6"])

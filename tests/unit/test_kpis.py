@@ -177,8 +177,9 @@ def test_new_kpis_rep_a_by_hand(rep_kpis):
     # surveys s1-s3: CSAT 5, 4, 2 -> 2 of 3 satisfied; NPS 10 (promoter), 7, 3 (detractor) -> 33 - 33 = 0
     assert a["csat"] == pytest.approx(2 / 3)
     assert a["nps"] == pytest.approx(0)
-    # o9 1000 × 0.5 + o11 700 × 1.0 open on 1 November
-    assert a["weighted_pipeline"] == pytest.approx(1200)
+    # open on 1 November: o9 1000 × its own 0.5 (still in needs_analysis, the stage it was in then) +
+    # o11 700 × 0.5 (in proposal then; it was won on 3 November, which 1 November could not know)
+    assert a["weighted_pipeline"] == pytest.approx(850)
     # 2 open deals × win rate 2/3 × deal size 200 ÷ cycle 15 days
     assert a["sales_velocity"] == pytest.approx(2 * (2 / 3) * 200 / 15)
 
@@ -209,7 +210,7 @@ def test_new_kpis_team_and_org_from_sums(team_kpis, tiny_data):
     assert t1["clv"] == pytest.approx(960 / 4 * 0.3 * 2)
     assert t1["csat"] == pytest.approx(2 / 4)  # 5, 4, 2, 3
     assert t1["nps"] == pytest.approx(100 * (2 - 1) / 5)  # 10, 7, 3, 9, 8
-    assert t1["weighted_pipeline"] == pytest.approx(1250)
+    assert t1["weighted_pipeline"] == pytest.approx(900)  # a 850 + b 50
     # 3 open deals × 3/7 × 460/3 ÷ 35/3 days
     assert t1["sales_velocity"] == pytest.approx(3 * (3 / 7) * (460 / 3) / (35 / 3))
     org = kpi_frame(tiny_data, [OCT], "org").xs("2026-10", level="period").loc["org"]
@@ -252,9 +253,12 @@ def test_slices_without_the_new_frames_still_compute(tiny_data):
     assert list(m.columns) == list(full.columns)
     new = ["sales_cost", "customers_ordering", "ltm_orders", "csat_responses", "nps_responses"]
     assert (m[new] == 0).all().all()
-    old = ["revenue", "pipeline_weighted", "quota", "dials", "headcount"]
+    old = ["revenue", "pipeline", "quota", "dials", "headcount"]
     pd.testing.assert_frame_equal(m[old], full[old])
     k = compute_kpis(m)
+    # without stage history the probability each deal open on 1 November had then is unknown
+    assert m.loc[("2026-10", "a"), "pipeline_unweighted"] == 2
+    assert math.isnan(k.loc[("2026-10", "a"), "weighted_pipeline"])
     assert math.isnan(k.loc[("2026-10", "a"), "cac"])  # no cost recorded: unknown, not free
     assert math.isnan(k.loc[("2026-10", "a"), "csat"])
 

@@ -55,20 +55,24 @@ def pipeline_coverage(m: pd.DataFrame) -> pd.Series:
     en="Weighted pipeline",
     zh="加权商机金额",
     unit="currency",
-    definition="Open pipeline at period end with each deal's amount weighted by its probability (Zoho "
-    '"Expected Revenue", HubSpot "weighted amount"); a deal without a probability counts 0.',
-    formula=f"Σ amount × probability, {_OPEN_AT_END}",
-    measures=("pipeline_weighted",),
+    definition="Open pipeline at period end with each deal's amount weighted by the probability it had "
+    'then (Zoho "Expected Revenue", HubSpot "weighted amount"): the probability of the stage it was in '
+    "at the period end by the stage history, its own recorded probability while it is still in that "
+    "stage. Unavailable while any open deal's stage at the period end is unknown (no stage history).",
+    formula=f"Σ amount × probability at the end, {_OPEN_AT_END}",
+    measures=("pipeline_weighted", "pipeline_unweighted"),
 )
 def weighted_pipeline(m: pd.DataFrame) -> pd.Series:
-    """Open pipeline at period end, each deal's amount weighted by its probability (Zoho "Expected Revenue").
+    """Open pipeline at period end, each deal's amount weighted by its probability then (Zoho "Expected
+    Revenue"); missing while a deal's probability then is unknown.
 
     Examples
     --------
-    >>> weighted_pipeline(pd.DataFrame({"pipeline_weighted": [550.0]})).tolist()
-    [550.0]
+    >>> weighted_pipeline(pd.DataFrame({"pipeline_weighted": [550.0, 80.0],
+    ...                                 "pipeline_unweighted": [0.0, 2.0]})).tolist()
+    [550.0, nan]
     """
-    return m["pipeline_weighted"].astype(float)
+    return m["pipeline_weighted"].astype(float).where(m["pipeline_unweighted"] == 0)
 
 
 @kpi(

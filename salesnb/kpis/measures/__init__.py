@@ -135,7 +135,7 @@ def _compute_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) 
     parts = [
         measure_headcount(data["reps"], periods),
         measure_deals(data["opportunities"], periods),
-        measure_pipeline(data["opportunities"], periods),
+        measure_pipeline(data["opportunities"], periods, frame_or_empty(data, "stage_history")),
         measure_leads(data["leads"], periods),
         measure_new_customers(data["first_won"], periods),
         measure_activity(data["activity_daily"], periods),

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from salesnb.kpis.measures.frames import INDEX, assign_period, empty_measures, sum_by_period
+from salesnb.kpis.measures.frames import INDEX, assign_period, empty_measures, frame_or_empty, sum_by_period
+from salesnb.kpis.measures.pipeline import open_deals_at, records_end
 from salesnb.periods import Period
 
 
@@ -31,20 +32,22 @@ def measure_deals(opportunities: pd.DataFrame, periods: Sequence[Period]) -> pd.
     )
 
 
-def measure_pipeline(opportunities: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
+def measure_pipeline(
+    opportunities: pd.DataFrame, periods: Sequence[Period], stage_history: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Deals open at the end of each period: created before the end, not closed before it.
 
-    Columns: ``pipeline`` (open amount), ``pipeline_deals`` (count), ``pipeline_weighted``
-    (amount × probability).
+    Columns: ``pipeline`` (open amount), ``pipeline_deals`` (count), ``pipeline_weighted`` (amount ×
+    the probability the deal had at the period end, from ``stage_history``: see
+    :mod:`~salesnb.kpis.measures.pipeline`) and ``pipeline_unweighted`` (open deals whose probability
+    then is unknown: while any is, the weighted pipeline is unavailable, not a partial sum).
     """
-    created = pd.to_datetime(opportunities["created_date"])
-    closed = pd.to_datetime(opportunities["close_date"])
-    prob = opportunities["probability"].fillna(0.0)
+    history = stage_history if stage_history is not None else frame_or_empty({}, "stage_history")
+    now = records_end(opportunities, history)
+    now = now + pd.Timedelta(days=1) if pd.notna(now) else None
     frames = []
     for p in periods:
-        end = pd.Timestamp(p.end)
-        open_at_end = (created < end) & (closed.isna() | (closed >= end))
-        sub = opportunities[open_at_end]
+        sub = open_deals_at(opportunities, history, pd.Timestamp(p.end), now)
         frames.append(
             pd.DataFrame(
                 {
@@ -52,12 +55,14 @@ def measure_pipeline(opportunities: pd.DataFrame, periods: Sequence[Period]) -> 
                     "rep_id": sub["rep_id"],
                     "pipeline": sub["amount"],
                     "pipeline_deals": 1,
-                    "pipeline_weighted": sub["amount"] * prob[open_at_end],
+                    "pipeline_weighted": (sub["amount"] * sub["probability_then"]).fillna(0.0),
+                    "pipeline_unweighted": sub["probability_then"].isna().astype(int),
                 }
             )
         )
     if not frames:
-        return pd.DataFrame(columns=["pipeline", "pipeline_deals", "pipeline_weighted"])
+        columns = ["pipeline", "pipeline_deals", "pipeline_weighted", "pipeline_unweighted"]
+        return pd.DataFrame(columns=columns)
     return pd.concat(frames).groupby(INDEX, sort=True).sum()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 
@@ -59,20 +60,30 @@ def workload_sentences(review: TeamReview) -> list[str]:
     out += [describe(s, lang, review.currency, names, wording="team") for s in burned]
     if not burned:
         out.append(tr("burnout.none", lang))
-    for r in a.rebalance.itertuples(index=False):
-        out.append(
-            trf(
-                "rebalance.suggest",
-                lang,
-                n=int(r.deals_to_move),
-                giver=names.get(r.from_rep, r.from_rep),
-                from_deals=int(r.from_open_deals),
-                receiver=names.get(r.to_rep, r.to_rep),
-                to_deals=int(r.to_open_deals),
-                median=f"{r.team_median:g}",
-            )
-        )
+    out += [rebalance_sentence(r, names, lang) for r in a.rebalance.itertuples(index=False)]
     return out
+
+
+def rebalance_sentence(r: Any, names: dict[str, str], lang: str) -> str:
+    """The suggested move and why the receiver can take it (a row of ``rebalance_suggestion``)."""
+    tenure = r.to_tenure_months
+    kinds = tr("rebalance.kinds_and", lang).join(tr(f"rebalance.kind.{k}", lang) for k in r.deal_types)
+    return trf(
+        "rebalance.suggest",
+        lang,
+        n=int(r.deals_to_move),
+        giver=names.get(r.from_rep, r.from_rep),
+        from_deals=int(r.from_open_deals),
+        receiver=names.get(r.to_rep, r.to_rep),
+        to_deals=int(r.to_open_deals),
+        median=f"{r.team_median:g}",
+        kinds=trf("rebalance.kinds", lang, kinds=kinds) if kinds else "",
+        tenure=tr("rebalance.tenure_unknown", lang)
+        if pd.isna(tenure)
+        else trf("rebalance.tenure", lang, months=int(tenure)),
+        handled=int(r.to_deals_handled),
+        won=int(r.to_deals_won),
+    )
 
 
 def show_workload(review: TeamReview) -> None:

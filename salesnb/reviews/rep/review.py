@@ -22,7 +22,7 @@ from datetime import date
 
 import pandas as pd
 
-from salesnb.analysis.common import employed_at, prime_measures, tenure_months
+from salesnb.analysis.common import employed_at, prime_measures, rep_data_start, tenure_months
 from salesnb.analysis.findings import Signal, signal_frame
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
@@ -255,7 +255,9 @@ def load_rep_review(
     rep_hist = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
     rep_hist = rep_hist[rep_hist["headcount"] > 0]
     trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota"]])
-    trend = trend.reindex([p.label for p in history]).dropna(how="all")[TREND_KPIS]
+    # from the rep's first data on: the periods before it are absent, not periods of zero sales
+    since = rep_data_start(data, rep_id)
+    trend = trend.reindex([p.label for p in history if p.end > since]).dropna(how="all")[TREND_KPIS]
 
     improvements = improved_kpis(scorecard)
     boss = row.get("manager_id")

@@ -84,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "forecast.reason.short_history": {"en": "too little history", "zh": "历史数据不足"},
     "forecast.reason.no_backtest": {"en": "no period to test on", "zh": "无可回测期间"},
     "forecast.reason.not_started": {"en": "period not started", "zh": "期间尚未开始"},
+    "forecast.reason.stage_unknown": {
+        "en": "no stage history: the probability each deal had then is unknown",
+        "zh": "无阶段历史：无法得知各商机当时的赢率",
+    },
     # customers
     "customers": {"en": "Customer tiers and accounts at risk", "zh": "客户分级与风险客户"},
     "customers_intro": {
@@ -145,11 +149,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "无倦怠信号：近三期没有人出现投入上升而产出下降的情况。",
     },
     "rebalance.suggest": {
-        "en": "Suggested rebalancing: move {n} of {giver}'s {from_deals} open deals (the youngest) to "
-        "{receiver}, who holds {to_deals}; the team median is {median}.",
-        "zh": "调整建议：将 {giver} 的 {from_deals} 个在途商机中最新的 {n} 个转给 {receiver}（目前 {to_deals} 个）；"
-        "团队中位数为 {median} 个。",
+        "en": "Suggested rebalancing: move {n} of {giver}'s {from_deals} open deals (the youngest{kinds}) to "
+        "{receiver}, who holds {to_deals}; the team median is {median}. {receiver} can take them: active and "
+        "on the team all period, {tenure}, and has handled {handled} such deals before ({won} won).",
+        "zh": "调整建议：将 {giver} 的 {from_deals} 个在途商机中最新的 {n} 个{kinds}转给 {receiver}（目前 {to_deals} 个）；"
+        "团队中位数为 {median} 个。选择 {receiver} 的原因：本期在岗且有业务记录，{tenure}，此前处理过 {handled} 个同类商机"
+        "（赢单 {won} 个）。",
     },
+    "rebalance.tenure": {"en": "{months} months on the team", "zh": "入职 {months} 个月"},
+    "rebalance.tenure_unknown": {"en": "hire date not recorded", "zh": "未记录入职日期"},
+    "rebalance.kinds": {"en": "; {kinds}", "zh": "（{kinds}）"},
+    "rebalance.kinds_and": {"en": " and ", "zh": "、"},
+    "rebalance.kind.new": {"en": "new business", "zh": "新业务"},
+    "rebalance.kind.existing": {"en": "existing business", "zh": "老客户业务"},
     # risks
     "risks": {"en": "Risk register", "zh": "风险登记"},
     "risks_intro": {
