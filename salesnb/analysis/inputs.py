@@ -155,7 +155,10 @@ def input_availability(data: Mapping[str, pd.DataFrame], period: Period) -> Avai
     if len(history) and history["opportunity_id"].duplicated().any():
         present.add(Input.STAGE_HISTORY)
     leads = _frame(data, "leads")
-    if len(leads) and (_within(leads["created_date"], period) | _within(leads["converted_date"], period)).any():
+    if (
+        len(leads)
+        and (_within(leads["created_date"], period) | _within(leads["converted_date"], period)).any()
+    ):
         present.add(Input.LEADS)
     surveys = _frame(data, "surveys")
     if len(surveys) and _within(surveys["survey_date"], period).any():
@@ -187,7 +190,9 @@ def blank_unknown_columns(frame: pd.DataFrame, available: Availability) -> pd.Da
     """
     out = frame.copy()
     for column in out.columns:
-        needs = KPI_INPUTS.get(column, frozenset({MEASURE_INPUTS[column]}) if column in MEASURE_INPUTS else ())
+        needs = KPI_INPUTS.get(
+            column, frozenset({MEASURE_INPUTS[column]}) if column in MEASURE_INPUTS else ()
+        )
         if available.missing(sorted(needs)):
             out[column] = float("nan")
     return out

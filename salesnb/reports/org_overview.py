@@ -28,9 +28,10 @@ def show_header(o: OrgOverview) -> None:
     if len(o.total):
         facts.append(f"{kpi_label('revenue', lang)}: {format_value(o.total['revenue'], 'currency', cur)}")
         if o.inputs.has(Input.TARGETS):  # no quota line and no attainment of nothing
+            attainment = format_value(o.total["quota_attainment"], "ratio")
             facts += [
                 f"{kpi_label('quota', lang)}: {format_value(o.total['quota'], 'currency', cur)}",
-                f"{kpi_label('quota_attainment', lang)}: {format_value(o.total['quota_attainment'], 'ratio')}",
+                f"{kpi_label('quota_attainment', lang)}: {attainment}",
             ]
         facts.append(f"{kpi_label('headcount', lang)}: {format_value(o.total['headcount'], 'count')}")
     facts.append(f"{tr('currency', lang)}: {cur}")
@@ -87,7 +88,9 @@ def ranking_frame(o: OrgOverview) -> pd.DataFrame:
 
 def show_ranking(o: OrgOverview) -> None:
     lang = o.language
-    show_html(section("ranking", lang, "ranking_intro" if o.ranked_by != "revenue" else "ranking_intro_revenue"))
+    show_html(
+        section("ranking", lang, "ranking_intro" if o.ranked_by != "revenue" else "ranking_intro_revenue")
+    )
     if o.ranked_by == "revenue":  # no quotas: the ranking by revenue, saying so
         show_html(missing_html(o.inputs, [Input.TARGETS], "ranking", _scope(o), lang))
         if not charts.anything_to_draw(o.teams["revenue"]):

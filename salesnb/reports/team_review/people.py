@@ -16,7 +16,6 @@ from salesnb.reviews.team import TeamReview
 from salesnb.text.formatting import format_value, html_table, kpi_label
 from salesnb.text.i18n import tr, trf
 
-
 #: The workload's columns counted from activities: unknown (–) without them.
 ACTIVITY_COLUMNS = ("activities_per_day", "hours", "after_hours_share", "weekend_share")
 

@@ -23,8 +23,8 @@ from datetime import date
 import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures, tenure_months
-from salesnb.analysis.inputs import EVERYTHING, Availability, Input, blank_unknown_rows, input_availability
 from salesnb.analysis.findings import Signal, signal_frame
+from salesnb.analysis.inputs import EVERYTHING, Availability, Input, blank_unknown_rows, input_availability
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
