@@ -66,9 +66,15 @@ def anything_to_draw(values: pd.DataFrame | pd.Series) -> bool:
     return bool(((numbers != 0) & ~pd.isna(numbers)).any())
 
 
+def whole_ticks() -> mticker.MaxNLocator:
+    """matplotlib's automatic ticks (the same steps as its ``AutoLocator``) on whole numbers only: the
+    same ticks on any range above a few units, and 0, 1, 2 rather than 0, 0.2 … on a tiny one."""
+    return mticker.MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True)
+
+
 def count_axis(ax, axis: str = "x") -> None:
     """Whole-number ticks for an axis of counts (deals, reps): never 0.5 of a deal."""
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_locator(mticker.MaxNLocator(integer=True))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_locator(whole_ticks())
 
 
 def percent_axis(ax, axis: str = "y") -> None:
@@ -86,7 +92,7 @@ def money_axis(ax, axis: str = "y") -> None:
 
     target = ax.yaxis if axis == "y" else ax.xaxis
     # whole amounts only: a small range would otherwise print 0.2, 0.4 … rounded to "0, 0, 0, 1, 1"
-    target.set_major_locator(mticker.MaxNLocator(integer=True))
+    target.set_major_locator(whole_ticks())
     target.set_major_formatter(mticker.FuncFormatter(fmt))
 
 

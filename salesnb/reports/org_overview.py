@@ -92,7 +92,7 @@ def show_ranking(o: OrgOverview) -> None:
         section("ranking", lang, "ranking_intro" if o.ranked_by != "revenue" else "ranking_intro_revenue")
     )
     if o.ranked_by == "revenue":  # no quotas: the ranking by revenue, saying so
-        show_html(missing_html(o.inputs, [Input.TARGETS], "ranking", _scope(o), lang))
+        show_html(missing_html(o.inputs, "ranking", _scope(o), lang))
         if not charts.anything_to_draw(o.teams["revenue"]):
             show_html(html.escape(tr("no_data", lang)))
             return
@@ -125,7 +125,7 @@ def distribution_frame(o: OrgOverview) -> pd.DataFrame:
 def show_distribution(o: OrgOverview) -> None:
     lang = o.language
     show_html(section("distribution", lang, "distribution_intro"))
-    missing = missing_html(o.inputs, [Input.TARGETS], "distribution", _scope(o), lang)
+    missing = missing_html(o.inputs, "distribution", _scope(o), lang)
     if missing:
         show_html(missing)
         return
@@ -170,7 +170,7 @@ def show_managers(o: OrgOverview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     frame = managers_frame(o)
-    missing = missing_html(o.inputs, [Input.TARGETS], "attainment", _scope(o), lang)
+    missing = missing_html(o.inputs, "attainment", _scope(o), lang)
     show_html(html_table(frame, numeric=list(frame.columns[2:])) + missing)
     if not o.on_target_trend.empty:
         show_figure(charts.plot_on_target_trend(o.on_target_trend, _names(o), lang))

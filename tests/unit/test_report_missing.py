@@ -3,35 +3,47 @@
 import pytest
 
 from salesnb.analysis.inputs import Availability, Input
-from salesnb.reports.missing import import_note, kpi_notes_html, missing_html, missing_sentence
+from salesnb.reports.missing import (
+    SECTION_NEEDS,
+    import_note,
+    kpi_notes_html,
+    missing_html,
+    missing_sentence,
+)
 
 DEALS_ONLY = Availability("2018-03", frozenset({Input.DEALS, Input.DEAL_AMOUNTS}))
 
 
 def test_the_sentence_names_what_is_missing_for_whom_and_when_and_what_it_means():
     assert (
-        missing_sentence(DEALS_ONLY, [Input.TARGETS], "attainment", "team", "en")
+        missing_sentence(DEALS_ONLY, "attainment", "team", "en")
         == "No quotas are loaded for this team in 2018-03, so attainment is not shown."
     )
-    zh = missing_sentence(DEALS_ONLY, [Input.TARGETS], "attainment", "team", "zh")
+    zh = missing_sentence(DEALS_ONLY, "attainment", "team", "zh")
     assert zh == "本团队在 2018-03 没有导入销售目标（配额），因此不显示目标达成率。"
 
 
 def test_nothing_is_said_when_the_inputs_are_there():
-    assert missing_sentence(DEALS_ONLY, [Input.DEALS], "attainment", "team", "en") == ""
-    assert missing_html(DEALS_ONLY, [Input.DEAL_AMOUNTS], "attainment", "team", "en") == ""
+    everything = Availability("2018-03", frozenset(Input))
+    assert missing_sentence(everything, "funnel", "team", "en") == ""
+    assert missing_html(everything, "activity", "team", "en") == ""
     assert kpi_notes_html(DEALS_ONLY, ["revenue", "win_rate"], "team", "en") == ""
 
 
-def test_two_missing_inputs_make_one_sentence_and_one_footnote_naming_both_imports():
-    text = missing_sentence(DEALS_ONLY, [Input.TARGETS, Input.ACTIVITIES], "attainment", "org", "en")
-    assert text.count(".") == 1 and "quotas" in text and "activities" in text
+def test_every_section_declares_what_it_needs_and_has_its_consequence_in_both_languages():
+    for section, needs in SECTION_NEEDS.items():
+        assert needs, section
+        for language in ("en", "zh"):
+            assert missing_sentence(Availability("2018-03", frozenset()), section, "org", language)
+
+
+def test_one_footnote_names_every_import_needed():
     assert import_note([Input.TARGETS, Input.ACTIVITIES], "en").count("targets, activities") == 1
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_html_is_escaped_and_carries_the_imports_name(language):
-    html = missing_html(DEALS_ONLY, [Input.ACTIVITIES], "activity", "team", language)
+    html = missing_html(DEALS_ONLY, "activity", "team", language)
     assert 'class="missing"' in html and 'class="note"' in html and "activities" in html
 
 

@@ -158,7 +158,7 @@ def show_trend(review: RepReview) -> None:
     if review.trend.empty:
         show_html(head + paragraph(tr("no_data", lang)))
         return
-    show_html(head + missing_html(review.inputs, [Input.TARGETS], "trend_quota", "rep", lang))
+    show_html(head + missing_html(review.inputs, "trend_quota", "rep", lang))
     if anything_to_draw(review.trend[["revenue", "quota"]]):
         show_figure(plot_rep_trend(review.trend, lang, review.currency))
     else:
@@ -196,7 +196,7 @@ def show_workload(review: RepReview) -> None:
         }
     )
     head = section(review, "rep.workload", tr("rep.workload_intro", lang))
-    head += missing_html(review.inputs, [Input.ACTIVITIES], "workload", "rep", lang)
+    head += missing_html(review.inputs, "workload", "rep", lang)
     if review.workload_group < review.min_group:
         head += paragraph(trf("rep.hidden.workload", lang, n=review.workload_group, min=review.min_group))
     show_html(head + html_table(frame, numeric=list(frame.columns[1:])))

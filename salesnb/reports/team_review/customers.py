@@ -6,7 +6,6 @@ import html
 
 import pandas as pd
 
-from salesnb.analysis.inputs import Input
 from salesnb.analysis.tiering import AT_RISK_DAYS
 from salesnb.reports.display import paragraph, section, show_html
 from salesnb.reports.missing import missing_html
@@ -62,7 +61,7 @@ def at_risk_frame(review: TeamReview) -> pd.DataFrame:
 def show_customers(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
     show_html(section("customers", lang, "customers_intro"))
-    missing = missing_html(review.inputs, [Input.CUSTOMERS], "customers", "team", lang)
+    missing = missing_html(review.inputs, "customers", "team", lang)
     if missing:
         show_html(missing)
         return

@@ -8,7 +8,6 @@ import math
 import pandas as pd
 
 from salesnb import charts
-from salesnb.analysis.inputs import Input
 from salesnb.periods import Period
 from salesnb.reports.display import paragraph, section, show_figure, show_html
 from salesnb.reports.missing import missing_html
@@ -122,7 +121,7 @@ def bottleneck_sentence(review: TeamReview) -> str:
 def show_stages(review: TeamReview) -> None:
     lang = review.language
     s = review.analysis.stages
-    missing = missing_html(review.inputs, [Input.STAGE_HISTORY], "stages", "team", lang)
+    missing = missing_html(review.inputs, "stages", "team", lang)
     if missing:
         show_html(section("stages", lang) + missing)
         return

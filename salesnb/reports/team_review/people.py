@@ -92,7 +92,7 @@ def show_workload(review: TeamReview) -> None:
     if review.analysis.workload.empty:
         show_html(html.escape(tr("no_data", lang)))
         return
-    missing = missing_html(review.inputs, [Input.ACTIVITIES], "workload", "team", lang)
+    missing = missing_html(review.inputs, "workload", "team", lang)
     sentences = missing + "".join(paragraph(s) for s in workload_sentences(review))
     frame = workload_frame(review)
     show_html(sentences + html_table(frame, numeric=list(frame.columns[2:])))
@@ -152,7 +152,7 @@ def recognition_sentences(review: TeamReview) -> list[str]:
 
 def show_recognition(review: TeamReview) -> None:
     lang = review.language
-    missing = missing_html(review.inputs, [Input.TARGETS], "recognition", "team", lang)
+    missing = missing_html(review.inputs, "recognition", "team", lang)
     if missing:
         show_html(section("recognition", lang) + missing)
         return

@@ -7,7 +7,6 @@ import html
 import pandas as pd
 
 from salesnb import charts
-from salesnb.analysis.inputs import Input
 from salesnb.kpis.sets import TEAM_ACTIVITY, TEAM_REPS, TEAM_TREND
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
@@ -109,7 +108,7 @@ def show_trend(review: TeamReview) -> None:
     if review.trend.empty:
         show_html(html.escape(tr("no_data", lang)))
         return
-    show_html(missing_html(review.inputs, [Input.TARGETS], "trend_quota", "team", lang))
+    show_html(missing_html(review.inputs, "trend_quota", "team", lang))
     if charts.anything_to_draw(review.trend[["revenue", "quota"]]):
         show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
     else:
@@ -163,7 +162,7 @@ def rep_links_html(review: TeamReview) -> str:
 def show_funnel(review: TeamReview) -> None:
     lang = review.language
     show_html(section("funnel", lang, "funnel_intro"))
-    missing = missing_html(review.inputs, [Input.STAGE_HISTORY], "funnel", "team", lang)
+    missing = missing_html(review.inputs, "funnel", "team", lang)
     if missing:
         show_html(missing)
         return
@@ -186,7 +185,7 @@ def show_funnel(review: TeamReview) -> None:
 def show_activity(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
     show_html(section("activity", lang))
-    missing = missing_html(review.inputs, [Input.ACTIVITIES], "activity", "team", lang)
+    missing = missing_html(review.inputs, "activity", "team", lang)
     if missing:
         show_html(missing)
         return
