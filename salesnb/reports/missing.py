@@ -86,10 +86,11 @@ def kpi_notes_html(available: Availability, kpis: Iterable[str], scope: str, lan
     for kpi in kpis:
         for i in available.kpi_missing(kpi):
             unknown.setdefault(i, []).append(kpi_label(kpi, language))
-    return "".join(
-        _html(_sentence(available, [i], "kpis", scope, language, {"kpis": ", ".join(labels)}), [i], language)
-        for i, labels in unknown.items()
-    )
+    joined = {i: tr("missing.list", language).join(labels) for i, labels in unknown.items()}
+    sentences = {
+        i: _sentence(available, [i], "kpis", scope, language, {"kpis": j}) for i, j in joined.items()
+    }
+    return "".join(_html(text, [i], language) for i, text in sentences.items())
 
 
 def nothing_to_chart_html(language: str) -> str:

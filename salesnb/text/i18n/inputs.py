@@ -50,6 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{scope}截至 {period} 没有导入客户订单",
     },
     "missing.and": {"en": "; and ", "zh": "；且"},
+    "missing.list": {"en": ", ", "zh": "、"},
     "missing.sentence": {"en": "{missing}, so {consequence}.", "zh": "{missing}，因此{consequence}。"},
     "missing.import": {
         "en": "For the analyst: {modules} provides this (salesnb ingest with a mapping of that module).",
