@@ -49,7 +49,9 @@ def _cells(page: str, label: str) -> list[str]:
 def test_the_team_review_says_what_is_missing_and_draws_nothing_from_zeros(partial_reports):
     page = _page(partial_reports / "bj-field" / "team_review.html")
     for sentence in (
-        f"No quotas are loaded for this team in {PERIOD}, so attainment",
+        f"No quotas are loaded for this team in {PERIOD}, so these KPIs cannot be computed and show –: "
+        "Quota attainment",
+        f"No quotas are loaded for this team in {PERIOD}, so the trend shows revenue without a quota line",
         f"No activities (calls, meetings, e-mails, visits) are loaded for this team in {PERIOD}",
         "No stage history is recorded for the deals of this team",
         "For the analyst: targets provides this",

@@ -65,7 +65,8 @@ def workload_sentences(review: TeamReview) -> list[str]:
             )
         )
     if len(imbalance) and flagged.empty:
-        out.append(trf("imbalance.ok", lang, threshold=times(float(imbalance["threshold"].iloc[0]))))
+        key = "imbalance.ok" if activities else "imbalance.ok_deals"  # only what was compared
+        out.append(trf(key, lang, threshold=times(float(imbalance["threshold"].iloc[0]))))
     burned = [s for s in a.signals if s.kind == SignalKind.BURNOUT]
     out += [describe(s, lang, review.currency, names, wording="team") for s in burned]
     if not burned and activities:  # "no sign of burnout" needs the hours it is read from

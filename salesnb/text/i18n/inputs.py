@@ -101,6 +101,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Teams ranked by revenue in the period (no quotas to rank them by attainment).",
         "zh": "本期各团队按收入排名（没有销售目标，无法按达成率排名）。",
     },
+    "imbalance.ok_deals": {
+        "en": "Open deals are spread evenly: no rep holds more than {threshold} the team median.",
+        "zh": "在途商机分布均衡：没有人超过团队中位数的 {threshold}。",
+    },
     "chart.revenue_only_title": {"en": "Revenue per period", "zh": "各期收入"},
     "chart.ranking_revenue_title": {"en": "Revenue by team", "zh": "各团队收入"},
     # a chart whose every value is zero
