@@ -63,6 +63,7 @@ def test_the_team_review_says_what_is_missing_and_draws_nothing_from_zeros(parti
     assert all(c in ("–", "") for c in _cells(page, "Quota attainment"))
     assert "0.0%" not in "".join(_cells(page, "Quota attainment"))
     assert "Best result" not in page
+    assert "in activities per day or open deals" not in page  # only open deals were compared
 
 
 def test_rep_reviews_show_no_attainment_or_target_without_a_quota_and_recognise_no_zero(partial_reports):
