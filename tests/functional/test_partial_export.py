@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from salesnb.analysis.inputs import Input
+from salesnb.reviews import load_team_review
 from salesnb.text.i18n import tr
 from tests.functional.commands import salesnb
 from tests.functional.partial import REP_WITHOUT_DEALS, build_partial_warehouse
@@ -64,6 +66,20 @@ def test_the_team_review_says_what_is_missing_and_draws_nothing_from_zeros(parti
     assert "0.0%" not in "".join(_cells(page, "Quota attainment"))
     assert "Best result" not in page
     assert "in activities per day or open deals" not in page  # only open deals were compared
+
+
+def test_kpis_without_their_input_are_unknown_in_every_table_of_the_team_review(partial_reports):
+    review = load_team_review(
+        team="bj-field", period=PERIOD, db_path=str(partial_reports.parent.parent / "partial.duckdb")
+    )
+    assert not review.inputs.has(Input.TARGETS, Input.ACTIVITIES, Input.STAGE_HISTORY, Input.SURVEYS)
+    assert review.inputs.has(Input.DEALS, Input.LEADS, Input.CUSTOMERS)
+    unknown = review.analysis.trends[review.analysis.trends["kpi"].isin(["calls_per_working_day", "nps"])]
+    assert len(unknown) and unknown[["value", "moving_avg", "last_year"]].isna().all().all()
+    card = review.scorecard.set_index("kpi")
+    assert card.loc["quota_attainment", ["value", "previous"]].isna().all()
+    assert card.loc["revenue", "value"] > 0
+    assert review.reps["quota"].isna().all() and review.trend["quota"].isna().all()
 
 
 def test_rep_reviews_show_no_attainment_or_target_without_a_quota_and_recognise_no_zero(partial_reports):

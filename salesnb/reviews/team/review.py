@@ -68,6 +68,11 @@ RECORD_MEASURES = (
 )
 
 
+#: The columns of a KPI's trend row (:func:`salesnb.analysis.trends.team_trends`) that carry its values.
+TREND_VALUES = ("value", "moving_avg", "previous", "pop_change", "pop_change_pct", "last_year", "yoy_change",
+                "yoy_change_pct")  # fmt: skip
+
+
 def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
     """The warehouse's latest complete month (from its metadata), else the month before today."""
     if "latest_month" in meta:
@@ -147,6 +152,8 @@ def load_team_review(
         start,
         progress,
     )
+    # a KPI without its input has no trend either: unknown, not a series of zeros
+    analysis.trends = blank_unknown_rows(analysis.trends, available, TREND_VALUES)
     return TeamReview(
         team_id=team_id,
         team_name=str(info["name"]),
