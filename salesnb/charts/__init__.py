@@ -3,8 +3,13 @@ report's language. Functions return the figure and keep no pyplot state, so they
 any process and easy to test.
 """
 
-from salesnb.charts.base import FONT_FALLBACK, PALETTE, available_fonts, figure
-from salesnb.charts.org import plot_attainment_bands, plot_on_target_trend, plot_team_ranking
+from salesnb.charts.base import FONT_FALLBACK, PALETTE, anything_to_draw, available_fonts, figure
+from salesnb.charts.org import (
+    plot_attainment_bands,
+    plot_on_target_trend,
+    plot_team_ranking,
+    plot_team_revenue,
+)
 from salesnb.charts.team import (
     plot_activity,
     plot_funnel,
@@ -16,6 +21,7 @@ from salesnb.charts.team import (
 __all__ = [
     "FONT_FALLBACK",
     "PALETTE",
+    "anything_to_draw",
     "available_fonts",
     "figure",
     "plot_activity",
@@ -26,4 +32,5 @@ __all__ = [
     "plot_revenue_moving_average",
     "plot_revenue_trend",
     "plot_team_ranking",
+    "plot_team_revenue",
 ]

@@ -55,6 +55,28 @@ def figure(width: float = 9, height: float = 4.2) -> tuple[Figure, object]:
     return fig, fig.add_subplot()
 
 
+def anything_to_draw(values: pd.DataFrame | pd.Series) -> bool:
+    """Whether a chart of ``values`` would show something: a value that is neither 0 nor missing. A chart
+    of nothing but zeros is replaced by a sentence.
+
+    >>> anything_to_draw(pd.DataFrame({"a": [0.0, float("nan")]})), anything_to_draw(pd.Series([0, 2]))
+    (False, True)
+    """
+    numbers = pd.DataFrame(values).apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    return bool(((numbers != 0) & ~pd.isna(numbers)).any())
+
+
+def whole_ticks() -> mticker.MaxNLocator:
+    """matplotlib's automatic ticks (the same steps as its ``AutoLocator``) on whole numbers only: the
+    same ticks on any range above a few units, and 0, 1, 2 rather than 0, 0.2 … on a tiny one."""
+    return mticker.MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True)
+
+
+def count_axis(ax, axis: str = "x") -> None:
+    """Whole-number ticks for an axis of counts (deals, reps): never 0.5 of a deal."""
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_locator(whole_ticks())
+
+
 def percent_axis(ax, axis: str = "y") -> None:
     fmt = mticker.PercentFormatter(1.0, decimals=0)
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
@@ -68,15 +90,20 @@ def money_axis(ax, axis: str = "y") -> None:
             return f"{v / 1e3:.0f}k"
         return f"{v:.0f}"
 
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(mticker.FuncFormatter(fmt))
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    # whole amounts only: a small range would otherwise print 0.2, 0.4 … rounded to "0, 0, 0, 1, 1"
+    target.set_major_locator(whole_ticks())
+    target.set_major_formatter(mticker.FuncFormatter(fmt))
 
 
 def attainment_bars(
     labels: pd.Series, attainment: pd.Series, who_key: str, title_key: str, language: str
 ) -> Figure:
     """Horizontal attainment bars (green at or above quota, red below 70 %), each labelled with its
-    value, and the 100 % line; rows are drawn bottom-up in the order given."""
-    values = attainment.fillna(0).astype(float)
+    value, and the 100 % line; rows are drawn bottom-up in the order given. Rows without an attainment
+    (no quota) are left out: an unknown attainment is not 0 %."""
+    known = attainment.notna().to_numpy()
+    labels, values = labels[known], attainment[known].astype(float)
     fig, ax = figure(9, max(2.5, 0.45 * len(values) + 1.2))
     colors = [PALETTE["good"] if v >= 1 else PALETTE["bad"] if v < 0.7 else PALETTE["main"] for v in values]
     ax.barh(list(labels), values, color=colors)

@@ -7,7 +7,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from salesnb.charts.base import attainment_bars, figure
+from salesnb.charts.base import PALETTE, attainment_bars, count_axis, figure, money_axis
 from salesnb.text.i18n import tr
 
 #: One colour per attainment band, red (far below) to green (well above).
@@ -18,6 +18,20 @@ def plot_team_ranking(teams: pd.DataFrame, language: str) -> Figure:
     """Teams' quota attainment as horizontal bars, best on top, with the 100 % line."""
     data = teams.dropna(subset=["quota_attainment"]).iloc[::-1]
     return attainment_bars(data["name"], data["quota_attainment"], "team", "chart.ranking_title", language)
+
+
+def plot_team_revenue(teams: pd.DataFrame, language: str, currency: str) -> Figure:
+    """Teams' revenue as horizontal bars, best on top: the ranking when no team has a quota."""
+    data = teams.dropna(subset=["revenue"]).iloc[::-1]
+    fig, ax = figure(9, max(2.5, 0.45 * len(data) + 1.2))
+    values = data["revenue"].astype(float)
+    ax.barh(list(data["name"]), values, color=PALETTE["main"])
+    money_axis(ax, "x")
+    ax.set_xlim(0, max(1.0, float(values.max()) if len(values) else 0.0) * 1.15)
+    ax.set_xlabel(f"{tr('kpi.revenue', language)} ({currency})")
+    ax.set_ylabel(tr("team", language))
+    ax.set_title(tr("chart.ranking_revenue_title", language))
+    return fig
 
 
 def plot_attainment_bands(distribution: pd.DataFrame, names: dict[str, str], language: str) -> Figure:
@@ -31,6 +45,7 @@ def plot_attainment_bands(distribution: pd.DataFrame, names: dict[str, str], lan
         ax.barh(labels, data[key], left=left, color=colour, label=tr(f"band.{key}", language))
         left += data[key]
     ax.set_xlabel(tr("chart.reps_axis", language))
+    count_axis(ax, "x")
     ax.set_ylabel(tr("team", language))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, fontsize=8, frameon=False)
     ax.set_title(tr("chart.bands_title", language))

@@ -8,7 +8,15 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from salesnb.charts.base import PALETTE, attainment_bars, figure, label_offsets, money_axis, percent_axis
+from salesnb.charts.base import (
+    PALETTE,
+    attainment_bars,
+    count_axis,
+    figure,
+    label_offsets,
+    money_axis,
+    percent_axis,
+)
 from salesnb.text.i18n import tr
 
 
@@ -20,18 +28,25 @@ def plot_revenue_trend(
     height: float = 4.2,
 ) -> Figure:
     """Revenue bars against the quota line per period, attainment on a second axis, with headroom above
-    the bars for the legend (a team's trend, or with ``title_key`` a rep's)."""
+    the bars for the legend (a team's trend, or with ``title_key`` a rep's). Periods without a quota have
+    no quota point; with no quota at all, neither the quota line nor the attainment axis is drawn."""
     fig, ax = figure(9, height)
     labels = list(trend.index)
     x = range(len(labels))
+    quotas = trend["quota"].notna().any()
     ax.bar(x, trend["revenue"], color=PALETTE["main"], label=tr("kpi.revenue", language))
-    ax.plot(x, trend["quota"], color=PALETTE["accent"], marker="o", lw=2, label=tr("kpi.quota", language))
+    if quotas:
+        ax.plot(x, trend["quota"], color=PALETTE["accent"], marker="o", lw=2, label=tr("kpi.quota", language))
     ax.set_xticks(list(x), labels, rotation=45, ha="right")
     ax.set_ylabel(f"{tr('chart.amount_axis', language)} ({currency})")
     ax.set_xlabel(tr("chart.period_axis", language))
     money_axis(ax)
     top_amount = float(pd.concat([trend["revenue"], trend["quota"]]).max()) if len(trend) else 0.0
-    ax.set_ylim(0, max(top_amount, 1.0) * 1.3)
+    ax.set_ylim(0, max(top_amount if top_amount == top_amount else 0.0, 1.0) * 1.3)
+    if not quotas:
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+        ax.set_title(tr("chart.revenue_only_title", language))
+        return fig
     ax2 = ax.twinx()
     att = trend["quota_attainment"].astype(float)
     ax2.plot(
@@ -66,6 +81,7 @@ def plot_funnel(funnel: pd.DataFrame, language: str) -> Figure:
         text = f"{deals}" if pd.isna(step) else f"{deals}  ({step:.0%})"
         ax.text(deals, i, "  " + text, va="center", fontsize=9)
     ax.set_xlabel(tr("deals", language))
+    count_axis(ax, "x")
     ax.set_ylabel(tr("stage", language))
     ax.set_xlim(0, max(1, funnel["deals"].max()) * 1.25)
     ax.set_title(tr("chart.funnel_title", language))

@@ -29,6 +29,8 @@ STYLE = """
   text-align: left; }
 .salesnb-report .report-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .salesnb-report .intro { color: #3e4c59; }
+.salesnb-report .missing { color: #3e4c59; font-style: italic; }
+.salesnb-report .note { color: #52606d; font-size: 0.85em; }
 .salesnb-report .report-table td:first-child,
 .salesnb-report .report-table th:first-child { white-space: nowrap; }
 </style>

@@ -7,8 +7,10 @@ import html
 import pandas as pd
 
 from salesnb import charts
+from salesnb.analysis.inputs import Availability, Input, blank_unknown_columns
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.reports.display import section, show_figure, show_html, show_title
+from salesnb.reports.missing import missing_html
 from salesnb.reviews.org import BAND_KEYS, OrgOverview
 from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
 from salesnb.text.i18n import tr
@@ -24,19 +26,26 @@ def show_header(o: OrgOverview) -> None:
     lang, cur = o.language, o.currency
     facts = [f"{tr('period', lang)}: {o.period.label}", f"{tr('teams', lang)}: {len(o.teams)}"]
     if len(o.total):
-        facts += [
-            f"{kpi_label('revenue', lang)}: {format_value(o.total['revenue'], 'currency', cur)}",
-            f"{kpi_label('quota', lang)}: {format_value(o.total['quota'], 'currency', cur)}",
-            f"{kpi_label('quota_attainment', lang)}: {format_value(o.total['quota_attainment'], 'ratio')}",
-            f"{kpi_label('headcount', lang)}: {format_value(o.total['headcount'], 'count')}",
-        ]
+        facts.append(f"{kpi_label('revenue', lang)}: {format_value(o.total['revenue'], 'currency', cur)}")
+        if o.inputs.has(Input.TARGETS):  # no quota line and no attainment of nothing
+            attainment = format_value(o.total["quota_attainment"], "ratio")
+            facts += [
+                f"{kpi_label('quota', lang)}: {format_value(o.total['quota'], 'currency', cur)}",
+                f"{kpi_label('quota_attainment', lang)}: {attainment}",
+            ]
+        facts.append(f"{kpi_label('headcount', lang)}: {format_value(o.total['headcount'], 'count')}")
     facts.append(f"{tr('currency', lang)}: {cur}")
     if o.as_of:
         facts.append(f"{tr('data_as_of', lang)}: {o.as_of}")
     show_title(_title(o), facts)
 
 
-def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str) -> dict[str, list[str]]:
+def _scope(o: OrgOverview) -> str:
+    return "org" if o.scope_id == "org" else "region"
+
+
+def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str, available: Availability) -> dict[str, list[str]]:
+    frame = blank_unknown_columns(frame, available)  # a quota of 0 where none is loaded: unknown
     cells = {}
     for kpi in ORG_RANKING.columns:
         cells[kpi_label(kpi, lang)] = [format_value(v, unit_of(kpi), cur) for v in frame[kpi]]
@@ -49,7 +58,7 @@ def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str) -> dict[str, list[str]]
 def regions_frame(o: OrgOverview) -> pd.DataFrame:
     lang = o.language
     return pd.DataFrame(
-        {tr("region", lang): o.regions["region_name"], **_kpi_cells(o.regions, lang, o.currency)}
+        {tr("region", lang): o.regions["region_name"], **_kpi_cells(o.regions, lang, o.currency, o.inputs)}
     )
 
 
@@ -72,18 +81,27 @@ def ranking_frame(o: OrgOverview) -> pd.DataFrame:
             tr("team", lang): t["name"],
             tr("region", lang): t["region_name"],
             tr("team_type", lang): [tr(f"type.{v}", lang) for v in t["team_type"]],
-            **_kpi_cells(t, lang, o.currency),
+            **_kpi_cells(t, lang, o.currency, o.inputs),
         }
     )
 
 
 def show_ranking(o: OrgOverview) -> None:
     lang = o.language
-    show_html(section("ranking", lang, "ranking_intro"))
-    if o.teams["quota_attainment"].isna().all():
+    show_html(
+        section("ranking", lang, "ranking_intro" if o.ranked_by != "revenue" else "ranking_intro_revenue")
+    )
+    if o.ranked_by == "revenue":  # no quotas: the ranking by revenue, saying so
+        show_html(missing_html(o.inputs, "ranking", _scope(o), lang))
+        if not charts.anything_to_draw(o.teams["revenue"]):
+            show_html(html.escape(tr("no_data", lang)))
+            return
+        show_figure(charts.plot_team_revenue(o.teams, lang, o.currency))
+    elif o.teams["quota_attainment"].isna().all():
         show_html(html.escape(tr("no_data", lang)))
         return
-    show_figure(charts.plot_team_ranking(o.teams, lang))
+    else:
+        show_figure(charts.plot_team_ranking(o.teams, lang))
     frame = ranking_frame(o)
     show_html(html_table(frame, numeric=[frame.columns[0], *frame.columns[4:]]))
 
@@ -107,6 +125,10 @@ def distribution_frame(o: OrgOverview) -> pd.DataFrame:
 def show_distribution(o: OrgOverview) -> None:
     lang = o.language
     show_html(section("distribution", lang, "distribution_intro"))
+    missing = missing_html(o.inputs, "distribution", _scope(o), lang)
+    if missing:
+        show_html(missing)
+        return
     teams_only = o.distribution[o.distribution["team_id"] != "__total__"]
     if teams_only["reps"].sum() == 0:
         show_html(html.escape(tr("no_data", lang)))
@@ -148,6 +170,7 @@ def show_managers(o: OrgOverview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     frame = managers_frame(o)
-    show_html(html_table(frame, numeric=list(frame.columns[2:])))
+    missing = missing_html(o.inputs, "attainment", _scope(o), lang)
+    show_html(html_table(frame, numeric=list(frame.columns[2:])) + missing)
     if not o.on_target_trend.empty:
         show_figure(charts.plot_on_target_trend(o.on_target_trend, _names(o), lang))

@@ -6,11 +6,12 @@ recomputed from sums, never averaged), so a team's attainment here is the one it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from salesnb.analysis.inputs import EVERYTHING, Availability, Input, input_availability
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
@@ -47,6 +48,13 @@ class OrgOverview:
     managers: pd.DataFrame  # one row per team: manager, team attainment, share on target, development
     on_target_trend: pd.DataFrame  # share of reps on target per period (rows) and team (columns)
     total: pd.Series  # the scope's own KPIs for the period
+    #: the inputs the scope holds for the period; without quotas the teams are ranked by revenue
+    inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
+
+    @property
+    def ranked_by(self) -> str:
+        """The KPI the teams are ranked by: attainment, or revenue when no team has a quota."""
+        return "quota_attainment" if self.inputs.has(Input.TARGETS) else "revenue"
 
 
 def band_counts(reps: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -94,6 +102,7 @@ def load_org_overview(
         history = the_period.history(max(params.trend_periods, 2 * DEVELOPMENT_WINDOW))
         data = load_slice(con, teams["team_id"].tolist(), history[0].start, the_period.end)
 
+    available = input_availability(data, the_period)
     measures = compute_measures(data, history)
     label, prev = the_period.label, the_period.previous().label
     team_kpis = _kpis(measures, data, "team")
@@ -126,6 +135,7 @@ def load_org_overview(
         managers=_managers(rep_kpis, data["reps"], ranking, history, the_period),
         on_target_trend=_on_target_trend(rep_kpis, data["reps"], shown, ranking),
         total=total if total is not None else pd.Series(dtype=float),
+        inputs=available,
     )
 
 
@@ -151,7 +161,8 @@ def _regions(kpis: pd.DataFrame, label: str, prev: str, teams: pd.DataFrame) -> 
     rows = _period_rows(kpis, label, prev).rename(columns={"unit_id": "region_id"})
     names = teams.drop_duplicates("region_id").set_index("region_id")["region_name"]
     rows.insert(1, "region_name", rows["region_id"].map(names))
-    return rows.sort_values("quota_attainment", ascending=False, na_position="last").reset_index(drop=True)
+    ordered = rows.sort_values(["quota_attainment", "revenue"], ascending=False, na_position="last")
+    return ordered.reset_index(drop=True)
 
 
 def _ranking(team_kpis: pd.DataFrame, label: str, prev: str, teams: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +209,8 @@ def _managers(
         bosses = members[(members["level"] == "manager") & (members["status"] == "active")]
         if bosses.empty:
             bosses = members[members["level"] == "manager"]
+        if bosses.empty:  # no manager in the team: the people its reps report to, as the roster names them
+            bosses = roster[roster["rep_id"].isin(set(members["manager_id"].dropna()))]
         in_team = reps[reps["team_id"] == team.team_id]
         moved = change.reindex(members.loc[members["level"] != "manager", "rep_id"]).dropna()
         rows.append(

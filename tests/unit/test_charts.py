@@ -192,3 +192,52 @@ def test_chart_text_is_never_mathtext():
                 assert text.get_parse_math() is False, text.get_text()
     for name in [*MATH_NAMES, "$2026$-09"]:
         assert name in drawn, name
+
+
+def _tick_texts(ax, axis: str) -> list[str]:
+    figure_png(ax.figure)  # lays the figure out: ticks and their labels are final
+    ticks = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+    return [t.get_text() for t in ticks]
+
+
+def test_reps_without_a_quota_get_no_bar_not_a_bar_at_zero(reps):
+    no_quota = reps.assign(quota_attainment=[1.2, float("nan"), float("nan")])
+    fig = charts.plot_rep_attainment(no_quota, "en")
+    ax = fig.axes[0]
+    assert len(ax.patches) == 1  # the one rep with a quota
+    assert not any(t.get_text().strip() == "0%" for t in ax.texts)
+
+
+def test_a_trend_without_quotas_draws_revenue_only(trend):
+    fig = charts.plot_revenue_trend(
+        trend.assign(quota=float("nan"), quota_attainment=float("nan")), "en", "USD"
+    )
+    assert len(fig.axes) == 1  # no attainment axis
+    assert fig.axes[0].get_title() == tr("chart.revenue_only_title", "en")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == [tr("kpi.revenue", "en")]
+
+
+def test_small_amounts_and_counts_get_whole_ticks_never_repeated(trend):
+    fig = charts.plot_revenue_trend(trend.assign(revenue=[0.0, 1.0], quota=[0.0, 1.0]), "en", "USD")
+    ticks = _tick_texts(fig.axes[0], "y")
+    assert ticks == sorted(set(ticks), key=ticks.index)  # no "0, 0, 0, 1, 1"
+    funnel = pd.DataFrame({"stage": ["qualification", "closed_won"], "deals": [1, 1],
+                           "step_conversion": [float("nan"), 1.0]})  # fmt: skip
+    xs = _tick_texts(charts.plot_funnel(funnel, "en").axes[0], "x")
+    assert all(float(x.replace("−", "-")).is_integer() for x in xs if x)
+
+
+def test_anything_to_draw_is_false_for_zeros_and_gaps():
+    assert not charts.anything_to_draw(pd.DataFrame({"revenue": [0.0, 0.0], "quota": [float("nan")] * 2}))
+    assert charts.anything_to_draw(pd.Series([0.0, 3.0]))
+
+
+def test_the_revenue_ranking_is_titled_and_drawn_best_on_top():
+    teams = pd.DataFrame({"name": ["A", "B"], "revenue": [500.0, 900.0]}).sort_values(
+        "revenue", ascending=False
+    )
+    fig = charts.plot_team_revenue(teams, "zh", "USD")
+    ax = fig.axes[0]
+    assert ax.get_title() == tr("chart.ranking_revenue_title", "zh")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]

@@ -412,6 +412,15 @@ def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
     ]
 
 
+def test_a_rep_without_results_is_not_recognised_for_a_zero_or_a_bottom_rank():
+    """A rep without deals: revenue ¥0 in the bottom 20 % is no best result (seen on a real export)."""
+    zeros = card([("revenue", 0.0, 50000.0, 40000.0, 0.0, 8), ("win_rate", 0.1, 0.30, 0.31, 0.1, 8)])
+    empty = pd.DataFrame(columns=["kpi"])
+    review = fake_review(strengths=zeros.iloc[0:0], goals=empty, signals=[], scorecard=zeros,
+                         improvements=zeros.iloc[0:0])  # fmt: skip
+    assert report.recognition(review) == [tr("rep.nothing_to_recognise", "en")]
+
+
 # ---------------------------------------------------------------------------------------------- index
 def test_index_lists_rep_reviews_under_their_team(tmp_path):
     from salesnb.reports.index import write_index

@@ -11,6 +11,7 @@ import pandas as pd
 from salesnb.analysis.findings import SignalKind
 from salesnb.reports.display import paragraph, show_html
 from salesnb.reports.rep_review.phrases import (
+    BOTTOM,
     action_evidence,
     bullets,
     goal_text,
@@ -175,12 +176,27 @@ def recognition(review: RepReview) -> list[str]:
             )
         )
     if not items:
-        best, _ = strengths_and_gaps(review.scorecard, min_diff=-math.inf, top=1)
+        best, _ = strengths_and_gaps(worth_recognising(review.scorecard), min_diff=-math.inf, top=1)
         if len(best):
             items.append(trf("rep.best_result", lang, sentence=kpi_sentence(review, best.iloc[0])))
         else:
             items.append(tr("rep.nothing_to_recognise", lang))
     return items
+
+
+def worth_recognising(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard rows a best result may come from: a value that is something (not 0, not unknown)
+    and not among the bottom of the peers; a rep without deals has no best result, only "nothing yet".
+
+    >>> card = pd.DataFrame({"kpi": ["revenue", "win_rate", "new_customers"], "value": [0.0, 0.4, 2.0],
+    ...                      "peer_percentile": [0.5, 0.1, float("nan")]})
+    >>> worth_recognising(card)["kpi"].tolist()
+    ['new_customers']
+    """
+    value = scorecard["value"].astype(float)
+    rank = scorecard["peer_percentile"].astype(float)
+    something = value.notna() & (value != 0)
+    return scorecard[something & ~(rank <= BOTTOM)]
 
 
 def gap_items(review: RepReview) -> list[str]:

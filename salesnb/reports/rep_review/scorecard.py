@@ -9,9 +9,12 @@ import numpy as np
 import pandas as pd
 
 from salesnb.analysis.common import RAMP_MONTHS
+from salesnb.analysis.inputs import Input
+from salesnb.charts.base import anything_to_draw
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
 from salesnb.kpis.sets import REP_TREND
 from salesnb.reports.display import paragraph, show_figure, show_html, show_title
+from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review.phrases import median_text, peer_group, percent, section, value_text
 from salesnb.reviews.rep import NOT_COMPARED, RepReview, relative_diff
 from salesnb.text.formatting import format_change, html_table, kpi_label, unit_of
@@ -112,7 +115,8 @@ def show_scorecard(review: RepReview) -> None:
     frame = scorecard_frame(review)
     notes = "".join(f'<p class="note">{html.escape(t)}</p>' for t in benchmark_notes(review))
     head = section(review, "rep.scorecard", intro) + notes
-    show_html(head + html_table(frame, numeric=list(frame.columns[1:])))
+    unknown = kpi_notes_html(review.inputs, review.kpi_order, "rep", lang)
+    show_html(head + html_table(frame, numeric=list(frame.columns[1:])) + unknown)
     position = position_frame(review)
     if len(position):
         show_figure(plot_rep_position(position, lang))
@@ -154,8 +158,11 @@ def show_trend(review: RepReview) -> None:
     if review.trend.empty:
         show_html(head + paragraph(tr("no_data", lang)))
         return
-    show_html(head)
-    show_figure(plot_rep_trend(review.trend, lang, review.currency))
+    show_html(head + missing_html(review.inputs, "trend_quota", "rep", lang))
+    if anything_to_draw(review.trend[["revenue", "quota"]]):
+        show_figure(plot_rep_trend(review.trend, lang, review.currency))
+    else:
+        show_html(nothing_to_chart_html(lang))
     table = pd.DataFrame({tr("period", lang): review.trend.index})
     for c in REP_TREND.for_team_type(review.team_type):
         table[kpi_label(c, lang)] = [value_text(review, v, unit_of(c)) for v in review.trend[c]]
@@ -173,6 +180,10 @@ def show_workload(review: RepReview) -> None:
         "open_amount": "currency",
     }
     w = review.workload
+    activities = review.inputs.has(Input.ACTIVITIES)
+    if not activities:  # counted from activities: unknown without them, not 0
+        counted = w["metric"].isin(["activities_per_day", "hours", "after_hours_share", "weekend_share"])
+        w = w.assign(value=w["value"].mask(counted), team_median=w["team_median"].mask(counted))
     frame = pd.DataFrame(
         {
             tr("rep.col.measure", lang): [tr(f"rep.wl.{m}", lang) for m in w["metric"]],
@@ -185,6 +196,7 @@ def show_workload(review: RepReview) -> None:
         }
     )
     head = section(review, "rep.workload", tr("rep.workload_intro", lang))
+    head += missing_html(review.inputs, "workload", "rep", lang)
     if review.workload_group < review.min_group:
         head += paragraph(trf("rep.hidden.workload", lang, n=review.workload_group, min=review.min_group))
     show_html(head + html_table(frame, numeric=list(frame.columns[1:])))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from salesnb.analysis.tiering import AT_RISK_DAYS
 from salesnb.reports.display import paragraph, section, show_html
+from salesnb.reports.missing import missing_html
 from salesnb.reports.team_review.common import MAX_ROWS
 from salesnb.reviews.team import TeamReview
 from salesnb.text.formatting import format_value, html_table
@@ -60,6 +61,10 @@ def at_risk_frame(review: TeamReview) -> pd.DataFrame:
 def show_customers(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
     show_html(section("customers", lang, "customers_intro"))
+    missing = missing_html(review.inputs, "customers", "team", lang)
+    if missing:
+        show_html(missing)
+        return
     t = review.analysis.tiers
     if t.empty or t["tier"].isna().all():
         show_html(html.escape(tr("no_data", lang)))

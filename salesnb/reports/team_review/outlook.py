@@ -10,6 +10,7 @@ import pandas as pd
 from salesnb import charts
 from salesnb.periods import Period
 from salesnb.reports.display import paragraph, section, show_figure, show_html
+from salesnb.reports.missing import missing_html
 from salesnb.reports.team_review.common import times
 from salesnb.reviews.team import TeamReview
 from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
@@ -51,7 +52,7 @@ def show_trends(review: TeamReview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     series = review.analysis.trend_series.dropna(subset=["value"])
-    if len(series):
+    if charts.anything_to_draw(series):
         show_figure(charts.plot_revenue_moving_average(series, lang, review.currency))
     frame = trends_frame(review)
     show_html(html_table(frame, numeric=list(frame.columns[1:])))
@@ -120,6 +121,10 @@ def bottleneck_sentence(review: TeamReview) -> str:
 def show_stages(review: TeamReview) -> None:
     lang = review.language
     s = review.analysis.stages
+    missing = missing_html(review.inputs, "stages", "team", lang)
+    if missing:
+        show_html(section("stages", lang) + missing)
+        return
     if s.empty:
         show_html(section("stages", lang) + paragraph(tr("bottleneck.too_few", lang)))
         return

@@ -8,17 +8,24 @@ from typing import Any
 import pandas as pd
 
 from salesnb.analysis.findings import SignalKind
+from salesnb.analysis.inputs import Input
 from salesnb.reports.display import paragraph, section, show_html
 from salesnb.reports.findings import describe
+from salesnb.reports.missing import missing_html
 from salesnb.reports.team_review.common import times
 from salesnb.reviews.team import TeamReview
 from salesnb.text.formatting import format_value, html_table, kpi_label
 from salesnb.text.i18n import tr, trf
 
+#: The workload's columns counted from activities: unknown (–) without them.
+ACTIVITY_COLUMNS = ("activities_per_day", "hours", "after_hours_share", "weekend_share")
+
 
 def workload_frame(review: TeamReview) -> pd.DataFrame:
     lang = review.language
     w = review.analysis.workload
+    if not review.inputs.has(Input.ACTIVITIES):
+        w = w.assign(**{c: float("nan") for c in ACTIVITY_COLUMNS})
     return pd.DataFrame(
         {
             tr("rep", lang): w["name"],
@@ -39,7 +46,11 @@ def workload_sentences(review: TeamReview) -> list[str]:
     a = review.analysis
     names = a.names
     out = []
-    flagged = a.imbalance[a.imbalance["flagged"]] if len(a.imbalance) else a.imbalance
+    imbalance = a.imbalance
+    activities = review.inputs.has(Input.ACTIVITIES)
+    if not activities and len(imbalance):  # no activity, no imbalance of it: only open deals compare
+        imbalance = imbalance[imbalance["metric"] == "open_deals"]
+    flagged = imbalance[imbalance["flagged"]] if len(imbalance) else imbalance
     for r in flagged.itertuples(index=False):
         unit = "count" if r.metric == "open_deals" else "per_day"
         out.append(
@@ -54,11 +65,12 @@ def workload_sentences(review: TeamReview) -> list[str]:
                 threshold=times(r.threshold),
             )
         )
-    if len(a.imbalance) and flagged.empty:
-        out.append(trf("imbalance.ok", lang, threshold=times(float(a.imbalance["threshold"].iloc[0]))))
+    if len(imbalance) and flagged.empty:
+        key = "imbalance.ok" if activities else "imbalance.ok_deals"  # only what was compared
+        out.append(trf(key, lang, threshold=times(float(imbalance["threshold"].iloc[0]))))
     burned = [s for s in a.signals if s.kind == SignalKind.BURNOUT]
     out += [describe(s, lang, review.currency, names, wording="team") for s in burned]
-    if not burned:
+    if not burned and activities:  # "no sign of burnout" needs the hours it is read from
         out.append(tr("burnout.none", lang))
     out += [rebalance_sentence(r, names, lang) for r in a.rebalance.itertuples(index=False)]
     return out
@@ -92,7 +104,8 @@ def show_workload(review: TeamReview) -> None:
     if review.analysis.workload.empty:
         show_html(html.escape(tr("no_data", lang)))
         return
-    sentences = "".join(paragraph(s) for s in workload_sentences(review))
+    missing = missing_html(review.inputs, "workload", "team", lang)
+    sentences = missing + "".join(paragraph(s) for s in workload_sentences(review))
     frame = workload_frame(review)
     show_html(sentences + html_table(frame, numeric=list(frame.columns[2:])))
 
@@ -151,6 +164,10 @@ def recognition_sentences(review: TeamReview) -> list[str]:
 
 def show_recognition(review: TeamReview) -> None:
     lang = review.language
+    missing = missing_html(review.inputs, "recognition", "team", lang)
+    if missing:
+        show_html(section("recognition", lang) + missing)
+        return
     sentences = recognition_sentences(review) or [tr("no_recognition", lang)]
     items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
     show_html(section("recognition", lang) + f"<ul>{items}</ul>")

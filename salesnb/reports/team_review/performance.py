@@ -9,6 +9,7 @@ import pandas as pd
 from salesnb import charts
 from salesnb.kpis.sets import TEAM_ACTIVITY, TEAM_REPS, TEAM_TREND
 from salesnb.reports.display import section, show_figure, show_html, show_title
+from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
 from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
@@ -41,7 +42,8 @@ def scorecard_frame(review: TeamReview) -> pd.DataFrame:
     quota = (
         review.trend["quota"].get(review.period.label, float("nan")) if len(review.trend) else float("nan")
     )
-    targets = {"revenue": quota, "quota_attainment": 1.0}
+    # no quota, no target: attainment is not measured against 100 % of nothing
+    targets = {"revenue": quota, "quota_attainment": 1.0} if quota == quota else {}
     rows = []
     for kpi in review.kpi_order:
         row = sc.loc[kpi]
@@ -61,8 +63,11 @@ def scorecard_frame(review: TeamReview) -> pd.DataFrame:
 def show_scorecard(review: TeamReview) -> None:
     lang = review.language
     frame = scorecard_frame(review)
+    notes = kpi_notes_html(review.inputs, review.kpi_order, "team", lang)
     show_html(
-        section("scorecard", lang, "scorecard_intro") + html_table(frame, numeric=list(frame.columns[1:]))
+        section("scorecard", lang, "scorecard_intro")
+        + html_table(frame, numeric=list(frame.columns[1:]))
+        + notes
     )
 
 
@@ -103,7 +108,11 @@ def show_trend(review: TeamReview) -> None:
     if review.trend.empty:
         show_html(html.escape(tr("no_data", lang)))
         return
-    show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
+    show_html(missing_html(review.inputs, "trend_quota", "team", lang))
+    if charts.anything_to_draw(review.trend[["revenue", "quota"]]):
+        show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
+    else:
+        show_html(nothing_to_chart_html(lang))
     table = pd.DataFrame({tr("period", lang): review.trend.index})
     for c in TEAM_TREND.columns:
         table[kpi_label(c, lang)] = [format_value(v, unit_of(c), review.currency) for v in review.trend[c]]
@@ -130,8 +139,11 @@ def show_reps(review: TeamReview) -> None:
         show_html(html.escape(tr("no_data", lang)))
         return
     frame = reps_frame(review)
-    show_html(html_table(frame, numeric=list(frame.columns[2:])) + rep_links_html(review))
-    show_figure(charts.plot_rep_attainment(review.reps, lang))
+    columns = TEAM_REPS.for_team_type(review.team_type)
+    notes = kpi_notes_html(review.inputs, columns, "team", lang)
+    show_html(html_table(frame, numeric=list(frame.columns[2:])) + notes + rep_links_html(review))
+    if review.reps["quota_attainment"].notna().any():
+        show_figure(charts.plot_rep_attainment(review.reps, lang))
 
 
 def rep_links_html(review: TeamReview) -> str:
@@ -150,6 +162,10 @@ def rep_links_html(review: TeamReview) -> str:
 def show_funnel(review: TeamReview) -> None:
     lang = review.language
     show_html(section("funnel", lang, "funnel_intro"))
+    missing = missing_html(review.inputs, "funnel", "team", lang)
+    if missing:
+        show_html(missing)
+        return
     f = review.funnel
     if f["deals"].iloc[0] == 0:
         show_html(html.escape(tr("no_data", lang)))
@@ -169,6 +185,10 @@ def show_funnel(review: TeamReview) -> None:
 def show_activity(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
     show_html(section("activity", lang))
+    missing = missing_html(review.inputs, "activity", "team", lang)
+    if missing:
+        show_html(missing)
+        return
     if review.reps.empty:
         show_html(html.escape(tr("no_data", lang)))
         return

@@ -175,9 +175,10 @@ def rep_scorecard(
     as_of: date,
 ) -> pd.DataFrame:
     """One row per KPI: value, previous, change, target and its status, team and peer benchmarks."""
-    targets: dict[str, float] = {"quota_attainment": 1.0}
-    if measures.get("quota", 0) > 0:
+    targets: dict[str, float] = {}
+    if measures.get("quota", 0) > 0:  # without a quota there is no attainment to aim at
         targets["revenue"] = float(measures["quota"])
+        targets["quota_attainment"] = 1.0
     statuses: dict[str, str] = {}
     for g in goals.itertuples(index=False):  # the rep's own goals for this period (rates: any grain)
         if (

@@ -24,6 +24,7 @@ import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures, rep_data_start, tenure_months
 from salesnb.analysis.findings import Signal, signal_frame
+from salesnb.analysis.inputs import EVERYTHING, Availability, Input, blank_unknown_rows, input_availability
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
@@ -50,7 +51,7 @@ from salesnb.reviews.rep.benchmarks import (
     strengths_and_gaps,
 )
 from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, repair_goals, stretch_goals
-from salesnb.reviews.team import latest_period
+from salesnb.reviews.team import latest_period, without_zero_quota
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.slices import list_teams, load_slice
 
@@ -101,6 +102,8 @@ class RepReview:
     peer_group: int = 0  # peers (same level and team type, past the ramp) other than the rep
     workload_group: int = 0  # team-mates other than the rep behind the workload's team medians
     hidden_signals: int = 0  # signals left out: their team median had too few team-mates behind it
+    #: the inputs the rep's team slice holds for the period: a KPI or section without its input is not shown
+    inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
 
 
 # ----------------------------------------------------------------------------------------- loading
@@ -207,9 +210,12 @@ def load_rep_review(
         if rep_id in period_rows(peer_m, prev.label).index
         else pd.Series(dtype=float)
     )
+    available = rep_availability(data, rep_id, the_period)
     scorecard = rep_scorecard(
         shown, kpis_now, prev_kpis, bench_now, now_m.loc[rep_id], mine, the_period, as_of
     )
+    # a KPI without its input is unknown (no medians, no rank, no feedback), not 0
+    scorecard = blank_unknown_rows(scorecard, available, UNKNOWN_COLUMNS)
     strengths, gaps = strengths_and_gaps(scorecard)
 
     signals = rep_signals(data, the_period)
@@ -258,6 +264,7 @@ def load_rep_review(
     # from the rep's first data on: the periods before it are absent, not periods of zero sales
     since = rep_data_start(data, rep_id)
     trend = trend.reindex([p.label for p in history if p.end > since]).dropna(how="all")[TREND_KPIS]
+    trend = without_zero_quota(trend)
 
     improvements = improved_kpis(scorecard)
     boss = row.get("manager_id")
@@ -303,7 +310,24 @@ def load_rep_review(
         peer_group=peer_n,
         workload_group=int((compared["rep_id"] != rep_id).sum()),
         hidden_signals=hidden_signals,
+        inputs=available,
     )
+
+
+#: The scorecard's columns that are unknown for a KPI whose input is absent.
+UNKNOWN_COLUMNS = ("value", "previous", "change", "team_median", "peer_median", "peer_percentile")
+
+
+def rep_availability(data: dict[str, pd.DataFrame], rep_id: str, period: Period) -> Availability:
+    """What the team's slice holds for ``period`` (:func:`input_availability`), less the rep's deals when
+    the rep has none: a rep's review speaks of the rep's records, a team's inputs of the team's."""
+    available = input_availability(data, period)
+    opps = data["opportunities"]
+    mine = {k: v for k, v in data.items() if k != "opportunities"}
+    mine["opportunities"] = opps[opps["rep_id"] == rep_id]
+    if input_availability(mine, period).has(Input.DEALS):
+        return available
+    return Availability(available.period, available.present - {Input.DEALS, Input.DEAL_AMOUNTS})
 
 
 def _statements(

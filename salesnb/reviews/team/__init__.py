@@ -9,7 +9,13 @@ from salesnb.reviews.team.analysis import (
     team_payouts,
     team_recognition,
 )
-from salesnb.reviews.team.review import RECORD_MEASURES, TeamReview, latest_period, load_team_review
+from salesnb.reviews.team.review import (
+    RECORD_MEASURES,
+    TeamReview,
+    latest_period,
+    load_team_review,
+    without_zero_quota,
+)
 
 __all__ = [
     "ANALYSIS_MONTHS",
@@ -21,4 +27,5 @@ __all__ = [
     "load_team_review",
     "team_payouts",
     "team_recognition",
+    "without_zero_quota",
 ]

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures
+from salesnb.analysis.inputs import (
+    EVERYTHING,
+    Availability,
+    blank_unknown_columns,
+    blank_unknown_rows,
+    input_availability,
+)
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
@@ -46,6 +53,8 @@ class TeamReview:
     #: no deal (closed, lost or open at the end), activity, lead or order of the team in the period: the
     #: report says there is nothing to review, and its tables show zeros and "no data"
     nothing_to_review: bool = False
+    #: the inputs the team's slice holds for the period: a KPI or section without its input is not shown
+    inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
 
 
 #: Measures that count records of selling: all zero for a team in a period means nothing happened there.
@@ -57,6 +66,11 @@ RECORD_MEASURES = (
     "leads_created",
     "customers_ordering",
 )
+
+
+#: The columns of a KPI's trend row (:func:`salesnb.analysis.trends.team_trends`) that carry its values.
+TREND_VALUES = ("value", "moving_avg", "previous", "pop_change", "pop_change_pct", "last_year", "yoy_change",
+                "yoy_change_pct")  # fmt: skip
 
 
 def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
@@ -103,13 +117,14 @@ def load_team_review(
 
     prime_measures(data, the_period, history[0].start, start)
 
+    available = input_availability(data, the_period)
     team_type = str(info["team_type"])
     order = settings.kpi_set(team_type)
-    scorecard = kpi_table(data, the_period, "team", order)
+    scorecard = blank_unknown_rows(kpi_table(data, the_period, "team", order), available)
     computed = with_always(order)
 
     measures = compute_measures(data, history)
-    trend = unit_trend(measures, units(data, "team"), team_id, computed)
+    trend = without_zero_quota(unit_trend(measures, units(data, "team"), team_id, computed))
 
     rep_measures = (
         measures.xs(the_period.label, level="period")
@@ -118,7 +133,7 @@ def load_team_review(
     )
     rep_kpis = compute_kpis(rep_measures, computed).join(rep_measures[["quota"]])
     roster = data["reps"].set_index("rep_id")[["name", "level"]]
-    reps = roster.join(rep_kpis, how="inner").reset_index()
+    reps = blank_unknown_columns(roster.join(rep_kpis, how="inner"), available).reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
     goals = settings.goals
@@ -137,6 +152,8 @@ def load_team_review(
         start,
         progress,
     )
+    # a KPI without its input has no trend either: unknown, not a series of zeros
+    analysis.trends = blank_unknown_rows(analysis.trends, available, TREND_VALUES)
     return TeamReview(
         team_id=team_id,
         team_name=str(info["name"]),
@@ -155,7 +172,21 @@ def load_team_review(
         analysis=analysis,
         active_rep_ids=[r for r in reps["rep_id"] if r in set(_active(data, the_period))],
         nothing_to_review=not rep_measures[list(RECORD_MEASURES)].to_numpy().any(),
+        inputs=available,
     )
+
+
+def without_zero_quota(trend: pd.DataFrame) -> pd.DataFrame:
+    """A trend (one row per period) whose periods without a quota show none: a quota of 0 is no quota
+    (the measures sum to 0 where no target is loaded), so its attainment is unknown too.
+
+    >>> t = pd.DataFrame({"quota": [0.0, 10.0], "quota_attainment": [float("nan"), 0.5]})
+    >>> without_zero_quota(t)["quota"].tolist()
+    [nan, 10.0]
+    """
+    if "quota" not in trend:
+        return trend
+    return trend.assign(quota=trend["quota"].where(trend["quota"] > 0))
 
 
 def _active(data: dict[str, pd.DataFrame], period: Period) -> list[str]:
