@@ -11,6 +11,7 @@ from salesnb.cli.options import db_option, resolve_db
 from salesnb.cli.output import echo
 from salesnb.ingest import SOURCES, ingest_files
 from salesnb.ingest.money import parse_fx_option
+from salesnb.warehouse.extent import Facts
 
 
 @click.command("ingest")
@@ -39,6 +40,13 @@ from salesnb.ingest.money import parse_fx_option
     help="Exchange rate into the warehouse currency, e.g. USD=7.1; repeat for several.",
 )
 @click.option(
+    "--currency",
+    default=None,
+    metavar="CUR",
+    help="The warehouse currency, chosen at the first import (e.g. USD) and kept [default: the mapping's "
+    "currency, else CNY].",
+)
+@click.option(
     "--log-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -52,6 +60,7 @@ def command(
     dry_run: bool,
     strict: bool,
     fx: tuple[str, ...],
+    currency: str | None,
     log_dir: Path | None,
 ) -> None:
     """Import CRM exports; every row is stored or quarantined with its reason."""
@@ -64,8 +73,18 @@ def command(
             f"encoding {p.staged.encoding}, {p.staged.rows_read:,} rows"
         )
 
+    facts: list[Facts] = []
     results = ingest_files(
-        list(paths), db, source, mapping_file, dry_run, log_dir, on_planned=planned, fx_rates=rates
+        list(paths),
+        db,
+        source,
+        mapping_file,
+        dry_run,
+        log_dir,
+        on_planned=planned,
+        fx_rates=rates,
+        currency=currency,
+        on_facts=facts.append,
     )
     quarantined = 0
     for r in results:
@@ -89,8 +108,12 @@ def command(
         if not r.balanced:  # pragma: no cover - a bug, never data
             raise RuntimeError(f"{r.path}: counts do not add up")
         quarantined += r.quarantined
+    if facts:
+        echo("the warehouse would then hold:" if dry_run else "the warehouse now holds:")
+        for line in facts[0].lines():
+            echo(f"  {line}")
     if dry_run:
-        echo("dry run: nothing was written to the warehouse")
+        echo("dry run: nothing was written (neither the warehouse nor a quarantine file)")
     if strict and quarantined:
         echo(f"salesnb: error: {quarantined} row(s) quarantined (--strict)", err=True)
         sys.exit(1)

@@ -199,6 +199,13 @@ def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM meta").fetchall())
 
 
+def write_meta(con: duckdb.DuckDBPyConnection, facts: Mapping[str, str]) -> None:
+    """Set these keys of the warehouse's ``meta`` (the others are kept)."""
+    for key, value in facts.items():
+        con.execute("DELETE FROM meta WHERE key = ?", [key])
+        con.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
 def query(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> pd.DataFrame:
     """Run a parameterised query and return a frame (values are always bound, never formatted in)."""
     return con.execute(sql, params or []).df()
