@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from salesnb.errors import ParameterError
+from salesnb.warehouse.store import DEFAULT_CURRENCY
 
 #: The largest amount stored, in the warehouse currency: |amount| must be below it.
 MAX_AMOUNT = 1e15
@@ -33,10 +34,6 @@ def check_currency(code: Any, where: str) -> str:
     if not _CODE.match(text):
         raise ParameterError(f"{where}: {code!r} is not a three-letter currency code such as USD or EUR")
     return text
-
-
-#: The warehouse currency when neither ``--currency`` nor a mapping's ``currency:`` chooses one.
-DEFAULT_CURRENCY = "CNY"
 
 
 def choose_currency(stored: str | None, requested: str | None, stated: list[str]) -> str:

@@ -182,3 +182,17 @@ def warehouse_facts(con: duckdb.DuckDBPyConnection) -> Facts:
         "SELECT file, module, imported_at FROM imports ORDER BY imported_at DESC LIMIT 1"
     ).fetchone()
     return Facts(meta.get("currency"), as_of, stated, tables, imports, last)
+
+
+def review_period(con: duckdb.DuckDBPyConnection, label: str | None) -> tuple[Period, date]:
+    """The period a review shows and the data's day (:func:`data_as_of`).
+
+    The period is ``label``, refused in one line naming the covered range when it lies wholly outside
+    the data (:func:`check_period_covered`), else the latest month complete on the data's day.
+    """
+    as_of = data_as_of(con)
+    if not label:
+        return latest_complete(as_of, "month", read_meta(con)), as_of
+    period = Period.parse(label)
+    check_period_covered(con, period)
+    return period, as_of

@@ -9,7 +9,7 @@ from salesnb.reviews.team.analysis import (
     team_payouts,
     team_recognition,
 )
-from salesnb.reviews.team.review import RECORD_MEASURES, TeamReview, latest_period, load_team_review
+from salesnb.reviews.team.review import RECORD_MEASURES, TeamReview, load_team_review
 
 __all__ = [
     "ANALYSIS_MONTHS",
@@ -17,7 +17,6 @@ __all__ = [
     "TeamAnalysis",
     "TeamReview",
     "analyse_team",
-    "latest_period",
     "load_team_review",
     "team_payouts",
     "team_recognition",

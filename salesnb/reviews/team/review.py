@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
@@ -20,6 +19,7 @@ from salesnb.periods import Period
 from salesnb.report_params import TeamReviewParams
 from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.extent import review_period
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
 
 
@@ -59,13 +59,6 @@ RECORD_MEASURES = (
 )
 
 
-def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
-    """The warehouse's latest complete month (from its metadata), else the month before today."""
-    if "latest_month" in meta:
-        return Period.parse(meta["latest_month"])
-    return Period.latest_complete("month", today or date.today())
-
-
 @python_strings
 def load_team_review(
     team: str = "",
@@ -94,7 +87,7 @@ def load_team_review(
     with connect(params.db_file) as con:
         meta = read_meta(con)
         team_id = resolve_teams(con, [params.team] if params.team else None)[0]
-        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        the_period, as_of = review_period(con, params.period)
         history = the_period.history(params.trend_periods)
         first_month = Period.parse(the_period.start.strftime("%Y-%m"))
         start = min(history[0].start, first_month.shift(-ANALYSIS_MONTHS).start)
@@ -122,7 +115,6 @@ def load_team_review(
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
     goals = settings.goals
-    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     progress = None
     if goals is not None:
         progress = goal_progress(goals, GoalData(data, as_of, start), team_id, the_period)
@@ -145,7 +137,7 @@ def load_team_review(
         period=the_period,
         language=params.language,
         currency=meta.get("currency", "CNY"),
-        as_of=meta.get("as_of", ""),
+        as_of=as_of.isoformat(),
         scorecard=scorecard,
         trend=trend,
         reps=reps.reset_index(drop=True),
