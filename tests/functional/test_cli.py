@@ -326,3 +326,26 @@ def test_goals_and_reviews_read_the_data_end_not_the_clock(usd_2018, capsys):
     for args in (["kpis", "--period", "2026-11"], ["run", "--period", "2016-Q4"]):
         result = salesnb(*args, "--db", str(usd_2018))
         assert result.returncode == 2 and "the warehouse covers 2017-01-03 to 2018-12-14" in result.stderr
+
+
+def test_a_team_review_links_only_rep_reviews_the_run_renders(usd_2018):
+    from salesnb.batch.plan import plan_jobs
+    from salesnb.params import load_settings
+    from salesnb.reports.kinds import KINDS
+    from salesnb.reports.team_review import rep_links_html
+    from salesnb.reviews.team import load_team_review
+
+    given = {"db_path": str(usd_2018), "params_dir": str(ROOT / "params")}
+    alone = rep_links_html(load_team_review("ny-field", **given))
+    assert "href" not in alone and "salesnb run --period 2018-11 --team ny-field --reps renders them" in alone
+    with_reps = rep_links_html(load_team_review("ny-field", rep_reviews=True, **given))
+    assert with_reps.count('href="reps/') == 3 and "--reps" not in with_reps
+    # `salesnb run --reps` tells each team review; other kinds take no such parameter
+    settings, period = load_settings(ROOT / "params"), Period.parse("2018-11")
+    for reps in (True, False):
+        jobs = plan_jobs(KINDS["team_review"], usd_2018, period, [], ROOT, settings, {"rep_reviews": reps})
+        assert {j.params.rep_reviews for j in jobs} == {reps} and len(jobs) == 2
+    (job, *_) = plan_jobs(
+        KINDS["rep_review"], usd_2018, period, ["ny-field"], ROOT, settings, {"rep_reviews": True}
+    )
+    assert not hasattr(job.params, "rep_reviews")

@@ -46,6 +46,8 @@ class TeamReview:
     #: no deal (closed, lost or open at the end), activity, lead or order of the team in the period: the
     #: report says there is nothing to review, and its tables show zeros and "no data"
     nothing_to_review: bool = False
+    #: the same run renders the team's rep reviews: the reps table links to them (else it says how)
+    rep_reviews: bool = False
 
 
 #: Measures that count records of selling: all zero for a team in a period means nothing happened there.
@@ -67,6 +69,7 @@ def load_team_review(
     trend_periods: int = 12,
     db_path: str = "",
     params_dir: str = "",
+    rep_reviews: bool = False,
 ) -> TeamReview:
     """Validate the notebook parameters and compute the review of one team for one period.
 
@@ -82,6 +85,7 @@ def load_team_review(
         trend_periods=trend_periods,
         db_path=db_path,
         params_dir=params_dir,
+        rep_reviews=rep_reviews,
     )
     settings = load_settings(params.params_path)  # the one read of the params folder
     with connect(params.db_file) as con:
@@ -147,6 +151,7 @@ def load_team_review(
         analysis=analysis,
         active_rep_ids=[r for r in reps["rep_id"] if r in set(_active(data, the_period))],
         nothing_to_review=not rep_measures[list(RECORD_MEASURES)].to_numpy().any(),
+        rep_reviews=params.rep_reviews,
     )
 
 
