@@ -94,6 +94,8 @@ def command(
             f" / updated {m.updated:,} / quarantined {r.quarantined:,}"
             + (f" (blank rows skipped: {r.blank_rows})" if r.blank_rows else "")
         )
+        if r.dated:
+            echo(f"  records dated {r.dated}")
         for table, c in r.side.items():
             echo(f"  {table}: {c.new:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged")
         for note in r.notes:

@@ -27,7 +27,7 @@ from salesnb.ingest.money import check_currency, check_own_rate, check_rate, cho
 from salesnb.ingest.stage import transform
 from salesnb.ingest.staging import Staged, stage
 from salesnb.warehouse import create_schema
-from salesnb.warehouse.extent import Facts, warehouse_facts
+from salesnb.warehouse.extent import Facts, record_extent, warehouse_facts
 from salesnb.warehouse.store import read_meta, write_meta, writing
 
 SOURCES = ("zoho", "fxiaoke", "csv")
@@ -110,6 +110,7 @@ def ingest_files(
         for item in planned:
             con.execute(f"CREATE OR REPLACE TEMP VIEW _rows AS SELECT * FROM {item.table}")
             result = transform(con, item.staged, item.mapping, People.load(con), currency)
+            dated = record_extent(con, result.tables)  # this file's own records, whatever was there before
             file_result = write_file(
                 con,
                 item.staged.path,
@@ -119,6 +120,7 @@ def ingest_files(
                 item.staged.blank_rows,
                 dry_run,
             )
+            file_result.dated = dated.label if dated is not None else None
             results.append((file_result, result.quarantine))
             con.execute(f"DROP VIEW _rows; DROP VIEW {item.table}; DROP TABLE {item.table}_raw")
         if on_facts:

@@ -50,17 +50,25 @@ class Extent:
 
 def data_extent(con: duckdb.DuckDBPyConnection) -> Extent | None:
     """The extent of the records in the warehouse open as ``con``; ``None`` when it holds none."""
-    return _extent_of(con, RECORD_DATES)
+    return extent_of(con, RECORD_DATES)
+
+
+def record_extent(con: duckdb.DuckDBPyConnection, tables: dict[str, str]) -> Extent | None:
+    """The extent of the records in ``tables`` (canonical table -> the table or view holding its rows):
+    one import's records before they are written."""
+    pairs = [(tables[table], column) for table, column in RECORD_DATES if table in tables]
+    return extent_of(con, pairs) if pairs else None
 
 
 def table_extents(con: duckdb.DuckDBPyConnection) -> dict[str, Extent]:
     """The extent of each record table that holds a dated row, in :data:`RECORD_DATES` order."""
     tables = dict.fromkeys(table for table, _ in RECORD_DATES)
-    found = {t: _extent_of(con, [(t, c) for table, c in RECORD_DATES if table == t]) for t in tables}
+    found = {t: extent_of(con, [(t, c) for table, c in RECORD_DATES if table == t]) for t in tables}
     return {t: e for t, e in found.items() if e is not None}
 
 
-def _extent_of(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]] | tuple) -> Extent | None:
+def extent_of(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]] | tuple) -> Extent | None:
+    """The extent of the days in these ``(table or view, date column)`` pairs; ``None`` when all are empty."""
     parts = " UNION ALL ".join(
         f"SELECT min({column})::DATE AS first, max({column})::DATE AS last FROM {table}"
         for table, column in pairs

@@ -333,6 +333,7 @@ def test_the_first_import_chooses_the_currency_and_a_change_is_refused(tmp_path,
     assert "rows read 795 / stored 795 new" in out and "quarantined 0" in out
     assert "  currency: USD\n" in out and "  as of: 2018-12-14 (the last day with a record)\n" in out
     assert "    opportunities: 2017-01-03 to 2018-12-14\n" in out
+    assert "Deals.csv: rows read 795" in out and "  records dated 2017-01-03 to 2018-12-14\n" in out
     assert _meta(db)["currency"] == "USD"
     with connect(db) as con:
         assert con.execute("SELECT sum(amount) FROM opportunities").fetchone()[0] == pytest.approx(
