@@ -74,9 +74,13 @@ class ReportParams:
     @classmethod
     def names(cls) -> list[str]:
         """The notebook parameters of this class, in the order of its notebook's parameters cell (the
-        scope first)."""
+        scope first, the kind's own options last)."""
         common = [f.name for f in dataclasses.fields(ReportParams)]
-        return [f.name for f in dataclasses.fields(cls) if f.name not in common] + common
+        own = [f.name for f in dataclasses.fields(cls) if f.name not in common]
+        # the scope, the common ones, then a kind's own options: a review called positionally as
+        # load_x(scope, period, language, ...) keeps working when a kind gains an option
+        scope = [n for n in own if n == cls.scope_parameter]
+        return scope + common + [n for n in own if n not in scope]
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any], source: str = "parameters") -> Self:
@@ -90,7 +94,7 @@ class ReportParams:
         Traceback (most recent call last):
         ...
         salesnb.errors.ParameterError: x.yaml: unknown parameter rep; known: db_path, language, params_dir, \
-period, team, trend_periods
+period, rep_reviews, team, trend_periods
         """
         _check_known(values, set(cls.names()), source)
         return cls(**values, source=source)
@@ -117,10 +121,25 @@ period, team, trend_periods
 
 @dataclass(frozen=True, kw_only=True)
 class TeamReviewParams(ReportParams):
-    """The team review's parameters (``notebooks/team_review.ipynb``): ``team``, empty for the first."""
+    """The team review's parameters (``notebooks/team_review.ipynb``): ``team``, empty for the first, and
+    ``rep_reviews``, whether the same run renders the team's rep reviews (the review links only to those).
+
+    Examples
+    --------
+    >>> TeamReviewParams(team="bj-field", rep_reviews="yes")
+    Traceback (most recent call last):
+    ...
+    salesnb.errors.ParameterError: parameters: rep_reviews must be true or false, not 'yes'
+    """
 
     scope_parameter: ClassVar[str] = "team"
     team: str = ""
+    rep_reviews: bool = False
+
+    def __post_init__(self, source: str) -> None:
+        super().__post_init__(source)
+        if not isinstance(self.rep_reviews, bool):
+            raise ParameterError(f"{source}: rep_reviews must be true or false, not {self.rep_reviews!r}")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -29,9 +29,12 @@ def plan_jobs(
     teams: list[str] | None,
     reports_root: Path,
     settings: Settings,
+    options: dict[str, object] | None = None,
 ) -> list[Job]:
     """One job per scope of ``kind`` in ``period`` (its planner: :mod:`salesnb.reports.kinds`), among the
     ``teams`` chosen (every team when empty; the organisation and its regions whatever is chosen).
+    ``options`` are what the run decides for every report whose parameters take them (``rep_reviews``:
+    whether the run renders rep reviews, which a team review then links).
 
     Each report is in the language of its team's params (``params/teams/<team>.yaml`` over
     ``params/defaults.yaml``; the defaults for a scope without a team).
@@ -39,6 +42,7 @@ def plan_jobs(
     with connect(db_path) as con:
         scopes = kind.plan(con, period, resolve_teams(con, teams))
     run = {"period": period.label, **_run_paths(db_path, settings.params_dir)}
+    run |= {k: v for k, v in (options or {}).items() if k in kind.parameters.names()}
     jobs = []
     for scope in scopes:
         values = {**settings.report_defaults(scope.team or None), **run}

@@ -21,6 +21,7 @@ COMMANDS = {
     "ingest": "ingest",
     "kpis": "kpis",
     "params": "params",
+    "status": "status",
     "run": "run",
     "teams": "teams",
 }

@@ -12,6 +12,7 @@ from salesnb.cli.output import echo
 from salesnb.ingest import SOURCES, ingest_files
 from salesnb.ingest.modules import MODULES
 from salesnb.ingest.money import parse_fx_option
+from salesnb.warehouse.extent import Facts
 
 
 @click.command("ingest")
@@ -47,6 +48,13 @@ from salesnb.ingest.money import parse_fx_option
     help="Exchange rate into the warehouse currency, e.g. USD=7.1; repeat for several.",
 )
 @click.option(
+    "--currency",
+    default=None,
+    metavar="CUR",
+    help="The warehouse currency, chosen at the first import (e.g. USD) and kept [default: the mapping's "
+    "currency, else CNY].",
+)
+@click.option(
     "--log-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -61,6 +69,7 @@ def command(
     dry_run: bool,
     strict: bool,
     fx: tuple[str, ...],
+    currency: str | None,
     log_dir: Path | None,
 ) -> None:
     """Import CRM exports; every row is stored or quarantined with its reason."""
@@ -73,6 +82,7 @@ def command(
             f"encoding {p.staged.encoding}, {p.staged.rows_read:,} rows"
         )
 
+    facts: list[Facts] = []
     results = ingest_files(
         list(paths),
         db,
@@ -83,6 +93,8 @@ def command(
         on_planned=planned,
         fx_rates=rates,
         module=module,
+        currency=currency,
+        on_facts=facts.append,
     )
     quarantined = 0
     for r in results:
@@ -92,6 +104,8 @@ def command(
             f" / updated {m.updated:,} / quarantined {r.quarantined:,}"
             + (f" (blank rows skipped: {r.blank_rows})" if r.blank_rows else "")
         )
+        if r.dated:
+            echo(f"  records dated {r.dated}")
         for table, c in r.side.items():
             echo(f"  {table}: {c.new:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged")
         for note in r.notes:
@@ -106,8 +120,12 @@ def command(
         if not r.balanced:  # pragma: no cover - a bug, never data
             raise RuntimeError(f"{r.path}: counts do not add up")
         quarantined += r.quarantined
+    if facts:
+        echo("the warehouse would then hold:" if dry_run else "the warehouse now holds:")
+        for line in facts[0].lines():
+            echo(f"  {line}")
     if dry_run:
-        echo("dry run: nothing was written to the warehouse")
+        echo("dry run: nothing was written (neither the warehouse nor a quarantine file)")
     if strict and quarantined:
         echo(f"salesnb: error: {quarantined} row(s) quarantined (--strict)", err=True)
         sys.exit(1)

@@ -20,6 +20,7 @@ from salesnb.text.formatting import format_change, format_value
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import load_slice, resolve_teams
+from salesnb.warehouse.store import warehouse_currency
 
 
 @click.command("kpis")
@@ -49,14 +50,16 @@ def command(period: Period, teams: tuple[str, ...], level: str, fmt: str, db_pat
     with connect(resolve_db(db_path)) as con:
         chosen = resolve_teams(con, list(teams))  # an unknown team is named first
         check_period_covered(con, period)
-        currency = read_meta(con).get("currency", "CNY")
+        currency = warehouse_currency(read_meta(con))
         prev = period.previous()
         data = load_slice(con, chosen, prev.start, period.end)
     table = kpi_table(data, period, level)  # type: ignore[arg-type]
     if fmt == "csv":
-        # names come from CRMs: inert on the terminal it prints to and in the spreadsheet it is saved for
+        # full precision (the shortest text that reads back as the same number), never %g: a revenue of
+        # 2,982,255 is 2982255.0, not 2.98226e+06; names come from CRMs: inert on the terminal it prints
+        # to and in the spreadsheet it is saved for
         visible = table.map(lambda v: terminal_text(v) if isinstance(v, str) else v)
-        click.echo(spreadsheet_frame(visible).to_csv(index=False, float_format="%.6g"), nl=False)
+        click.echo(spreadsheet_frame(visible).to_csv(index=False), nl=False)
     elif fmt == "json":
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}

@@ -180,7 +180,10 @@ def render_period(
         check_period_covered(con, period)
     flags = {"": True, "org": org, "reps": reps}  # what each kind's ``option`` asks of the run
     kinds = [kind for kind in KINDS.values() if flags[kind.option]]
-    jobs = [job for kind in kinds for job in plan_jobs(kind, db, period, teams, reports_root, settings)]
+    options = {"rep_reviews": reps}  # a team review links rep reviews only when this run renders them
+    jobs = [
+        job for kind in kinds for job in plan_jobs(kind, db, period, teams, reports_root, settings, options)
+    ]
     jobs = [dataclasses.replace(j, formats=formats) for j in jobs]
     jobs = fingerprint_jobs(jobs, db, params_dir)
     todo, skipped = select_jobs(jobs, force=force, retry_failed=retry_failed)

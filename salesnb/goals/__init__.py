@@ -10,23 +10,19 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.model import Goal, GoalSet, Scope, load_goals
 from salesnb.goals.pacing import Pacing, pace, suggest_target
 from salesnb.warehouse import connect, read_meta
-
-
-def data_as_of(meta: dict[str, str], today: date | None = None) -> date:
-    """The last day the warehouse has data for: its ``as_of`` metadata, else today."""
-    if "as_of" in meta:
-        return date.fromisoformat(meta["as_of"])
-    return today or date.today()
+from salesnb.warehouse.extent import data_as_of
+from salesnb.warehouse.store import warehouse_currency
 
 
 def check_goals(goals: GoalSet, db_path: Path) -> tuple[list[GoalAudit], str, date]:
-    """Audit every goal of ``goals`` against the warehouse: the audits, the currency and the as-of day."""
+    """Audit every goal of ``goals`` against the warehouse: the audits, the currency and the as-of day
+    (the data's end, :func:`~salesnb.warehouse.extent.data_as_of`, never the clock)."""
     with connect(db_path) as con:
         meta = read_meta(con)
-        as_of = data_as_of(meta)
+        as_of = data_as_of(con)
         start, end = history_window(goals, as_of)
         data = GoalData.load(con, start, end, as_of)
-    currency = meta.get("currency", "CNY")
+    currency = warehouse_currency(meta)
     return audit_goals(goals, data, currency), currency, as_of
 
 
@@ -41,7 +37,6 @@ __all__ = [
     "Scope",
     "audit_goals",
     "check_goals",
-    "data_as_of",
     "load_goals",
     "pace",
     "suggest_target",

@@ -119,10 +119,11 @@ def to_date(period: Period, as_of: date) -> Period:
 
 
 def first_day(data: dict[str, pd.DataFrame]) -> date:
-    """The first day the slice holds records for (history before it is not a history of zeros)."""
+    """The first day the slice holds records for (history before it is not a history of zeros);
+    :attr:`datetime.date.max` when it holds none (no period has a history then)."""
     days = [
         pd.to_datetime(data["opportunities"]["created_date"]).min(),
         pd.to_datetime(data["activity_daily"]["day"]).min() if "day" in data["activity_daily"] else pd.NaT,
     ]
     days = [d for d in days if pd.notna(d)]
-    return min(days).date() if days else date.today() + timedelta(days=1)
+    return min(days).date() if days else date.max

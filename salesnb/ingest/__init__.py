@@ -3,6 +3,9 @@
 ``ingest_files`` stages every file in DuckDB first (a file that cannot be read, is not recognised or
 lacks required columns fails before anything is written), then imports them roster first, each in its
 own transaction: rows read = new + updated + unchanged + quarantined, for every file.
+
+The first import chooses the warehouse currency (:func:`~salesnb.ingest.money.choose_currency`) and keeps
+it in ``meta``; amounts a mapping states no currency for are in it, others are converted with the rates.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from salesnb.errors import ParameterError
 from salesnb.ingest.header import known_headers
@@ -19,11 +23,12 @@ from salesnb.ingest.identity import People
 from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
 from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, presets
 from salesnb.ingest.modules import ORDER
-from salesnb.ingest.money import check_currency, check_rate
+from salesnb.ingest.money import check_currency, check_own_rate, check_rate, choose_currency
 from salesnb.ingest.stage import transform
 from salesnb.ingest.staging import Staged, stage
 from salesnb.warehouse import create_schema
-from salesnb.warehouse.store import read_meta, writing
+from salesnb.warehouse.extent import Facts, record_extent, warehouse_facts
+from salesnb.warehouse.store import read_meta, write_meta, writing
 
 SOURCES = ("zoho", "fxiaoke", "csv")
 MEMORY_LIMIT = "900MB"
@@ -102,8 +107,15 @@ def ingest_files(
     on_planned: Callable[[Planned], None] | None = None,
     fx_rates: dict[str, float] | None = None,
     module: str | None = None,
+    currency: str | None = None,
+    on_facts: Callable[[Facts], None] | None = None,
 ) -> list[FileResult]:
-    """Import ``paths`` into the warehouse at ``db_path``; see the module docstring."""
+    """Import ``paths`` into the warehouse at ``db_path``; see the module docstring.
+
+    ``currency`` (``--currency``) chooses the warehouse currency at the first import and must match it
+    later; ``on_facts`` is shown the warehouse's :class:`~salesnb.warehouse.extent.Facts` once every file
+    is in (on a dry run too: what the warehouse would hold).
+    """
     log_dir = log_dir or Path(db_path).parent / "imports"
     results = []
     # copy-on-write (salesnb.warehouse.copy_on_write.writing): readers keep the old file until every file
@@ -120,10 +132,11 @@ def ingest_files(
         for item in planned:
             if on_planned:
                 on_planned(item)
-        currency = read_meta(con).get("currency", "CNY")
+        currency = settle_currency(con, planned, currency, fx_rates or {})
         for item in planned:
             con.execute(f"CREATE OR REPLACE TEMP VIEW _rows AS SELECT * FROM {item.table}")
             result = transform(con, item.staged, item.mapping, People.load(con), currency)
+            dated = record_extent(con, result.tables)  # this file's own records, whatever was there before
             file_result = write_file(
                 con,
                 item.staged.path,
@@ -133,14 +146,59 @@ def ingest_files(
                 item.staged.blank_rows,
                 dry_run,
             )
+            file_result.dated = dated.label if dated is not None else None
             results.append((file_result, result.quarantine))
             con.execute(f"DROP VIEW _rows; DROP VIEW {item.table}; DROP TABLE {item.table}_raw")
-    # only now are the imports in the warehouse: a dry run or a failure has no quarantine file to show
-    if not dry_run:
-        for file_result, quarantine in results:
+        if on_facts:
+            on_facts(warehouse_facts(con))
+    # only now are the imports in the warehouse: a dry run or a failure has no quarantine file to show;
+    # a dry run says instead what would be quarantined, rule by rule
+    for file_result, quarantine in results:
+        if dry_run:
+            file_result.notes += summarise_quarantine(quarantine)
+        else:
             csv = write_quarantine_csv(file_result.path, file_result, quarantine, log_dir)
             file_result.quarantine_csv = str(csv) if csv else None
     return [r for r, _ in results]
+
+
+def summarise_quarantine(quarantine: pd.DataFrame, examples: int = 3) -> list[str]:
+    """One line per rule a dry run would quarantine rows for: how many rows, which, and the first reason.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"row": [4, 9], "column": ["Amount"] * 2, "value": ["7", "8"],
+    ...                   "rule": ["no_fx_rate"] * 2, "reason": ["no exchange rate to USD"] * 2})
+    >>> summarise_quarantine(q)
+    ['would quarantine 2 row(s) by no_fx_rate (rows 4, 9; Amount): no exchange rate to USD']
+    """
+    lines = []
+    for rule, group in quarantine.groupby("rule", sort=True):
+        rows = sorted(set(group["row"].astype(int)))
+        shown = ", ".join(map(str, rows[:examples])) + (", …" if len(rows) > examples else "")
+        columns = ", ".join(dict.fromkeys(group["column"].astype(str)))
+        reason = group["reason"].iloc[0]
+        lines.append(f"would quarantine {len(rows)} row(s) by {rule} (rows {shown}; {columns}): {reason}")
+    return lines
+
+
+def settle_currency(
+    con: duckdb.DuckDBPyConnection, planned: list[Planned], requested: str | None, rates: dict[str, float]
+) -> str:
+    """The warehouse currency (chosen and stored in ``meta`` now when it has none); each mapping that
+    states no currency reads its amounts in it."""
+    requested = check_currency(requested, "--currency") if requested is not None else None
+    stored = read_meta(con).get("currency")
+    stated = [p.mapping.currency for p in planned if p.mapping.currency_stated]
+    currency = choose_currency(stored, requested, stated)
+    check_own_rate(rates, currency, "--fx-rate")
+    for p in planned:
+        check_own_rate(p.mapping.fx_rates, currency, f"{p.mapping.origin}: fx_rates")
+        if not p.mapping.currency_stated:
+            p.mapping.currency = currency
+    if stored is None:
+        write_meta(con, {"currency": currency})
+    return currency
 
 
 __all__ = ["SOURCES", "FileResult", "Planned", "ingest_files", "module_mapping", "plan_files"]

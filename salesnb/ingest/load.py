@@ -75,6 +75,7 @@ class FileResult:
     unknown_owners: dict[str, int] = field(default_factory=dict)
     quarantine_csv: str | None = None
     moves: list[str] = field(default_factory=list)  # "Olivia Li from bj-telesales to sh-field on 2026-12-01"
+    dated: str | None = None  # "2017-01-03 to 2018-12-14": the days of this file's records (none: undated)
 
     @property
     def balanced(self) -> bool:

@@ -54,6 +54,7 @@ class Mapping:
     dayfirst: bool = False
     timezone: str | None = None
     currency: str = "CNY"
+    currency_stated: bool = False  # the file says `currency:`; else amounts are in the warehouse currency
     fx_rates: dict[str, float] = field(default_factory=dict)
     exclude: dict[str, list[str]] = field(default_factory=dict)  # field -> values whose rows are quarantined
     id_from: list[str] = field(default_factory=list)  # fields that identify a record when no id column exists
@@ -213,6 +214,7 @@ def parse_mapping(data: Any, origin: str) -> Mapping:
         dayfirst=dayfirst,
         timezone=check_timezone(dates.get("timezone"), f"{origin}: dates: timezone"),
         currency=check_currency(data.get("currency") or "CNY", f"{origin}: currency"),
+        currency_stated=bool(data.get("currency")),
         fx_rates=fx,
         exclude=exclude,
         id_from=id_from,

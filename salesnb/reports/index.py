@@ -1,4 +1,5 @@
-"""``reports/index.html``: every period's reports with status, time and links; opens from disk."""
+"""``reports/index.html``: every period's reports with status, time and links (the HTML, the notebook and
+the PDF when one exists on disk); opens from disk."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ def group_entries(entries: list[Entry]) -> tuple[list[Entry], dict[tuple[str, st
     return rows, listed
 
 
+def existing_pdfs(folder: Path, entries: list[Entry]) -> set[str]:
+    """The PDFs the entries name that exist in the period ``folder`` (one asked for and never written, or
+    deleted since, is not linked)."""
+    return {e.pdf for e in entries if e.pdf and (folder / e.pdf).is_file()}
+
+
 def write_index(reports_root: Path) -> Path:
     """Rebuild the index from every ``<period>/manifest.json`` under ``reports_root``."""
     periods = []
@@ -71,6 +78,7 @@ def write_index(reports_root: Path) -> Path:
                 "rows": rows,
                 "listed": listed,
                 "orphans": [listed[k] for k in sorted(listed) if k not in with_row],
+                "pdfs": existing_pdfs(manifest.parent, entries),
             }
         )
     periods.sort(key=lambda p: _period_sort_key(p["label"]), reverse=True)

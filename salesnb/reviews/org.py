@@ -20,8 +20,8 @@ from salesnb.kpis.engine import band_keys
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.periods import Period
 from salesnb.report_params import OrgOverviewParams
-from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.extent import review_period
 from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
@@ -98,7 +98,7 @@ def load_org_overview(
                 known = ", ".join(sorted(set(teams["region_id"])))
                 raise ParameterError(f"unknown region {region!r}: valid regions are {known}")
             teams = teams[teams["region_id"] == region]
-        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        the_period, as_of = review_period(con, params.period)
         history = the_period.history(max(params.trend_periods, 2 * DEVELOPMENT_WINDOW))
         data = load_slice(con, teams["team_id"].tolist(), history[0].start, the_period.end)
 
@@ -128,7 +128,7 @@ def load_org_overview(
         period=the_period,
         language=params.language,
         currency=meta.get("currency", "CNY"),
-        as_of=meta.get("as_of", ""),
+        as_of=as_of.isoformat(),
         regions=_regions(region_kpis, label, prev, teams) if not region else pd.DataFrame(),
         teams=ranking,
         distribution=distribution.reset_index(),

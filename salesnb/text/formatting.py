@@ -6,11 +6,30 @@ import html
 import math
 
 import pandas as pd
+from babel.numbers import get_currency_symbol
 
 from salesnb.kpis.catalog import CATALOG, SHOWN_MEASURES
 from salesnb.text.i18n import tr
 
-CURRENCY_SYMBOL = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+#: Where the warehouse currency's sign differs from Babel's English one: a warehouse holds one currency,
+#: so the yuan is ``¥`` as its readers write it, not the ``CN¥`` that tells it from the yen in a list.
+HOME_SIGNS = {"CNY": "¥"}
+
+
+def currency_symbol(code: str) -> str:
+    """The sign amounts in ``code`` are written with (Babel's English symbol); a currency without a sign
+    is its code and a space.
+
+    Examples
+    --------
+    >>> [currency_symbol(c) for c in ("USD", "CNY", "EUR", "GBP", "HKD", "INR")]
+    ['$', '¥', '€', '£', 'HK$', '₹']
+    >>> currency_symbol("CHF"), currency_symbol("XYZ")
+    ('CHF ', 'XYZ ')
+    """
+    code = str(code).upper()
+    symbol = HOME_SIGNS.get(code) or get_currency_symbol(code, locale="en")
+    return f"{symbol} " if symbol.isalpha() else symbol
 
 
 def _missing(value: object) -> bool:
@@ -24,6 +43,8 @@ def format_value(value: object, unit: str, currency: str = "CNY") -> str:
     --------
     >>> format_value(1234567.8, "currency", "CNY"), format_value(0.3456, "ratio")
     ('¥1,234,568', '34.6%')
+    >>> format_value(-2982255.4, "currency", "USD"), format_value(12.0, "currency", "CHF")
+    ('-$2,982,255', 'CHF 12')
     >>> format_value(float("nan"), "ratio")
     '–'
     """
@@ -31,8 +52,7 @@ def format_value(value: object, unit: str, currency: str = "CNY") -> str:
         return "–"
     v = float(value)  # type: ignore[arg-type]
     if unit == "currency":
-        symbol = CURRENCY_SYMBOL.get(currency, currency + " ")
-        return f"{'-' if v < 0 else ''}{symbol}{abs(v):,.0f}"
+        return f"{'-' if v < 0 else ''}{currency_symbol(currency)}{abs(v):,.0f}"
     if unit == "ratio":
         return f"{v:.1%}"
     if unit == "multiple":

@@ -39,6 +39,8 @@ from salesnb.warehouse.schema import TABLES
 from salesnb.warehouse.validate import validate_frame
 
 SCHEMA_VERSION = "1"
+#: The currency of a warehouse that names none (built before salesnb kept one; the demo's).
+DEFAULT_CURRENCY = "CNY"
 
 #: Seconds a reader keeps retrying while another process holds the file for writing in place (a writer
 #: that is not :func:`writing`: an older salesnb, the DuckDB CLI, …).
@@ -197,6 +199,18 @@ def replace_tables(
 def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The warehouse's key/value facts (as-of date, currency, …)."""
     return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+
+def warehouse_currency(meta: Mapping[str, str]) -> str:
+    """The warehouse currency its ``meta`` names (:data:`DEFAULT_CURRENCY` when it names none)."""
+    return meta.get("currency") or DEFAULT_CURRENCY
+
+
+def write_meta(con: duckdb.DuckDBPyConnection, facts: Mapping[str, str]) -> None:
+    """Set these keys of the warehouse's ``meta`` (the others are kept)."""
+    for key, value in facts.items():
+        con.execute("DELETE FROM meta WHERE key = ?", [key])
+        con.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
 def query(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> pd.DataFrame:

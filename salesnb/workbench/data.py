@@ -19,12 +19,12 @@ import pandas as pd
 
 from salesnb.analysis.signals import SIGNAL_PERIODS
 from salesnb.errors import ParameterError
-from salesnb.goals import data_as_of
 from salesnb.kpis import compute_measures
 from salesnb.periods import Period
-from salesnb.reviews.team import latest_period
 from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.extent import Extent, data_as_of, data_extent, latest_complete
 from salesnb.warehouse.slices import Slice, list_teams, load_slice
+from salesnb.warehouse.store import warehouse_currency
 from salesnb.warehouse.subsets import subset_slice
 
 T = TypeVar("T")
@@ -48,17 +48,15 @@ class WorkbenchData:
         with connect(self.db_path) as con:
             self.meta = read_meta(con)
             self.teams = list_teams(con)
-            last = con.execute(
-                """SELECT max(day) FROM (SELECT max(started_at)::DATE AS day FROM activities
-                   UNION ALL SELECT max(close_date) FROM opportunities)"""
-            ).fetchone()
-        #: the last day with a record (an activity or a deal closing): a period after it has no data
-        self.last_data_day: date | None = last[0] if last else None
-        if self.teams.empty:
-            raise ParameterError(f"{self.db_path}: the warehouse has no teams")
-        self.currency: str = self.meta.get("currency", "CNY")
-        self.as_of = data_as_of(self.meta)
-        self.latest = latest_period(self.meta)
+            if self.teams.empty:
+                raise ParameterError(f"{self.db_path}: the warehouse has no teams")
+            #: the data's day (never the clock) and the data's extent: the periods offered lie within it
+            self.as_of = data_as_of(con)
+            self.extent: Extent | None = data_extent(con)
+        #: the last day with a record: a period after it has no data
+        self.last_data_day: date | None = self.extent.last if self.extent else None
+        self.currency: str = warehouse_currency(self.meta)
+        self.latest = latest_complete(self.as_of, "month", self.meta)
         self._slices: dict[str, Slice] = {}
         self._cache: dict[tuple, object] = {}
 
@@ -72,7 +70,8 @@ class WorkbenchData:
     def periods(self) -> list[str]:
         """The periods offered, newest first: months, then quarters; for each grain the one running on the
         data's day (for pacing) when the data reaches into it, and the complete ones before it (complete:
-        ended by the end of the warehouse's latest complete month)."""
+        ended by the end of the warehouse's latest complete month) that share a day with the data's
+        extent: data that ended years ago offers its own last months, never the calendar's."""
         out = []
         for grain, count in (("month", MONTHS_OFFERED), ("quarter", QUARTERS_OFFERED)):
             last = Period.containing(self.latest.last_day, grain)  # type: ignore[arg-type]
@@ -81,8 +80,13 @@ class WorkbenchData:
             running = Period.containing(self.as_of, grain)  # type: ignore[arg-type]
             if running > last and self.last_data_day is not None and self.last_data_day >= running.start:
                 out.append(running.label)
-            out += [last.shift(-k).label for k in range(count)]
+            complete = (last.shift(-k) for k in range(count))
+            out += [p.label for p in complete if self.extent is None or self.extent.overlaps(p)]
         return out
+
+    def covered(self) -> str:
+        """The data's extent in words, for a message about a period outside it."""
+        return self.extent.label if self.extent else "no records yet"
 
     def window(self, grain: str) -> tuple[date, date]:
         """The dates one read covers for every period of ``grain`` offered, with their history."""

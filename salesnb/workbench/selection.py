@@ -91,7 +91,10 @@ def select(
     if period is not None:
         offered = data.periods()
         if period not in offered:
-            raise ParameterError(f"period {period!r} is not offered: use one of {', '.join(offered)}")
+            raise ParameterError(
+                f"period {period!r} is not offered: the warehouse covers {data.covered()}; "
+                f"use one of {', '.join(offered)}"
+            )
         s = replace(s, period=period)
     if region is not None:
         known = {r for _, r in region_options(data)}

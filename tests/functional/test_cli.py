@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from salesnb.cli import main
+from salesnb.errors import ParameterError
 from salesnb.periods import Period
 from salesnb.reviews.rep import active_reps
 from salesnb.warehouse import connect
@@ -264,3 +265,87 @@ def test_params_check_validates_every_file_and_names_the_bad_one(tmp_path):
     bad = salesnb("params", "check", "--params", str(tmp_path / "params"))
     assert bad.returncode == 2
     assert "kpi_sets.yaml" in bad.stderr and "no KPI list" in bad.stderr
+
+
+@pytest.fixture(scope="module")
+def usd_2018(tmp_path_factory) -> Path:
+    """A US-dollar organisation whose data ends on 2018-12-14 (tests/data/usd_2018), imported as a user
+    would: its currency chosen at the first import."""
+    db = tmp_path_factory.mktemp("usd") / "w.duckdb"
+    data = ROOT / "tests" / "data" / "usd_2018"
+    assert (
+        main(
+            ["ingest", "--db", str(db), "--currency", "USD", str(data / "Users.csv"), str(data / "Deals.csv")]
+        )
+        == 0
+    )
+    return db
+
+
+def test_status_says_what_the_warehouse_holds(usd_2018, capsys):
+    assert main(["status", "--db", str(usd_2018)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:4] == [
+        "currency: USD",
+        "as of: 2018-12-14 (the last day with a record)",
+        "  opportunities: 2017-01-03 to 2018-12-14",
+    ]
+    assert lines[4].startswith("imports: 2, the last ") and lines[4].endswith("Deals.csv (deals)")
+    assert main(["status", "--db", str(usd_2018), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["currency"], doc["as_of"], doc["as_of_stated"]) == ("USD", "2018-12-14", False)
+    assert doc["tables"] == {"opportunities": {"first": "2017-01-03", "last": "2018-12-14"}}
+
+
+def test_a_warehouse_in_dollars_shows_dollars_and_full_precision(usd_2018, capsys):
+    assert main(["kpis", "--db", str(usd_2018), "--period", "2018-11", "--by", "org"]) == 0
+    table = capsys.readouterr().out
+    assert "$" in table and "¥" not in table and "CNY" not in table
+    assert main(["kpis", "--db", str(usd_2018), "--period", "2018", "--by", "org", "--format", "csv"]) == 0
+    csv = capsys.readouterr().out
+    revenue = next(line for line in csv.splitlines() if ",revenue," in line).split(",")
+    with connect(usd_2018) as con:
+        (won,) = con.execute(
+            "SELECT sum(amount) FROM opportunities WHERE status = 'won' AND year(close_date) = 2018"
+        ).fetchone()
+    # every digit to the cent (the sums may differ in the last bit of a double), never 2.19445e+06
+    assert round(float(revenue[6]), 2) == round(won, 2) and won > 1e6 and "e+" not in csv
+
+
+def test_goals_and_reviews_read_the_data_end_not_the_clock(usd_2018, capsys):
+    from salesnb.reviews.team import load_team_review
+
+    result = salesnb("goals", "check", str(ROOT / "params" / "goals.yaml"), "--db", str(usd_2018))
+    assert "(data to 2018-12-14)" in result.stdout
+    review = load_team_review("ny-field", db_path=str(usd_2018), params_dir=str(ROOT / "params"))
+    assert (review.period.label, review.as_of, review.currency) == ("2018-11", "2018-12-14", "USD")
+    with pytest.raises(
+        ParameterError, match=r"2026-10 .* is after the data: the warehouse covers 2017-01-03 to 2018-12-14"
+    ):
+        load_team_review("ny-field", "2026-10", db_path=str(usd_2018), params_dir=str(ROOT / "params"))
+    for args in (["kpis", "--period", "2026-11"], ["run", "--period", "2016-Q4"]):
+        result = salesnb(*args, "--db", str(usd_2018))
+        assert result.returncode == 2 and "the warehouse covers 2017-01-03 to 2018-12-14" in result.stderr
+
+
+def test_a_team_review_links_only_rep_reviews_the_run_renders(usd_2018):
+    from salesnb.batch.plan import plan_jobs
+    from salesnb.params import load_settings
+    from salesnb.reports.kinds import KINDS
+    from salesnb.reports.team_review import rep_links_html
+    from salesnb.reviews.team import load_team_review
+
+    given = {"db_path": str(usd_2018), "params_dir": str(ROOT / "params")}
+    alone = rep_links_html(load_team_review("ny-field", **given))
+    assert "href" not in alone and "salesnb run --period 2018-11 --team ny-field --reps renders them" in alone
+    with_reps = rep_links_html(load_team_review("ny-field", rep_reviews=True, **given))
+    assert with_reps.count('href="reps/') == 3 and "--reps" not in with_reps
+    # `salesnb run --reps` tells each team review; other kinds take no such parameter
+    settings, period = load_settings(ROOT / "params"), Period.parse("2018-11")
+    for reps in (True, False):
+        jobs = plan_jobs(KINDS["team_review"], usd_2018, period, [], ROOT, settings, {"rep_reviews": reps})
+        assert {j.params.rep_reviews for j in jobs} == {reps} and len(jobs) == 2
+    (job, *_) = plan_jobs(
+        KINDS["rep_review"], usd_2018, period, ["ny-field"], ROOT, settings, {"rep_reviews": True}
+    )
+    assert not hasattr(job.params, "rep_reviews")

@@ -326,3 +326,83 @@ def test_repeated_imports_keep_the_warehouse_openable(tmp_path):
             assert main(["ingest", str(export), "--db", str(db)]) == 0
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM reps").fetchone()[0] > 0
+
+
+USD_2018 = Path(__file__).parents[1] / "data" / "usd_2018"
+
+
+def _meta(db: Path) -> dict[str, str]:
+    with connect(db) as con:
+        return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+
+def test_the_first_import_chooses_the_currency_and_a_change_is_refused(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    files = [str(USD_2018 / "Users.csv"), str(USD_2018 / "Deals.csv")]
+    assert main(["ingest", "--db", str(db), "--currency", "usd", *files]) == 0
+    out = capsys.readouterr().out
+    # every USD amount is stored as it is: no rate, nothing quarantined
+    assert "rows read 795 / stored 795 new" in out and "quarantined 0" in out
+    assert "  currency: USD\n" in out and "  as of: 2018-12-14 (the last day with a record)\n" in out
+    assert "    opportunities: 2017-01-03 to 2018-12-14\n" in out
+    assert "Deals.csv: rows read 795" in out and "  records dated 2017-01-03 to 2018-12-14\n" in out
+    assert _meta(db)["currency"] == "USD"
+    with connect(db) as con:
+        assert con.execute("SELECT sum(amount) FROM opportunities").fetchone()[0] == pytest.approx(
+            pd.read_csv(USD_2018 / "Deals.csv")["Amount"].sum()
+        )
+    # the same currency again, or none, is the warehouse's; another is one line naming the stored one
+    assert main(["ingest", "--db", str(db), "--currency", "USD", files[1]]) == 0
+    assert main(["ingest", "--db", str(db), "--currency", "EUR", files[1]]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        "salesnb: error: --currency EUR: the warehouse currency is USD, chosen at its first import; it "
+        "cannot change (every stored amount is in USD): drop --currency, or use a new warehouse (--db)"
+    ]
+    assert main(["ingest", "--db", str(db), "--fx-rate", "USD=7.1", files[1]]) == 2
+    assert "USD=7.1 is a rate for the warehouse currency itself" in capsys.readouterr().err
+    assert _meta(db)["currency"] == "USD"
+
+
+def test_a_mapping_currency_chooses_it_when_the_warehouse_has_none(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest_files([USD_2018 / "Users.csv"], db)
+    assert _meta(db)["currency"] == "CNY"  # no mapping names one: the default, as before
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "name: euro deals\nmodule: deals\ncurrency: EUR\ncolumns:\n  record_id: [Id]\n  owner: [Owner]\n"
+        "  amount: [Amount]\n  stage: [Stage]\n  close_date: [Closed]\n  created: [Created]\n"
+        "  name: [Id]\n",
+        encoding="utf-8",
+    )
+    deals = tmp_path / "d.csv"
+    deals.write_text(
+        "Id,Owner,Amount,Stage,Closed,Created\nE1,Ava Stone,100,closed_won,2018-01-05,2018-01-02\n"
+    )
+    fresh = tmp_path / "fresh.duckdb"
+    ingest_files([deals], fresh, source="csv", mapping_file=mapping)
+    assert _meta(fresh)["currency"] == "EUR"
+    # in a CNY warehouse the same file needs a rate: without one its row is quarantined, with one converted
+    (result,) = ingest_files([deals], db, source="csv", mapping_file=mapping)
+    assert result.quarantined == 1
+    with connect(db) as con:
+        assert con.execute("SELECT rule FROM quarantine").fetchall() == [("no_fx_rate",)]
+    ingest_files([deals], db, source="csv", mapping_file=mapping, fx_rates={"EUR": 7.5})
+    with connect(db) as con:
+        assert con.execute("SELECT amount, currency FROM opportunities").fetchall() == [(750.0, "EUR")]
+
+
+def test_a_dry_run_writes_nothing_and_says_what_it_would_quarantine(tmp_path, capsys):
+    db, logs = tmp_path / "w.duckdb", tmp_path / "logs"
+    ingest_files([USD_2018 / "Users.csv"], db, currency="USD")
+    before = db.read_bytes()
+    deals = tmp_path / "Deals.csv"
+    deals.write_text(
+        (USD_2018 / "Deals.csv").read_text(encoding="utf-8").replace(",USD,", ",JPY,", 2), encoding="utf-8"
+    )
+    argv = ["ingest", "--db", str(db), "--dry-run", "--log-dir", str(logs), str(deals)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "note: would quarantine 2 row(s) by no_fx_rate (rows 2, 3; Amount): no exchange rate to USD" in out
+    assert "the warehouse would then hold:" in out and "dry run: nothing was written" in out
+    assert db.read_bytes() == before and not logs.exists()

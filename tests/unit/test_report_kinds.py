@@ -183,7 +183,7 @@ def test_job_paths_keys_and_logs_come_from_the_kind(tmp_path, name, folder, stem
         "trend_periods": 12,
         "db_path": "",
         "params_dir": "",
-    }
+    } | ({"rep_reviews": False} if name == "team_review" else {})  # whether the run renders rep reviews
 
 
 def test_manifest_entries_of_unknown_kinds_are_no_kind():

@@ -496,3 +496,23 @@ def test_open_defaults_and_teams(demo_db, monkeypatch):
     with connect(demo_db) as con:
         assert wb.teams["team_id"].tolist() == list_teams(con)["team_id"].tolist()
     assert wb.db_path == demo_db.resolve() and wb.currency == "CNY" and wb.as_of == date(2026, 11, 23)
+
+
+def test_the_workbench_opens_on_data_that_ended_in_2018(tmp_path):
+    """Imported data that ended years ago: its own last months are offered, never the calendar's (#16)."""
+    from salesnb.ingest import ingest_files
+
+    data, db = PROJECT_ROOT / "tests" / "data" / "usd_2018", tmp_path / "w.duckdb"
+    ingest_files([data / "Users.csv", data / "Deals.csv"], db, currency="USD")
+    wb = Workbench.open(db, params_dir=PARAMS, reports_dir=tmp_path / "reports")
+    periods = wb.periods()
+    # data to 2018-12-14: November is the latest complete month, December runs (pacing), 2018-Q4 too
+    assert (
+        periods[:3] == ["2018-12", "2018-11", "2018-10"] and len([p for p in periods if "Q" not in p]) == 13
+    )
+    assert [p for p in periods if "Q" in p] == ["2018-Q4", "2018-Q3", "2018-Q2", "2018-Q1", "2017-Q4"]
+    assert wb.selection.period == "2018-11" and (wb.as_of, wb.currency) == (date(2018, 12, 14), "USD")
+    with pytest.raises(
+        ParameterError, match="the warehouse covers 2017-01-03 to 2018-12-14; use one of 2018-12"
+    ):
+        wb.select(period="2026-10")

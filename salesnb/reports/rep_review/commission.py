@@ -9,19 +9,19 @@ from salesnb.incentives import Line, Statement
 from salesnb.reports.display import paragraph, show_html
 from salesnb.reports.rep_review.phrases import section, value_text
 from salesnb.reviews.rep import RepReview
-from salesnb.text.formatting import CURRENCY_SYMBOL, html_table, kpi_label, unit_of
+from salesnb.text.formatting import currency_symbol, html_table, kpi_label, unit_of
 from salesnb.text.i18n import tr, trf
 
 
 def money(value: float, currency: str) -> str:
     """An amount of a statement: whole amounts without cents, others with.
 
-    >>> money(1650.0, "CNY"), money(4819.2, "CNY"), money(-120.5, "CNY")
-    ('¥1,650', '¥4,819.20', '-¥120.50')
+    >>> money(1650.0, "CNY"), money(4819.2, "CNY"), money(-120.5, "USD")
+    ('¥1,650', '¥4,819.20', '-$120.50')
     """
     if value is None or not np.isfinite(value):
         return "–"
-    symbol = CURRENCY_SYMBOL.get(currency, currency + " ")
+    symbol = currency_symbol(currency)
     sign = "-" if value < 0 else ""
     body = f"{abs(value):,.0f}" if float(value).is_integer() else f"{abs(value):,.2f}"
     return f"{sign}{symbol}{body}"

@@ -147,9 +147,13 @@ def show_reps(review: TeamReview) -> None:
 
 
 def rep_links_html(review: TeamReview) -> str:
-    """Links to each active rep's review (written beside this report by ``salesnb run --reps``)."""
+    """Links to each active rep's review when the same run renders them (``salesnb run --reps``), else
+    the command that renders them: a link is never to a page that does not exist."""
     if not review.active_rep_ids:
         return ""
+    if not review.rep_reviews:
+        command = f"salesnb run --period {review.period.label} --team {review.team_id} --reps"
+        return f"<p>{html.escape(trf('rep_reviews_how', review.language, command=command))}</p>"
     links = rep_review_links(review.team_id, review.period, review.active_rep_ids)
     names = dict(zip(review.reps["rep_id"], review.reps["name"], strict=True))
     items = " · ".join(

@@ -51,8 +51,9 @@ from salesnb.reviews.rep.benchmarks import (
     strengths_and_gaps,
 )
 from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, repair_goals, stretch_goals
-from salesnb.reviews.team import latest_period, without_zero_quota
+from salesnb.reviews.team import without_zero_quota
 from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.extent import review_period
 from salesnb.warehouse.slices import list_teams, load_slice
 
 WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
@@ -167,7 +168,7 @@ def load_rep_review(
     with connect(params.db_file) as con:
         meta = read_meta(con)
         teams = list_teams(con)
-        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        the_period, as_of = review_period(con, params.period)
         rep_id = _resolve_rep(con, params.rep, the_period, teams)
         team_id = str(con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep_id]).fetchone()[0])
         info = teams.set_index("team_id").loc[team_id]
@@ -184,7 +185,6 @@ def load_rep_review(
     row = reps.loc[rep_id]
     history = the_period.history(params.trend_periods)
     prime_measures(data, the_period, history[0].start, start)
-    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     # one GoalData for the goals and the audits; the slice remembers measures, so each month is computed once
     goal_data = GoalData(data, as_of, start)
     measures = compute_measures(data, history)  # history ends with the previous period and this one
@@ -284,7 +284,7 @@ def load_rep_review(
         period=the_period,
         language=params.language,
         currency=meta.get("currency", "CNY"),
-        as_of=meta.get("as_of", ""),
+        as_of=as_of.isoformat(),
         kpi_order=shown,
         scorecard=scorecard,
         goals=mine,

@@ -9,13 +9,7 @@ from salesnb.reviews.team.analysis import (
     team_payouts,
     team_recognition,
 )
-from salesnb.reviews.team.review import (
-    RECORD_MEASURES,
-    TeamReview,
-    latest_period,
-    load_team_review,
-    without_zero_quota,
-)
+from salesnb.reviews.team.review import RECORD_MEASURES, TeamReview, load_team_review, without_zero_quota
 
 __all__ = [
     "ANALYSIS_MONTHS",
@@ -23,7 +17,6 @@ __all__ = [
     "TeamAnalysis",
     "TeamReview",
     "analyse_team",
-    "latest_period",
     "load_team_review",
     "team_payouts",
     "team_recognition",

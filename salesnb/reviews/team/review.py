@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
@@ -27,6 +26,7 @@ from salesnb.periods import Period
 from salesnb.report_params import TeamReviewParams
 from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
+from salesnb.warehouse.extent import review_period
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
 
 
@@ -55,6 +55,8 @@ class TeamReview:
     nothing_to_review: bool = False
     #: the inputs the team's slice holds for the period: a KPI or section without its input is not shown
     inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
+    #: the same run renders the team's rep reviews: the reps table links to them (else it says how)
+    rep_reviews: bool = False
 
 
 #: Measures that count records of selling: all zero for a team in a period means nothing happened there.
@@ -73,13 +75,6 @@ TREND_VALUES = ("value", "moving_avg", "previous", "pop_change", "pop_change_pct
                 "yoy_change_pct")  # fmt: skip
 
 
-def latest_period(meta: dict[str, str], today: date | None = None) -> Period:
-    """The warehouse's latest complete month (from its metadata), else the month before today."""
-    if "latest_month" in meta:
-        return Period.parse(meta["latest_month"])
-    return Period.latest_complete("month", today or date.today())
-
-
 @python_strings
 def load_team_review(
     team: str = "",
@@ -88,6 +83,7 @@ def load_team_review(
     trend_periods: int = 12,
     db_path: str = "",
     params_dir: str = "",
+    rep_reviews: bool = False,
 ) -> TeamReview:
     """Validate the notebook parameters and compute the review of one team for one period.
 
@@ -103,12 +99,13 @@ def load_team_review(
         trend_periods=trend_periods,
         db_path=db_path,
         params_dir=params_dir,
+        rep_reviews=rep_reviews,
     )
     settings = load_settings(params.params_path)  # the one read of the params folder
     with connect(params.db_file) as con:
         meta = read_meta(con)
         team_id = resolve_teams(con, [params.team] if params.team else None)[0]
-        the_period = Period.parse(params.period) if params.period else latest_period(meta)
+        the_period, as_of = review_period(con, params.period)
         history = the_period.history(params.trend_periods)
         first_month = Period.parse(the_period.start.strftime("%Y-%m"))
         start = min(history[0].start, first_month.shift(-ANALYSIS_MONTHS).start)
@@ -137,7 +134,6 @@ def load_team_review(
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
 
     goals = settings.goals
-    as_of = date.fromisoformat(meta["as_of"]) if "as_of" in meta else date.today()
     progress = None
     if goals is not None:
         progress = goal_progress(goals, GoalData(data, as_of, start), team_id, the_period)
@@ -162,7 +158,7 @@ def load_team_review(
         period=the_period,
         language=params.language,
         currency=meta.get("currency", "CNY"),
-        as_of=meta.get("as_of", ""),
+        as_of=as_of.isoformat(),
         scorecard=scorecard,
         trend=trend,
         reps=reps.reset_index(drop=True),
@@ -173,6 +169,7 @@ def load_team_review(
         active_rep_ids=[r for r in reps["rep_id"] if r in set(_active(data, the_period))],
         nothing_to_review=not rep_measures[list(RECORD_MEASURES)].to_numpy().any(),
         inputs=available,
+        rep_reviews=params.rep_reviews,
     )
 
 

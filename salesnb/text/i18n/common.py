@@ -68,6 +68,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "pts": {"en": "pts", "zh": "个百分点"},
     "team_total": {"en": "Team", "zh": "团队合计"},
     "rep_reviews": {"en": "Rep reviews and coaching plans", "zh": "个人评估与辅导计划"},
+    "rep_reviews_how": {
+        "en": "Each rep's review and coaching plan is a report of its own: {command} renders them.",
+        "zh": "每位销售的个人评估与辅导计划是单独的报告：运行 {command} 即可生成。",
+    },
     # stages
     "stage.qualification": {"en": "Qualification", "zh": "初步接洽"},
     "stage.needs_analysis": {"en": "Needs analysis", "zh": "需求确认"},
