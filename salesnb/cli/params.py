@@ -53,5 +53,5 @@ def init(folder: Path, db_path: Path | None, template: Path, force: bool) -> Non
     for path in written:
         echo(f"wrote  {path}")
     checked = load_settings(folder).files
-    echo(f"{len(written)} file(s) written to {folder}, {len(checked)} checked valid; edit {folder}/README.md's")
-    echo(f"list first, then: salesnb run --period P --params {folder}")
+    echo(f"{len(written)} file(s) written to {folder}, {len(checked)} read and valid")
+    echo(f"next: edit what {folder / 'README.md'} lists first, then salesnb run --period P --params {folder}")

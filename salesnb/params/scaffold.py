@@ -43,7 +43,13 @@ from salesnb.warehouse.extent import Extent, data_extent
 from salesnb.warehouse.slices import list_teams
 
 #: Files copied from the template folder as they are: they hold no team, region or person.
-COPIED_FILES = (DEFAULTS_FILE, BENCHMARKS_FILE, "kpi_sets.yaml", "training_catalog.yaml", "coaching_rules.yaml")
+COPIED_FILES = (
+    DEFAULTS_FILE,
+    BENCHMARKS_FILE,
+    "kpi_sets.yaml",
+    "training_catalog.yaml",
+    "coaching_rules.yaml",
+)
 #: The commission plan template: named so that ``load_settings`` does not read it until it is renamed.
 PLANS_TEMPLATE = "commission_plans.template.yaml"
 README = "README.md"
@@ -110,7 +116,11 @@ def read_organisation(db_path: Path, count: int = HISTORY_MONTHS) -> Organisatio
         suggested = {m: suggest_goal(data, row.team_id, m, months) for m in GOAL_METRICS} if data else {}
         starts.append(
             TeamStart(
-                row.team_id, str(row.name), str(row.team_type), str(row.region_id), str(row.region_name),
+                row.team_id,
+                str(row.name),
+                str(row.team_type),
+                str(row.region_id),
+                str(row.region_name),
                 suggested,
             )
         )
@@ -165,7 +175,7 @@ def render_goals(org: Organisation) -> str:
         )
     out = (
         "# SMART goals of this organisation: `salesnb goals check FILE` audits them; the team reviews show\n"
-        "# each goal's progress and pacing. Format: README \"Goals\" and salesnb/goals/model.py.\n"
+        '# each goal\'s progress and pacing. Format: README "Goals" and salesnb/goals/model.py.\n'
         "# These are starting points, not commitments: review each target with the team before the period.\n"
         + basis
         + "\n"
@@ -207,8 +217,8 @@ def render_plans_template(org: Organisation) -> str:
     """``commission_plans.template.yaml``: a valid plan file to edit, read only once renamed."""
     types = ", ".join(sorted({t.team_type for t in org.teams})) or "none yet"
     return (
-        "# TEMPLATE - NOT READ. salesnb reads commission plans only from commission_plans.yaml; until you\n"
-        "# rename this file to that name, no commission is computed and the reports say that no plan applies.\n"
+        "# TEMPLATE - NOT READ. salesnb reads commission plans only from commission_plans.yaml; until\n"
+        "# you rename this file to that name, no commission is computed and reports say no plan applies.\n"
         "# The rates below are placeholders to replace with your organisation's plan, not advice.\n"
         "#\n"
         f"# Amounts are in the warehouse currency ({org.currency}), per calendar month. Team types in the\n"
@@ -263,7 +273,8 @@ Written by `salesnb params init` from the warehouse ({len(org.teams)} teams, dat
 | `goals.yaml` | SMART goals per team, suggested from history; `salesnb goals check goals.yaml` audits them |
 | `commission_plans.template.yaml` | a commission plan to edit; read only once renamed |
 | `kpi_sets.yaml` | which KPIs a team review shows per team type, in order (copied from the defaults) |
-| `coaching_rules.yaml`, `training_catalog.yaml` | gaps mapped to coaching modules (copied from the defaults) |
+| `coaching_rules.yaml` | rules mapping a rep's gaps to coaching modules (copied from the defaults) |
+| `training_catalog.yaml` | the coaching modules those rules name (copied from the defaults) |
 | `benchmarks.yaml` | the smallest group a median or rank over other people may use |
 
 Quotas are not parameters: they are data, imported into the warehouse; without them attainment is not shown.
@@ -283,12 +294,14 @@ def write_params_folder(folder: Path, db_path: Path, template: Path, *, force: b
     if folder.exists() and not folder.is_dir():
         raise ParameterError(f"{folder} is a file, not a folder: choose a new folder for the params")
     if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise ParameterError(f"{folder} is not empty: choose a new folder, or pass --force to overwrite its files")
+        raise ParameterError(
+            f"{folder} is not empty: choose a new folder, or pass --force to overwrite its files"
+        )
     missing = [name for name in COPIED_FILES if not (Path(template) / name).is_file()]
     if missing:
         raise ParameterError(f"template folder {template} lacks {', '.join(missing)} (--template DIR)")
     org = read_organisation(db_path)
-    files: dict[str, str] = {name: (Path(template) / name).read_text(encoding="utf-8") for name in COPIED_FILES}
+    files = {name: (Path(template) / name).read_text(encoding="utf-8") for name in COPIED_FILES}
     files[GOALS_FILE] = render_goals(org)
     files[PLANS_TEMPLATE] = render_plans_template(org)
     files[README] = render_readme(org)

@@ -9,8 +9,7 @@ import pytest
 from salesnb.errors import ParameterError
 from salesnb.goals.model import load_goals
 from salesnb.incentives.plans import load_plans
-from salesnb.params import load_settings
-from salesnb.params import scaffold
+from salesnb.params import load_settings, scaffold
 from salesnb.params.scaffold import (
     PLANS_TEMPLATE,
     Organisation,
@@ -30,9 +29,12 @@ def org(*teams: TeamStart, extent: Extent | None = EXTENT) -> Organisation:
     return Organisation(teams, "USD", extent, complete_months(extent))
 
 
-EAST = TeamStart("east-inside", "East\ninside: x", "telesales", "east", "East", {"revenue": 41200.0,
-                                                                                "win_rate": 0.31})
-WEST = TeamStart("west-field", "West Field", "field", "west", "West", {"revenue": math.nan, "win_rate": math.nan})
+EAST = TeamStart(
+    "east-inside", "East\ninside: x", "telesales", "east", "East", {"revenue": 41200.0, "win_rate": 0.31}
+)
+WEST = TeamStart(
+    "west-field", "West Field", "field", "west", "West", {"revenue": math.nan, "win_rate": math.nan}
+)
 
 
 def test_complete_months_end_at_the_data_not_the_clock():
@@ -114,5 +116,5 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(written, tmp_path):
 
 
 def test_a_template_folder_without_the_defaults_is_refused(tmp_path):
-    with pytest.raises(ParameterError, match="lacks defaults.yaml"):
+    with pytest.raises(ParameterError, match=r"lacks defaults\.yaml"):
         write_params_folder(tmp_path / "new", tmp_path / "none.duckdb", tmp_path)
