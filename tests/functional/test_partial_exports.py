@@ -1,0 +1,334 @@
+"""Partial exports, as real organisations' CRMs give them (``tests/data/partial/<case>/``): each case is
+imported with the documented commands (the roster first, then each file with its mapping), balances (rows
+read = stored + quarantined), gets a params folder from ``salesnb params init``, and renders every report
+kind with ``salesnb run --reps``. What the reviews must say and must not say when an input is missing is
+checked per case; a check that needs work of #16 still to be merged is a strict xfail naming it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from salesnb.params import load_settings
+from salesnb.periods import Period
+from salesnb.warehouse import connect
+from salesnb.warehouse.extent import data_extent
+from salesnb.warehouse.slices import list_teams
+from salesnb.yamlfile import load_yaml
+from tests.functional.commands import ROOT, salesnb
+
+CASES_DIR = Path(__file__).parents[1] / "data" / "partial"
+pytestmark = pytest.mark.slow
+
+#: The order modules are imported in: the roster first, so the records that name its people find them.
+MODULE_ORDER = ("roster", "accounts", "leads", "deals", "calls", "orders")
+#: What the reviews show for a quota or attainment that is not there (any currency sign).
+NO_QUOTA_VALUES = re.compile(r"^(?:0\.0%|100\.0%|[^\d\s-]{0,3} ?0)$")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    period: str
+
+
+CASES = {
+    c.name: c
+    for c in (
+        Case("usd", "2024-Q2"),
+        Case("no-activities", "2025-Q1"),
+        Case("no-quotas", "2025-Q3"),
+        Case("no-stage-history", "2025-Q2"),
+        Case("ended-2019", "2019-Q1"),
+        Case("open-no-amount", "2025-10"),
+    )
+}
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=f"needs #16 {reason}")
+
+
+def case_files(folder: Path) -> list[tuple[Path, Path, str]]:
+    """``(export, mapping, module)`` of a case, in import order (the mapping beside its export)."""
+    found = []
+    for mapping in sorted(folder.glob("*.yaml")):
+        export = mapping.with_suffix(".csv")
+        assert export.is_file(), f"{mapping} has no export {export.name} beside it"
+        found.append((export, mapping, load_yaml(mapping)["module"]))
+    return sorted(found, key=lambda f: MODULE_ORDER.index(f[2]))
+
+
+def data_rows(export: Path) -> int:
+    with export.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for row in list(csv.reader(fh))[1:] if any(cell.strip() for cell in row))
+
+
+@dataclass
+class Imported:
+    case: Case
+    db: Path
+    params: Path
+    reports: Path
+    imports: list[tuple[str, str, int]]  # (file, command output, exit code)
+    init: object
+    run: object
+
+    @property
+    def period_dir(self) -> Path:
+        return self.reports / Period.parse(self.case.period).label
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def imported(request, tmp_path_factory) -> Imported:
+    """The case imported, its params folder written and every report kind rendered, once per case."""
+    case = CASES[request.param]
+    work = tmp_path_factory.mktemp(case.name)
+    db, params, reports = work / "salesnb.duckdb", work / "params", work / "reports"
+    imports = []
+    for export, mapping, _ in case_files(CASES_DIR / case.name):
+        done = salesnb("ingest", str(export), "--mapping", str(mapping), "--db", str(db))
+        imports.append((export.name, done.stdout + done.stderr, done.returncode))
+    init = salesnb("params", "init", str(params), "--db", str(db))
+    run = salesnb(
+        "run", "--period", case.period, "--reps", "--db", str(db), "--params", str(params),
+        "--reports", str(reports), "--workers", "2",
+    )  # fmt: skip
+    return Imported(case, db, params, reports, imports, init, run)
+
+
+# ------------------------------------------------------------------------------------------- helpers
+def sections(path: Path) -> dict[str, BeautifulSoup]:
+    """The report's sections by heading: each a fragment holding what follows its ``h2`` up to the next."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    out: dict[str, BeautifulSoup] = {}
+    for heading in soup.find_all("h2"):
+        parts = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            parts.append(str(sibling))
+        out[heading.get_text(" ", strip=True)] = BeautifulSoup("".join(parts), "html.parser")
+    return out
+
+
+def text(fragment: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", fragment.get_text(" ", strip=True))
+
+
+def table_cells(fragment: BeautifulSoup, row_label: str, columns: tuple[str, ...]) -> list[str]:
+    """The cells of the rows headed ``row_label`` under the columns named ``columns``, in every table."""
+    found = []
+    for table in fragment.find_all("table"):
+        header = [th.get_text(" ", strip=True) for th in table.find("tr").find_all(["th", "td"])]
+        wanted = [i for i, name in enumerate(header) if name in columns]
+        for tr in table.find_all("tr")[1:]:
+            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            if cells and cells[0] == row_label:
+                found += [cells[i] for i in wanted if i < len(cells)]
+    return found
+
+
+def team_reviews(imported: Imported) -> list[Path]:
+    return sorted(imported.period_dir.glob("*/team_review.html"))
+
+
+def rep_reviews(imported: Imported) -> list[Path]:
+    return sorted(imported.period_dir.glob("*/reps/*.html"))
+
+
+# ------------------------------------------------------------------------------ every case, on main
+def test_every_file_imports_and_balances(imported):
+    """Rows in = stored + quarantined, per file, counted from the export itself and from ``imports``."""
+    for name, output, code in imported.imports:
+        assert code == 0, f"{name}: {output}"
+    with connect(imported.db) as con:
+        rows = con.execute(
+            "SELECT file, rows_read, rows_new + rows_updated + rows_unchanged, rows_quarantined FROM imports"
+        ).fetchall()
+        quarantined = dict(con.execute("SELECT import_id, count(*) FROM quarantine GROUP BY 1").fetchall())
+        ids = dict(con.execute("SELECT file, import_id FROM imports").fetchall())
+    assert len(rows) == len(imported.imports)
+    for file, read, stored, held in rows:
+        export = Path(file)
+        assert read == data_rows(CASES_DIR / imported.case.name / export.name), file
+        assert read == stored + held, file
+        assert quarantined.get(ids[file], 0) == held, file
+
+
+def test_params_init_writes_a_folder_for_this_organisation(imported):
+    assert imported.init.returncode == 0, imported.init.stderr
+    settings = load_settings(imported.params)
+    with connect(imported.db) as con:
+        teams = set(list_teams(con)["team_id"])
+        extent = data_extent(con)
+    assert set(settings.teams) == teams
+    assert settings.plans is None  # the template pays nothing until it is renamed
+    for goal in settings.goals.goals:
+        assert goal.scope.kind == "team" and goal.scope.id in teams
+        assert goal.target > 0
+    goals_text = (imported.params / "goals.yaml").read_text(encoding="utf-8")
+    last_complete = Period.containing(extent.last, "month")
+    if extent.last != last_complete.last_day:
+        last_complete = last_complete.previous()
+    assert f"to {last_complete.label} (the data ends {extent.last.isoformat()})" in goals_text
+    check = salesnb("params", "check", "--params", str(imported.params))
+    assert check.returncode == 0, check.stderr
+
+
+def test_every_report_kind_renders(imported):
+    assert imported.run.returncode == 0, imported.run.stderr[-3000:]
+    with connect(imported.db) as con:
+        teams = list_teams(con)
+    period = imported.period_dir
+    assert {p.parent.name for p in team_reviews(imported)} == set(teams["team_id"])
+    assert (period / "org" / "overview.html").is_file()
+    for region in set(teams["region_id"]):
+        assert (period / "org" / f"region-{region}.html").is_file()
+    assert rep_reviews(imported), "no rep review rendered"
+
+
+# ------------------------------------------------------------------- what the reviews must (not) say
+@xfail("honest sections (no attainment without a target)")
+def test_no_attainment_or_quota_is_shown_without_targets(imported):
+    """None of the cases imports targets: no 0 % or 100 % attainment, no quota of 0, anywhere."""
+    for path in team_reviews(imported) + rep_reviews(imported):
+        for name, fragment in sections(path).items():
+            for label in ("Quota attainment", "Revenue"):
+                for cell in table_cells(fragment, label, ("Target", "Quota", "Quota attainment")):
+                    assert not NO_QUOTA_VALUES.match(cell), f"{path.name} {name}: {label} {cell}"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert "Quota attainment by rep" not in [img.get("alt", "") for img in soup("img")], path
+
+
+@xfail("honest sections (rankings fall back to revenue without quotas)")
+def test_the_team_ranking_falls_back_to_revenue(imported):
+    overview = sections(imported.period_dir / "org" / "overview.html")
+    ranking = text(overview["Team ranking"])
+    assert "No data for this period" not in ranking
+    with connect(imported.db) as con:
+        names = list_teams(con)["name"]
+    assert all(name in ranking for name in names)
+
+
+@xfail("trends from each rep's first data")
+def test_trends_start_with_the_data(imported):
+    with connect(imported.db) as con:
+        first = data_extent(con).first
+    grain = Period.parse(imported.case.period).grain
+    before = Period.containing(first, grain).previous().label
+    for path in rep_reviews(imported):
+        trend = sections(path)["Trend"]
+        labels = [tr.find(["td", "th"]).get_text(strip=True) for tr in trend.find_all("tr")[1:]]
+        assert labels and all(label > before for label in labels), f"{path}: {labels[:3]}"
+
+
+def only(imported: Imported, name: str) -> Imported:
+    """``imported`` when it is case ``name``; the other cases skip the test."""
+    if imported.case.name != name:
+        pytest.skip(f"about case {name}")
+    return imported
+
+
+@xfail("warehouse currency chosen at the first import")
+def test_usd_is_stored_and_shown_in_dollars(imported):
+    case = only(imported, "usd")
+    assert all("quarantined 0" in output for _, output, _ in case.imports)
+    for path in team_reviews(case) + rep_reviews(case):
+        shown = text(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+        assert "Currency: USD" in shown and "$" in shown
+        assert "¥" not in shown and "CNY" not in shown
+
+
+@xfail("honest sections (no activity figures without activities)")
+def test_without_activities_the_review_says_so(imported):
+    case = only(imported, "no-activities")
+    for path in team_reviews(case):
+        parts = sections(path)
+        for kpi in ("Calls per working day", "Contact rate", "Talk time (hours)"):
+            assert set(table_cells(parts["Headline scorecard"], kpi, ("This period",))) <= {"–"}, kpi
+        activity = parts.get("Activity")
+        if activity is not None:
+            assert not activity.find("img"), "an activity chart drawn from no activity"
+            assert "activities" in text(activity)
+
+
+@xfail("honest sections (no funnel claims without stage history)")
+def test_without_stage_history_the_funnel_says_so(imported):
+    case = only(imported, "no-stage-history")
+    for path in team_reviews(case):
+        parts = sections(path)
+        funnel = " ".join(text(parts[name]) for name in parts if "Funnel" in name or "Stage" in name)
+        assert "stage history" in funnel.lower()
+        assert "counted at every stage they reached" not in funnel
+
+
+@xfail("the data's extent as the as-of date")
+def test_data_ending_years_ago_is_judged_as_of_its_end(imported):
+    case = only(imported, "ended-2019")
+    with connect(case.db) as con:
+        last = data_extent(con).last
+    audit = salesnb("goals", "check", str(case.params / "goals.yaml"), "--db", str(case.db))
+    shown = re.sub(r"\s+", " ", audit.stdout)
+    assert f"data to {last.isoformat()}" in shown  # not the clock's today
+    assert "only 0 period(s) of history" not in shown  # its goals are judged against the months before
+
+
+@xfail("open deals without an amount or close date")
+def test_open_deals_without_amounts_are_stored_and_counted(imported):
+    case = only(imported, "open-no-amount")
+    assert all("quarantined 0" in output for _, output, _ in case.imports)
+    with connect(case.db) as con:
+        unknown = con.execute("SELECT count(*) FROM opportunities WHERE amount IS NULL").fetchone()[0]
+    assert unknown > 0
+    scorecard = " ".join(text(sections(p)["Headline scorecard"]) for p in team_reviews(case))
+    assert "without an amount" in scorecard
+
+
+# ---------------------------------------------------------------------- the README's walkthrough
+README = Path(__file__).parents[2] / "README.md"
+
+
+def walkthrough_commands() -> list[list[str]]:
+    """The ``salesnb`` commands of the README's "Bring your own data" section, in order."""
+    readme = README.read_text(encoding="utf-8")
+    start = readme.index("\n## Bring your own data\n")
+    section = readme[start : readme.index("\n## ", start + 1)]
+    blocks = re.findall(r"```bash\n(.*?)```", section, flags=re.S)
+    return [shlex.split(line) for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_walkthrough_runs_as_written(tmp_path):
+    commands = walkthrough_commands()
+    assert [c[:2] for c in commands] == [
+        ["salesnb", "ingest"], ["salesnb", "ingest"], ["salesnb", "ingest"],
+        ["salesnb", "params"], ["salesnb", "params"], ["salesnb", "run"],
+    ]  # fmt: skip
+    # the example's files are read where the README names them, from a fresh folder holding only them
+    (tmp_path / "tests").symlink_to(CASES_DIR.parents[1], target_is_directory=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    for command in commands:
+        assert command[0] == "salesnb"
+        done = subprocess.run(
+            [sys.executable, "-m", "salesnb.cli", *command[1:]],
+            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{shlex.join(command)}: {done.stderr[-2000:]}"
+    assert "0 failed" in done.stdout + done.stderr
+    reports = tmp_path / "acme" / "reports"
+    assert (reports / "index.html").is_file()
+    assert sorted(p.parent.name for p in (reports / "2025-Q3").glob("*/team_review.html")) == [
+        "field",
+        "telesales",
+    ]
+    assert not (tmp_path / "acme" / "params" / "commission_plans.yaml").exists()
