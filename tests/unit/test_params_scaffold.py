@@ -118,3 +118,16 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(written, tmp_path):
 def test_a_template_folder_without_the_defaults_is_refused(tmp_path):
     with pytest.raises(ParameterError, match=r"lacks defaults\.yaml"):
         write_params_folder(tmp_path / "new", tmp_path / "none.duckdb", tmp_path)
+
+
+def test_the_command_refuses_a_folder_that_is_not_empty_in_one_line(written, tmp_path, capsys):
+    from salesnb.cli import main
+
+    folder, _ = written
+    capsys.readouterr()
+    assert main(["params", "init", str(folder), "--db", str(tmp_path / "none.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not empty" in err and "--force" in err
+    assert main(["params", "init", str(folder), "--db", str(tmp_path / "x.duckdb"), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert f"salesnb run --period P --params {folder}" in out
