@@ -57,6 +57,8 @@ README = "README.md"
 HISTORY_MONTHS = 12
 #: The KPIs each team gets a suggested goal for: both computed from deals alone, which every export has.
 GOAL_METRICS = ("revenue", "win_rate")
+#: Han characters: a team named with them is read in Chinese.
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,25 @@ def comment_text(text: str) -> str:
 
 
 def render_team_file(team: TeamStart) -> str:
-    """``teams/<team>.yaml``: the team's report defaults, headed by what the warehouse says it is."""
+    """``teams/<team>.yaml``: the team's report defaults, headed by what the warehouse says it is; a team
+    named in Chinese reads its reports in Chinese.
+
+    Examples
+    --------
+    >>> print(render_team_file(TeamStart("team-1", "华东电销", "telesales", "region-1", "华东")))
+    # 华东电销 (team-1): a telesales team of region 华东 (region-1).
+    # What this team's reports change from defaults.yaml (keys: language, trend_periods).
+    language: zh          # en or zh: the language of this team's reports (zh: the team's name is Chinese)
+    <BLANKLINE>
+    """
+    chinese = CJK.search(team.name) is not None
+    language = "zh" if chinese else "en"
+    why = " (zh: the team's name is Chinese)" if chinese else ""
     return (
         f"# {comment_text(team.name)} ({team.team_id}): a {team.team_type} team of region "
         f"{comment_text(team.region_name)} ({team.region_id}).\n"
         "# What this team's reports change from defaults.yaml (keys: language, trend_periods).\n"
-        "language: en          # en or zh: the language of this team's reports\n"
+        f"language: {language}          # en or zh: the language of this team's reports{why}\n"
     )
 
 

@@ -131,3 +131,12 @@ def test_the_command_refuses_a_folder_that_is_not_empty_in_one_line(written, tmp
     assert main(["params", "init", str(folder), "--db", str(tmp_path / "x.duckdb"), "--force"]) == 0
     out = capsys.readouterr().out
     assert f"salesnb run --period P --params {folder}" in out
+
+
+def test_a_team_named_in_chinese_reads_its_reports_in_chinese(tmp_path, monkeypatch):
+    team = TeamStart("team-d697d73b", "华东电销", "telesales", "region-8f52e602", "华东", {})
+    monkeypatch.setattr(scaffold, "read_organisation", lambda db, count=12: org(team, EAST))
+    write_params_folder(tmp_path / "p", tmp_path / "none.duckdb", PARAMS)
+    settings = load_settings(tmp_path / "p")
+    assert settings.report_defaults("team-d697d73b")["language"] == "zh"
+    assert settings.report_defaults("east-inside")["language"] == "en"
