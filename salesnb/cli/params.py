@@ -1,4 +1,5 @@
-"""``salesnb params check``: validate every file in ``params/`` without running anything."""
+"""``salesnb params``: validate every file in ``params/`` without running anything (``check``), or write a
+params folder for the organisation an import brought into the warehouse (``init``)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from salesnb.cli.options import params_option, resolve_params
+from salesnb.cli.options import db_option, params_option, resolve_db, resolve_params
 from salesnb.cli.output import echo
+from salesnb.config import PROJECT_ROOT
 from salesnb.params import load_settings
 
 
@@ -26,3 +28,30 @@ def check(params_dir: Path | None) -> None:
     for path in checked:
         echo(f"ok  {path}")
     echo(f"{len(checked)} file(s) valid in {folder}")
+
+
+@command.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_ROOT / "params",
+    show_default="the project's params/",
+    help="Folder the KPI sets, coaching rules, training catalog, benchmarks and defaults are copied from.",
+)
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing its files.")
+def init(folder: Path, db_path: Path | None, template: Path, force: bool) -> None:
+    """Write a params folder for the organisation in the warehouse into FOLDER: its teams, goals
+    suggested from its own history, a commission plan template and the default KPI sets, coaching rules
+    and training catalog, with a README saying what to edit first. Refuses a folder that is not empty
+    (exit 2) unless --force."""
+    from salesnb.params.scaffold import write_params_folder
+
+    written = write_params_folder(folder, resolve_db(db_path), template, force=force)
+    for path in written:
+        echo(f"wrote  {path}")
+    checked = load_settings(folder).files
+    echo(f"{len(written)} file(s) written to {folder}, {len(checked)} read and valid")
+    echo(f"next: edit what {folder / 'README.md'} lists first, then salesnb run --period P --params {folder}")
