@@ -39,7 +39,7 @@ from salesnb.params.settings import GOALS_FILE
 from salesnb.periods import Period
 from salesnb.text.formatting import format_value
 from salesnb.warehouse import connect, read_meta
-from salesnb.warehouse.extent import Extent, data_extent
+from salesnb.warehouse.extent import Extent, data_as_of, data_extent
 from salesnb.warehouse.slices import list_teams
 
 #: Files copied from the template folder as they are: they hold no team, region or person.
@@ -109,6 +109,8 @@ def read_organisation(db_path: Path, count: int = HISTORY_MONTHS) -> Organisatio
         teams = list_teams(con)
         currency = read_meta(con).get("currency", "CNY")
         extent = data_extent(con)
+        if extent is not None:  # the data's end as every other command reads it (an explicit as-of wins)
+            extent = Extent(extent.first, data_as_of(con))
         months = complete_months(extent, count)
         data = GoalData.load(con, months[0].start, months[-1].end, months[-1].last_day) if months else None
     if data is not None:
