@@ -16,7 +16,7 @@ from salesnb.cli.output import text
 from salesnb.kpis import LEVELS, kpi_table
 from salesnb.periods import Period
 from salesnb.safety import spreadsheet_frame, terminal_json, terminal_text
-from salesnb.text.formatting import format_change, format_value
+from salesnb.text.formatting import format_change, format_value, with_left_out
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import load_slice, resolve_teams
@@ -87,7 +87,7 @@ def _print_table(table, currency: str, period: Period, level: str) -> None:
         for row in group.itertuples(index=False):
             cells = (
                 row.label,
-                format_value(row.value, row.unit, currency),
+                with_left_out(format_value(row.value, row.unit, currency), row.kpi, row.left_out, "en"),
                 format_value(row.previous, row.unit, currency),
                 format_change(row.change, row.change_pct, row.unit, "en"),
             )

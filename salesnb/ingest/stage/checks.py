@@ -324,7 +324,9 @@ def add_record_ids(
     )
 
 
-def _add_deal_date_rules(q: QuarantineRules, chain: FieldChain, mapping: Mapping, fields: SourceFields) -> None:
+def _add_deal_date_rules(
+    q: QuarantineRules, chain: FieldChain, mapping: Mapping, fields: SourceFields
+) -> None:
     """A deal's created day (column ``created0``: its own, else that of the lead it names) and close day:
     a deal is placed in time by both, so a closed deal without a close day, or a deal with no created day
     of its own or from its lead, cannot be stored; an open deal may lack its expected close."""

@@ -14,16 +14,19 @@ def measure_deals(opportunities: pd.DataFrame, periods: Sequence[Period]) -> pd.
     """Won and lost deals closed in each period, with the won amount and days to close.
 
     Columns: ``revenue`` (won amount), ``deals_won``, ``deals_lost``, ``cycle_days_won`` (sum of days
-    from creation to close over won deals).
+    from creation to close over won deals), ``won_deals_unknown_amount`` (won deals whose amount the CRM
+    left blank: counted as won, left out of the revenue and counted here instead).
     """
     closed = opportunities[opportunities["status"].isin(["won", "lost"])]
     won = closed["status"].eq("won")
+    unknown = won & closed["amount"].isna()
     days = (pd.to_datetime(closed["close_date"]) - pd.to_datetime(closed["created_date"])).dt.days
     return sum_by_period(
         closed,
         assign_period(closed["close_date"], periods),
         {
-            "revenue": closed["amount"].where(won, 0.0),
+            "revenue": closed["amount"].where(won & ~unknown, 0.0).astype(float),
+            "won_deals_unknown_amount": unknown.astype(int),
             "deals_won": won.astype(int),
             "deals_lost": (~won).astype(int),
             "cycle_days_won": days.where(won, 0).astype(float),
@@ -35,7 +38,8 @@ def measure_pipeline(opportunities: pd.DataFrame, periods: Sequence[Period]) -> 
     """Deals open at the end of each period: created before the end, not closed before it.
 
     Columns: ``pipeline`` (open amount), ``pipeline_deals`` (count), ``pipeline_weighted``
-    (amount × probability).
+    (amount × probability), ``open_deals_unknown_amount`` (open deals without an amount: in the count,
+    left out of both amounts).
     """
     created = pd.to_datetime(opportunities["created_date"])
     closed = pd.to_datetime(opportunities["close_date"])
@@ -45,19 +49,23 @@ def measure_pipeline(opportunities: pd.DataFrame, periods: Sequence[Period]) -> 
         end = pd.Timestamp(p.end)
         open_at_end = (created < end) & (closed.isna() | (closed >= end))
         sub = opportunities[open_at_end]
+        amount = sub["amount"].astype(float)
         frames.append(
             pd.DataFrame(
                 {
                     "period": p.label,
                     "rep_id": sub["rep_id"],
-                    "pipeline": sub["amount"],
+                    "pipeline": amount.fillna(0.0),
                     "pipeline_deals": 1,
-                    "pipeline_weighted": sub["amount"] * prob[open_at_end],
+                    "pipeline_weighted": (amount * prob[open_at_end]).fillna(0.0),
+                    "open_deals_unknown_amount": amount.isna().astype(int),
                 }
             )
         )
     if not frames:
-        return pd.DataFrame(columns=["pipeline", "pipeline_deals", "pipeline_weighted"])
+        return pd.DataFrame(
+            columns=["pipeline", "pipeline_deals", "pipeline_weighted", "open_deals_unknown_amount"]
+        )
     return pd.concat(frames).groupby(INDEX, sort=True).sum()
 
 
