@@ -20,6 +20,8 @@ from salesnb.warehouse.validate import validate_relation
 
 #: Rows that other files' records only point at: never overwrite what a dedicated import stored.
 _INSERT_ONLY = {"deals": {"customers"}, "orders": {"customers"}, "roster": {"regions", "teams"}}
+#: Relations whose rows go into another table: the managers a roster names who are nobody yet.
+_STORED_AS = {"managers": "reps"}
 #: Tables whose rows accumulate: a row is added only when something changed.
 _APPEND = {"stage_history"}
 MAIN_TABLE = {
@@ -214,8 +216,8 @@ def write_file(
     if "teams" in result.tables:
         _complete_teams(con, result.tables["teams"], path)
     for table, relation in result.tables.items():
-        if table in TABLES:  # lead_conversions are updates of stored leads, not rows of a table
-            validate_relation(con, relation, table, source=path)
+        if table in TABLES or table in _STORED_AS:  # lead_conversions update stored leads
+            validate_relation(con, relation, _STORED_AS.get(table, table), source=path)
     q = result.quarantine.assign(import_id=import_id, value=result.quarantine["value"].map(_cell_text))
     q = q.drop_duplicates(["row", "column", "rule"]).rename(
         columns={"row": "file_row", "column": "source_column"}
@@ -236,6 +238,8 @@ def write_file(
                 main = counts
             else:
                 side[table] = counts
+        if "managers" in result.tables:
+            side["managers"] = _upsert(con, "reps", result.tables["managers"], insert_only=True)
         if "lead_conversions" in result.tables:
             side["leads"] = _convert_leads(con, result.tables["lead_conversions"])
         _date_new_customers(con)

@@ -151,10 +151,13 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
            ORDER BY h.opportunity_id, h.entered_at""",
         [rep_ids, end, start],
     ).df()
+    # a new customer is credited to the owner of its first won deal; when several close that first day,
+    # the deal created first (then the lowest deal id) is the first, so the credit never depends on the
+    # order the database happens to read them in
     first_won = con.execute(
         """WITH firsts AS (
                SELECT customer_id, min(close_date) AS first_won_date,
-                      arg_min(rep_id, close_date) AS rep_id
+                      arg_min(rep_id, (close_date, created_date, opportunity_id)) AS rep_id
                FROM opportunities WHERE status = 'won' AND customer_id IS NOT NULL
                GROUP BY customer_id)
            SELECT * FROM firsts

@@ -22,8 +22,15 @@ from salesnb.ingest.stage.fields import (
     header_row_sql,
     read_fields,
 )
-from salesnb.ingest.stage.records import build_accounts, build_calls, build_deals, build_leads, build_orders
-from salesnb.ingest.stage.roster import build_roster, select_identity, unplaced_managers
+from salesnb.ingest.stage.records import (
+    build_accounts,
+    build_calls,
+    build_deals,
+    build_leads,
+    build_orders,
+    deal_notes,
+)
+from salesnb.ingest.stage.roster import build_roster, new_manager_notes, select_identity, unplaced_managers
 from salesnb.ingest.staging import Staged
 
 
@@ -61,9 +68,11 @@ def transform(
     if mapping.module == "roster":
         tables = build_roster(con, mapping, fields.text, people, st.path)
         if "manager" in fields.text:
-            notes += unplaced_managers(con)
+            notes += new_manager_notes(con) + unplaced_managers(con)
     else:
         tables = _BUILDERS[mapping.module](con, mapping, fields.text)
+        if mapping.module == "deals":
+            notes += deal_notes(con, fields.text)
     quarantine = con.execute(
         'SELECT file_row AS "row", source_column AS "column", value, rule, reason FROM _q '
         "ORDER BY file_row, source_column, rule"

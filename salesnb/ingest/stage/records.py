@@ -98,6 +98,37 @@ def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
     return out
 
 
+def deal_notes(con: duckdb.DuckDBPyConnection, text: dict[str, str]) -> list[str]:
+    """What the import summary says of the deals stored with something unknown, and of the leads they
+    name that are not stored (nothing left out silently)."""
+    unknown = con.execute("""SELECT count(*) FILTER (WHERE amount IS NULL AND status = 'open'),
+                                    count(*) FILTER (WHERE amount IS NULL AND status = 'won'),
+                                    count(*) FILTER (WHERE expected_close_date IS NULL AND status = 'open')
+                             FROM _out_opportunities""").fetchone()
+    words = (
+        "open deal(s) without an amount",
+        "won deal(s) without an amount",
+        "open deal(s) without an expected close",
+    )
+    notes = [
+        f"{n} {w}: stored, the amount unknown (left out of sums and counted beside them)"
+        if "amount" in w
+        else f"{n} {w}: stored"
+        for n, w in zip(unknown, words, strict=True)
+        if n
+    ]
+    if "lead_id" in text:
+        (orphans,) = con.execute(
+            "SELECT count(*) FROM _k WHERE t_lead_id IS NOT NULL AND NOT lead_known"
+        ).fetchone()
+        if orphans:
+            notes.append(
+                f"{orphans} deal(s) name a lead that is not stored: no lead converts for them "
+                "(import the leads first)"
+            )
+    return notes
+
+
 def build_leads(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
     """Leads; a converted lead's company becomes its customer id. A lead without an owner is stored
     unassigned (``rep_id`` NULL): it counts for the organisation, in no rep's figures."""
