@@ -238,6 +238,7 @@ def write_file(
                 main = counts
             else:
                 side[table] = counts
+        main.unchanged += result.repeats  # the same person again: stored once, unchanged by the repeat
         if "managers" in result.tables:
             side["managers"] = _upsert(con, "reps", result.tables["managers"], insert_only=True)
         if "lead_conversions" in result.tables:

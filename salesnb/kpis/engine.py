@@ -11,7 +11,7 @@ import pandas as pd
 
 from salesnb.errors import ParameterError
 from salesnb.kpis.catalog import CATALOG, compute_kpis, quota_attainment, ratio
-from salesnb.kpis.measures import compute_measures
+from salesnb.kpis.measures import compute_measures, measure_leads
 from salesnb.periods import Period
 from salesnb.warehouse.slices import remembered
 
@@ -71,7 +71,17 @@ def kpi_frame(
 
 
 def _rolled(data: dict[str, pd.DataFrame], periods: Sequence[Period], level: Level) -> pd.DataFrame:
-    return rollup(compute_measures(data, periods), units(data, level))
+    """Measures summed per unit; the organisation's also count the leads nobody owns yet (a slice of
+    every team holds them as ``unassigned_leads``; they are in no rep's, team's or region's figures)."""
+    rolled = rollup(compute_measures(data, periods), units(data, level))
+    unassigned = data.get("unassigned_leads")
+    if level != "org" or unassigned is None or not len(unassigned) or not len(rolled):
+        return rolled
+    extra = measure_leads(unassigned.assign(rep_id=ORG_ID), periods).rename_axis(["period", "unit_id"])
+    extra = extra.reindex(rolled.index, fill_value=0.0)
+    for column in extra.columns:
+        rolled[column] = rolled[column] + extra[column].astype(float)
+    return rolled
 
 
 def left_out_counts(rolled: pd.DataFrame, names: list[str]) -> pd.DataFrame:

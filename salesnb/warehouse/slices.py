@@ -144,6 +144,13 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
                 OR (converted_date >= ? AND converted_date < ?))""",
         [rep_ids, start, end, start, end],
     ).df()
+    # leads nobody owns yet count for the organisation only: read when the slice covers every team
+    every_team = set(team_ids) >= set(list_teams(con)["team_id"])
+    unassigned_leads = con.execute(
+        """SELECT * FROM leads WHERE rep_id IS NULL AND ?
+           AND ((created_date >= ? AND created_date < ?) OR (converted_date >= ? AND converted_date < ?))""",
+        [every_team, start, end, start, end],
+    ).df()
     stage_history = con.execute(
         """SELECT h.* FROM stage_history h JOIN opportunities o USING (opportunity_id)
            WHERE list_contains(?, o.rep_id) AND o.created_date < ?
@@ -224,6 +231,7 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
             "customers": customers,
             "costs": costs,
             "surveys": frames["surveys"],
+            "unassigned_leads": unassigned_leads,
         }
     )
 

@@ -373,3 +373,25 @@ def test_kpi_table_counts_what_each_kpi_left_out(tiny_data):
 
 def test_without_unknown_amounts_nothing_is_left_out(tiny_data):
     assert (kpi_table(tiny_data, OCT, "org")["left_out"] == 0).all()
+
+
+def test_unassigned_leads_count_for_the_organisation_only(tiny_data):
+    unassigned = pd.DataFrame(
+        {
+            "lead_id": ["u1", "u2", "u3"],
+            "rep_id": [None, None, None],
+            "created_date": pd.to_datetime(["2026-10-02", "2026-10-03", "2026-09-01"]),
+            "converted_date": pd.to_datetime([None, "2026-10-20", "2026-10-04"]),
+        }
+    )
+    data = {**tiny_data, "unassigned_leads": unassigned}
+    org = kpi_frame(data, [OCT], "org").loc[("2026-10", "org")]
+    # owned: 4 created in October (l1, l2, l4, l5), 3 converted (l1, l3, l5); unassigned: 2 and 2
+    assert org["lead_conversion_rate"] == pytest.approx((3 + 2) / (4 + 2))
+    team = kpi_frame(data, [OCT], "team").xs("2026-10", level="period")
+    assert team.loc["t1", "lead_conversion_rate"] == pytest.approx(
+        2 / 3
+    )  # as without them: l1, l3 of l1, l2, l4
+    assert kpi_frame(tiny_data, [OCT], "org").loc[
+        ("2026-10", "org"), "lead_conversion_rate"
+    ] == pytest.approx(3 / 4)

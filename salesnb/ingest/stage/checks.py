@@ -333,6 +333,8 @@ def _add_deal_date_rules(
     text, label = fields.text, fields.label
     created = "v_created" if "created" in text else "CAST(NULL AS TIMESTAMP)"
     close = "v_close_date" if "close_date" in text else "CAST(NULL AS TIMESTAMP)"
+    # an empty close day (a cell that cannot be read as one is the date rules' to report)
+    no_close = "t_close_date IS NULL" if "close_date" in text else "true"
     if "lead_id" in text:
         # the lead as stored by an earlier import of the same source (leads are imported before deals)
         chain.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS
@@ -344,7 +346,7 @@ def _add_deal_date_rules(
         chain.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, {created} AS created0 FROM _f")
     close_label = label.get("close_date", "close_date")
     q.add(
-        f"{_NOT_HEADER}{close} IS NULL AND status0 IN ('won', 'lost')",
+        f"{_NOT_HEADER}{no_close} AND status0 IN ('won', 'lost')",
         close_label,
         "''",
         "missing_close_date",
