@@ -366,5 +366,8 @@ def _add_deal_date_rules(
         close_label,
         "t_close_date" if "close_date" in text else "''",
         "closed_before_created",
-        lit("the deal closes before it was created"),
+        lit(
+            "the deal closes before it was created"
+            + (" (or, with no created day, before its lead)" if lead else "")
+        ),
     )
