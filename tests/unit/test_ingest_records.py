@@ -12,6 +12,7 @@ import pytest
 
 from salesnb.ingest import ingest_files
 from salesnb.warehouse.slices import load_slice
+from tests.unit.test_ingest_bad_inputs import _query as _rows
 
 ROSTER = """\
 module: roster
@@ -42,14 +43,6 @@ def _write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture
