@@ -14,7 +14,7 @@ BROWSER_PACKAGES ?= chromium
 # LibreOffice Calc opens the CSV and XLSX files salesnb writes and must find no formula in them.
 SPREADSHEET_PACKAGES ?= libreoffice-calc-nogui
 
-.PHONY: help install dev lock sysdeps browser-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean
+.PHONY: help install dev lock sysdeps browser-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean test-external
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,6 +78,9 @@ test: dev sysdeps browser-deps spreadsheet-deps ## Run the whole test suite: uni
 
 test-fast: dev ## Run the unit tests only
 	$(BIN)/python -m pytest tests/unit
+
+test-external: dev ## Real public data from ../shared/real-data through docs/examples (skipped when absent)
+	$(BIN)/python -m pytest tests/external -m external
 
 test-browser: browser-deps ## JupyterLab in headless Chromium; screenshots in test-artifacts/browser/
 	$(BIN)/python -m pytest tests/browser -m browser

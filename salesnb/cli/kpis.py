@@ -16,7 +16,7 @@ from salesnb.cli.output import text
 from salesnb.kpis import LEVELS, kpi_table
 from salesnb.periods import Period
 from salesnb.safety import spreadsheet_frame, terminal_json, terminal_text
-from salesnb.text.formatting import format_change, format_value
+from salesnb.text.formatting import format_change, format_value, left_out_note
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import load_slice, resolve_teams
@@ -85,7 +85,10 @@ def _print_table(table, currency: str, period: Period, level: str) -> None:
         # Text, not a markup string: a team named "[red]…" or "[link=…]" is printed as named
         title = text(f"{name} ({unit_id}) · {period.label} · by {level}", "table.title")
         t = Table(title=title, title_justify="left")
-        for col, justify in (("KPI", "left"), ("Value", "right"), ("Previous", "right"), ("Change", "right")):
+        # what a value had to leave out (deals without an amount) beside it, when anything was
+        notes = any(group["left_out"] > 0)
+        columns = (("KPI", "left"), ("Value", "right"), ("Previous", "right"), ("Change", "right"))
+        for col, justify in (*columns, *((("Not included", "left"),) if notes else ())):
             t.add_column(col, justify=justify)  # type: ignore[arg-type]
         for row in group.itertuples(index=False):
             cells = (
@@ -93,6 +96,7 @@ def _print_table(table, currency: str, period: Period, level: str) -> None:
                 format_value(row.value, row.unit, currency),
                 format_value(row.previous, row.unit, currency),
                 format_change(row.change, row.change_pct, row.unit, "en"),
+                *((left_out_note(row.kpi, row.left_out, "en"),) if notes else ()),
             )
             t.add_row(*(text(c) for c in cells))
         console.print(t)

@@ -20,6 +20,8 @@ from salesnb.warehouse.validate import validate_relation
 
 #: Rows that other files' records only point at: never overwrite what a dedicated import stored.
 _INSERT_ONLY = {"deals": {"customers"}, "orders": {"customers"}, "roster": {"regions", "teams"}}
+#: Relations whose rows go into another table: the managers a roster names who are nobody yet.
+_STORED_AS = {"managers": "reps"}
 #: Tables whose rows accumulate: a row is added only when something changed.
 _APPEND = {"stage_history"}
 MAIN_TABLE = {
@@ -192,6 +194,30 @@ def _record_memberships(con: duckdb.DuckDBPyConnection, incoming: str, reps: str
     return [f"{name} from {old} to {new} on {since.isoformat()}" for _, name, old, new, since in moved]
 
 
+def _convert_leads(con: duckdb.DuckDBPyConnection, relation: str) -> TableCounts:
+    """The leads won deals name convert on the deal's win day (to the deal's account, when it names one);
+    returns how many leads changed."""
+    changed = """FROM {relation} c WHERE leads.lead_id = c.lead_id AND (leads.status <> 'converted'
+                 OR leads.converted_date IS DISTINCT FROM c.converted_date
+                 OR c.customer_id IS NOT NULL AND leads.customer_id IS DISTINCT FROM c.customer_id)"""
+    n = con.execute(
+        f"UPDATE leads SET status = 'converted', converted_date = c.converted_date, "
+        f"customer_id = coalesce(c.customer_id, leads.customer_id) {changed.format(relation=relation)}"
+    ).fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    return TableCounts(updated=n, unchanged=total - n)
+
+
+def _date_new_customers(con: duckdb.DuckDBPyConnection) -> None:
+    """An account exported without its created day was created on its first deal's or lead's day (never
+    the import day): filled as soon as such a record is stored."""
+    con.execute("""UPDATE customers SET created_date = f.day FROM (
+                       SELECT customer_id, min(day) AS day FROM (
+                           SELECT customer_id, created_date AS day FROM opportunities
+                           UNION ALL SELECT customer_id, created_date FROM leads) GROUP BY 1) f
+                   WHERE customers.created_date IS NULL AND f.customer_id = customers.customer_id""")
+
+
 def _stage_changes(con: duckdb.DuckDBPyConnection, relation: str) -> str:
     """History rows for deals that are new or whose stage differs from the stored one."""
     if not con.execute("SELECT EXISTS (SELECT 1 FROM opportunities)").fetchone()[0]:
@@ -217,7 +243,8 @@ def write_file(
     if "teams" in result.tables:
         _complete_teams(con, result.tables["teams"], path)
     for table, relation in result.tables.items():
-        validate_relation(con, relation, table, source=path)
+        if table in TABLES or table in _STORED_AS:  # lead_conversions update stored leads
+            validate_relation(con, relation, _STORED_AS.get(table, table), source=path)
     q = result.quarantine.assign(import_id=import_id, value=result.quarantine["value"].map(_cell_text))
     q = q.drop_duplicates(["row", "column", "rule"]).rename(
         columns={"row": "file_row", "column": "source_column"}
@@ -240,6 +267,12 @@ def write_file(
                 main = counts
             else:
                 side[table] = counts
+        main.unchanged += result.repeats  # the same person again: stored once, unchanged by the repeat
+        if "managers" in result.tables:
+            side["managers"] = _upsert(con, "reps", result.tables["managers"], insert_only=True)
+        if "lead_conversions" in result.tables:
+            side["leads"] = _convert_leads(con, result.tables["lead_conversions"])
+        _date_new_customers(con)
         if len(q):
             con.register("_quarantine", q[TABLES["quarantine"].column_names].reset_index(drop=True))
             validate_relation(con, "_quarantine", "quarantine", source=path)

@@ -87,7 +87,7 @@ class Mapping:
         return [
             f.name
             for f in MODULES[self.module]
-            if f.required
+            if (f.required or (f.column_required and f.name in self.columns))
             and f.name not in resolved
             and f.name not in self.defaults
             and not (f.name == "record_id" and self.id_from)

@@ -32,12 +32,20 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
+    #: a cell may be empty, but a mapping that names the field's column must find it in the file (a
+    #: misspelt column would otherwise leave every record without it)
+    column_required: bool = False
 
 
 def F(
-    name: str, kind: str = "text", required: bool = False, choices: tuple[str, ...] = (), doc: str = ""
+    name: str,
+    kind: str = "text",
+    required: bool = False,
+    choices: tuple[str, ...] = (),
+    doc: str = "",
+    column_required: bool = False,
 ) -> Field:
-    return Field(name, kind, required, choices, doc)
+    return Field(name, kind, required, choices, doc, column_required)
 
 
 #: The owner's CRM user id: tells namesakes apart (a name shared by two people is not an owner).
@@ -58,7 +66,11 @@ MODULES: dict[str, tuple[Field, ...]] = {
         F("region", doc="region name"),
         F("team_type", "choice", choices=TEAM_TYPES),
         F("level", "choice", choices=LEVELS),
-        F("manager", doc="name of the rep's manager (reporting line)"),
+        F(
+            "manager",
+            doc="the rep's manager (reporting line): their CRM user id, e-mail or name; a manager who is "
+            "not in the roster is added to the row's team as a person of level manager",
+        ),
         F("hire_date", "date"),
         F("status", "choice", choices=REP_STATUSES),
         F("left_date", "date"),
@@ -80,7 +92,7 @@ MODULES: dict[str, tuple[Field, ...]] = {
     ),
     "leads": (
         F("record_id", required=True),
-        F("owner", required=True),
+        F("owner", doc="empty: a lead nobody owns yet (counted for the organisation, in no rep's figures)"),
         F("owner_id", doc=OWNER_ID),
         F("created", "datetime", required=True),
         F("status", "choice", choices=LEAD_STATUSES),
@@ -92,15 +104,31 @@ MODULES: dict[str, tuple[Field, ...]] = {
     ),
     "deals": (
         F("record_id", required=True),
-        F("name", required=True),
+        F("name", doc="the deal's title (default: the record id)"),
         F("owner", required=True),
         F("owner_id", doc=OWNER_ID),
-        F("amount", "amount", required=True),
+        F(
+            "amount",
+            "amount",
+            doc="empty: the amount is unknown (left out of sums and counted beside them)",
+            column_required=True,
+        ),
         F("stage", "choice", required=True, choices=STAGES),
         F("status", "choice", choices=(*OPPORTUNITY_STATUSES, "invalid")),
         F("probability", "percent"),
-        F("created", "datetime", required=True),
-        F("close_date", "date", required=True, doc="expected close for open deals, actual close for closed"),
+        F(
+            "created",
+            "datetime",
+            doc="required unless the deal names its lead (default: the lead's day)",
+            column_required=True,
+        ),
+        F(
+            "close_date",
+            "date",
+            doc="expected close for open deals (may be empty), actual close for won and lost (required)",
+            column_required=True,
+        ),
+        F("lead_id", doc="the lead the deal came from: it converts on the deal's win day"),
         F("account"),
         F("source"),
         F("deal_type", "choice", choices=DEAL_TYPES),

@@ -11,7 +11,7 @@ import pandas as pd
 
 from salesnb.errors import ParameterError
 from salesnb.kpis.catalog import CATALOG, compute_kpis, quota_attainment, ratio
-from salesnb.kpis.measures import compute_measures
+from salesnb.kpis.measures import compute_measures, measure_leads
 from salesnb.periods import Period
 from salesnb.warehouse.slices import remembered
 
@@ -82,10 +82,40 @@ def kpi_frame(
 
     A rep appears in the periods they were employed or had any activity or deal.
     """
-    measures = compute_measures(data, periods)
-    mapping = units(data, level)
-    rolled = rollup(measures, mapping)
-    return compute_kpis(rolled, names)
+    return compute_kpis(_rolled(data, periods, level), names)
+
+
+def _rolled(data: dict[str, pd.DataFrame], periods: Sequence[Period], level: Level) -> pd.DataFrame:
+    """Measures summed per unit; the organisation's also count the leads nobody owns yet (a slice of
+    every team holds them as ``unassigned_leads``; they are in no rep's, team's or region's figures)."""
+    rolled = rollup(compute_measures(data, periods), units(data, level))
+    unassigned = data.get("unassigned_leads")
+    if level != "org" or unassigned is None or not len(unassigned) or not len(rolled):
+        return rolled
+    extra = measure_leads(unassigned.assign(rep_id=ORG_ID), periods).rename_axis(["period", "unit_id"])
+    extra = extra.reindex(rolled.index, fill_value=0.0)
+    for column in extra.columns:
+        rolled[column] = rolled[column] + extra[column].astype(float)
+    return rolled
+
+
+def left_out_counts(rolled: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Per unit and period, the number of records each KPI of ``names`` had to leave out (its
+    ``left_out`` measure; 0 for a KPI that leaves nothing out).
+
+    Examples
+    --------
+    >>> idx = pd.MultiIndex.from_tuples([("2026-10", "t1")], names=["period", "unit_id"])
+    >>> m = pd.DataFrame({"open_deals_unknown_amount": [3.0]}, index=idx)
+    >>> left_out_counts(m, ["pipeline_value", "win_rate"]).iloc[0].tolist()
+    [3.0, 0.0]
+    """
+    zero = pd.Series(0.0, index=rolled.index)
+    out = {}
+    for name in names:
+        measure = CATALOG[name].left_out
+        out[name] = rolled[measure].astype(float) if measure and measure in rolled else zero
+    return pd.DataFrame(out, index=rolled.index)
 
 
 def kpi_table(
@@ -94,11 +124,15 @@ def kpi_table(
     """The KPI table the reports use: one row per unit and KPI with the previous period and change.
 
     Columns: ``period``, ``unit_id``, ``unit_name``, ``kpi``, ``label``, ``unit``, ``value``,
-    ``previous``, ``change`` (value − previous) and ``change_pct`` (change ÷ |previous|).
+    ``previous``, ``change`` (value − previous), ``change_pct`` (change ÷ |previous|) and ``left_out``
+    (the records the value had to leave out in the period, e.g. open deals without an amount; 0 if none).
     """
     prev = period.previous()
-    wide = kpi_frame(data, [prev, period], level, names)
+    rolled = _rolled(data, [prev, period], level)
+    wide = compute_kpis(rolled, names)
     chosen = list(wide.columns)
+    left = left_out_counts(rolled, chosen)
+    left = left.xs(period.label, level="period") if period.label in left.index.get_level_values(0) else None
     cur = (
         wide.xs(period.label, level="period")
         if period.label in wide.index.get_level_values(0)
@@ -117,6 +151,12 @@ def kpi_table(
     out["change"] = out["value"] - out["previous"]
     out["change_pct"] = out["change"] / out["previous"].abs().where(out["previous"] != 0)
     out = out.replace([np.inf, -np.inf], np.nan)
+    if left is not None:
+        left_long = (
+            left.rename_axis("unit_id").reset_index().melt("unit_id", var_name="kpi", value_name="left_out")
+        )
+        out = out.merge(left_long, on=["unit_id", "kpi"], how="left")
+    out["left_out"] = out.get("left_out", pd.Series(0.0, index=out.index)).fillna(0.0).astype(float)
     names_map = units(data, level).drop_duplicates("unit_id").set_index("unit_id")["unit_name"]
     out.insert(0, "period", period.label)
     out.insert(2, "unit_name", out["unit_id"].map(names_map))

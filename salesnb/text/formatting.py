@@ -9,7 +9,7 @@ import pandas as pd
 from babel.numbers import get_currency_symbol
 
 from salesnb.kpis.catalog import CATALOG, SHOWN_MEASURES
-from salesnb.text.i18n import tr
+from salesnb.text.i18n import tr, trf
 
 #: Where the warehouse currency's sign differs from Babel's English one: a warehouse holds one currency,
 #: so the yuan is ``¥`` as its readers write it, not the ``CN¥`` that tells it from the yen in a list.
@@ -120,3 +120,35 @@ def unit_of(kpi: str) -> str:
     """
     known = CATALOG.get(kpi) or SHOWN_MEASURES.get(kpi)
     return known.unit if known else "count"
+
+
+def left_out_note(kpi: str, count: object, language: str) -> str:
+    """What a KPI's value had to leave out, as a phrase ("312 open deals without an amount"), or ``""``
+    when it left nothing out (or the KPI never leaves anything out).
+
+    Examples
+    --------
+    >>> left_out_note("pipeline_value", 312.0, "en"), left_out_note("revenue", 1, "en")
+    ('312 open deals without an amount', '1 won deal without an amount')
+    >>> left_out_note("pipeline_value", 0.0, "en"), left_out_note("win_rate", 5.0, "en")
+    ('', '')
+    """
+    spec = CATALOG.get(kpi)
+    if spec is None or spec.left_out is None or _missing(count) or not count:
+        return ""
+    n = int(count)  # type: ignore[call-overload]
+    return trf(f"left_out.{spec.left_out}" + (".one" if n == 1 else ""), language, n=f"{n:,}")
+
+
+def with_left_out(text: str, kpi: str, count: object, language: str) -> str:
+    """A formatted value with what it left out beside it.
+
+    Examples
+    --------
+    >>> with_left_out("¥2,100,000", "pipeline_value", 312, "en")
+    '¥2,100,000 · 312 open deals without an amount'
+    >>> with_left_out("¥2,100,000", "pipeline_value", 0, "en")
+    '¥2,100,000'
+    """
+    note = left_out_note(kpi, count, language)
+    return f"{text} · {note}" if note else text

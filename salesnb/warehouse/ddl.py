@@ -15,6 +15,23 @@ def added_columns(table: Table) -> list[str]:
     ]
 
 
+def relaxed_columns(table: Table, not_null: set[str]) -> list[str]:
+    """``ALTER TABLE`` statements that let the columns ``not_null`` (those a table made by an older salesnb
+    holds as NOT NULL) be empty where the schema now allows it (an unknown deal amount).
+
+    Examples
+    --------
+    >>> from salesnb.warehouse.schema import TABLES
+    >>> relaxed_columns(TABLES["opportunities"], {"amount", "rep_id"})
+    ['ALTER TABLE opportunities ALTER COLUMN amount DROP NOT NULL']
+    """
+    return [
+        f"ALTER TABLE {table.name} ALTER COLUMN {c.name} DROP NOT NULL"
+        for c in table.columns
+        if c.nullable and c.name in not_null
+    ]
+
+
 def ddl(table: Table) -> str:
     """The ``CREATE TABLE`` statement for ``table``."""
     cols = []

@@ -141,7 +141,12 @@ TABLES: dict[str, Table] = {
                 C("name", "str"),
                 C("rep_id", "str", "owner -> reps", nullable=True),
                 C("industry", "str", nullable=True),
-                C("created_date", "date"),
+                C(
+                    "created_date",
+                    "date",
+                    "the account's created date, else its first deal's or lead's day",
+                    nullable=True,
+                ),
             ),
             key=("customer_id",),
             doc="Accounts. A customer counts as new in the period of its first won deal.",
@@ -150,7 +155,12 @@ TABLES: dict[str, Table] = {
             "leads",
             (
                 C("lead_id", "str"),
-                C("rep_id", "str", "owner -> reps"),
+                C(
+                    "rep_id",
+                    "str",
+                    "owner -> reps; missing: not assigned yet (counts for the organisation only)",
+                    nullable=True,
+                ),
                 C("source", "str", nullable=True),
                 C("created_date", "date"),
                 C("status", "str", allowed=LEAD_STATUSES),
@@ -164,12 +174,18 @@ TABLES: dict[str, Table] = {
             "opportunities",
             (
                 C("opportunity_id", "str"),
-                C("name", "str"),
+                C("name", "str", "the deal's title; the record id when the export has none"),
                 C("customer_id", "str", "-> customers", nullable=True),
                 C("rep_id", "str", "owner -> reps"),
                 C("source", "str", nullable=True),
                 C("deal_type", "str", "new or existing business", allowed=DEAL_TYPES),
-                C("amount", "float", "in the organisation's currency", min_value=0),
+                C(
+                    "amount",
+                    "float",
+                    "in the organisation's currency; missing: the CRM left it blank (unknown, not 0)",
+                    nullable=True,
+                    min_value=0,
+                ),
                 C("currency", "str", "ISO 4217 code of the source amount"),
                 C("stage", "str", "current canonical stage", allowed=STAGES),
                 C("status", "str", allowed=OPPORTUNITY_STATUSES),
@@ -179,7 +195,9 @@ TABLES: dict[str, Table] = {
                 C("close_date", "date", "set when won or lost", nullable=True),
             ),
             key=("opportunity_id",),
-            doc="Deals. Revenue is the amount of won deals by close date.",
+            doc="Deals. Revenue is the amount of won deals by close date; a deal whose amount is unknown is "
+            "left out of every sum of amounts and counted beside it (`won_deals_unknown_amount`, "
+            "`open_deals_unknown_amount`).",
             indexes=(("rep_id",),),
         ),
         Table(

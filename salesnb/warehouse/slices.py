@@ -144,6 +144,13 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
                 OR (converted_date >= ? AND converted_date < ?))""",
         [rep_ids, start, end, start, end],
     ).df()
+    # leads nobody owns yet count for the organisation only: read when the slice covers every team
+    every_team = set(team_ids) >= set(list_teams(con)["team_id"])
+    unassigned_leads = con.execute(
+        """SELECT * FROM leads WHERE rep_id IS NULL AND ?
+           AND ((created_date >= ? AND created_date < ?) OR (converted_date >= ? AND converted_date < ?))""",
+        [every_team, start, end, start, end],
+    ).df()
     stage_history = con.execute(
         """SELECT h.* FROM stage_history h JOIN opportunities o USING (opportunity_id)
            WHERE list_contains(?, o.rep_id) AND o.created_date < ?
@@ -151,10 +158,13 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
            ORDER BY h.opportunity_id, h.entered_at""",
         [rep_ids, end, start],
     ).df()
+    # a new customer is credited to the owner of its first won deal; when several close that first day,
+    # the deal created first (then the lowest deal id) is the first, so the credit never depends on the
+    # order the database happens to read them in
     first_won = con.execute(
         """WITH firsts AS (
                SELECT customer_id, min(close_date) AS first_won_date,
-                      arg_min(rep_id, close_date) AS rep_id
+                      arg_min(rep_id, (close_date, created_date, opportunity_id)) AS rep_id
                FROM opportunities WHERE status = 'won' AND customer_id IS NOT NULL
                GROUP BY customer_id)
            SELECT * FROM firsts
@@ -221,6 +231,7 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
             "customers": customers,
             "costs": costs,
             "surveys": frames["surveys"],
+            "unassigned_leads": unassigned_leads,
         }
     )
 

@@ -33,7 +33,7 @@ import pandas as pd
 
 from salesnb.errors import ParameterError, WarehouseBusyError, WarehouseCorruptError, WarehouseMissingError
 from salesnb.warehouse.copy_on_write import back_off, sidecar, writing
-from salesnb.warehouse.ddl import added_columns, ddl
+from salesnb.warehouse.ddl import added_columns, ddl, relaxed_columns
 from salesnb.warehouse.integrity import check_warehouse, damage_reason, reading
 from salesnb.warehouse.schema import TABLES
 from salesnb.warehouse.validate import validate_frame
@@ -135,6 +135,18 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl(table))
         for statement in added_columns(table):
             con.execute(statement)
+        not_null = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
+            "AND NOT is_nullable",
+            [table.name],
+        ).fetchall()
+        relax = relaxed_columns(table, {r[0] for r in not_null})
+        if relax:
+            # DuckDB alters no table an index depends on: the indexes go, and come back below
+            for cols in table.indexes:
+                con.execute(f"DROP INDEX IF EXISTS ix_{table.name}_{'_'.join(cols)}")
+            for statement in relax:
+                con.execute(statement)
         for cols in table.indexes:
             name = f"ix_{table.name}_{'_'.join(cols)}"
             con.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table.name} ({', '.join(cols)})")

@@ -349,3 +349,20 @@ def test_a_team_review_links_only_rep_reviews_the_run_renders(usd_2018):
         KINDS["rep_review"], usd_2018, period, ["ny-field"], ROOT, settings, {"rep_reviews": True}
     )
     assert not hasattr(job.params, "rep_reviews")
+
+
+def test_kpis_show_what_a_figure_left_out(tmp_path: Path, capsys):
+    """Deals without an amount are stored; `salesnb kpis` counts them beside the sums they are not in."""
+    bad = ROOT / "tests" / "data" / "bad"
+    db = tmp_path / "w.duckdb"
+    for name in ("_roster_zoho.csv", "zoho_deals_partial.csv"):  # D1 open, Beta won 2024-09-10: no amounts
+        assert main(["ingest", "--db", str(db), "--log-dir", str(tmp_path / "logs"), str(bad / name)]) == 0
+    capsys.readouterr()
+    assert main(["kpis", "--db", str(db), "--period", "2024-09", "--by", "org"]) == 0
+    out = capsys.readouterr().out
+    assert "Not included" in out and "1 won deal without an amount" in out
+    assert "1 open deal without an amount" in out
+    assert main(["kpis", "--db", str(db), "--period", "2024-09", "--by", "org", "--format", "json"]) == 0
+    rows = {r["kpi"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert (rows["revenue"]["value"], rows["revenue"]["left_out"]) == (0.0, 1.0)
+    assert (rows["pipeline_value"]["left_out"], rows["win_rate"]["left_out"]) == (1.0, 0.0)

@@ -187,14 +187,29 @@ CASES: list[Case] = [
     # ---- files that import, bad rows quarantined ---------------------------------------------------------
     Case(
         "zoho_deals_amounts.csv",
-        quarantine=q(
-            (2, "Amount", "unreadable_amount"), (3, "Amount", "negative_amount"), (5, "Amount", "required")
-        ),
+        # an empty amount is unknown, not 0, and not a reason to refuse the deal
+        quarantine=q((2, "Amount", "unreadable_amount"), (3, "Amount", "negative_amount")),
         rows_read=4,
-        new=1,
+        new=2,
         stored=(
-            OPPS,
-            [("Gamma", 12000.0, "CNY", "qualification", "open", date(2024, 8, 1), date(2024, 9, 30))],
+            f"{OPPS} ORDER BY name",
+            [
+                ("Delta", None, "CNY", "qualification", "open", date(2024, 8, 1), date(2024, 9, 30)),
+                ("Gamma", 12000.0, "CNY", "qualification", "open", date(2024, 8, 1), date(2024, 9, 30)),
+            ],
+        ),
+    ),
+    Case(
+        "zoho_deals_partial.csv",  # as CRMs export them: no title, no amount, no expected close
+        quarantine=q((4, "Closing Date", "missing_close_date"), (5, "Closing Date", "missing_close_date")),
+        rows_read=4,
+        new=2,
+        stored=(
+            f"{OPPS} ORDER BY name",
+            [
+                ("Beta", None, "CNY", "closed_won", "won", date(2024, 8, 1), date(2024, 9, 10)),
+                ("D1", None, "CNY", "qualification", "open", date(2024, 8, 1), None),
+            ],
         ),
     ),
     Case(
@@ -217,7 +232,7 @@ CASES: list[Case] = [
             (2, "Closing Date", "unreadable_date"),
             (3, "Closing Date", "unreadable_date"),
             (4, "Created Time", "implausible_date"),
-            (5, "Created Time", "required"),
+            (5, "Created Time", "missing_created"),
         ),
         rows_read=4,
     ),

@@ -381,3 +381,63 @@ def test_team_target_alone_makes_no_rep_quota(tiny_data):
     assert reps.loc[["a", "b"], "quota_attainment"].isna().all()
     assert teams.loc["t1", "quota_attainment"] == pytest.approx(460 / 920)
     assert math.isnan(teams.loc["t2", "quota_attainment"])
+
+
+def _with_unknown_amounts(tiny_data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """tiny_data plus deals whose amount the CRM left blank: a won one and two open ones of rep a."""
+    extra = tiny_data["opportunities"].iloc[[1, 8, 8]].copy()  # o2 (won in October) and o9 (open) as models
+    extra["opportunity_id"] = ["u1", "u2", "u3"]
+    extra["amount"] = math.nan
+    return {**tiny_data, "opportunities": pd.concat([tiny_data["opportunities"], extra], ignore_index=True)}
+
+
+def test_unknown_amounts_are_left_out_and_counted_by_hand(tiny_data):
+    data = _with_unknown_amounts(tiny_data)
+    a = kpi_frame(data, [OCT], "rep").xs("2026-10", level="period").loc["a"]
+    assert a["revenue"] == 400  # o1 100 + o2 300: u1 is won without an amount, so it adds nothing
+    assert a["win_rate"] == pytest.approx(3 / 4)  # o1, o2, u1 won; o3 lost: the win counts
+    assert a["avg_deal_size"] == pytest.approx(200)  # 400 over the 2 won deals with an amount, not 3
+    assert a["quota_attainment"] == pytest.approx(1.0)
+    assert a["pipeline_value"] == 1700  # o9 and o11; u2, u3 open without an amount
+    assert a["weighted_pipeline"] == pytest.approx(1000 * 0.5 + 700 * 1.0)
+    assert a["pipeline_coverage"] == pytest.approx(1700 / 500)
+    # velocity: 4 open deals × 3/4 × 200 ÷ (cycle 10 + 20 + 20) / 3
+    assert a["sales_velocity"] == pytest.approx(4 * 0.75 * 200 / (50 / 3))
+    m = compute_measures(data, [OCT]).loc[("2026-10", "a")]
+    assert (m["won_deals_unknown_amount"], m["open_deals_unknown_amount"], m["pipeline_deals"]) == (1, 2, 4)
+
+
+def test_kpi_table_counts_what_each_kpi_left_out(tiny_data):
+    table = kpi_table(_with_unknown_amounts(tiny_data), OCT, "team").set_index(["unit_id", "kpi"])
+    left = table["left_out"]
+    assert left[("t1", "pipeline_value")] == 2 and left[("t1", "weighted_pipeline")] == 2
+    assert left[("t1", "revenue")] == 1 and left[("t1", "avg_deal_size")] == 1
+    assert left[("t1", "win_rate")] == 0  # a win without an amount is still a win
+    assert left[("t2", "pipeline_value")] == 0
+    assert table.loc[("t1", "revenue"), "value"] == 460
+
+
+def test_without_unknown_amounts_nothing_is_left_out(tiny_data):
+    assert (kpi_table(tiny_data, OCT, "org")["left_out"] == 0).all()
+
+
+def test_unassigned_leads_count_for_the_organisation_only(tiny_data):
+    unassigned = pd.DataFrame(
+        {
+            "lead_id": ["u1", "u2", "u3"],
+            "rep_id": [None, None, None],
+            "created_date": pd.to_datetime(["2026-10-02", "2026-10-03", "2026-09-01"]),
+            "converted_date": pd.to_datetime([None, "2026-10-20", "2026-10-04"]),
+        }
+    )
+    data = {**tiny_data, "unassigned_leads": unassigned}
+    org = kpi_frame(data, [OCT], "org").loc[("2026-10", "org")]
+    # owned: 4 created in October (l1, l2, l4, l5), 3 converted (l1, l3, l5); unassigned: 2 and 2
+    assert org["lead_conversion_rate"] == pytest.approx((3 + 2) / (4 + 2))
+    team = kpi_frame(data, [OCT], "team").xs("2026-10", level="period")
+    assert team.loc["t1", "lead_conversion_rate"] == pytest.approx(
+        2 / 3
+    )  # as without them: l1, l3 of l1, l2, l4
+    assert kpi_frame(tiny_data, [OCT], "org").loc[
+        ("2026-10", "org"), "lead_conversion_rate"
+    ] == pytest.approx(3 / 4)

@@ -286,14 +286,7 @@ def add_module_rules(q: QuarantineRules, chain: FieldChain, mapping: Mapping, fi
                 "invalid_status",
                 lit("the CRM marks the deal invalid: list the value under exclude.status in the mapping"),
             )
-        q.add(
-            "NOT is_header AND v_close_date IS NOT NULL AND v_created IS NOT NULL AND "
-            "v_close_date < CAST(v_created AS DATE) AND status0 IN ('won', 'lost')",
-            label["close_date"],
-            "t_close_date",
-            "closed_before_created",
-            lit("the deal closes before it was created"),
-        )
+        _add_deal_date_rules(q, chain, mapping, fields)
 
 
 def add_record_ids(
@@ -328,4 +321,53 @@ def add_record_ids(
                     FROM _f f JOIN _rows r USING (file_row)""")
     return (
         [] if mapping.module == "roster" else ["no record id column: records identified by their whole row"]
+    )
+
+
+def _add_deal_date_rules(
+    q: QuarantineRules, chain: FieldChain, mapping: Mapping, fields: SourceFields
+) -> None:
+    """A deal's created day (column ``created0``: its own, else that of the lead it names) and close day:
+    a deal is placed in time by both, so a closed deal without a close day, or a deal with no created day
+    of its own or from its lead, cannot be stored; an open deal may lack its expected close."""
+    text, label = fields.text, fields.label
+    created = "v_created" if "created" in text else "CAST(NULL AS TIMESTAMP)"
+    close = "v_close_date" if "close_date" in text else "CAST(NULL AS TIMESTAMP)"
+    # an empty close day (a cell that cannot be read as one is the date rules' to report)
+    no_close = "t_close_date IS NULL" if "close_date" in text else "true"
+    if "lead_id" in text:
+        # the lead as stored by an earlier import of the same source (leads are imported before deals)
+        chain.execute(f"""CREATE OR REPLACE TEMP TABLE _f AS
+            SELECT f.*, coalesce({"f." + created if "created" in text else "NULL"},
+                                 CAST(l.created_date AS TIMESTAMP)) AS created0,
+                   l.lead_id IS NOT NULL AS lead_known
+            FROM _f f LEFT JOIN leads l ON l.lead_id = {lit(mapping.source + ":")} || f.t_lead_id""")
+    else:
+        chain.execute(f"CREATE OR REPLACE TEMP TABLE _f AS SELECT *, {created} AS created0 FROM _f")
+    close_label = label.get("close_date", "close_date")
+    q.add(
+        f"{_NOT_HEADER}{no_close} AND status0 IN ('won', 'lost')",
+        close_label,
+        "''",
+        "missing_close_date",
+        lit(f"the deal is won or lost but {close_label} is empty: a closed deal needs the day it closed"),
+    )
+    lead = " or of a stored lead named in " + label["lead_id"] if "lead_id" in text else ""
+    q.add(
+        f"{_NOT_HEADER}created0 IS NULL",
+        label.get("created", "created"),
+        "t_lead_id" if "lead_id" in text else "''",
+        "missing_created",
+        lit(f"the deal has no created date of its own{lead} (import the leads first)"),
+    )
+    q.add(
+        f"{_NOT_HEADER}{close} IS NOT NULL AND created0 IS NOT NULL AND "
+        f"{close} < CAST(created0 AS DATE) AND status0 IN ('won', 'lost')",
+        close_label,
+        "t_close_date" if "close_date" in text else "''",
+        "closed_before_created",
+        lit(
+            "the deal closes before it was created"
+            + (" (or, with no created day, before its lead)" if lead else "")
+        ),
     )

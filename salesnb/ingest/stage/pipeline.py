@@ -24,8 +24,15 @@ from salesnb.ingest.stage.fields import (
     header_row_sql,
     read_fields,
 )
-from salesnb.ingest.stage.records import build_accounts, build_calls, build_deals, build_leads, build_orders
-from salesnb.ingest.stage.roster import build_roster, select_identity, unplaced_managers
+from salesnb.ingest.stage.records import (
+    build_accounts,
+    build_calls,
+    build_deals,
+    build_leads,
+    build_orders,
+    deal_notes,
+)
+from salesnb.ingest.stage.roster import build_roster, new_manager_notes, select_identity, unplaced_managers
 from salesnb.ingest.staging import Staged
 
 
@@ -37,6 +44,9 @@ class Result:
     quarantine: pd.DataFrame
     rows_read: int
     notes: list[str] = field(default_factory=list)
+    #: rows that repeat an earlier row's record exactly (a roster read from a records file): one record,
+    #: counted as unchanged
+    repeats: int = 0
 
     @property
     def quarantined_rows(self) -> int:
@@ -58,24 +68,31 @@ def transform(
     else:
         notes += add_record_ids(chain, mapping, st, fields, rules)
     check_rows(con, chain, rules, fields, st)
-    quarantine_duplicates(con, mapping, fields)
+    repeats = quarantine_duplicates(con, mapping, fields)
+    if repeats:
+        notes.append(
+            f"{repeats} row(s) repeat the person of a later row exactly: read as that one person "
+            "(counted as unchanged)"
+        )
     quarantine_overlaps(con, mapping, fields)
     # the rows that pass every check, as a view over _f: no copy is made
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW _k AS SELECT *{chain.aliases()} FROM _f "
-        "ANTI JOIN (SELECT DISTINCT file_row FROM _q) USING (file_row)"
+        "ANTI JOIN (SELECT DISTINCT file_row FROM _q UNION ALL SELECT file_row FROM _repeats) USING (file_row)"
     )
     if mapping.module == "roster":
         tables = build_roster(con, mapping, fields.text, people, st.path)
         if "manager" in fields.text:
-            notes += unplaced_managers(con)
+            notes += new_manager_notes(con) + unplaced_managers(con)
     else:
         tables = _BUILDERS[mapping.module](con, mapping, fields.text)
+        if mapping.module == "deals":
+            notes += deal_notes(con, fields.text)
     quarantine = con.execute(
         'SELECT file_row AS "row", source_column AS "column", value, rule, reason FROM _q '
         "ORDER BY file_row, source_column, rule"
     ).df()
-    return Result(tables, quarantine, st.rows_read, notes)
+    return Result(tables, quarantine, st.rows_read, notes, repeats)
 
 
 _BUILDERS: dict[str, Callable[[duckdb.DuckDBPyConnection, Mapping, dict[str, str]], dict[str, str]]] = {
@@ -212,9 +229,11 @@ _DUP_SHOWN = {
 }
 
 
-def quarantine_duplicates(con: duckdb.DuckDBPyConnection, mapping: Mapping, fields: SourceFields) -> None:
+def quarantine_duplicates(con: duckdb.DuckDBPyConnection, mapping: Mapping, fields: SourceFields) -> int:
     """The same record twice among the rows that passed the checks: the later row wins, the earlier rows
-    are quarantined.
+    are quarantined. In a roster, an earlier row equal to the later one in every field is no conflict but
+    the same person again (a roster read from a deals file names each owner on every deal): it goes into
+    temp table ``_repeats`` instead. Returns how many rows did.
 
     The key a record is stored under: a person's user id, else e-mail, else name (namesakes with their
     own e-mails are two people), an account's normalised name, else the record id.
@@ -233,12 +252,24 @@ def quarantine_duplicates(con: duckdb.DuckDBPyConnection, mapping: Mapping, fiel
     )
     key = {"roster": person, "accounts": "cust_name"}.get(mapping.module, "rid")
     reason = lit(_DUP_REASON.get(mapping.module, "the same record appears again at row "))
+    whole = "false"
+    if mapping.module == "roster":
+        # the field table keeps the text of text fields and the parsed value of the others
+        kept = [f"t_{n}" if fields.spec[n].kind in ("text", "email") else f"v_{n}" for n in text]
+        cells = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in kept)
+        whole = f"md5(concat_ws(chr(31), {cells}))"
     # a record keyed by what it is about (stage.drivers) shows that cell, not a hash of the key
     shown, cell = _DUP_SHOWN.get(mapping.module, ("record_id", "dkey"))
-    con.execute(f"""INSERT INTO _q SELECT f.file_row, {lit(fields.label.get(shown, shown))}, f.shown,
-                        'duplicate_record', {reason} || d.last_row || ' (the later row is kept)'
-                    FROM (SELECT file_row, {key} AS dkey, CAST({cell} AS VARCHAR) AS shown FROM _f
-                          WHERE NOT failed) f
-                    JOIN (SELECT {key} AS dkey, max(file_row) AS last_row FROM _f WHERE NOT failed
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _dups AS
+                    SELECT f.file_row, f.shown, d.last_row, {"f.whole = d.whole" if whole != "false" else "false"} AS same
+                    FROM (SELECT file_row, {key} AS dkey, CAST({cell} AS VARCHAR) AS shown, {whole} AS whole
+                          FROM _f WHERE NOT failed) f
+                    JOIN (SELECT {key} AS dkey, max(file_row) AS last_row,
+                                 arg_max({whole}, file_row) AS whole FROM _f WHERE NOT failed
                           GROUP BY dkey HAVING count(*) > 1) d ON f.dkey IS NOT DISTINCT FROM d.dkey
                     WHERE f.file_row < d.last_row""")
+    con.execute(f"""INSERT INTO _q SELECT file_row, {lit(fields.label.get(shown, shown))}, shown,
+                        'duplicate_record', {reason} || last_row || ' (the later row is kept)'
+                    FROM _dups WHERE NOT same""")
+    con.execute("CREATE OR REPLACE TEMP TABLE _repeats AS SELECT file_row FROM _dups WHERE same")
+    return con.execute("SELECT count(*) FROM _repeats").fetchone()[0]

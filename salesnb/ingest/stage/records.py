@@ -41,28 +41,36 @@ def _customers_sql(when: str, name: str, rep: str, created: str) -> str:
     """The accounts that records point at: name and rep from the earliest record (first in the file on a
     tie, so the choice does not depend on how the threads ran)."""
     return f"""SELECT cust AS customer_id, arg_min(nm, first) AS name, arg_min(rep, first) AS rep_id,
-                      CAST(NULL AS VARCHAR) AS industry, coalesce(min(c), current_date) AS created_date
+                      CAST(NULL AS VARCHAR) AS industry, min(c) AS created_date
                FROM (SELECT {when} AS cust, {name} AS nm, {rep} AS rep, CAST({created} AS DATE) AS c,
                             CASE WHEN c IS NOT NULL THEN (c, file_row) END AS first FROM _k)
                WHERE cust IS NOT NULL GROUP BY cust"""
 
 
 def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
-    """Opportunities, a stage-history row for each deal's current stage, and the accounts the deals name."""
+    """Opportunities, a stage-history row for each deal's current stage, and the accounts the deals name.
+
+    A deal without a title is called by its record id; an amount left blank stays unknown (NULL, never
+    0), as does an open deal's expected close; the created day is the deal's own, else its lead's
+    (``created0``, see :func:`~salesnb.ingest.stage.checks.add_module_rules`)."""
     src = lit(mapping.source + ":")
     probs = " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in STAGE_PROBABILITY.items())
     closed = "status0 IN ('won', 'lost')"
+    close = optional_field(text, "close_date")
+    amount = "amount_base" if "amount" in text else "CAST(NULL AS DOUBLE)"
+    currency = "cur" if "amount" in text else lit(mapping.currency)
     out = {
         "opportunities": output_relation(
             con,
             "opportunities",
             f"""
-        SELECT {src} || rid AS opportunity_id, v_name AS name, {optional_field(text, "account", "cust_account")} AS customer_id,
+        SELECT {src} || rid AS opportunity_id, coalesce({optional_field(text, "name")}, rid) AS name,
+               {optional_field(text, "account", "cust_account")} AS customer_id,
                rep_id, {optional_field(text, "source")} AS source, coalesce({optional_field(text, "deal_type")}, 'new') AS deal_type,
-               amount_base AS amount, cur AS currency, stage_final AS stage, status0 AS status,
+               {amount} AS amount, {currency} AS currency, stage_final AS stage, status0 AS status,
                coalesce({optional_field(text, "probability")}, CASE stage_final {probs} END) AS probability,
-               CAST(v_created AS DATE) AS created_date, CAST(v_close_date AS DATE) AS expected_close_date,
-               CASE WHEN {closed} THEN CAST(v_close_date AS DATE) END AS close_date FROM _k""",
+               CAST(created0 AS DATE) AS created_date, CAST({close} AS DATE) AS expected_close_date,
+               CASE WHEN {closed} THEN CAST({close} AS DATE) END AS close_date FROM _k""",
         )
     }
     out["stage_history"] = output_relation(
@@ -70,18 +78,60 @@ def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
         "stage_history",
         f"""
         SELECT {src} || rid AS opportunity_id, stage_final AS stage,
-               coalesce({optional_field(text, "modified")}, CASE WHEN {closed} THEN v_close_date END, v_created) AS entered_at
+               coalesce({optional_field(text, "modified")}, CASE WHEN {closed} THEN {close} END, created0) AS entered_at
         FROM _k""",
     )
     if "account" in text:
         out["customers"] = output_relation(
-            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "v_created"), stored=True
+            con, "customers", _customers_sql("cust_account", "v_account", "rep_id", "created0"), stored=True
+        )
+    if "lead_id" in text:
+        # the leads the won deals came from: converted on the win day, to the deal's account
+        out["lead_conversions"] = output_relation(
+            con,
+            "lead_conversions",
+            f"""SELECT {src} || t_lead_id AS lead_id, min(CAST({close} AS DATE)) AS converted_date,
+                       arg_min({optional_field(text, "account", "cust_account")}, CAST({close} AS DATE)) AS customer_id
+                FROM _k WHERE lead_known AND status0 = 'won' GROUP BY 1""",
+            stored=True,
         )
     return out
 
 
+def deal_notes(con: duckdb.DuckDBPyConnection, text: dict[str, str]) -> list[str]:
+    """What the import summary says of the deals stored with something unknown, and of the leads they
+    name that are not stored (nothing left out silently)."""
+    unknown = con.execute("""SELECT count(*) FILTER (WHERE amount IS NULL AND status = 'open'),
+                                    count(*) FILTER (WHERE amount IS NULL AND status = 'won'),
+                                    count(*) FILTER (WHERE expected_close_date IS NULL AND status = 'open')
+                             FROM _out_opportunities""").fetchone()
+    words = (
+        "open deal(s) without an amount",
+        "won deal(s) without an amount",
+        "open deal(s) without an expected close",
+    )
+    notes = [
+        f"{n} {w}: stored, the amount unknown (left out of sums and counted beside them)"
+        if "amount" in w
+        else f"{n} {w}: stored"
+        for n, w in zip(unknown, words, strict=True)
+        if n
+    ]
+    if "lead_id" in text:
+        (orphans,) = con.execute(
+            "SELECT count(*) FROM _k WHERE t_lead_id IS NOT NULL AND NOT lead_known"
+        ).fetchone()
+        if orphans:
+            notes.append(
+                f"{orphans} deal(s) name a lead that is not stored: no lead converts for them "
+                "(import the leads first)"
+            )
+    return notes
+
+
 def build_leads(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
-    """Leads; a converted lead's company becomes its customer id."""
+    """Leads; a converted lead's company becomes its customer id. A lead without an owner is stored
+    unassigned (``rep_id`` NULL): it counts for the organisation, in no rep's figures."""
     src = lit(mapping.source + ":")
     converted = (
         " OR ".join(
@@ -103,7 +153,8 @@ def build_leads(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
             con,
             "leads",
             f"""
-        SELECT {src} || rid AS lead_id, rep_id, {optional_field(text, "source")} AS source,
+        SELECT {src} || rid AS lead_id, {optional_field(text, "owner", "rep_id")} AS rep_id,
+               {optional_field(text, "source")} AS source,
                CAST(v_created AS DATE) AS created_date,
                CASE WHEN {converted} THEN 'converted' ELSE coalesce({optional_field(text, "status")}, 'open') END AS status,
                CASE WHEN {converted} THEN CAST({when} AS DATE) END AS converted_date,
@@ -118,7 +169,7 @@ def build_accounts(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[
     rep = "rep_id" if "owner" in text else "NULL"
     sql = f"""SELECT cust_name AS customer_id, arg_max(v_name, file_row) AS name, arg_max({rep}, file_row) AS rep_id,
                      arg_max({optional_field(text, "industry")}, file_row) AS industry,
-                     coalesce(min(CAST({optional_field(text, "created")} AS DATE)), current_date) AS created_date
+                     min(CAST({optional_field(text, "created")} AS DATE)) AS created_date
               FROM _k GROUP BY cust_name"""
     return {"customers": output_relation(con, "customers", sql, stored=True)}
 

@@ -90,7 +90,7 @@ def build_roster(
         """A new person's id: a slug of the e-mail's local part or of the name, with a suffix from their own
         identity when someone already has it (stable across imports)."""
         name, _, email = v.partition(SEP)
-        base = slug(email.split("@")[0]) if email else slug(name, "rep")
+        base = slug(email.split("@")[0], "rep") if email else slug(name, "rep")
         return f"{base}-{short_hash(email or name)[:4]}" if base in taken or base in RESERVED_IDS else base
 
     ident = f"{text['name']} || chr(31) || coalesce({text['email']}, '')" if "email" in text else text["name"]
@@ -120,16 +120,22 @@ def build_roster(
              THEN rep_id0 || '-' || md5(coalesce(uid, {email}, t_name || file_row))[1:4]
              ELSE rep_id0 END AS new_rep_id FROM _roster""")
     manager = "NULL"
+    tables: dict[str, str] = {}
     if "manager" in text:
-        # the manager named in this file (a namesake on the row's own team first), else the one person of
-        # that name, id or e-mail already stored (a name two stored people share names nobody)
-        create_lookup(con, "_lk_manager", text["manager"], people.owner)
-        manager = f"""coalesce(
-            (SELECT m.new_rep_id FROM _roster m JOIN _lk_norm mn ON mn.val = m.name_norm
-             WHERE mn.raw = r.t_manager ORDER BY m.team_id = r.team_id DESC, m.new_rep_id LIMIT 1),
-            (SELECT CASE WHEN starts_with(val, {lit(AMBIGUOUS)}) THEN NULL ELSE val END
-             FROM _lk_manager WHERE raw = r.t_manager))"""
-    return {
+        manager = _select_managers(con, mapping, text, people)
+        tables["managers"] = output_relation(
+            con,
+            "managers",
+            """SELECT rep_id, name, team_id, 'manager' AS level, CAST(NULL AS VARCHAR) AS manager_id,
+                      CAST(NULL AS DATE) AS hire_date, 'active' AS status, CAST(NULL AS DATE) AS left_date,
+                      email, CAST(NULL AS VARCHAR) AS crm_user_id FROM _new_managers""",
+            stored=True,
+        )
+    members = f"""SELECT new_rep_id AS rep_id, team_id, CAST({optional_field(text, "team_since")} AS DATE) AS valid_from,
+                         CAST(NULL AS DATE) AS valid_to FROM _roster"""
+    if "manager" in text:
+        members += " UNION ALL SELECT rep_id, team_id, NULL, NULL FROM _new_managers"
+    return tables | {
         "regions": output_relation(
             con,
             "regions",
@@ -156,14 +162,69 @@ def build_roster(
             FROM _roster r LEFT JOIN reps s ON s.rep_id = r.new_rep_id""",
             stored=True,
         ),
-        "memberships": output_relation(
-            con,
-            "memberships",
-            f"""SELECT new_rep_id AS rep_id, team_id, CAST({optional_field(text, "team_since")} AS DATE) AS valid_from,
-                       CAST(NULL AS DATE) AS valid_to FROM _roster""",
-            stored=True,
-        ),
+        "memberships": output_relation(con, "memberships", members, stored=True),
     }
+
+
+def _select_managers(
+    con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str], people: People
+) -> str:
+    """SQL for a roster row's ``manager_id``, and temp table ``_new_managers`` (the managers the file
+    names who are nobody yet: each becomes a person of level manager in the team of the first row that
+    names them).
+
+    The manager cell is matched, in this order, to a person of this file by CRM user id or e-mail, by
+    name (a namesake on the row's own team first), then to a stored person by user id, e-mail or a name
+    only one person has. A name several stored people share names nobody (:func:`unplaced_managers`).
+    """
+    in_file = ["m.uid = " + lit(mapping.source + ":") + " || r.t_manager"] if "record_id" in text else []
+    in_file += ["lower(m.t_email) = lower(r.t_manager)"] if "email" in text else []
+    by_id = (
+        f"(SELECT m.new_rep_id FROM _roster m WHERE {' OR '.join(in_file)} ORDER BY m.file_row LIMIT 1), "
+        if in_file
+        else ""
+    )
+    create_lookup(
+        con,
+        "_lk_manager",
+        text["manager"],
+        lambda v: people.owner_by_id(mapping.source, v) or people.owner(v),
+    )
+    found = f"""coalesce({by_id}
+        (SELECT m.new_rep_id FROM _roster m JOIN _lk_norm mn ON mn.val = m.name_norm
+         WHERE mn.raw = r.t_manager ORDER BY m.team_id = r.team_id DESC, m.new_rep_id LIMIT 1),
+        (SELECT CASE WHEN starts_with(val, {lit(AMBIGUOUS)}) THEN NULL ELSE val END
+         FROM _lk_manager WHERE raw = r.t_manager))"""
+    unknown = con.execute(f"""SELECT r.t_manager, arg_min(r.team_id, r.file_row) FROM _roster r
+        WHERE r.t_manager IS NOT NULL AND {found} IS NULL
+          AND (SELECT val FROM _lk_manager WHERE raw = r.t_manager) IS NULL
+        GROUP BY 1 ORDER BY 1""").fetchall()
+    taken = set(people.by_id) | {r[0] for r in con.execute("SELECT new_rep_id FROM _roster").fetchall()}
+    rows = []
+    for raw, team_id in unknown:
+        email = email_key(raw) if "@" in raw else None
+        base = slug(raw.split("@")[0] if email else raw, "rep")
+        rep_id = f"{base}-{short_hash(raw)[:4]}" if base in taken or base in RESERVED_IDS else base
+        taken.add(rep_id)
+        rows.append((raw, rep_id, raw, team_id, email))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _new_managers (raw VARCHAR, rep_id VARCHAR, name VARCHAR, "
+        "team_id VARCHAR, email VARCHAR)"
+    )
+    if rows:
+        con.executemany("INSERT INTO _new_managers VALUES (?, ?, ?, ?, ?)", rows)
+    return f"coalesce({found}, (SELECT rep_id FROM _new_managers WHERE raw = r.t_manager))"
+
+
+def new_manager_notes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Notes for the managers a roster names who were nobody yet, now people of level manager."""
+    rows = con.execute("""SELECT n.raw, n.rep_id, n.team_id, count(*) FROM _new_managers n
+                          JOIN _roster r ON r.t_manager = n.raw GROUP BY ALL ORDER BY 1""").fetchall()
+    return [
+        f"manager {raw!r} is not in the roster: added as {rep_id} (level manager, team {team}), the "
+        f"reporting line of {n} row(s); import them with the roster to complete their record"
+        for raw, rep_id, team, n in rows
+    ]
 
 
 def unplaced_managers(con: duckdb.DuckDBPyConnection) -> list[str]:

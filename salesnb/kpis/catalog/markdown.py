@@ -36,6 +36,8 @@ def catalog_markdown() -> str:
     ]
     for k in CATALOG.values():
         measures = ", ".join(f"`{m}`" for m in k.measures)
+        if k.left_out:
+            measures += f"; left out and counted beside it: `{k.left_out}`"
         cells = [k.label, f"`{k.name}`", k.definition, k.formula, measures]
         cells += [_UNIT_WORDS.get(k.unit, k.unit), _BETTER[k.direction]]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")

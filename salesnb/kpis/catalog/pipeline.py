@@ -16,9 +16,11 @@ _OPEN_AT_END = "created_date < end ≤ close_date (or no close_date)"
     zh="在途商机金额",
     unit="currency",
     definition="Amount of deals open at the end of the period: created before the end and not closed "
-    "before it (historical periods are reconstructed from created and close dates).",
-    formula=f"Σ amount, {_OPEN_AT_END}",
+    "before it (historical periods are reconstructed from created and close dates). An open deal without "
+    "an amount is left out of the sum and counted beside it.",
+    formula=f"Σ amount, {_OPEN_AT_END}, amount known",
     measures=("pipeline",),
+    left_out="open_deals_unknown_amount",
 )
 def pipeline_value(m: pd.DataFrame) -> pd.Series:
     """Amount of deals created before the period end and not closed by it.
@@ -39,6 +41,7 @@ def pipeline_value(m: pd.DataFrame) -> pd.Series:
     "Rule of thumb 3×; the coverage actually needed is about 1 ÷ win rate.",
     formula="pipeline value ÷ next period's quota",
     measures=("pipeline", "next_quota"),
+    left_out="open_deals_unknown_amount",
 )
 def pipeline_coverage(m: pd.DataFrame) -> pd.Series:
     """How many times the open pipeline covers the next period's quota (rule of thumb: 3×).
@@ -58,9 +61,11 @@ def pipeline_coverage(m: pd.DataFrame) -> pd.Series:
     definition="Open pipeline at period end with each deal's amount weighted by the probability it had "
     'then (Zoho "Expected Revenue", HubSpot "weighted amount"): the probability of the stage it was in '
     "at the period end by the stage history, its own recorded probability while it is still in that "
-    "stage. Unavailable while any open deal's stage at the period end is unknown (no stage history).",
-    formula=f"Σ amount × probability at the end, {_OPEN_AT_END}",
+    "stage. Unavailable while any open deal's stage at the period end is unknown (no stage history); a "
+    "deal without an amount is left out and counted beside it.",
+    formula=f"Σ amount × probability at the end, {_OPEN_AT_END}, amount known",
     measures=("pipeline_weighted", "pipeline_unweighted"),
+    left_out="open_deals_unknown_amount",
 )
 def weighted_pipeline(m: pd.DataFrame) -> pd.Series:
     """Open pipeline at period end, each deal's amount weighted by its probability then (Zoho "Expected
@@ -80,9 +85,18 @@ def weighted_pipeline(m: pd.DataFrame) -> pd.Series:
     zh="销售速度（每天）",
     unit="currency",
     definition="Revenue the pipeline produces per day: the deals open at period end, times the win rate, "
-    "average deal size and sales cycle of the deals closed in the period.",
+    "average deal size and sales cycle of the deals closed in the period (the deal size of the won deals "
+    "whose amount is known; the others are counted beside it).",
     formula="open deals at end × win rate × average deal size ÷ sales cycle (days)",
-    measures=("pipeline_deals", "deals_won", "deals_lost", "revenue", "cycle_days_won"),
+    measures=(
+        "pipeline_deals",
+        "deals_won",
+        "deals_lost",
+        "revenue",
+        "cycle_days_won",
+        "won_deals_unknown_amount",
+    ),
+    left_out="won_deals_unknown_amount",
 )
 def sales_velocity(m: pd.DataFrame) -> pd.Series:
     """Revenue the pipeline produces per day: open deals × win rate × average deal size ÷ sales cycle.
@@ -93,7 +107,7 @@ def sales_velocity(m: pd.DataFrame) -> pd.Series:
     Examples
     --------
     >>> m = pd.DataFrame({"pipeline_deals": [10.0], "deals_won": [2.0], "deals_lost": [2.0],
-    ...                   "revenue": [800.0], "cycle_days_won": [40.0]})
+    ...                   "revenue": [800.0], "cycle_days_won": [40.0], "won_deals_unknown_amount": [0.0]})
     >>> sales_velocity(m).tolist()  # 10 × 0.5 × 400 ÷ 20
     [100.0]
     """

@@ -52,6 +52,9 @@ class KPI(Column):
     accumulates: bool = False
     #: a share of a whole (at most 100 %); attainment and flow ratios such as lead conversion are not
     share: bool = False
+    #: the measure counting the records this KPI has to leave out (a deal without an amount in a sum of
+    #: amounts): unknown is not 0, so the count is shown beside the figure
+    left_out: str | None = None
 
     @property
     def higher_is_better(self) -> bool:
@@ -77,9 +80,11 @@ def kpi(
     direction: Direction = "higher",
     accumulates: bool = False,
     share: bool | None = None,
+    left_out: str | None = None,
 ) -> Callable[[Callable[[pd.DataFrame], pd.Series]], Callable[[pd.DataFrame], pd.Series]]:
     """Register a KPI function in :data:`CATALOG` under its function name, labelled ``en`` and ``zh``; a
-    ratio is a share (at most 100 %) unless ``share=False`` says it can exceed 100 %."""
+    ratio is a share (at most 100 %) unless ``share=False`` says it can exceed 100 %; ``left_out`` names
+    the measure counting the records it cannot include (``measures`` lists it only when the KPI reads it)."""
 
     def wrap(fn: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
         if fn.__name__ in CATALOG or fn.__name__ in SHOWN_MEASURES:
@@ -95,6 +100,7 @@ def kpi(
             compute=fn,
             accumulates=accumulates,
             share=unit == "ratio" if share is None else share,
+            left_out=left_out,
         )
         return fn
 
@@ -138,7 +144,8 @@ def compute_kpis(measures: pd.DataFrame, names: list[str] | None = None) -> pd.D
 
     Examples
     --------
-    >>> m = pd.DataFrame({"deals_won": [3.0], "deals_lost": [1.0], "revenue": [600.0]})
+    >>> m = pd.DataFrame({"deals_won": [3.0], "deals_lost": [1.0], "revenue": [600.0],
+    ...                   "won_deals_unknown_amount": [0.0]})
     >>> compute_kpis(m, ["win_rate", "avg_deal_size"]).iloc[0].tolist()
     [0.75, 200.0]
     """

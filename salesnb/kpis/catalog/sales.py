@@ -11,10 +11,12 @@ from salesnb.kpis.catalog.registry import kpi, ratio
     en="Revenue",
     zh="销售额",
     unit="currency",
-    definition='Amount of deals won with a close date in the period (Zoho\'s "Achieved").',
-    formula="Σ amount, status = won, close_date ∈ period",
+    definition='Amount of deals won with a close date in the period (Zoho\'s "Achieved"). A won deal '
+    "without an amount is left out of the sum and counted beside it.",
+    formula="Σ amount, status = won, close_date ∈ period, amount known",
     measures=("revenue",),
     accumulates=True,
+    left_out="won_deals_unknown_amount",
 )
 def revenue(m: pd.DataFrame) -> pd.Series:
     """Closed-won revenue: the amount of deals won in the period.
@@ -34,10 +36,11 @@ def revenue(m: pd.DataFrame) -> pd.Series:
     definition="Revenue over the revenue quota of the period. Quotas are monthly targets per rep; a quarter "
     "or year sums its months; a week takes the working-day share of its month(s). A team's quota is the "
     "team's own target for a month where it has one, else the sum of its reps' (a rep's quota is never "
-    "made from a team's).",
+    "made from a team's). Won deals without an amount are not in the revenue and are counted beside it.",
     formula="revenue ÷ quota",
     measures=("revenue", "quota"),
     share=False,
+    left_out="won_deals_unknown_amount",
 )
 def quota_attainment(m: pd.DataFrame) -> pd.Series:
     """Revenue divided by the revenue quota (targets summed over the period's months).
@@ -55,7 +58,8 @@ def quota_attainment(m: pd.DataFrame) -> pd.Series:
     zh="新客户数",
     unit="count",
     definition="Customers whose first ever won deal closed in the period, credited to that deal's owner. A "
-    "customer who bought before is never new again.",
+    "customer who bought before is never new again. When several won deals close on that first day, the "
+    "one created first is the first deal (then the lowest deal id).",
     formula="count(customers: min(close_date of won deals) ∈ period)",
     measures=("new_customers",),
     accumulates=True,
@@ -115,19 +119,22 @@ def win_rate(m: pd.DataFrame) -> pd.Series:
     en="Average deal size",
     zh="平均成交额",
     unit="currency",
-    definition="Mean amount of the deals won in the period.",
-    formula="revenue ÷ deals won",
-    measures=("revenue", "deals_won"),
+    definition="Mean amount of the deals won in the period whose amount is known; won deals without an "
+    "amount are left out and counted beside it.",
+    formula="revenue ÷ (deals won − won deals without an amount)",
+    measures=("revenue", "deals_won", "won_deals_unknown_amount"),
+    left_out="won_deals_unknown_amount",
 )
 def avg_deal_size(m: pd.DataFrame) -> pd.Series:
-    """Mean amount of the deals won in the period.
+    """Mean amount of the deals won in the period whose amount is known.
 
     Examples
     --------
-    >>> avg_deal_size(pd.DataFrame({"revenue": [300.0], "deals_won": [2.0]})).tolist()
+    >>> m = pd.DataFrame({"revenue": [300.0], "deals_won": [3.0], "won_deals_unknown_amount": [1.0]})
+    >>> avg_deal_size(m).tolist()  # 300 over the 2 won deals whose amount is known
     [150.0]
     """
-    return ratio(m["revenue"], m["deals_won"])
+    return ratio(m["revenue"], m["deals_won"] - m["won_deals_unknown_amount"])
 
 
 @kpi(

@@ -15,16 +15,19 @@ def measure_deals(opportunities: pd.DataFrame, periods: Sequence[Period]) -> pd.
     """Won and lost deals closed in each period, with the won amount and days to close.
 
     Columns: ``revenue`` (won amount), ``deals_won``, ``deals_lost``, ``cycle_days_won`` (sum of days
-    from creation to close over won deals).
+    from creation to close over won deals), ``won_deals_unknown_amount`` (won deals whose amount the CRM
+    left blank: counted as won, left out of the revenue and counted here instead).
     """
     closed = opportunities[opportunities["status"].isin(["won", "lost"])]
     won = closed["status"].eq("won")
+    unknown = won & closed["amount"].isna()
     days = (pd.to_datetime(closed["close_date"]) - pd.to_datetime(closed["created_date"])).dt.days
     return sum_by_period(
         closed,
         assign_period(closed["close_date"], periods),
         {
-            "revenue": closed["amount"].where(won, 0.0),
+            "revenue": closed["amount"].where(won & ~unknown, 0.0).astype(float),
+            "won_deals_unknown_amount": unknown.astype(int),
             "deals_won": won.astype(int),
             "deals_lost": (~won).astype(int),
             "cycle_days_won": days.where(won, 0).astype(float),
@@ -39,8 +42,10 @@ def measure_pipeline(
 
     Columns: ``pipeline`` (open amount), ``pipeline_deals`` (count), ``pipeline_weighted`` (amount ×
     the probability the deal had at the period end, from ``stage_history``: see
-    :mod:`~salesnb.kpis.measures.pipeline`) and ``pipeline_unweighted`` (open deals whose probability
-    then is unknown: while any is, the weighted pipeline is unavailable, not a partial sum).
+    :mod:`~salesnb.kpis.measures.pipeline`), ``pipeline_unweighted`` (open deals with an amount whose
+    probability then is unknown: while any is, the weighted pipeline is unavailable, not a partial sum)
+    and ``open_deals_unknown_amount`` (open deals without an amount: in the count, left out of the
+    amounts).
     """
     history = stage_history if stage_history is not None else frame_or_empty({}, "stage_history")
     now = records_end(opportunities, history)
@@ -48,20 +53,28 @@ def measure_pipeline(
     frames = []
     for p in periods:
         sub = open_deals_at(opportunities, history, pd.Timestamp(p.end), now)
+        amount = sub["amount"].astype(float)
         frames.append(
             pd.DataFrame(
                 {
                     "period": p.label,
                     "rep_id": sub["rep_id"],
-                    "pipeline": sub["amount"],
+                    "pipeline": amount.fillna(0.0),
                     "pipeline_deals": 1,
-                    "pipeline_weighted": (sub["amount"] * sub["probability_then"]).fillna(0.0),
-                    "pipeline_unweighted": sub["probability_then"].isna().astype(int),
+                    "pipeline_weighted": (amount * sub["probability_then"]).fillna(0.0),
+                    "pipeline_unweighted": (sub["probability_then"].isna() & amount.notna()).astype(int),
+                    "open_deals_unknown_amount": amount.isna().astype(int),
                 }
             )
         )
     if not frames:
-        columns = ["pipeline", "pipeline_deals", "pipeline_weighted", "pipeline_unweighted"]
+        columns = [
+            "pipeline",
+            "pipeline_deals",
+            "pipeline_weighted",
+            "pipeline_unweighted",
+            "open_deals_unknown_amount",
+        ]
         return pd.DataFrame(columns=columns)
     return pd.concat(frames).groupby(INDEX, sort=True).sum()
 

@@ -17,7 +17,7 @@ from salesnb.reports.display import paragraph, show_figure, show_html, show_titl
 from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review.phrases import median_text, peer_group, percent, section, value_text
 from salesnb.reviews.rep import NOT_COMPARED, RepReview, relative_diff
-from salesnb.text.formatting import format_change, html_table, kpi_label, unit_of
+from salesnb.text.formatting import format_change, html_table, kpi_label, unit_of, with_left_out
 from salesnb.text.i18n import tr, trf
 
 
@@ -55,7 +55,9 @@ def scorecard_frame(review: RepReview) -> pd.DataFrame:
         rows.append(
             {
                 tr("kpi", lang): kpi_label(r.kpi, lang),
-                tr("value", lang): value_text(review, r.value, r.unit),
+                tr("value", lang): with_left_out(
+                    value_text(review, r.value, r.unit), r.kpi, r.left_out, lang
+                ),
                 tr("target", lang): value_text(review, r.target, r.unit) if np.isfinite(r.target) else "",
                 tr("status", lang): tr(f"status.{r.status}", lang) if r.status else "",
                 tr("previous", lang): value_text(review, r.previous, r.unit),

@@ -12,7 +12,14 @@ from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
-from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
+from salesnb.text.formatting import (
+    format_change,
+    format_value,
+    html_table,
+    kpi_label,
+    unit_of,
+    with_left_out,
+)
 from salesnb.text.i18n import tr, trf
 
 
@@ -51,7 +58,9 @@ def scorecard_frame(review: TeamReview) -> pd.DataFrame:
         rows.append(
             {
                 tr("kpi", lang): kpi_label(kpi, lang),
-                tr("value", lang): format_value(row["value"], unit, cur),
+                tr("value", lang): with_left_out(
+                    format_value(row["value"], unit, cur), kpi, row.get("left_out", 0.0), lang
+                ),
                 tr("target", lang): format_value(targets[kpi], unit, cur) if kpi in targets else "",
                 tr("previous", lang): format_value(row["previous"], unit, cur),
                 tr("change", lang): format_change(row["change"], row["change_pct"], unit, lang),

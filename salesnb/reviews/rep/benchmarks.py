@@ -32,8 +32,9 @@ NOT_COMPARED = frozenset({"headcount"})
 #: Scorecard columns.
 SCORECARD_COLUMNS = [
     "kpi", "unit", "higher_is_better", "value", "previous", "change", "change_pct", "target", "status",
-    "team_median", "team_n", "peer_median", "peer_percentile", "peers",
+    "team_median", "team_n", "peer_median", "peer_percentile", "peers", "left_out",
 ]  # fmt: skip
+# left_out: the records the value had to leave out (won or open deals without an amount; 0 if none)
 # team_n: team-mates other than the rep with a value; peers: peers with a value (both counted whether or
 # not they are enough for the median, which is missing when they are not)
 FEEDBACK_COLUMNS = [
@@ -217,6 +218,7 @@ def rep_scorecard(
                 "peer_median": peer_median,
                 "peer_percentile": pct,
                 "peers": n,
+                "left_out": float(measures.get(spec.left_out, 0.0)) if spec.left_out else 0.0,
             }
         )
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)

@@ -25,6 +25,23 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "activity": {"en": "Activity", "zh": "活动量"},
     "no_data": {"en": "No data for this period.", "zh": "本期无数据。"},
+    # what a KPI had to leave out, shown beside its value (the KPI catalog's left_out measures)
+    "left_out.open_deals_unknown_amount": {
+        "en": "{n} open deals without an amount",
+        "zh": "{n} 个在途商机无金额",
+    },
+    "left_out.open_deals_unknown_amount.one": {
+        "en": "{n} open deal without an amount",
+        "zh": "{n} 个在途商机无金额",
+    },
+    "left_out.won_deals_unknown_amount": {
+        "en": "{n} won deals without an amount",
+        "zh": "{n} 个赢单无金额",
+    },
+    "left_out.won_deals_unknown_amount.one": {
+        "en": "{n} won deal without an amount",
+        "zh": "{n} 个赢单无金额",
+    },
     "nothing_to_review": {
         "en": "Nothing to review for {team} in {period}: no deal, activity, lead or order of its reps is "
         "recorded in this period.",
