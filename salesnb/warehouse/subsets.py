@@ -73,4 +73,6 @@ def subset_slice(data: Mapping[str, pd.DataFrame], team_ids: list[str]) -> Slice
         "costs": data["costs"][data["costs"]["team_id"].isin(teams)],
         "surveys": data["surveys"][data["surveys"]["rep_id"].isin(ids)],
     }
+    if "unassigned_leads" in data:  # leads with no owner: every team's slice holds them for the org's count
+        out["unassigned_leads"] = data["unassigned_leads"]
     return Slice({k: v.reset_index(drop=True) for k, v in out.items()})

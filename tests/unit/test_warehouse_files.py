@@ -12,7 +12,7 @@ import pytest
 
 from salesnb.errors import StorageError, WarehouseCorruptError
 from salesnb.warehouse import connect, copy_on_write, replace_tables
-from salesnb.warehouse.integrity import check_warehouse
+from salesnb.warehouse.integrity import HEADERS_BYTES, check_warehouse
 from salesnb.warehouse.store import writing
 
 
@@ -57,10 +57,15 @@ def test_a_warehouse_whose_catalog_survived_the_cut_is_refused_by_its_size(demo_
         pass
     with duckdb.connect(str(demo_db), read_only=True) as con:
         check_warehouse(con, demo_db, len(whole))  # the whole file passes
-        with pytest.raises(
-            WarehouseCorruptError, match=f"cut short: {len(whole) - 1:,} bytes of {len(whole):,}"
-        ):
-            check_warehouse(con, demo_db, len(whole) - 1)
+        # the blocks in use must all be there (free blocks at the end may be truncated away)
+        size, used = con.execute(
+            "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+        ).fetchone()
+        needed = HEADERS_BYTES + size * used
+        assert needed <= len(whole)
+        check_warehouse(con, demo_db, needed)
+        with pytest.raises(WarehouseCorruptError, match=f"cut short: {needed - 1:,} bytes of {needed:,}"):
+            check_warehouse(con, demo_db, needed - 1)
 
 
 def test_the_size_check_passes_every_whole_warehouse(tmp_path):
