@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from salesnb.kpis.engine import TEAM_QUOTAS
 from salesnb.kpis.measures import (
     compute_measures,
     measure_activity,
@@ -181,6 +182,9 @@ def team_measures(data: dict[str, pd.DataFrame], periods: Sequence[Period]) -> p
     measures = compute_measures(data, covered)
     labels = [p.label for p in periods]
     rolled = measures.groupby(level="period").sum().reindex(labels).fillna(0.0)
+    for own, team in TEAM_QUOTAS.items():  # the team's quota: its own target where it has one (as rollup)
+        if own in rolled and team in rolled:
+            rolled[own] = rolled[team]
     rolled.loc[[p.end <= start for p in periods]] = np.nan
     return rolled
 

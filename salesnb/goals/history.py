@@ -14,7 +14,7 @@ import pandas as pd
 
 from salesnb.goals.model import Scope
 from salesnb.kpis.catalog import compute_kpis
-from salesnb.kpis.engine import rollup, units
+from salesnb.kpis.engine import rollup_slice
 from salesnb.kpis.measures import compute_measures
 from salesnb.periods import Period
 from salesnb.warehouse.slices import Slice, list_teams, load_slice
@@ -100,7 +100,7 @@ class GoalData:
             kpis = compute_kpis(per_rep, [metric])[metric]
             return kpis.unstack("rep_id").reindex([p.label for p in periods])
         level = "org" if scope.kind == "org" else scope.kind
-        rolled = rollup(m, units(self.data, level))  # type: ignore[arg-type]
+        rolled = rollup_slice(m, self.data, level)  # type: ignore[arg-type]
         unit = "org" if scope.kind == "org" else scope.id
         rolled = rolled[rolled.index.get_level_values("unit_id") == unit]
         rolled = rolled[rolled["headcount"] > 0]

@@ -176,15 +176,21 @@ def rep_inputs(data: Mapping[str, pd.DataFrame], measures: pd.DataFrame, period:
 
     ``data`` is a warehouse slice (``reps`` and ``teams`` frames), ``measures`` the output of
     :func:`salesnb.kpis.compute_measures` for periods including ``period``. One row per rep employed in
-    the month; ``team_revenue`` / ``team_quota`` sum every rep of the team in the slice, manager included.
+    the month; ``team_revenue`` sums every rep of the team in the slice, manager included, and
+    ``team_quota`` is the team's quota (its own target where it has one, else its reps').
     """
     m = measures[measures.index.get_level_values("period") == period].droplevel("period")
     reps = data["reps"][["rep_id", "name", "team_id", "level"]].merge(
         data["teams"][["team_id", "team_type"]], on="team_id", how="left"
     )
-    frame = reps.join(m[["revenue", "quota", "headcount"]], on="rep_id", how="inner")
-    team = frame.groupby("team_id")[["revenue", "quota"]].sum()
-    frame = frame.join(team.add_prefix("team_"), on="team_id")
+    # a team's quota is its own target where it has one, else its reps' (measure_team_quotas)
+    team_quota = m["team_quota"] if "team_quota" in m else m["quota"]
+    frame = reps.join(
+        m[["revenue", "quota", "headcount"]].assign(own_team_quota=team_quota), on="rep_id", how="inner"
+    )
+    team = frame.groupby("team_id")[["revenue", "own_team_quota"]].sum()
+    team = team.rename(columns={"revenue": "team_revenue", "own_team_quota": "team_quota"})
+    frame = frame.join(team, on="team_id").drop(columns="own_team_quota")
     frame = frame[frame["headcount"] > 0].drop(columns="headcount")
     return frame.reset_index(drop=True)
 

@@ -10,6 +10,7 @@ from salesnb.kpis.engine import (
     kpi_table,
     kpi_wide,
     rollup,
+    rollup_slice,
     unit_trend,
     units,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "kpi_table",
     "kpi_wide",
     "rollup",
+    "rollup_slice",
     "stage_durations",
     "unit_trend",
     "units",

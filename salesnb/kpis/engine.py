@@ -86,12 +86,20 @@ def kpi_frame(
 
 
 def _rolled(data: dict[str, pd.DataFrame], periods: Sequence[Period], level: Level) -> pd.DataFrame:
-    """Measures summed per unit; the organisation's also count the leads nobody owns yet (a slice of
-    every team holds them as ``unassigned_leads``; they are in no rep's, team's or region's figures)."""
-    rolled = rollup(compute_measures(data, periods), units(data, level))
+    """Measures summed per unit, the organisation's with the leads nobody owns (:func:`rollup_slice`)."""
+    return rollup_slice(compute_measures(data, periods), data, level)
+
+
+def rollup_slice(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
+    """:func:`rollup` of ``measures`` to the ``level`` units of the slice ``data``; the organisation's
+    also count the leads nobody owns yet (a slice of every team holds them as ``unassigned_leads``; they
+    are in no rep's, team's or region's figures). Every organisation figure goes through here, so the
+    KPI table, the org overview and org goals agree."""
+    rolled = rollup(measures, units(data, level))
     unassigned = data.get("unassigned_leads")
     if level != "org" or unassigned is None or not len(unassigned) or not len(rolled):
         return rolled
+    periods = [Period.parse(label) for label in rolled.index.get_level_values("period").unique()]
     extra = measure_leads(unassigned.assign(rep_id=ORG_ID), periods).rename_axis(["period", "unit_id"])
     extra = extra.reindex(rolled.index, fill_value=0.0)
     for column in extra.columns:

@@ -14,7 +14,7 @@ import pandas as pd
 from salesnb.analysis.inputs import EVERYTHING, Availability, Input, input_availability
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
-from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
+from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup_slice
 from salesnb.kpis.catalog import quota_attainment
 from salesnb.kpis.engine import band_keys
 from salesnb.kpis.sets import ORG_RANKING
@@ -140,7 +140,7 @@ def load_org_overview(
 
 
 def _kpis(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str) -> pd.DataFrame:
-    rolled = rollup(measures, units(data, level))  # type: ignore[arg-type]
+    rolled = rollup_slice(measures, data, level)  # type: ignore[arg-type]
     return compute_kpis(rolled, RANKING_KPIS).join(rolled[["quota"]])
 
 

@@ -34,6 +34,7 @@ from salesnb.incentives import (
 )
 from salesnb.incentives.plans import parse_plan
 from salesnb.params import check_params_dir, load_settings
+from salesnb.periods import Period
 from salesnb.warehouse.schema import LEVELS, TEAM_TYPES
 
 PARAMS = PROJECT_ROOT / "params"
@@ -589,3 +590,19 @@ def test_settings_check_bonus_goals_against_goals_yaml(tmp_path):
     )
     with pytest.raises(ParameterError, match="goal 'fake' is not a goal id"):
         load_settings(tmp_path)
+
+
+def test_team_quota_of_a_payout_is_the_teams_own_target(tiny_data):
+    """A team-based plan pays on the team's quota: its own target where it has one, not its reps' sum."""
+    from salesnb.incentives.payouts import rep_inputs
+    from salesnb.kpis import compute_measures
+
+    targets = pd.DataFrame(
+        {"scope": ["team"], "scope_id": ["t1"], "metric": "revenue",
+         "month": [pd.Timestamp("2026-10-01")], "target": [920.0]}
+    )  # fmt: skip
+    data = {**tiny_data, "targets": targets}
+    october = Period.parse("2026-10")
+    frame = rep_inputs(data, compute_measures(data, [october]), "2026-10").set_index("rep_id")
+    assert frame.loc[["a", "b"], "team_quota"].tolist() == pytest.approx([920.0, 920.0])
+    assert frame.loc[["a", "b"], "quota"].tolist() == [0.0, 0.0]  # no rep quota made from the team's

@@ -441,3 +441,24 @@ def test_unassigned_leads_count_for_the_organisation_only(tiny_data):
     assert kpi_frame(tiny_data, [OCT], "org").loc[
         ("2026-10", "org"), "lead_conversion_rate"
     ] == pytest.approx(3 / 4)
+
+
+def test_every_org_figure_counts_the_unassigned_leads(tiny_data):
+    """The org overview and org goals roll up through rollup_slice: the same lead figures as the KPI table."""
+    from salesnb.kpis import compute_measures, rollup_slice
+
+    unassigned = pd.DataFrame(
+        {
+            "lead_id": ["u1", "u2"],
+            "rep_id": [None, None],
+            "created_date": pd.to_datetime(["2026-10-02", "2026-10-03"]),
+            "converted_date": pd.to_datetime([None, "2026-10-20"]),
+        }
+    )
+    data = {**tiny_data, "unassigned_leads": unassigned}
+    rolled = rollup_slice(compute_measures(data, [OCT]), data, "org").loc[("2026-10", "org")]
+    assert (rolled["leads_created"], rolled["leads_converted"]) == (4 + 2, 3 + 1)
+    table = kpi_frame(data, [OCT], "org").loc[("2026-10", "org")]
+    assert table["lead_conversion_rate"] == pytest.approx(rolled["leads_converted"] / rolled["leads_created"])
+    teams = rollup_slice(compute_measures(data, [OCT]), data, "team")
+    assert teams.xs("2026-10", level="period")["leads_created"].sum() == 4  # in no team's figures

@@ -59,7 +59,8 @@ def test_a_warehouse_whose_catalog_survived_the_cut_is_refused_by_its_size(demo_
         check_warehouse(con, demo_db, len(whole))  # the whole file passes
         # the blocks in use must all be there (free blocks at the end may be truncated away)
         size, used = con.execute(
-            "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+            "SELECT block_size, used_blocks FROM pragma_database_size() "
+            "WHERE database_name = current_database()"
         ).fetchone()
         needed = HEADERS_BYTES + size * used
         assert needed <= len(whole)
