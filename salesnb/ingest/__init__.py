@@ -28,7 +28,7 @@ from salesnb.ingest.stage import transform
 from salesnb.ingest.staging import Staged, stage
 from salesnb.warehouse import create_schema
 from salesnb.warehouse.extent import Facts, record_extent, warehouse_facts
-from salesnb.warehouse.store import read_meta, write_meta, writing
+from salesnb.warehouse.store import DEFAULT_CURRENCY, read_meta, write_meta, writing
 
 SOURCES = ("zoho", "fxiaoke", "csv")
 MEMORY_LIMIT = "900MB"
@@ -182,13 +182,25 @@ def summarise_quarantine(quarantine: pd.DataFrame, examples: int = 3) -> list[st
     return lines
 
 
+def _holds_amounts(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any table that stores amounts in the warehouse currency has a row."""
+    return any(
+        con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+        for table in ("opportunities", "orders", "targets", "costs")
+    )
+
+
 def settle_currency(
     con: duckdb.DuckDBPyConnection, planned: list[Planned], requested: str | None, rates: dict[str, float]
 ) -> str:
     """The warehouse currency (chosen and stored in ``meta`` now when it has none); each mapping that
     states no currency reads its amounts in it."""
     requested = check_currency(requested, "--currency") if requested is not None else None
-    stored = read_meta(con).get("currency")
+    recorded = stored = read_meta(con).get("currency")
+    if stored is None and _holds_amounts(con):
+        # a warehouse filled before the currency was recorded holds its amounts in the default one: a
+        # first --currency now would relabel them, not convert them
+        stored = DEFAULT_CURRENCY
     stated = [p.mapping.currency for p in planned if p.mapping.currency_stated]
     currency = choose_currency(stored, requested, stated)
     check_own_rate(rates, currency, "--fx-rate")
@@ -196,7 +208,7 @@ def settle_currency(
         check_own_rate(p.mapping.fx_rates, currency, f"{p.mapping.origin}: fx_rates")
         if not p.mapping.currency_stated:
             p.mapping.currency = currency
-    if stored is None:
+    if recorded is None:
         write_meta(con, {"currency": currency})
     return currency
 

@@ -406,3 +406,19 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_quarantine(tmp_path, ca
     assert "note: would quarantine 2 row(s) by no_fx_rate (rows 2, 3; Amount): no exchange rate to USD" in out
     assert "the warehouse would then hold:" in out and "dry run: nothing was written" in out
     assert db.read_bytes() == before and not logs.exists()
+
+
+def test_a_warehouse_filled_before_the_currency_was_recorded_keeps_its_amounts_in_cny(tmp_path, capsys):
+    """Warehouses from before the currency was kept in meta hold CNY: a first --currency USD is refused
+    rather than relabelling every stored amount as dollars."""
+    db = tmp_path / "w.duckdb"
+    files = [str(USD_2018 / "Users.csv"), str(USD_2018 / "Deals.csv")]
+    assert main(["ingest", "--db", str(db), "--currency", "CNY", "--fx-rate", "USD=7.1", *files]) == 0
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM opportunities").fetchone()[0] == 795
+        con.execute("DELETE FROM meta WHERE key = 'currency'")
+    capsys.readouterr()
+    assert main(["ingest", "--db", str(db), "--currency", "USD", files[1]]) == 2
+    assert "the warehouse currency is CNY" in capsys.readouterr().err
+    assert main(["ingest", "--db", str(db), "--fx-rate", "USD=7.1", files[1]]) == 0
+    assert _meta(db)["currency"] == "CNY"
