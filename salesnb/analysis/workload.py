@@ -310,6 +310,10 @@ def rebalance_suggestion(
     n = int(max(1, min(most - med, med - fewest)))
     kinds = record.attrs.get("kinds", {}).get(taker)
     movable = mine if kinds is None else mine[mine["deal_type"].isin(kinds)]
+    if len(mine):  # the giver's open deals are known: never more than those of kinds the taker handles
+        n = min(n, len(movable))
+        if n == 0:
+            return none
     tenure = able.loc[taker, "tenure_months"]
     row = {
         "from_rep": giver,

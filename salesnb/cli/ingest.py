@@ -121,7 +121,7 @@ def command(
             raise RuntimeError(f"{r.path}: counts do not add up")
         quarantined += r.quarantined
     if facts:
-        echo("the warehouse would then hold:" if dry_run else "the warehouse now holds:")
+        echo("the warehouse holds (unchanged by this dry run):" if dry_run else "the warehouse now holds:")
         for line in facts[0].lines():
             echo(f"  {line}")
     if dry_run:

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from salesnb.errors import ParameterError
+from salesnb.warehouse.extent import data_extent
 from salesnb.warehouse.memberships import attribute_to_teams, has_memberships, team_members
 from salesnb.warehouse.memberships import in_team_bounds as in_team_bounds  # re-exported for the analyses
 
@@ -285,7 +286,8 @@ _FINGERPRINT = {
 
 def slice_fingerprint(con: duckdb.DuckDBPyConnection, team_ids: list[str]) -> str:
     """A digest of every row a report about ``team_ids`` can read: their teams, reps, deals, activities,
-    leads, orders, surveys, targets and costs, the regions and the warehouse's metadata.
+    leads, orders, surveys, targets and costs, the regions, the warehouse's metadata, the leads nobody
+    owns and the data's extent.
 
     Rows are hashed inside DuckDB (``hash`` of each whole row, summed per table, with the row count), so
     a changed, added or deleted row changes the digest while nothing leaves the database. Used by the
@@ -307,4 +309,10 @@ def slice_fingerprint(con: duckdb.DuckDBPyConnection, team_ids: list[str]) -> st
     for table in ("regions", "meta"):
         row = con.execute(f"SELECT count(*), sum(hash(t)) FROM {table} t").fetchone()
         parts.append(f"{table}:{row[0]}:{row[1]}")
+    # the leads nobody owns count for the organisation, and the data's end (any team's records) is every
+    # report's as-of day: a change in either changes what a report says
+    row = con.execute("SELECT count(*), sum(hash(t)) FROM leads t WHERE rep_id IS NULL").fetchone()
+    parts.append(f"unassigned_leads:{row[0]}:{row[1]}")
+    extent = data_extent(con)
+    parts.append(f"extent:{extent.label if extent else ''}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

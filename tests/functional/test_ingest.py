@@ -404,7 +404,7 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_quarantine(tmp_path, ca
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "note: would quarantine 2 row(s) by no_fx_rate (rows 2, 3; Amount): no exchange rate to USD" in out
-    assert "the warehouse would then hold:" in out and "dry run: nothing was written" in out
+    assert "the warehouse holds (unchanged by this dry run):" in out and "dry run: nothing was written" in out
     assert db.read_bytes() == before and not logs.exists()
 
 

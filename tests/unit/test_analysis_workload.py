@@ -219,3 +219,20 @@ def test_only_deals_of_a_kind_the_receiver_has_handled_move():
     opps.loc[opps["rep_id"] == "b", "deal_type"] = None
     r = rebalance_suggestion(rep_workload(data, OCT), opps, data["stage_history"], OCT).iloc[0]
     assert (r["to_rep"], r["deal_types"], r["opportunity_ids"]) == ("c", ["new"], ["a6"])
+
+
+def test_no_more_deals_move_than_the_receiver_can_take_of_their_kinds():
+    """a holds 6 open, c 4, b 1 (median 4): min(6 − 4, 4 − 1) = 2 would move, but only a6 is of the kind
+    b has handled, so the suggestion names 1 deal, not 2."""
+    reps = [(r, lvl, "2020-01-01", None) for r, lvl in [("a", "senior"), ("b", "junior"), ("c", "junior")]]
+    daily = [(r, "2026-10-05", "call", 220, 50, 0, 0) for r in "abc"]
+    opps = _closed("a", 9, 2, 2) + _closed("c", 9, 1, 1) + _open("a", 6) + _open("b", 1) + _open("c", 4)
+    data = make_slice(reps=reps, opps=opps, daily=daily)
+    kind = {f"a{i}": "new" for i in range(1, 6)} | {"a6": "existing", "b1": "existing"}
+    opps = data["opportunities"]
+    data["opportunities"] = opps.assign(deal_type=opps["opportunity_id"].map(kind).fillna("new"))
+    r = rebalance_suggestion(
+        rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT, ratio=1.5
+    ).iloc[0]
+    assert (r["from_rep"], r["to_rep"], r["team_median"]) == ("a", "b", 4.0)
+    assert (r["deals_to_move"], r["opportunity_ids"], r["deal_types"]) == (1, ["a6"], ["existing"])

@@ -290,3 +290,33 @@ def test_replacing_a_frame_of_a_slice_forgets_what_was_computed_from_it():
     data.memo["measures"] = "computed"
     data.update(extra=pd.DataFrame())
     assert data.memo == {}
+
+
+def test_a_reports_fingerprint_follows_the_data_end_and_the_unowned_leads():
+    """Another team's later deal moves every report's as-of day, an unowned lead changes the org's lead
+    figures: either must re-render a report the batch would otherwise skip as unchanged."""
+    from salesnb.warehouse import create_schema
+    from salesnb.warehouse.slices import slice_fingerprint
+
+    con = duckdb.connect()
+    create_schema(con)
+    con.execute("INSERT INTO regions VALUES ('r', 'R')")
+    con.execute("INSERT INTO teams VALUES ('t1', 'T1', 'r', 'field'), ('t2', 'T2', 'r', 'field')")
+    con.execute(
+        "INSERT INTO reps (rep_id, name, team_id, level, status) VALUES "
+        "('a', 'A', 't1', 'senior', 'active'), ('b', 'B', 't2', 'senior', 'active')"
+    )
+    deal = (
+        "INSERT INTO opportunities (opportunity_id, name, rep_id, deal_type, amount, currency, stage, "
+        "status, created_date) VALUES (?, ?, ?, 'new', 100, 'CNY', 'qualification', 'open', ?)"
+    )
+    con.execute(deal, ["o1", "o1", "a", "2026-01-05"])
+    before = slice_fingerprint(con, ["t1"])
+    assert slice_fingerprint(con, ["t1"]) == before  # stable
+    con.execute(deal, ["o2", "o2", "b", "2026-03-05"])  # t2's deal, later than anything of t1
+    later = slice_fingerprint(con, ["t1"])
+    assert later != before
+    con.execute(
+        "INSERT INTO leads (lead_id, rep_id, created_date, status) VALUES ('l1', NULL, '2026-02-01', 'open')"
+    )
+    assert slice_fingerprint(con, ["t1"]) != later
