@@ -11,14 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from salesnb.cli import main
 from salesnb.periods import Period
 from salesnb.warehouse import connect
 from salesnb.warehouse.extent import data_extent
 from salesnb.workbench import Workbench
+from salesnb.workbench.labels import label
 from salesnb.workbench.views import overview as views
 from salesnb.workbench.views.static import static_outputs
+from salesnb.workbench.views.whatif import whatif_html
 
 DATA = Path(__file__).parents[1] / "data"
 pytestmark = pytest.mark.slow
@@ -56,9 +59,9 @@ def test_the_periods_offered_lie_within_the_data(name, request):
     with connect(wb.db_path) as con:
         extent = data_extent(con)
     assert wb.periods(), "no period offered"
-    for label in wb.periods():
-        period = Period.parse(label)
-        assert period.start <= extent.last and period.last_day >= extent.first, label
+    for offered in wb.periods():
+        period = Period.parse(offered)
+        assert period.start <= extent.last and period.last_day >= extent.first, offered
     assert Period.parse(wb.selection.period).last_day <= extent.last  # opens on a complete period
 
 
@@ -99,6 +102,13 @@ def test_without_quotas_or_stage_history_the_overview_says_so_not_zero(no_quotas
     assert "No stage history is recorded for the deals of this team" in funnel
     assert views.funnel_png(wb) is None
     assert "For the analyst: targets provides this" in text(views.kpi_html(wb))
+    page = whatif_html(wb)
+    assert "No quotas are loaded for this team in 2025-Q3" in text(page)
+    table = BeautifulSoup(page, "html.parser").find("table")
+    header = [th.get_text(strip=True) for th in table.find("tr").find_all(["th", "td"])]
+    column = header.index(label("col.quota"))
+    quotas = [row.find_all(["th", "td"])[column].get_text(strip=True) for row in table.find_all("tr")[1:]]
+    assert quotas and set(quotas) == {"–"}  # no quota of 0 beside every rep
 
 
 def test_a_dollar_organisation_of_2018_shows_its_own_figures(usd_2018):
