@@ -47,11 +47,12 @@ def init(folder: Path, db_path: Path | None, template: Path, force: bool) -> Non
     suggested from its own history, a commission plan template and the default KPI sets, coaching rules
     and training catalog, with a README saying what to edit first. Refuses a folder that is not empty
     (exit 2) unless --force."""
-    from salesnb.params.scaffold import write_params_folder
+    from salesnb.params.scaffold import next_step, write_params_folder
 
-    written = write_params_folder(folder, resolve_db(db_path), template, force=force)
+    written, org = write_params_folder(folder, resolve_db(db_path), template, force=force)
     for path in written:
         echo(f"wrote  {path}")
     checked = load_settings(folder).files
     echo(f"{len(written)} file(s) written to {folder}, {len(checked)} read and valid")
-    echo(f"next: edit what {folder / 'README.md'} lists first, then salesnb run --period P --params {folder}")
+    for line in next_step(folder, org.extent, str(db_path) if db_path else None):
+        echo(line)

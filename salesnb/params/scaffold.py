@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from salesnb.errors import ParameterError
 from salesnb.files.atomic import write_text_atomic
@@ -35,11 +36,12 @@ from salesnb.goals.pacing import suggest_target
 from salesnb.kpis.catalog import CATALOG
 from salesnb.params.benchmarks import BENCHMARKS_FILE
 from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR
+from salesnb.params.history import first_review_period, read_extent, read_outcomes, unsupported_by
 from salesnb.params.settings import GOALS_FILE
 from salesnb.periods import Period
 from salesnb.text.formatting import format_value
 from salesnb.warehouse import connect, read_meta
-from salesnb.warehouse.extent import Extent, data_as_of, data_extent
+from salesnb.warehouse.extent import Extent
 from salesnb.warehouse.slices import list_teams
 
 #: Files copied from the template folder as they are: they hold no team, region or person.
@@ -71,6 +73,8 @@ class TeamStart:
     region_id: str
     region_name: str
     suggested: dict[str, float] = field(default_factory=dict)
+    #: metric → why the team's history cannot support a goal for it (no target is suggested then)
+    unsupported: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -108,16 +112,22 @@ def read_organisation(db_path: Path, count: int = HISTORY_MONTHS) -> Organisatio
     with connect(db_path) as con:
         teams = list_teams(con)
         currency = read_meta(con).get("currency", "CNY")
-        extent = data_extent(con)
-        if extent is not None:  # the data's end as every other command reads it (an explicit as-of wins)
-            extent = Extent(extent.first, data_as_of(con))
+        extent = read_extent(con)
         months = complete_months(extent, count)
         data = GoalData.load(con, months[0].start, months[-1].end, months[-1].last_day) if months else None
+        outcomes = read_outcomes(con, months)
     if data is not None:
         data.prefetch(list(months))
     starts = []
     for row in teams.itertuples(index=False):
-        suggested = {m: suggest_goal(data, row.team_id, m, months) for m in GOAL_METRICS} if data else {}
+        unsupported = {
+            m: why for m in GOAL_METRICS if (why := unsupported_by(m, outcomes.get(row.team_id))) is not None
+        }
+        suggested = (
+            {m: suggest_goal(data, row.team_id, m, months) for m in GOAL_METRICS if m not in unsupported}
+            if data
+            else {}
+        )
         starts.append(
             TeamStart(
                 row.team_id,
@@ -126,6 +136,7 @@ def read_organisation(db_path: Path, count: int = HISTORY_MONTHS) -> Organisatio
                 str(row.region_id),
                 str(row.region_name),
                 suggested,
+                unsupported if data else {},
             )
         )
     return Organisation(tuple(starts), currency, extent, months)
@@ -205,7 +216,8 @@ def render_goals(org: Organisation) -> str:
             target = team.suggested.get(metric, math.nan)
             label = CATALOG[metric].label
             if math.isnan(target):
-                missing.append(f"#   {team.team_id}: {label}: {_why_none(org, metric)}")
+                why = team.unsupported.get(metric) or _why_none(org, metric)
+                missing.append(f"#   {team.team_id}: {label}: {why}")
                 continue
             shown = format_value(target, CATALOG[metric].unit, org.currency)
             goals.append(
@@ -217,7 +229,7 @@ def render_goals(org: Organisation) -> str:
             )
     out += "goals:" + (" []\n" if not goals else "\n" + "\n".join(goals))
     if missing:
-        out += "\n# No target suggested (no history to go on; add one when you have agreed it):\n"
+        out += "\n# No target suggested (the history cannot support one; add one when you have agreed it):\n"
         out += "\n".join(missing) + "\n"
     return out
 
@@ -298,7 +310,36 @@ Quotas are not parameters: they are data, imported into the warehouse; without t
 """
 
 
-def write_params_folder(folder: Path, db_path: Path, template: Path, *, force: bool = False) -> list[Path]:
+class Written(NamedTuple):
+    """What ``salesnb params init`` wrote, and the organisation it wrote it for."""
+
+    paths: list[Path]
+    org: Organisation
+
+
+def next_step(folder: Path, extent: Extent | None, db_option: str | None) -> list[str]:
+    """What to do next: edit the folder, then render the reviews of the period :func:`first_review_period`
+    names (``db_option``: the ``--db`` the user gave, repeated; ``None`` for the default warehouse).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> lines = next_step(Path("acme"), Extent(date(2025, 7, 1), date(2025, 9, 30)), "a.duckdb")
+    >>> print(lines[0])
+    next: edit what acme/README.md lists first, then (the data covers 2025-07-01 to 2025-09-30)
+    >>> print(lines[1])
+      salesnb run --period 2025-Q3 --reps --db a.duckdb --params acme
+    """
+    period = first_review_period(extent)
+    db = f" --db {db_option}" if db_option else ""
+    covered = f" (the data covers {extent.label})" if extent else ""
+    return [
+        f"next: edit what {folder / README} lists first, then{covered}",
+        f"  salesnb run --period {period.label if period else 'P'} --reps{db} --params {folder}",
+    ]
+
+
+def write_params_folder(folder: Path, db_path: Path, template: Path, *, force: bool = False) -> Written:
     """Write the params folder of the organisation in the warehouse at ``db_path`` into ``folder``.
 
     Raises
@@ -330,7 +371,7 @@ def write_params_folder(folder: Path, db_path: Path, template: Path, *, force: b
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, text)
         written.append(path)
-    return written
+    return Written(written, org)
 
 
 __all__ = [
@@ -338,7 +379,9 @@ __all__ = [
     "PLANS_TEMPLATE",
     "Organisation",
     "TeamStart",
+    "Written",
     "complete_months",
+    "next_step",
     "read_organisation",
     "render_goals",
     "render_plans_template",

@@ -220,6 +220,8 @@ def writing(
     path = Path(path)
     timeout = WRITE_TIMEOUT if timeout is None else timeout
     in_block = False  # an OSError of the caller's block (its own files) is not the warehouse's
+    # a dry run leaves no trace: the folders made for its throw-away copy go with it
+    made = [] if publish else [d for d in (path.parent, *path.parent.parents) if not d.exists()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _writers_lock(path, timeout), _pinned(path, timeout) as src:
@@ -262,6 +264,10 @@ def writing(
         if (error := StorageError.from_os_error(exc, path, "the warehouse is unchanged")) is None:
             raise
         raise error from exc
+    finally:
+        for folder in made:  # deepest first, once the lock is released; one holding anything else stays
+            with suppress(OSError):
+                folder.rmdir()
 
 
 def _open_copy(path: Path, temp: Path, size: int | None) -> duckdb.DuckDBPyConnection:

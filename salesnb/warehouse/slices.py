@@ -284,6 +284,21 @@ _FINGERPRINT = {
 }
 
 
+def count_closed_deals(con: duckdb.DuckDBPyConnection, start: date, last: date) -> dict[str, tuple[int, ...]]:
+    """Per team, the deals its reps closed from ``start`` to ``last``: ``(won with an amount, won without
+    one, lost)``; a team that closed none is absent."""
+    rows = con.execute(
+        """SELECT r.team_id,
+                  count(*) FILTER (WHERE o.status = 'won' AND o.amount IS NOT NULL),
+                  count(*) FILTER (WHERE o.status = 'won' AND o.amount IS NULL),
+                  count(*) FILTER (WHERE o.status = 'lost')
+           FROM opportunities o JOIN reps r USING (rep_id)
+           WHERE o.close_date BETWEEN ? AND ? GROUP BY 1""",
+        [start, last],
+    ).fetchall()
+    return {team: tuple(counts) for team, *counts in rows}
+
+
 def slice_fingerprint(con: duckdb.DuckDBPyConnection, team_ids: list[str]) -> str:
     """A digest of every row a report about ``team_ids`` can read: their teams, reps, deals, activities,
     leads, orders, surveys, targets and costs, the regions, the warehouse's metadata, the leads nobody

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from salesnb.analysis.inputs import (
+    Availability,
+    blank_unknown_columns,
+    blank_unknown_rows,
+    input_availability,
+)
 from salesnb.kpis import compute_kpis, kpi_table, rollup, unit_trend, units
 from salesnb.kpis.funnel import stage_funnel
 from salesnb.params import Settings
+from salesnb.periods import Period
+from salesnb.reviews.rep.review import rep_availability
 from salesnb.workbench.data import WorkbenchData, period_rows
 from salesnb.workbench.selection import Selection, scope_slice, scope_teams
 
@@ -40,14 +48,30 @@ def kpi_names(data: WorkbenchData, settings: Settings, s: Selection) -> list[str
     return [k for k in names if k != "headcount"] if s.rep else list(names)
 
 
+def availability(data: WorkbenchData, s: Selection, period: Period | None = None) -> Availability:
+    """The inputs the selection holds for ``period`` (the selected one by default), as its report reads
+    them: a team's, region's or the organisation's slice, a rep's team slice less deals when the rep has
+    none (:func:`~salesnb.reviews.rep.review.rep_availability`)."""
+    period = period or s.review_period
+
+    def compute() -> Availability:
+        scope = scope_slice(data, s)
+        return rep_availability(scope, s.rep, period) if s.rep else input_availability(scope, period)
+
+    return data.memo(("availability", s, period.label), compute)
+
+
 def kpis(data: WorkbenchData, settings: Settings, s: Selection) -> pd.DataFrame:
     """The selection's KPI table: :func:`~salesnb.kpis.kpi_table` rows of its unit (value, previous,
-    change), on the same slice the report reads (a team's is the team review's scorecard)."""
+    change), on the same slice the report reads (a team's is the team review's scorecard); a KPI whose
+    input is absent in the period is unknown (NaN), its previous value too when absent then."""
 
     def compute() -> pd.DataFrame:
         names = kpi_names(data, settings, s)
         table = kpi_table(scope_slice(data, s), s.review_period, s.level, names)  # type: ignore[arg-type]
-        return table[table["unit_id"] == s.unit_id].reset_index(drop=True)
+        table = blank_unknown_rows(table[table["unit_id"] == s.unit_id], availability(data, s))
+        before = availability(data, s, s.review_period.previous())
+        return blank_unknown_rows(table, before, ("previous", "change")).reset_index(drop=True)
 
     return data.memo(("kpis", s), compute)
 
@@ -62,7 +86,13 @@ def trend(data: WorkbenchData, s: Selection) -> pd.DataFrame:
         history = [p.label for p in period.history(data.trend_periods)]
         measures = measures[measures.index.get_level_values("period").isin(history)]
         mapping = units(scope_slice(data, s), s.level)  # type: ignore[arg-type]
-        return unit_trend(measures, mapping, s.unit_id, TREND_KPIS)
+        out = unit_trend(measures, mapping, s.unit_id, TREND_KPIS)
+        # each period's quota, attainment and calls are unknown where that period holds no such input
+        rows = [
+            blank_unknown_columns(out.loc[[label]], availability(data, s, Period.parse(str(label))))
+            for label in out.index
+        ]
+        return pd.concat(rows) if rows else out
 
     return data.memo(("trend", s), compute)
 
@@ -85,6 +115,7 @@ def comparison(data: WorkbenchData, s: Selection) -> pd.DataFrame:
         rolled = period_rows(rollup(measures, mapping), period.label)
         rolled = rolled[rolled["headcount"] > 0]
         frame = compute_kpis(rolled, COMPARISON_KPIS).join(rolled[["quota"]])
+        frame = blank_unknown_columns(frame, availability(data, s))  # no quotas: attainment unknown
         names = mapping.drop_duplicates("unit_id").set_index("unit_id")["unit_name"]
         out = frame.rename_axis("unit_id").reset_index()
         out.insert(1, "name", out["unit_id"].map(names).astype(str))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from salesnb.analysis.inputs import Availability
 from salesnb.coaching import Rule
 from salesnb.config import default_db_path, default_params_dir, default_reports_dir
 from salesnb.errors import ParameterError
@@ -194,6 +195,10 @@ class Workbench:
 
     def funnel(self) -> pd.DataFrame:
         return overview.funnel(self.data, self.selection)
+
+    def available(self) -> Availability:
+        """The inputs the selection holds in its period (quotas, activities, stage history, ...)."""
+        return overview.availability(self.data, self.selection)
 
     # -------------------------------------------------------------------------------------- what-if
     def quota_target(self) -> tuple[str, str] | None:

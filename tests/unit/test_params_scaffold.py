@@ -10,6 +10,7 @@ from salesnb.errors import ParameterError
 from salesnb.goals.model import load_goals
 from salesnb.incentives.plans import load_plans
 from salesnb.params import load_settings, scaffold
+from salesnb.params.history import Outcomes, unsupported_by
 from salesnb.params.scaffold import (
     PLANS_TEMPLATE,
     Organisation,
@@ -22,6 +23,7 @@ from salesnb.params.scaffold import (
 from salesnb.warehouse.extent import Extent
 
 PARAMS = Path(__file__).parents[2] / "params"
+CASES = Path(__file__).parents[1] / "data" / "partial"
 EXTENT = Extent(date(2018, 1, 9), date(2019, 6, 30))
 
 
@@ -87,7 +89,7 @@ def test_the_plan_template_is_valid_and_marked(tmp_path):
 def written(tmp_path, monkeypatch):
     monkeypatch.setattr(scaffold, "read_organisation", lambda db, count=12: org(EAST, WEST))
     folder = tmp_path / "acme"
-    files = write_params_folder(folder, tmp_path / "none.duckdb", PARAMS)
+    files = write_params_folder(folder, tmp_path / "none.duckdb", PARAMS).paths
     return folder, files
 
 
@@ -130,7 +132,39 @@ def test_the_command_refuses_a_folder_that_is_not_empty_in_one_line(written, tmp
     assert err.count("\n") == 1 and "is not empty" in err and "--force" in err
     assert main(["params", "init", str(folder), "--db", str(tmp_path / "x.duckdb"), "--force"]) == 0
     out = capsys.readouterr().out
-    assert f"salesnb run --period P --params {folder}" in out
+    # the next command names the warehouse given and the latest quarter the data covers whole
+    assert "(the data covers 2018-01-09 to 2019-06-30)" in out
+    assert f"salesnb run --period 2019-Q2 --reps --db {tmp_path / 'x.duckdb'} --params {folder}" in out
+
+
+def test_a_history_that_cannot_measure_a_kpi_gets_no_goal_for_it_but_a_reason(tmp_path):
+    # the Olist funnel: won deals only, none with an amount; neither revenue nor a win rate can be judged
+    olist = TeamStart("olist-sales", "Olist", "field", "r", "R", {}, {
+        "revenue": unsupported_by("revenue", Outcomes(0, 835, 0)),
+        "win_rate": unsupported_by("win_rate", Outcomes(0, 835, 0)),
+    })  # fmt: skip
+    text = render_goals(org(olist, EAST))
+    path = tmp_path / "goals.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert {g.scope.id for g in load_goals(path).goals} == {"east-inside"}
+    assert "olist-sales: Revenue: its 835 won deals in the months of history carry no amount" in text
+    assert "olist-sales: Win rate: no deal lost in the months of history (835 won)" in text
+    assert unsupported_by("revenue", Outcomes(1, 835, 0)) is None  # one priced deal is a revenue
+    assert unsupported_by("win_rate", Outcomes(0, 835, 1)) is None
+
+
+def test_read_organisation_counts_what_each_team_closed(tmp_path):
+    from salesnb.cli import main
+
+    db = tmp_path / "w.duckdb"
+    for name in ("users", "deals"):
+        export = CASES / "no-quotas" / f"{name}.csv"
+        assert (
+            main(["ingest", str(export), "--mapping", str(export.with_suffix(".yaml")), "--db", str(db)]) == 0
+        )
+    found = scaffold.read_organisation(db)
+    assert found.teams and all(not team.unsupported for team in found.teams)  # amounts and losses: goals
+    assert any(not math.isnan(v) for team in found.teams for v in team.suggested.values())
 
 
 def test_a_team_named_in_chinese_reads_its_reports_in_chinese(tmp_path, monkeypatch):

@@ -1,5 +1,7 @@
 """The overview tab's panels: the KPI table, the trend chart, the comparison one level down with its chart,
-and the funnel. Charts are the reports' own (:mod:`salesnb.charts`), as PNG."""
+and the funnel. Charts are the reports' own (:mod:`salesnb.charts`), as PNG. Where the selection lacks an
+input a panel needs (quotas, activities, stage history), the panel says so in the reports' own sentence
+(:mod:`salesnb.reports.missing`) and draws no chart of zeros."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from matplotlib.figure import Figure
 from salesnb import charts
 from salesnb.kpis import CATALOG
 from salesnb.reports import display
-from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
+from salesnb.reports.missing import kpi_notes_html, missing_html
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, with_left_out
 from salesnb.text.i18n import tr
 from salesnb.workbench.labels import label
 from salesnb.workbench.state import Workbench
@@ -31,7 +34,9 @@ def kpi_frame(wb: Workbench) -> pd.DataFrame:
         rows.append(
             {
                 label("col.kpi"): kpi_label(r.kpi, wb.language),
-                label("col.value"): format_value(r.value, r.unit, wb.currency),
+                label("col.value"): with_left_out(
+                    format_value(r.value, r.unit, wb.currency), r.kpi, getattr(r, "left_out", 0), wb.language
+                ),
                 label("col.previous"): format_value(r.previous, r.unit, wb.currency),
                 label("col.change"): format_change(r.change, r.change_pct, r.unit, wb.language),
             }
@@ -44,7 +49,8 @@ def kpi_html(wb: Workbench) -> str:
     title = heading(f"{label('kpis')} · {wb.scope_name() or label('organisation')} · {wb.selection.period}")
     if frame.empty:
         return block(title + note(label("no_data")))
-    return block(title + html_table(frame, numeric=list(frame.columns[1:])))
+    notes = kpi_notes_html(wb.available(), wb.kpis()["kpi"], wb.selection.level, wb.language)
+    return block(title + html_table(frame, numeric=list(frame.columns[1:])) + notes)
 
 
 def trend_png(wb: Workbench) -> bytes | None:
@@ -71,13 +77,14 @@ def comparison_html(wb: Workbench) -> str:
     if frame.empty:
         return block(title + note(label("no_data")))
     first_number = 2 if label("col.level") in frame else 1
-    return block(title + html_table(frame, numeric=list(frame.columns[first_number:])))
+    notes = missing_html(wb.available(), "attainment", wb.selection.level, wb.language)
+    return block(title + html_table(frame, numeric=list(frame.columns[first_number:])) + notes)
 
 
 def comparison_png(wb: Workbench) -> bytes | None:
     comp = wb.comparison()
-    if comp.empty:
-        return None
+    if comp.empty or missing_html(wb.available(), "attainment", wb.selection.level, wb.language):
+        return None  # an attainment chart without quotas would show every unit at 0 %
     if wb.comparison_level() == "rep":
         return figure_png(charts.plot_rep_attainment(comp, wb.language))
     ranked = comp.sort_values("quota_attainment", ascending=False)
@@ -91,6 +98,9 @@ def funnel_html(wb: Workbench) -> str:
     title = heading(label("funnel"))
     if f["deals"].iloc[0] == 0:
         return block(title + note(label("no_data")))
+    absent = missing_html(wb.available(), "funnel", wb.selection.level, wb.language)
+    if absent:  # without stage history every won deal would count at every stage
+        return block(title + absent)
     table = pd.DataFrame(
         {
             label("col.stage"): [tr(f"stage.{s}", wb.language) for s in f["stage"]],
@@ -104,6 +114,6 @@ def funnel_html(wb: Workbench) -> str:
 
 def funnel_png(wb: Workbench) -> bytes | None:
     f = wb.funnel()
-    if f["deals"].iloc[0] == 0:
+    if f["deals"].iloc[0] == 0 or missing_html(wb.available(), "funnel", wb.selection.level, wb.language):
         return None
     return figure_png(charts.plot_funnel(f, wb.language))

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from salesnb.reports.missing import missing_html
 from salesnb.text.formatting import format_value, html_table
 from salesnb.workbench.labels import label
 from salesnb.workbench.state import Workbench
@@ -19,13 +20,19 @@ def whatif_html(wb: Workbench) -> str:
     if result is None:
         return block(note(label("whatif.need_team")))
     rows = [*result.reps.to_dict("records"), {**result.team.to_dict(), "name": label("whatif.team_row")}]
+    # without quotas in the warehouse a quota of 0 is none: shown "–", as the reports show it
+    absent = missing_html(wb.available(), "attainment", wb.selection.level, wb.language)
+
+    def quota(value: object) -> str:
+        return "–" if absent and not value else money(wb, value)
+
     table = pd.DataFrame(
         {
             label("col.name"): [r["name"] for r in rows],
             label("col.plan"): [r["plan_id"] for r in rows],
             label("col.revenue"): [money(wb, r["revenue"]) for r in rows],
-            label("col.quota"): [money(wb, r["quota"]) for r in rows],
-            label("col.quota_new"): [money(wb, r["quota_new"]) for r in rows],
+            label("col.quota"): [quota(r["quota"]) for r in rows],
+            label("col.quota_new"): [quota(r["quota_new"]) for r in rows],
             label("col.attainment"): [format_value(r["attainment"], "ratio") for r in rows],
             label("col.attainment_new"): [format_value(r["attainment_new"], "ratio") for r in rows],
             label("col.pacing"): [status(r["pacing"]) for r in rows],
@@ -48,7 +55,7 @@ def whatif_html(wb: Workbench) -> str:
         as_of=wb.as_of.isoformat(),
     )
     numeric = [c for c in table.columns[2:] if c not in (label("col.pacing"), label("col.pacing_new"))]
-    return block(note(active) + html_table(table, numeric=numeric) + note(pacing_note))
+    return block(note(active) + html_table(table, numeric=numeric) + note(pacing_note) + absent)
 
 
 def _signedmoney(wb: Workbench, value: object) -> str:
