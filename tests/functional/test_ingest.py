@@ -370,7 +370,7 @@ def test_a_mapping_currency_chooses_it_when_the_warehouse_has_none(tmp_path):
     assert _meta(db)["currency"] == "CNY"
     roster_first = tmp_path / "roster_first.duckdb"
     ingest_files([USD_2018 / "Users.csv"], roster_first)
-    assert "currency" not in _meta(roster_first)  # a roster holds no money: the first file with amounts chooses
+    assert "currency" not in _meta(roster_first)  # a roster holds no money: the first amounts choose
     mapping = tmp_path / "m.yaml"
     mapping.write_text(
         "name: euro deals\nmodule: deals\ncurrency: EUR\ncolumns:\n  record_id: [Id]\n  owner: [Owner]\n"

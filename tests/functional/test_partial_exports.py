@@ -2,7 +2,7 @@
 imported with the documented commands (the roster first, then each file with its mapping), balances (rows
 read = stored + quarantined), gets a params folder from ``salesnb params init``, and renders every report
 kind with ``salesnb run --reps``. What the reviews must say and must not say when an input is missing is
-checked per case; a check that needs work of #16 still to be merged is a strict xfail naming it.
+checked per case.
 """
 
 from __future__ import annotations
@@ -51,10 +51,6 @@ CASES = {
         Case("open-no-amount", "2025-11"),
     )
 }
-
-
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"needs #16 {reason}")
 
 
 def case_files(folder: Path) -> list[tuple[Path, Path, str]]:
@@ -211,7 +207,6 @@ def test_every_report_kind_renders(imported):
 
 
 # ------------------------------------------------------------------- what the reviews must (not) say
-@xfail("honest sections (no attainment without a target)")
 def test_no_attainment_or_quota_is_shown_without_targets(imported):
     """None of the cases imports targets: no 0 % or 100 % attainment, no quota of 0, anywhere."""
     rows = kpi_labels("quota_attainment", "revenue")
@@ -226,7 +221,6 @@ def test_no_attainment_or_quota_is_shown_without_targets(imported):
         assert not in_both("chart.reps_title") & {img.get("alt", "") for img in soup("img")}, path
 
 
-@xfail("honest sections (rankings fall back to revenue without quotas)")
 def test_the_team_ranking_falls_back_to_revenue(imported):
     ranking = text(section(imported.period_dir / "org" / "overview.html", "ranking"))
     assert "No data for this period" not in ranking
@@ -235,7 +229,6 @@ def test_the_team_ranking_falls_back_to_revenue(imported):
     assert all(name in ranking for name in names)
 
 
-@xfail("trends from each rep's first data")
 def test_trends_start_with_the_data(imported):
     with connect(imported.db) as con:
         first = data_extent(con).first
@@ -254,7 +247,6 @@ def only(imported: Imported, name: str) -> Imported:
     return imported
 
 
-@xfail("warehouse currency chosen at the first import")
 def test_usd_is_stored_and_shown_in_dollars(imported):
     case = only(imported, "usd")
     assert all("quarantined 0" in output for _, output, _ in case.imports)
@@ -264,7 +256,6 @@ def test_usd_is_stored_and_shown_in_dollars(imported):
         assert "¥" not in shown and "CNY" not in shown
 
 
-@xfail("honest sections (no activity figures without activities)")
 def test_without_activities_the_review_says_so(imported):
     case = only(imported, "no-activities")
     for path in team_reviews(case):
@@ -277,7 +268,6 @@ def test_without_activities_the_review_says_so(imported):
             assert "activities" in text(activity)
 
 
-@xfail("honest sections (no funnel claims without stage history)")
 def test_without_stage_history_the_funnel_says_so(imported):
     case = only(imported, "no-stage-history")
     for path in team_reviews(case):
@@ -287,7 +277,6 @@ def test_without_stage_history_the_funnel_says_so(imported):
         assert "counted at every stage they reached" not in funnel
 
 
-@xfail("the data's extent as the as-of date")
 def test_data_ending_years_ago_is_judged_as_of_its_end(imported):
     case = only(imported, "ended-2019")
     with connect(case.db) as con:
@@ -298,7 +287,6 @@ def test_data_ending_years_ago_is_judged_as_of_its_end(imported):
     assert "only 0 period(s) of history" not in shown  # its goals are judged against the months before
 
 
-@xfail("open deals without an amount or close date")
 def test_open_deals_without_amounts_are_stored_and_counted(imported):
     case = only(imported, "open-no-amount")
     assert all("quarantined 0" in output for _, output, _ in case.imports)
