@@ -29,7 +29,7 @@ CASES_DIR = Path(__file__).parents[1] / "data" / "partial"
 pytestmark = pytest.mark.slow
 
 #: The order modules are imported in: the roster first, so the records that name its people find them.
-MODULE_ORDER = ("roster", "accounts", "leads", "deals", "calls", "orders")
+MODULE_ORDER = ("roster", "accounts", "leads", "deals", "calls", "activities", "targets", "orders")
 #: What the reviews show for a quota or attainment that is not there (any currency sign).
 NO_QUOTA_VALUES = re.compile(r"^(?:0\.0%|100\.0%|[^\d\s-]{0,3} ?0)$")
 
@@ -49,6 +49,7 @@ CASES = {
         Case("no-stage-history", "2025-Q2"),
         Case("ended-2019", "2019-Q1"),
         Case("open-no-amount", "2025-11"),
+        Case("with-quotas", "2025-Q2"),
     )
 }
 
@@ -208,7 +209,9 @@ def test_every_report_kind_renders(imported):
 
 # ------------------------------------------------------------------- what the reviews must (not) say
 def test_no_attainment_or_quota_is_shown_without_targets(imported):
-    """None of the cases imports targets: no 0 % or 100 % attainment, no quota of 0, anywhere."""
+    """No case but ``with-quotas`` imports targets: no 0 % or 100 % attainment, no quota of 0, anywhere."""
+    if imported.case.name == "with-quotas":
+        pytest.skip("imports targets (its reps without one are checked by its own test)")
     rows = kpi_labels("quota_attainment", "revenue")
     columns = (
         in_both("target") | kpi_labels("quota_attainment") | set(SHOWN_MEASURES["quota"].labels.values())
@@ -304,3 +307,45 @@ def test_open_deals_without_amounts_are_stored_and_counted(imported):
         )
         count = unknown.get(path.parent.name, 0)
         assert re.search(rf"(?<![\d,.]){count}(?![\d,.%])", row), f"{path}: {row}"
+
+
+#: with-quotas, 2025-Q2 (its README): each rep's name and revenue won, the quota of each rep with one of
+#: their own, and of each team (Inside Sales: its reps' quotas summed; Field Sales: its own team quota).
+NAMES = {"ana": "Ana Souza", "bruno": "Bruno Lima", "carla": "Carla Dias"} | {
+    "diego": "Diego Alves", "elisa": "Elisa Rocha", "fabio": "Fabio Nunes"
+}  # fmt: skip
+WON = {"ana": 45_000, "bruno": 54_000, "carla": 27_000, "diego": 40_000, "elisa": 63_000, "fabio": 57_000}
+REP_QUOTA = {"ana": 60_000, "bruno": 45_000, "carla": 3 * 15_000}
+TEAMS = {"inside-sales": ("ana", "bruno", "carla"), "field-sales": ("diego", "elisa", "fabio")}
+TEAM_QUOTA = {"inside-sales": 150_000, "field-sales": 200_000}
+
+
+def percent(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def test_attainment_is_revenue_over_the_imported_quotas(imported):
+    """Team and rep attainment from the quota sheet, hand-computed; a team quota is no quota of its reps
+    (they show none and say so, never 0 or 100 %); teams ranked by attainment; the organisation's sum."""
+    case = only(imported, "with-quotas")
+    assert all("quarantined 0" in output for _, output, _ in case.imports)
+    attainment, quota = kpi_labels("quota_attainment"), set(SHOWN_MEASURES["quota"].labels.values())
+    for team, reps in TEAMS.items():
+        review = case.period_dir / team / "team_review.html"
+        won = sum(WON[r] for r in reps)
+        cells = table_cells(section(review, "scorecard"), attainment, in_both("value"))
+        assert cells == [percent(won / TEAM_QUOTA[team])], f"{team}: {cells}"
+        for rep in reps:
+            own = REP_QUOTA.get(rep)
+            expected = [f"¥{own:,}", percent(WON[rep] / own)] if own else ["–", "–"]
+            shown = table_cells(section(review, "reps"), {NAMES[rep]}, quota | attainment)
+            assert shown == expected, f"{team}/{rep}: {shown}"
+            page = case.period_dir / team / "reps" / f"{rep}.html"
+            scorecard = section(page, "scorecard")
+            assert table_cells(scorecard, attainment, in_both("value")) == expected[1:], rep
+            assert own or "No quotas are loaded for this rep" in text(scorecard), rep
+    overview = case.period_dir / "org" / "overview.html"
+    ranking = text(section(overview, "ranking"))
+    assert ranking.index("Inside Sales") < ranking.index("Field Sales")  # 84.0 % before 80.0 %
+    org = percent(sum(WON.values()) / sum(TEAM_QUOTA.values()))  # 286,000 of 350,000
+    assert org in text(BeautifulSoup(overview.read_text(encoding="utf-8"), "html.parser"))
