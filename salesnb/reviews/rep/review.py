@@ -320,14 +320,20 @@ UNKNOWN_COLUMNS = ("value", "previous", "change", "team_median", "peer_median", 
 
 def rep_availability(data: dict[str, pd.DataFrame], rep_id: str, period: Period) -> Availability:
     """What the team's slice holds for ``period`` (:func:`input_availability`), less the rep's deals when
-    the rep has none: a rep's review speaks of the rep's records, a team's inputs of the team's."""
+    the rep has none and less the targets when none is the rep's own: a rep's review speaks of the rep's
+    records, a team's inputs of the team's (a team quota gives the team attainment, never its reps)."""
     available = input_availability(data, period)
     opps = data["opportunities"]
     mine = {k: v for k, v in data.items() if k != "opportunities"}
     mine["opportunities"] = opps[opps["rep_id"] == rep_id]
-    if input_availability(mine, period).has(Input.DEALS):
-        return available
-    return Availability(available.period, available.present - {Input.DEALS, Input.DEAL_AMOUNTS})
+    if "targets" in data:
+        targets = data["targets"]
+        mine["targets"] = targets[(targets["scope"] == "rep") & (targets["scope_id"] == rep_id)]
+    own = input_availability(mine, period)
+    lacking = {Input.DEALS, Input.DEAL_AMOUNTS} if not own.has(Input.DEALS) else set()
+    if not own.has(Input.TARGETS):
+        lacking.add(Input.TARGETS)
+    return Availability(available.period, available.present - lacking)
 
 
 def _statements(

@@ -128,7 +128,7 @@ def load_team_review(
         if the_period.label in measures.index.get_level_values("period")
         else measures.iloc[0:0].droplevel("period")
     )
-    rep_kpis = compute_kpis(rep_measures, computed).join(rep_measures[["quota"]])
+    rep_kpis = without_zero_quota(compute_kpis(rep_measures, computed).join(rep_measures[["quota"]]))
     roster = data["reps"].set_index("rep_id")[["name", "level"]]
     reps = blank_unknown_columns(roster.join(rep_kpis, how="inner"), available).reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
