@@ -243,6 +243,18 @@ def test_trends_start_with_the_data(imported):
         assert labels and all(label > before for label in labels), f"{path}: {labels[:3]}"
 
 
+def test_a_previous_period_before_the_data_is_unknown_not_zero(imported):
+    with connect(imported.db) as con:
+        first = data_extent(con).first
+    previous = Period.parse(imported.case.period).previous()
+    if previous.end > first:
+        pytest.skip(f"{previous.label} holds data of this case")
+    for path in team_reviews(imported) + rep_reviews(imported):
+        scorecard = section(path, "scorecard")
+        shown = table_cells(scorecard, kpi_labels(*CATALOG), in_both("previous") | in_both("change"))
+        assert shown and set(shown) == {"–"}, f"{path}: {sorted(set(shown))[:5]}"
+
+
 def only(imported: Imported, name: str) -> Imported:
     """``imported`` when it is case ``name``; the other cases skip the test."""
     if imported.case.name != name:
