@@ -464,8 +464,8 @@ def test_a_team_quota_is_no_quota_of_its_reps():
     day = pd.Timestamp("2025-04-10")
     data = {
         "opportunities": pd.DataFrame(
-            {"rep_id": ["ann", "bob"], "created_date": [day] * 2, "close_date": [day] * 2, "amount": [5.0] * 2}
-        ),
+            {"rep_id": ["ann", "bob"], "created_date": [day] * 2, "close_date": [day] * 2}
+        ).assign(amount=5.0),
         "targets": pd.DataFrame(
             {
                 "scope": ["team", "rep"],
