@@ -255,6 +255,18 @@ def test_a_previous_period_before_the_data_is_unknown_not_zero(imported):
         assert shown and set(shown) == {"–"}, f"{path}: {sorted(set(shown))[:5]}"
 
 
+def test_the_risk_register_names_the_team_not_its_id(imported):
+    for path in team_reviews(imported):
+        register = section(path, "risks")
+        subjects = table_cells(register, {*table_labels(register)}, in_both("subject")) if register else []
+        assert path.parent.name not in subjects, f"{path}: {subjects}"
+
+
+def table_labels(fragment: BeautifulSoup) -> list[str]:
+    """The first cell of each row of the tables of ``fragment``."""
+    return [row.find(["td", "th"]).get_text(" ", strip=True) for row in fragment.select("tr")[1:]]
+
+
 def only(imported: Imported, name: str) -> Imported:
     """``imported`` when it is case ``name``; the other cases skip the test."""
     if imported.case.name != name:
