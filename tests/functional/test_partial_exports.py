@@ -302,6 +302,17 @@ def test_without_stage_history_the_funnel_says_so(imported):
         funnel = " ".join(text(parts[name]) for name in parts if "Funnel" in name or "Stage" in name)
         assert "stage history" in funnel.lower()
         assert "counted at every stage they reached" not in funnel
+    # no open deal's stage is dated (no "Modified" column): nothing says how long one has been in it
+    stalls = in_both("risk.stalled_deal") | in_both("risk.stalled_pipeline")
+    for path in team_reviews(case) + rep_reviews(case):
+        shown = text(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+        assert not any(claim in shown for claim in stalls), path
+    with connect(case.db) as con:
+        dated = con.execute(
+            "SELECT count(*) FROM stage_history JOIN opportunities USING (opportunity_id) "
+            "WHERE status = 'open'"
+        ).fetchone()[0]
+    assert dated == 0
 
 
 def test_data_ending_years_ago_is_judged_as_of_its_end(imported):
