@@ -250,7 +250,7 @@ def test_a_previous_period_before_the_data_is_unknown_not_zero(imported):
     if previous.end > first:
         pytest.skip(f"{previous.label} holds data of this case")
     for path in team_reviews(imported) + rep_reviews(imported):
-        scorecard = section(path, "scorecard")
+        scorecard = section(path, "scorecard") or section(path, "rep.scorecard")
         shown = table_cells(scorecard, kpi_labels(*CATALOG), in_both("previous") | in_both("change"))
         assert shown and set(shown) == {"–"}, f"{path}: {sorted(set(shown))[:5]}"
 
@@ -376,7 +376,7 @@ def test_attainment_is_revenue_over_the_imported_quotas(imported):
             shown = table_cells(section(review, "reps"), {NAMES[rep]}, quota | attainment)
             assert shown == expected, f"{team}/{rep}: {shown}"
             page = case.period_dir / team / "reps" / f"{rep}.html"
-            scorecard = section(page, "scorecard")
+            scorecard = section(page, "rep.scorecard")
             assert table_cells(scorecard, attainment, in_both("value")) == expected[1:], rep
             assert own or "No quotas are loaded for this rep" in text(scorecard), rep
     overview = case.period_dir / "org" / "overview.html"
