@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 import pandas as pd
@@ -207,4 +208,26 @@ def blank_unknown_rows(
     unknown = out["kpi"].map(lambda k: not available.shows(str(k)))
     cols = [c for c in (*columns, "change_pct") if c in out.columns]
     out.loc[unknown, cols] = float("nan")
+    return out
+
+
+def blank_before_data(
+    table: pd.DataFrame, period: Period, first: date | None, columns: Iterable[str] = ("previous", "change")
+) -> pd.DataFrame:
+    """``table`` with ``columns`` (and ``change_pct`` when present) set to NaN when ``period`` (the one
+    they compare with) ends on or before ``first``, the data's first day: the warehouse holds no record of
+    it, so its values are unknown, not 0.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"kpi": ["revenue"], "value": [5.0], "previous": [0.0], "change": [5.0]})
+    >>> blank_before_data(t, Period.parse("2024-Q4"), date(2025, 1, 6))["previous"].tolist()
+    [nan]
+    >>> blank_before_data(t, Period.parse("2024-Q4"), date(2024, 12, 30))["previous"].tolist()
+    [0.0]
+    """
+    if first is None or period.end > first:
+        return table
+    out = table.copy()
+    out.loc[:, [c for c in (*columns, "change_pct") if c in out.columns]] = float("nan")
     return out

@@ -140,7 +140,11 @@ def plot_revenue_moving_average(series: pd.DataFrame, language: str, currency: s
     fig, ax = figure()
     x = list(range(len(series)))
     ax.bar(x, series["value"], color=PALETTE["main"], alpha=0.85, label=tr("kpi.revenue", language))
-    ax.plot(x, series["moving_avg"], color=PALETTE["accent"], lw=2.2, label=tr("chart.moving_avg", language))
+    if series["moving_avg"].notna().any():  # a marker on each point: a single average has no line to draw
+        ax.plot(
+            x, series["moving_avg"], color=PALETTE["accent"], lw=2.2, marker="o", ms=4,
+            label=tr("chart.moving_avg", language),
+        )  # fmt: skip
     if series["last_year"].notna().any():
         ax.plot(
             x, series["last_year"], color=PALETTE["muted"], ls=":", marker="o", ms=3,

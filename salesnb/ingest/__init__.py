@@ -22,7 +22,7 @@ from salesnb.ingest.header import known_headers
 from salesnb.ingest.identity import People
 from salesnb.ingest.load import FileResult, write_file, write_quarantine_csv
 from salesnb.ingest.mapping import Mapping, detect_mapping, load_mapping, presets
-from salesnb.ingest.modules import ORDER
+from salesnb.ingest.modules import MODULES, ORDER
 from salesnb.ingest.money import check_currency, check_own_rate, check_rate, choose_currency
 from salesnb.ingest.stage import transform
 from salesnb.ingest.staging import Staged, stage
@@ -193,8 +193,8 @@ def _holds_amounts(con: duckdb.DuckDBPyConnection) -> bool:
 def settle_currency(
     con: duckdb.DuckDBPyConnection, planned: list[Planned], requested: str | None, rates: dict[str, float]
 ) -> str:
-    """The warehouse currency (chosen and stored in ``meta`` now when it has none); each mapping that
-    states no currency reads its amounts in it."""
+    """The warehouse currency (chosen and stored in ``meta`` now when it has none and a file holds money);
+    each mapping that states no currency reads its amounts in it."""
     requested = check_currency(requested, "--currency") if requested is not None else None
     recorded = stored = read_meta(con).get("currency")
     if stored is None and _holds_amounts(con):
@@ -208,7 +208,9 @@ def settle_currency(
         check_own_rate(p.mapping.fx_rates, currency, f"{p.mapping.origin}: fx_rates")
         if not p.mapping.currency_stated:
             p.mapping.currency = currency
-    if recorded is None:
+    # a roster or an activity log holds no money: the first file that does (or --currency) chooses
+    money = requested or stated or any(f.kind == "amount" for p in planned for f in MODULES[p.mapping.module])
+    if recorded is None and (money or stored is not None):
         write_meta(con, {"currency": currency})
     return currency
 

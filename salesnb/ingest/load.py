@@ -219,12 +219,15 @@ def _date_new_customers(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _stage_changes(con: duckdb.DuckDBPyConnection, relation: str) -> str:
-    """History rows for deals that are new or whose stage differs from the stored one."""
+    """History rows for deals that are new, whose stage differs from the stored one, or whose stage has no
+    dated row yet (an open deal first exported without a "Modified" column)."""
     if not con.execute("SELECT EXISTS (SELECT 1 FROM opportunities)").fetchone()[0]:
         return relation  # no deal stored yet: every one is new
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _hist_new AS SELECT h.* FROM {relation} h
                     LEFT JOIN opportunities o USING (opportunity_id)
-                    WHERE o.opportunity_id IS NULL OR o.stage <> h.stage""")
+                    WHERE o.opportunity_id IS NULL OR o.stage <> h.stage
+                       OR NOT EXISTS (SELECT 1 FROM stage_history s
+                                      WHERE s.opportunity_id = h.opportunity_id AND s.stage = h.stage)""")
     return "_hist_new"
 
 

@@ -47,6 +47,8 @@ def format_value(value: object, unit: str, currency: str = "CNY") -> str:
     ('-$2,982,255', 'CHF 12')
     >>> format_value(float("nan"), "ratio")
     '–'
+    >>> format_value(0.0342, "per_day"), format_value(0.0, "per_day"), format_value(0.06, "hours")
+    ('0.034', '0.0', '0.1')
     """
     if _missing(value):
         return "–"
@@ -59,6 +61,8 @@ def format_value(value: object, unit: str, currency: str = "CNY") -> str:
         return f"{v:.2f}×"
     if unit == "count":
         return f"{v:,.0f}"
+    if 0 < abs(v) < 0.05:  # a sparse export's 0.03 calls a day is not 0.0 (nor "0.0 → 0.0, +500%")
+        return f"{v:.2g}"
     return f"{v:,.1f}"
 
 

@@ -162,7 +162,7 @@ class Facts:
 
     def lines(self) -> list[str]:
         """The facts as lines of plain text (``salesnb status`` and the ingest summary print them)."""
-        out = [f"currency: {self.currency or 'not chosen yet (the first import chooses it)'}"]
+        out = [f"currency: {self.currency or 'not chosen yet (the first import with amounts chooses it)'}"]
         if self.as_of is None:
             out.append("as of: no data yet (no deals, activities, leads or orders)")
         else:

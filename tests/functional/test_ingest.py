@@ -366,8 +366,11 @@ def test_the_first_import_chooses_the_currency_and_a_change_is_refused(tmp_path,
 
 def test_a_mapping_currency_chooses_it_when_the_warehouse_has_none(tmp_path):
     db = tmp_path / "w.duckdb"
-    ingest_files([USD_2018 / "Users.csv"], db)
-    assert _meta(db)["currency"] == "CNY"  # no mapping names one: the default, as before
+    ingest_files([USD_2018 / "Users.csv"], db, currency="CNY")
+    assert _meta(db)["currency"] == "CNY"
+    roster_first = tmp_path / "roster_first.duckdb"
+    ingest_files([USD_2018 / "Users.csv"], roster_first)
+    assert "currency" not in _meta(roster_first)  # a roster holds no money: the first amounts choose
     mapping = tmp_path / "m.yaml"
     mapping.write_text(
         "name: euro deals\nmodule: deals\ncurrency: EUR\ncolumns:\n  record_id: [Id]\n  owner: [Owner]\n"
@@ -382,6 +385,8 @@ def test_a_mapping_currency_chooses_it_when_the_warehouse_has_none(tmp_path):
     fresh = tmp_path / "fresh.duckdb"
     ingest_files([deals], fresh, source="csv", mapping_file=mapping)
     assert _meta(fresh)["currency"] == "EUR"
+    ingest_files([deals], roster_first, source="csv", mapping_file=mapping)
+    assert _meta(roster_first)["currency"] == "EUR"
     # in a CNY warehouse the same file needs a rate: without one its row is quarantined, with one converted
     (result,) = ingest_files([deals], db, source="csv", mapping_file=mapping)
     assert result.quarantined == 1

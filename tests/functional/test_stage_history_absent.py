@@ -1,7 +1,8 @@
 """A small organisation exported without stage history: no claim about a past moment from today's stage.
 
 Its CRM export (Zoho's deal columns) carries each deal's current stage and its last modification only,
-so the warehouse's history holds one row per deal: the stage it is in now, entered when last modified.
+so the warehouse's history holds one row per deal: the stage it is in now, entered when last modified (a
+closed deal's on its close day).
 The October team review must not say a deal open on 31 October and won on 15 November was "in Won".
 """
 

@@ -241,3 +241,17 @@ def test_the_revenue_ranking_is_titled_and_drawn_best_on_top():
     ax = fig.axes[0]
     assert ax.get_title() == tr("chart.ranking_revenue_title", "zh")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+
+
+def test_a_single_moving_average_is_drawn_as_a_point_and_none_leaves_no_legend_entry():
+    """Three periods have one 3-period average: its line alone would draw nothing beside its legend."""
+    series = pd.DataFrame(
+        {"value": [3.0, 5.0, 4.0], "moving_avg": [None, None, 4.0], "last_year": [None] * 3},
+        index=["2025-09", "2025-10", "2025-11"],
+    )
+    (line,) = charts.plot_revenue_moving_average(series, "en", "CNY").axes[0].get_lines()
+    assert line.get_marker() == "o"
+    empty = series.assign(moving_avg=float("nan"))
+    axes = charts.plot_revenue_moving_average(empty, "en", "CNY").axes[0]
+    assert not axes.get_lines()
+    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["Revenue"]

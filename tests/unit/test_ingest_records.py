@@ -147,3 +147,26 @@ def test_a_customer_is_dated_by_its_created_column_else_its_first_record(org: Pa
     )
     ingest_files([deals], org, mapping_file=_write(tmp_path, "deals.yaml", DEALS))
     assert _rows(org, "SELECT created_date FROM customers") == [(date(2023, 5, 4),)]
+
+
+def test_stage_history_holds_only_what_the_export_dates(org: Path, tmp_path: Path):
+    """A closed deal's closing stage at its close day; an open deal's stage at its modified time when the
+    export has one; an open deal of an export without "Modified" gets no row (never its created day)."""
+    rows = (
+        "Id,Owner,Account,Amount,Stage,Created,Closed{}\n"
+        "D1,Bob Rep,Acme,10,won,2024-01-02,2024-02-10{}\n"
+        "D2,Cyd Rep,Beta,20,open,2024-01-03,{}\n"
+    )
+    deals = _write(tmp_path, "deals.csv", rows.format("", "", ""))
+    ingest_files([deals], org, mapping_file=_write(tmp_path, "deals.yaml", DEALS))
+    history = "SELECT opportunity_id, stage, CAST(entered_at AS DATE) FROM stage_history ORDER BY 1"
+    assert _rows(org, history) == [("crm:D1", "closed_won", date(2024, 2, 10))]
+    dated = tmp_path / "dated"
+    dated.mkdir()
+    deals = _write(dated, "deals.csv", rows.format(",Modified", ",2024-02-11", ",2024-03-05 09:30"))
+    mapping = DEALS.replace("lead_id: Lead}", "lead_id: Lead, modified: Modified}")
+    ingest_files([deals], org, mapping_file=_write(dated, "deals.yaml", mapping))
+    assert _rows(org, history) == [
+        ("crm:D1", "closed_won", date(2024, 2, 10)),  # a closed deal's stage is dated by its close day
+        ("crm:D2", "qualification", date(2024, 3, 5)),
+    ]

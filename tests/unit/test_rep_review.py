@@ -453,3 +453,29 @@ def test_index_lists_rep_reviews_under_their_team(tmp_path):
     assert 'href="2026-10/bj-telesales/reps/bj-telesales-r01.ipynb"' in html  # the failed one's notebook
     assert html.index("bj-telesales-r01") < html.index("bj-telesales-r02")  # in rep order
     assert "4 reports across 1 periods · 1 failed" in html
+
+
+def test_a_team_quota_is_no_quota_of_its_reps():
+    """A team target gives the team attainment; a rep without one of their own reads "no quotas"."""
+    from salesnb.analysis.inputs import Input
+    from salesnb.periods import Period
+    from salesnb.reviews.rep.review import rep_availability
+
+    day = pd.Timestamp("2025-04-10")
+    data = {
+        "opportunities": pd.DataFrame(
+            {"rep_id": ["ann", "bob"], "created_date": [day] * 2, "close_date": [day] * 2}
+        ).assign(amount=5.0),
+        "targets": pd.DataFrame(
+            {
+                "scope": ["team", "rep"],
+                "scope_id": ["east", "bob"],
+                "metric": ["revenue"] * 2,
+                "month": [pd.Timestamp("2025-04-01")] * 2,
+                "target": [100.0, 50.0],
+            }
+        ),
+    }
+    q2 = Period.parse("2025-Q2")
+    assert not rep_availability(data, "ann", q2).has(Input.TARGETS)
+    assert rep_availability(data, "bob", q2).has(Input.TARGETS, Input.DEALS, Input.DEAL_AMOUNTS)

@@ -69,3 +69,22 @@ def test_report_paths_stay_inside_reports(tmp_path):
         with pytest.raises(ParameterError, match="reserved"):
             team_dir(tmp_path, Period.parse("2026-10"), reserved)
     assert org_dir(tmp_path, Period.parse("2026-10")) == tmp_path / "2026-10" / "org"
+
+
+def test_an_uneven_load_names_a_median_between_two_counts_as_it_is():
+    """A median of 0.5 open deals (one rep with one, one with none) reads 0.5, never "the median of 0"."""
+    from types import SimpleNamespace
+
+    from salesnb.analysis.inputs import Availability, Input
+    from salesnb.reports.team_review.people import workload_sentences
+
+    imbalance = pd.DataFrame(
+        [{"metric": "open_deals", "max": 1.0, "median": 0.5, "max_to_median": 2.0, "threshold": 1.5,
+          "flagged": True, "most_loaded": "nora"}]
+    )  # fmt: skip
+    analysis = SimpleNamespace(names={"nora": "Nora Lind"}, imbalance=imbalance, signals=[])
+    analysis.rebalance = pd.DataFrame()
+    deals = Availability("2025-Q1", frozenset({Input.DEALS}))
+    review = SimpleNamespace(language="en", analysis=analysis, inputs=deals, currency="CNY")
+    (sentence,) = workload_sentences(review)
+    assert "Nora Lind carries 1 open deals, 2.0× the team median of 0.5 " in sentence

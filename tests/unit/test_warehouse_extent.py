@@ -99,7 +99,7 @@ def test_the_as_of_day_is_the_data_end_never_the_clock(con):
 def test_the_extent_per_table_and_the_facts(con):
     facts = warehouse_facts(con)
     assert (facts.currency, facts.as_of, facts.tables, facts.imports) == (None, None, {}, 0)
-    assert facts.lines()[0] == "currency: not chosen yet (the first import chooses it)"
+    assert facts.lines()[0] == "currency: not chosen yet (the first import with amounts chooses it)"
     assert "as of: no data yet" in facts.lines()[1]
     _deal(con, "2017-03-02", None)
     _deal(con, "2017-05-01", "2018-06-30")

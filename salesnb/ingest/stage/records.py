@@ -48,11 +48,14 @@ def _customers_sql(when: str, name: str, rep: str, created: str) -> str:
 
 
 def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str, str]) -> dict[str, str]:
-    """Opportunities, a stage-history row for each deal's current stage, and the accounts the deals name.
+    """Opportunities, a stage-history row for each deal whose export dates its stage, and the accounts the
+    deals name.
 
     A deal without a title is called by its record id; an amount left blank stays unknown (NULL, never
     0), as does an open deal's expected close; the created day is the deal's own, else its lead's
-    (``created0``, see :func:`~salesnb.ingest.stage.checks.add_module_rules`)."""
+    (``created0``, see :func:`~salesnb.ingest.stage.checks.add_module_rules`). A closed deal's stage is
+    dated by its close day, an open deal's by its ``modified`` column; an open deal of an export without
+    one gets no stage-history row (nothing records when it entered its stage)."""
     src = lit(mapping.source + ":")
     probs = " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in STAGE_PROBABILITY.items())
     closed = "status0 IN ('won', 'lost')"
@@ -73,13 +76,18 @@ def build_deals(con: duckdb.DuckDBPyConnection, mapping: Mapping, text: dict[str
                CASE WHEN {closed} THEN CAST({close} AS DATE) END AS close_date FROM _k""",
         )
     }
+    # Only what the export says: a closed deal entered its closing stage on its close day, an open deal its
+    # stage by its last modification at the latest. Without a "Modified" column an open deal's stage has no
+    # date, and dating it at the deal's creation would read as "in this stage since it was created".
+    modified = optional_field(text, "modified")
+    entered = f"CASE WHEN {closed} THEN CAST({close} AS TIMESTAMP) ELSE CAST({modified} AS TIMESTAMP) END"
     out["stage_history"] = output_relation(
         con,
         "stage_history",
         f"""
-        SELECT {src} || rid AS opportunity_id, stage_final AS stage,
-               coalesce({optional_field(text, "modified")}, CASE WHEN {closed} THEN {close} END, created0) AS entered_at
-        FROM _k""",
+        SELECT opportunity_id, stage, entered_at FROM (
+            SELECT {src} || rid AS opportunity_id, stage_final AS stage, {entered} AS entered_at FROM _k)
+        WHERE entered_at IS NOT NULL""",
     )
     if "account" in text:
         out["customers"] = output_relation(

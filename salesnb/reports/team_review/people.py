@@ -61,7 +61,8 @@ def workload_sentences(review: TeamReview) -> list[str]:
                 max=format_value(r.max, unit),
                 metric=tr(f"metric.{r.metric}", lang),
                 ratio=times(r.max_to_median),
-                median=format_value(r.median, unit),
+                # a median of counts may fall between two (0.5 open deals): shown as it is, not rounded to 0
+                median=format_value(r.median, unit if float(r.median).is_integer() else "per_day"),
                 threshold=times(r.threshold),
             )
         )

@@ -174,8 +174,9 @@ def rep_links_html(review: TeamReview) -> str:
 
 def show_funnel(review: TeamReview) -> None:
     lang = review.language
-    show_html(section("funnel", lang, "funnel_intro"))
     missing = missing_html(review.inputs, "funnel", "team", lang)
+    # the intro describes the chart ("counted at every stage they reached"): without one it would claim it
+    show_html(section("funnel", lang, None if missing else "funnel_intro"))
     if missing:
         show_html(missing)
         return

@@ -27,7 +27,8 @@ def risks_frame(review: TeamReview) -> tuple[pd.DataFrame, str]:
     shown = [r for r in risks if r.kind != RiskKind.STALLED_DEAL] + deals[:MAX_ROWS]
     rows = []
     for r in sorted(shown, key=lambda r: r.severity.rank):
-        subject = names.get(str(r.subject.id), str(r.subject.id)) if r.subject.id else review.team_name
+        team = not r.subject.id or (r.subject.kind == "team" and r.subject.id == review.team_id)
+        subject = review.team_name if team else names.get(str(r.subject.id), str(r.subject.id))
         if r.subject.kind == "deal" and r.rep_id:
             subject = f"{subject} ({names.get(r.rep_id, r.rep_id)})"
         rows.append(

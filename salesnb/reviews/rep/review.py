@@ -24,7 +24,14 @@ import pandas as pd
 
 from salesnb.analysis.common import employed_at, prime_measures, rep_data_start, tenure_months
 from salesnb.analysis.findings import Signal, signal_frame
-from salesnb.analysis.inputs import EVERYTHING, Availability, Input, blank_unknown_rows, input_availability
+from salesnb.analysis.inputs import (
+    EVERYTHING,
+    Availability,
+    Input,
+    blank_before_data,
+    blank_unknown_rows,
+    input_availability,
+)
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
@@ -53,7 +60,7 @@ from salesnb.reviews.rep.benchmarks import (
 from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, repair_goals, stretch_goals
 from salesnb.reviews.team import without_zero_quota
 from salesnb.warehouse import connect, read_meta
-from salesnb.warehouse.extent import review_period
+from salesnb.warehouse.extent import data_extent, review_period
 from salesnb.warehouse.slices import list_teams, load_slice
 
 WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
@@ -169,6 +176,7 @@ def load_rep_review(
         meta = read_meta(con)
         teams = list_teams(con)
         the_period, as_of = review_period(con, params.period)
+        extent = data_extent(con)
         rep_id = _resolve_rep(con, params.rep, the_period, teams)
         team_id = str(con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [rep_id]).fetchone()[0])
         info = teams.set_index("team_id").loc[team_id]
@@ -216,6 +224,7 @@ def load_rep_review(
     )
     # a KPI without its input is unknown (no medians, no rank, no feedback), not 0
     scorecard = blank_unknown_rows(scorecard, available, UNKNOWN_COLUMNS)
+    scorecard = blank_before_data(scorecard, prev, extent and extent.first)
     strengths, gaps = strengths_and_gaps(scorecard)
 
     signals = rep_signals(data, the_period)
@@ -320,14 +329,20 @@ UNKNOWN_COLUMNS = ("value", "previous", "change", "team_median", "peer_median", 
 
 def rep_availability(data: dict[str, pd.DataFrame], rep_id: str, period: Period) -> Availability:
     """What the team's slice holds for ``period`` (:func:`input_availability`), less the rep's deals when
-    the rep has none: a rep's review speaks of the rep's records, a team's inputs of the team's."""
+    the rep has none and less the targets when none is the rep's own: a rep's review speaks of the rep's
+    records, a team's inputs of the team's (a team quota gives the team attainment, never its reps)."""
     available = input_availability(data, period)
     opps = data["opportunities"]
     mine = {k: v for k, v in data.items() if k != "opportunities"}
     mine["opportunities"] = opps[opps["rep_id"] == rep_id]
-    if input_availability(mine, period).has(Input.DEALS):
-        return available
-    return Availability(available.period, available.present - {Input.DEALS, Input.DEAL_AMOUNTS})
+    if "targets" in data:
+        targets = data["targets"]
+        mine["targets"] = targets[(targets["scope"] == "rep") & (targets["scope_id"] == rep_id)]
+    own = input_availability(mine, period)
+    lacking = {Input.DEALS, Input.DEAL_AMOUNTS} if not own.has(Input.DEALS) else set()
+    if not own.has(Input.TARGETS):
+        lacking.add(Input.TARGETS)
+    return Availability(available.period, available.present - lacking)
 
 
 def _statements(

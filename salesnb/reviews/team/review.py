@@ -10,6 +10,7 @@ from salesnb.analysis.common import employed_at, prime_measures
 from salesnb.analysis.inputs import (
     EVERYTHING,
     Availability,
+    blank_before_data,
     blank_unknown_columns,
     blank_unknown_rows,
     input_availability,
@@ -26,7 +27,7 @@ from salesnb.periods import Period
 from salesnb.report_params import TeamReviewParams
 from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
-from salesnb.warehouse.extent import review_period
+from salesnb.warehouse.extent import data_extent, review_period
 from salesnb.warehouse.slices import list_teams, load_slice, resolve_teams
 
 
@@ -106,6 +107,7 @@ def load_team_review(
         meta = read_meta(con)
         team_id = resolve_teams(con, [params.team] if params.team else None)[0]
         the_period, as_of = review_period(con, params.period)
+        extent = data_extent(con)
         history = the_period.history(params.trend_periods)
         first_month = Period.parse(the_period.start.strftime("%Y-%m"))
         start = min(history[0].start, first_month.shift(-ANALYSIS_MONTHS).start)
@@ -118,6 +120,7 @@ def load_team_review(
     team_type = str(info["team_type"])
     order = settings.kpi_set(team_type)
     scorecard = blank_unknown_rows(kpi_table(data, the_period, "team", order), available)
+    scorecard = blank_before_data(scorecard, the_period.previous(), extent and extent.first)
     computed = with_always(order)
 
     measures = compute_measures(data, history)
@@ -128,7 +131,7 @@ def load_team_review(
         if the_period.label in measures.index.get_level_values("period")
         else measures.iloc[0:0].droplevel("period")
     )
-    rep_kpis = compute_kpis(rep_measures, computed).join(rep_measures[["quota"]])
+    rep_kpis = without_zero_quota(compute_kpis(rep_measures, computed).join(rep_measures[["quota"]]))
     roster = data["reps"].set_index("rep_id")[["name", "level"]]
     reps = blank_unknown_columns(roster.join(rep_kpis, how="inner"), available).reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)
