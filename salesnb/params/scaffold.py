@@ -360,6 +360,13 @@ def write_params_folder(folder: Path, db_path: Path, template: Path, *, force: b
         raise ParameterError(f"template folder {template} lacks {', '.join(missing)} (--template DIR)")
     org = read_organisation(db_path)
     files = {name: (Path(template) / name).read_text(encoding="utf-8") for name in COPIED_FILES}
+    if "defaults.yaml" in files and org.teams and all(CJK.search(t.name) for t in org.teams):
+        # every team is named in Chinese: so are the org and region overviews, which read defaults.yaml
+        files["defaults.yaml"] = re.sub(
+            r"(?m)^language:\s*en\b.*$",
+            "language: zh          # report language: en or zh (zh: every team's name is Chinese)",
+            files["defaults.yaml"],
+        )
     files[GOALS_FILE] = render_goals(org)
     files[PLANS_TEMPLATE] = render_plans_template(org)
     files[README] = render_readme(org)

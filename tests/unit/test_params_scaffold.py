@@ -174,3 +174,15 @@ def test_a_team_named_in_chinese_reads_its_reports_in_chinese(tmp_path, monkeypa
     settings = load_settings(tmp_path / "p")
     assert settings.report_defaults("team-d697d73b")["language"] == "zh"
     assert settings.report_defaults("east-inside")["language"] == "en"
+
+
+def test_an_organisation_named_in_chinese_reads_its_overviews_in_chinese(tmp_path, monkeypatch):
+    """Every team named in Chinese: defaults.yaml (read by the org and region overviews) says zh too; one
+    English-named team keeps the default en."""
+    team = TeamStart("team-d697d73b", "华东电销", "telesales", "region-8f52e602", "华东", {})
+    monkeypatch.setattr(scaffold, "read_organisation", lambda db, count=12: org(team))
+    write_params_folder(tmp_path / "zh", tmp_path / "none.duckdb", PARAMS)
+    assert load_settings(tmp_path / "zh").report_defaults(None)["language"] == "zh"
+    monkeypatch.setattr(scaffold, "read_organisation", lambda db, count=12: org(team, EAST))
+    write_params_folder(tmp_path / "mixed", tmp_path / "none.duckdb", PARAMS)
+    assert load_settings(tmp_path / "mixed").report_defaults(None)["language"] == "en"
