@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from salesnb.errors import ParameterError
-from salesnb.kpis.catalog import CATALOG, compute_kpis, quota_attainment, ratio
+from salesnb.kpis.catalog import CATALOG, LEFT_OUT_MEASURES, compute_kpis, quota_attainment, ratio
 from salesnb.kpis.measures import compute_measures, measure_leads
 from salesnb.periods import Period
 from salesnb.warehouse.slices import remembered
@@ -178,9 +178,13 @@ def unit_trend(measures: pd.DataFrame, mapping: pd.DataFrame, unit_id: str, name
     """
     rolled = rollup(measures, mapping)
     rolled = rolled[rolled.index.get_level_values("unit_id") == unit_id]
-    trend = compute_kpis(rolled, names).join(rolled[["quota"]]).droplevel("unit_id")
+    kept = ["quota", *(m for m in LEFT_OUT_MEASURES if m in rolled)]  # what revenue leaves out, beside it
+    trend = compute_kpis(rolled, names).join(rolled[kept]).droplevel("unit_id")
+    # a deal closed is a record even when the export gives it no amount (revenue 0 beside its count)
+    closed = rolled.reindex(columns=["deals_won", "deals_lost"], fill_value=0).sum(axis=1)
     trend = trend[trend["headcount"] > 0]
     has_data = (trend["revenue"] > 0) | (trend["calls_per_working_day"] > 0) | (trend["quota"] > 0)
+    has_data |= closed.droplevel("unit_id").reindex(trend.index, fill_value=0) > 0
     return trend[has_data.cummax()]
 
 

@@ -15,7 +15,7 @@ from salesnb.analysis.inputs import EVERYTHING, Availability, Input, input_avail
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
-from salesnb.kpis.catalog import quota_attainment
+from salesnb.kpis.catalog import LEFT_OUT_MEASURES, quota_attainment
 from salesnb.kpis.engine import band_keys
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.periods import Period
@@ -141,13 +141,15 @@ def load_org_overview(
 
 def _kpis(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str) -> pd.DataFrame:
     rolled = rollup(measures, units(data, level))  # type: ignore[arg-type]
-    return compute_kpis(rolled, RANKING_KPIS).join(rolled[["quota"]])
+    return compute_kpis(rolled, RANKING_KPIS).join(rolled[["quota", *LEFT_OUT_MEASURES]])
 
 
 def _period_rows(kpis: pd.DataFrame, label: str, prev: str) -> pd.DataFrame:
     """The period's rows with the previous period's attainment and the change in points."""
     if label not in kpis.index.get_level_values(0):
-        return pd.DataFrame(columns=["unit_id", *RANKING_KPIS, "quota", "previous_attainment"])
+        return pd.DataFrame(
+            columns=["unit_id", *RANKING_KPIS, "quota", *LEFT_OUT_MEASURES, "previous_attainment"]
+        )
     cur = kpis.xs(label, level="period")
     old = kpis.xs(prev, level="period") if prev in kpis.index.get_level_values(0) else cur.iloc[0:0]
     out = cur.copy()

@@ -165,6 +165,15 @@ def forecast_frame(review: TeamReview) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def revenue_known(review: TeamReview) -> tuple[float, int]:
+    """The team's revenue in the period and how many of its won deals have no amount (left out of it)."""
+    row = review.scorecard[review.scorecard["kpi"] == "revenue"]
+    if row.empty or "left_out" not in row:
+        return 0.0, 0
+    value, left_out = row["value"].iloc[0], row["left_out"].iloc[0]
+    return (0.0 if pd.isna(value) else float(value)), (0 if pd.isna(left_out) else int(left_out))
+
+
 def show_forecast(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
     f = review.analysis.forecast
@@ -172,7 +181,13 @@ def show_forecast(review: TeamReview) -> None:
     if f.empty:
         show_html(html.escape(tr("no_data", lang)))
         return
+    revenue, unknown = revenue_known(review)
+    if unknown and not revenue:  # every won deal lacks an amount: a forecast of R$0 would be invented
+        show_html(paragraph(trf("forecast.no_amounts", lang, n=f"{unknown:,}", period=review.period.label)))
+        return
     notes = []
+    if unknown:  # some won deals lack an amount: the forecasts understate by them
+        notes.append(trf("forecast.some_amounts", lang, n=f"{unknown:,}", period=review.period.label))
     if bool(f["complete"].iloc[0]):
         notes.append(
             trf("forecast.complete", lang, actual=format_value(f["actual_to_date"].iloc[0], "currency", cur))
