@@ -11,7 +11,7 @@ from salesnb.analysis.inputs import Availability, Input, blank_unknown_columns
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.missing import missing_html
-from salesnb.reviews.org import BAND_KEYS, OrgOverview
+from salesnb.reviews.org import BAND_KEYS, HEADLINE_KPIS, OrgOverview
 from salesnb.text.formatting import (
     format_change,
     format_value,
@@ -43,6 +43,9 @@ def show_header(o: OrgOverview) -> None:
                 f"{kpi_label('quota', lang)}: {format_value(o.total['quota'], 'currency', cur)}",
                 f"{kpi_label('quota_attainment', lang)}: {attainment}",
             ]
+        for kpi in HEADLINE_KPIS:  # shown when known: a conversion without leads is not 0 %
+            if pd.notna(o.total.get(kpi)):
+                facts.append(f"{kpi_label(kpi, lang)}: {format_value(o.total[kpi], unit_of(kpi), cur)}")
         facts.append(f"{kpi_label('headcount', lang)}: {format_value(o.total['headcount'], 'count')}")
     facts.append(f"{tr('currency', lang)}: {cur}")
     if o.as_of:

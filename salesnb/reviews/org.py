@@ -26,6 +26,9 @@ from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
 RANKING_KPIS = ORG_RANKING.kpis
+#: What the headline adds for the whole scope when its data supports it: the leads nobody owns count for
+#: the organisation (and its regions), and the days from first contact to a win need no amount.
+HEADLINE_KPIS = ("lead_conversion_rate", "sales_cycle_days")
 #: Band keys of the attainment distribution (edges: salesnb.kpis.ATTAINMENT_BANDS).
 BAND_KEYS = tuple(k for k, _ in band_keys())
 #: Periods on each side of the comparison that says whether a rep is developing.
@@ -107,7 +110,7 @@ def load_org_overview(
     label, prev = the_period.label, the_period.previous().label
     team_kpis = _kpis(measures, data, "team")
     region_kpis = _kpis(measures, data, "region")
-    scope_kpis = _kpis(measures, data, "org")
+    scope_kpis = _kpis(measures, data, "org", HEADLINE_KPIS)
 
     ranking = _ranking(team_kpis, label, prev, teams)
     rep_kpis = _kpis(measures, data, "rep")
@@ -139,9 +142,11 @@ def load_org_overview(
     )
 
 
-def _kpis(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str) -> pd.DataFrame:
+def _kpis(
+    measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str, extra: tuple[str, ...] = ()
+) -> pd.DataFrame:
     rolled = rollup(measures, units(data, level))  # type: ignore[arg-type]
-    return compute_kpis(rolled, RANKING_KPIS).join(rolled[["quota", *LEFT_OUT_MEASURES]])
+    return compute_kpis(rolled, [*RANKING_KPIS, *extra]).join(rolled[["quota", *LEFT_OUT_MEASURES]])
 
 
 def _period_rows(kpis: pd.DataFrame, label: str, prev: str) -> pd.DataFrame:

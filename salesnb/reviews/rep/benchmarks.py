@@ -202,6 +202,11 @@ def rep_scorecard(
             days = period.working_days()
             status = pace(value, target, spec.accumulates, spec.higher_is_better, elapsed, days).status
         peer_median, pct, n = peer_stats(bench, kpi, value)
+        team_median, team_n = float(bench.team_median.get(kpi, math.nan)), int(bench.team_others.get(kpi, 0))
+        left_out = float(measures.get(spec.left_out, 0.0)) if spec.left_out else 0.0
+        if left_out:  # a sum missing some of its records ranks nobody: no benchmark, no strength or gap
+            team_median = peer_median = pct = math.nan
+            team_n = n = 0
         rows.append(
             {
                 "kpi": kpi,
@@ -213,12 +218,12 @@ def rep_scorecard(
                 "change_pct": change / abs(prev) if np.isfinite(change) and prev else math.nan,
                 "target": target,
                 "status": status,
-                "team_median": float(bench.team_median.get(kpi, math.nan)),
-                "team_n": int(bench.team_others.get(kpi, 0)),
+                "team_median": team_median,
+                "team_n": team_n,
                 "peer_median": peer_median,
                 "peer_percentile": pct,
                 "peers": n,
-                "left_out": float(measures.get(spec.left_out, 0.0)) if spec.left_out else 0.0,
+                "left_out": left_out,
             }
         )
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
