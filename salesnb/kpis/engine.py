@@ -89,6 +89,14 @@ def _rolled(data: dict[str, pd.DataFrame], periods: Sequence[Period], level: Lev
     """Measures summed per unit; the organisation's also count the leads nobody owns yet (a slice of
     every team holds them as ``unassigned_leads``; they are in no rep's, team's or region's figures)."""
     rolled = rollup(compute_measures(data, periods), units(data, level))
+    return with_unassigned_leads(rolled, data, periods, level)
+
+
+def with_unassigned_leads(
+    rolled: pd.DataFrame, data: dict[str, pd.DataFrame], periods: Sequence[Period], level: Level
+) -> pd.DataFrame:
+    """``rolled`` measures (index ``(period, unit_id)``) with, at the ``org`` level, the leads nobody owns
+    added to the organisation's lead measures; unchanged at any other level."""
     unassigned = data.get("unassigned_leads")
     if level != "org" or unassigned is None or not len(unassigned) or not len(rolled):
         return rolled

@@ -16,7 +16,7 @@ from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup, units
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES, quota_attainment
-from salesnb.kpis.engine import band_keys
+from salesnb.kpis.engine import band_keys, with_unassigned_leads
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.periods import Period
 from salesnb.report_params import OrgOverviewParams
@@ -110,7 +110,8 @@ def load_org_overview(
     label, prev = the_period.label, the_period.previous().label
     team_kpis = _kpis(measures, data, "team")
     region_kpis = _kpis(measures, data, "region")
-    scope_kpis = _kpis(measures, data, "org", HEADLINE_KPIS)
+    # the leads nobody owns count for the organisation, in no region
+    scope_kpis = _kpis(measures, data, "org", HEADLINE_KPIS, None if region else history)
 
     ranking = _ranking(team_kpis, label, prev, teams)
     rep_kpis = _kpis(measures, data, "rep")
@@ -143,9 +144,17 @@ def load_org_overview(
 
 
 def _kpis(
-    measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str, extra: tuple[str, ...] = ()
+    measures: pd.DataFrame,
+    data: dict[str, pd.DataFrame],
+    level: str,
+    extra: tuple[str, ...] = (),
+    periods: list[Period] | None = None,
 ) -> pd.DataFrame:
+    """The ranking KPIs and ``extra`` of each unit of ``level``; given the ``periods``, the organisation's
+    lead measures count the leads nobody owns."""
     rolled = rollup(measures, units(data, level))  # type: ignore[arg-type]
+    if periods is not None:
+        rolled = with_unassigned_leads(rolled, data, periods, level)  # type: ignore[arg-type]
     return compute_kpis(rolled, [*RANKING_KPIS, *extra]).join(rolled[["quota", *LEFT_OUT_MEASURES]])
 
 
