@@ -208,6 +208,8 @@ def test_the_team_review_says_what_the_export_lacks(pages, raw):
         assert score[kpi]["This period"].startswith("–")
     assert "¥" not in text and not ZERO_PERCENT.search(text)  # no invented attainment, BRL throughout
     assert not any(rows[0][0] == "Stage" for rows in _tables(pages["team"]))  # no stage analysis
+    averages = _table(pages["team"], "KPI", "3-period average")
+    assert averages["Revenue"]["This period"] == f"R$0 · {won} won deals without an amount"
     trend = _table(pages["team"], "Period", "New customers")
     assert trend[MONTH]["New customers"] == str(won)  # the trend starts with the first won deals
 

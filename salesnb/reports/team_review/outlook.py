@@ -13,7 +13,7 @@ from salesnb.reports.display import paragraph, section, show_figure, show_html
 from salesnb.reports.missing import missing_html
 from salesnb.reports.team_review.common import times
 from salesnb.reviews.team import TeamReview
-from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, with_left_out
 from salesnb.text.i18n import tr, trf
 
 
@@ -29,13 +29,17 @@ def _before(label: str) -> str:
 def trends_frame(review: TeamReview) -> pd.DataFrame:
     lang, cur = review.language, review.currency
     t = review.analysis.trends
+    left_out = review.scorecard.set_index("kpi")["left_out"] if "left_out" in review.scorecard else {}
     rows = []
     for r in t.itertuples(index=False):
         unit = str(r.unit)
+        value = format_value(r.value, unit, cur)
+        if value != "–":  # what the value left out, as the scorecard says it
+            value = with_left_out(value, r.kpi, left_out.get(r.kpi, 0), lang)
         rows.append(
             {
                 tr("kpi", lang): kpi_label(r.kpi, lang),
-                tr("value", lang): format_value(r.value, unit, cur),
+                tr("value", lang): value,
                 tr("moving_avg", lang): format_value(r.moving_avg, unit, cur),
                 tr("pop_change", lang): format_change(r.pop_change, r.pop_change_pct, unit, lang),
                 tr("last_year", lang): format_value(r.last_year, unit, cur),
