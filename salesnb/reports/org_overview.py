@@ -12,15 +12,8 @@ from salesnb.kpis.sets import ORG_RANKING
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.missing import missing_html
 from salesnb.reviews.org import BAND_KEYS, HEADLINE_KPIS, OrgOverview
-from salesnb.text.formatting import (
-    format_change,
-    format_value,
-    html_table,
-    kpi_label,
-    unit_of,
-    with_left_out,
-    with_left_out_column,
-)
+from salesnb.text import formatting
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
 from salesnb.text.i18n import tr, trf
 
 
@@ -35,7 +28,8 @@ def show_header(o: OrgOverview) -> None:
     facts = [f"{tr('period', lang)}: {o.period.label}", f"{tr('teams', lang)}: {len(o.teams)}"]
     if len(o.total):
         revenue = format_value(o.total["revenue"], "currency", cur)
-        revenue = with_left_out(revenue, "revenue", o.total.get("won_deals_unknown_amount", 0), lang)
+        unknown = o.total.get("won_deals_unknown_amount", 0)
+        revenue = formatting.with_left_out(revenue, "revenue", unknown, lang)
         facts.append(f"{kpi_label('revenue', lang)}: {revenue}")
         if o.inputs.has(Input.TARGETS):  # no quota line and no attainment of nothing
             attainment = format_value(o.total["quota_attainment"], "ratio")
@@ -62,7 +56,7 @@ def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str, available: Availability
     cells = {}
     for kpi in ORG_RANKING.columns:
         texts = [format_value(v, unit_of(kpi), cur) for v in frame[kpi]]
-        cells[kpi_label(kpi, lang)] = with_left_out_column(texts, frame, kpi, lang)
+        cells[kpi_label(kpi, lang)] = formatting.with_left_out_column(texts, frame, kpi, lang)
     cells[tr("attainment_change", lang)] = [
         format_change(v, None, "ratio", lang) for v in frame["attainment_change"]
     ]
