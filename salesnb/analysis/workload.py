@@ -93,9 +93,12 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     out["after_hours_share"] = catalog.after_hours_share(out)
     out["weekend_share"] = catalog.weekend_share(out)
     deals = open_deals(data, ts(period.end))
-    per_rep = deals.groupby("rep_id")["amount"].agg(["count", "sum"])
-    out["open_deals"] = per_rep["count"].reindex(out.index).fillna(0).astype(int)
-    out["open_amount"] = per_rep["sum"].reindex(out.index).fillna(0.0)
+    # every open deal counts, with or without an amount; the amount of deals whose amounts are all
+    # unknown is unknown (NaN), not 0
+    amounts = deals.groupby("rep_id")["amount"]
+    out["open_deals"] = amounts.size().reindex(out.index).fillna(0).astype(int)
+    out["open_amount"] = amounts.sum(min_count=1).reindex(out.index)
+    out.loc[out["open_deals"] == 0, "open_amount"] = 0.0
     out["tenure_months"] = tenure_months(data["reps"], period.last_day).reindex(out.index)
     out["employed_at_end"] = employed_at(data["reps"], period.last_day).reindex(out.index).fillna(False)
     from_start = employed_at(data["reps"], period.start).reindex(out.index).fillna(False)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from salesnb.errors import ParameterError
-from salesnb.kpis.catalog import CATALOG, compute_kpis, quota_attainment, ratio
+from salesnb.kpis.catalog import CATALOG, LEFT_OUT_MEASURES, compute_kpis, quota_attainment, ratio
 from salesnb.kpis.measures import compute_measures, measure_leads
 from salesnb.periods import Period
 from salesnb.warehouse.slices import remembered
@@ -90,14 +90,17 @@ def _rolled(data: dict[str, pd.DataFrame], periods: Sequence[Period], level: Lev
     return rollup_slice(compute_measures(data, periods), data, level)
 
 
-def rollup_slice(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: Level) -> pd.DataFrame:
+def rollup_slice(
+    measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: Level, *, whole_org: bool = True
+) -> pd.DataFrame:
     """:func:`rollup` of ``measures`` to the ``level`` units of the slice ``data``; the organisation's
     also count the leads nobody owns yet (a slice of every team holds them as ``unassigned_leads``; they
     are in no rep's, team's or region's figures). Every organisation figure goes through here, so the
-    KPI table, the org overview and org goals agree."""
+    KPI table, the org overview and org goals agree. ``whole_org=False``: the slice's ``org`` unit is
+    only part of the organisation (a region's overview), which owns none of those leads."""
     rolled = rollup(measures, units(data, level))
     unassigned = data.get("unassigned_leads")
-    if level != "org" or unassigned is None or not len(unassigned) or not len(rolled):
+    if level != "org" or not whole_org or unassigned is None or not len(unassigned) or not len(rolled):
         return rolled
     periods = [Period.parse(label) for label in rolled.index.get_level_values("period").unique()]
     extra = measure_leads(unassigned.assign(rep_id=ORG_ID), periods).rename_axis(["period", "unit_id"])
@@ -186,9 +189,13 @@ def unit_trend(measures: pd.DataFrame, mapping: pd.DataFrame, unit_id: str, name
     """
     rolled = rollup(measures, mapping)
     rolled = rolled[rolled.index.get_level_values("unit_id") == unit_id]
-    trend = compute_kpis(rolled, names).join(rolled[["quota"]]).droplevel("unit_id")
+    kept = ["quota", *(m for m in LEFT_OUT_MEASURES if m in rolled)]  # what revenue leaves out, beside it
+    trend = compute_kpis(rolled, names).join(rolled[kept]).droplevel("unit_id")
+    # a deal closed is a record even when the export gives it no amount (revenue 0 beside its count)
+    closed = rolled.reindex(columns=["deals_won", "deals_lost"], fill_value=0).sum(axis=1)
     trend = trend[trend["headcount"] > 0]
     has_data = (trend["revenue"] > 0) | (trend["calls_per_working_day"] > 0) | (trend["quota"] > 0)
+    has_data |= closed.droplevel("unit_id").reindex(trend.index, fill_value=0) > 0
     return trend[has_data.cummax()]
 
 

@@ -64,7 +64,16 @@ _CALLS = ("calls_per_working_day", "contact_rate")
 TEAM_TREND = TableColumns(("revenue", "quota", "quota_attainment", "win_rate", "new_customers"))
 #: The team review's rep comparison and attainment chart; a telesales team adds its call metrics.
 TEAM_REPS = TableColumns(
-    ("revenue", "quota", "quota_attainment", "win_rate", "new_customers", "avg_deal_size", "pipeline_value"),
+    (
+        "revenue",
+        "quota",
+        "quota_attainment",
+        "win_rate",
+        "new_customers",
+        "avg_deal_size",
+        "sales_cycle_days",
+        "pipeline_value",
+    ),
     {"telesales": _CALLS},
 )
 #: The team review's activity table and chart.

@@ -93,6 +93,14 @@ def kpi_notes_html(available: Availability, kpis: Iterable[str], scope: str, lan
     return "".join(_html(text, [i], language) for i, text in sentences.items())
 
 
-def nothing_to_chart_html(language: str) -> str:
-    """What replaces a chart whose every value is zero."""
+def nothing_to_chart_html(language: str, unknown_amounts: float = 0.0) -> str:
+    """What replaces a chart whose every value is zero: when ``unknown_amounts`` won deals lack an amount
+    (so revenue is 0 beside their count), it says that rather than that nothing happened.
+
+    >>> nothing_to_chart_html("en", 146.0)
+    '<p class="missing">No chart: the 146 won deals of these periods have no amount in the export.</p>'
+    """
+    if unknown_amounts and unknown_amounts == unknown_amounts:  # neither 0 nor NaN
+        text = trf("chart.no_amounts", language, n=f"{int(unknown_amounts):,}")
+        return f'<p class="missing">{html.escape(text)}</p>'
     return f'<p class="missing">{html.escape(tr("chart.nothing", language))}</p>'

@@ -11,9 +11,10 @@ from salesnb.analysis.inputs import Availability, Input, blank_unknown_columns
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.missing import missing_html
-from salesnb.reviews.org import BAND_KEYS, OrgOverview
+from salesnb.reviews.org import BAND_KEYS, HEADLINE_KPIS, OrgOverview
+from salesnb.text import formatting
 from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
-from salesnb.text.i18n import tr
+from salesnb.text.i18n import tr, trf
 
 
 def _title(o: OrgOverview) -> str:
@@ -26,13 +27,19 @@ def show_header(o: OrgOverview) -> None:
     lang, cur = o.language, o.currency
     facts = [f"{tr('period', lang)}: {o.period.label}", f"{tr('teams', lang)}: {len(o.teams)}"]
     if len(o.total):
-        facts.append(f"{kpi_label('revenue', lang)}: {format_value(o.total['revenue'], 'currency', cur)}")
+        revenue = format_value(o.total["revenue"], "currency", cur)
+        unknown = o.total.get("won_deals_unknown_amount", 0)
+        revenue = formatting.with_left_out(revenue, "revenue", unknown, lang)
+        facts.append(f"{kpi_label('revenue', lang)}: {revenue}")
         if o.inputs.has(Input.TARGETS):  # no quota line and no attainment of nothing
             attainment = format_value(o.total["quota_attainment"], "ratio")
             facts += [
                 f"{kpi_label('quota', lang)}: {format_value(o.total['quota'], 'currency', cur)}",
                 f"{kpi_label('quota_attainment', lang)}: {attainment}",
             ]
+        for kpi in HEADLINE_KPIS:  # shown when known: a conversion without leads is not 0 %
+            if pd.notna(o.total.get(kpi)):
+                facts.append(f"{kpi_label(kpi, lang)}: {format_value(o.total[kpi], unit_of(kpi), cur)}")
         facts.append(f"{kpi_label('headcount', lang)}: {format_value(o.total['headcount'], 'count')}")
     facts.append(f"{tr('currency', lang)}: {cur}")
     if o.as_of:
@@ -48,7 +55,8 @@ def _kpi_cells(frame: pd.DataFrame, lang: str, cur: str, available: Availability
     frame = blank_unknown_columns(frame, available)  # a quota of 0 where none is loaded: unknown
     cells = {}
     for kpi in ORG_RANKING.columns:
-        cells[kpi_label(kpi, lang)] = [format_value(v, unit_of(kpi), cur) for v in frame[kpi]]
+        texts = [format_value(v, unit_of(kpi), cur) for v in frame[kpi]]
+        cells[kpi_label(kpi, lang)] = formatting.with_left_out_column(texts, frame, kpi, lang)
     cells[tr("attainment_change", lang)] = [
         format_change(v, None, "ratio", lang) for v in frame["attainment_change"]
     ]
@@ -93,10 +101,14 @@ def show_ranking(o: OrgOverview) -> None:
     )
     if o.ranked_by == "revenue":  # no quotas: the ranking by revenue, saying so
         show_html(missing_html(o.inputs, "ranking", _scope(o), lang))
-        if not charts.anything_to_draw(o.teams["revenue"]):
+        unknown = o.teams["won_deals_unknown_amount"].fillna(0).sum()
+        if charts.anything_to_draw(o.teams["revenue"]):
+            show_figure(charts.plot_team_revenue(o.teams, lang, o.currency))
+        elif unknown:  # won deals whose amounts the export lacks: what is known is still listed
+            show_html(f"<p>{html.escape(trf('ranking.no_amounts', lang, n=f'{int(unknown):,}'))}</p>")
+        else:
             show_html(html.escape(tr("no_data", lang)))
             return
-        show_figure(charts.plot_team_revenue(o.teams, lang, o.currency))
     elif o.teams["quota_attainment"].isna().all():
         show_html(html.escape(tr("no_data", lang)))
         return

@@ -15,7 +15,7 @@ from salesnb.analysis.inputs import EVERYTHING, Availability, Input, input_avail
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures, rollup_slice
-from salesnb.kpis.catalog import quota_attainment
+from salesnb.kpis.catalog import LEFT_OUT_MEASURES, quota_attainment
 from salesnb.kpis.engine import band_keys
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.periods import Period
@@ -26,6 +26,9 @@ from salesnb.warehouse.slices import list_teams, load_slice
 
 #: KPIs of the team ranking and the region table, in reading order.
 RANKING_KPIS = ORG_RANKING.kpis
+#: What the headline adds for the whole scope when its data supports it: the leads nobody owns count for
+#: the organisation (and its regions), and the days from first contact to a win need no amount.
+HEADLINE_KPIS = ("lead_conversion_rate", "sales_cycle_days")
 #: Band keys of the attainment distribution (edges: salesnb.kpis.ATTAINMENT_BANDS).
 BAND_KEYS = tuple(k for k, _ in band_keys())
 #: Periods on each side of the comparison that says whether a rep is developing.
@@ -107,7 +110,8 @@ def load_org_overview(
     label, prev = the_period.label, the_period.previous().label
     team_kpis = _kpis(measures, data, "team")
     region_kpis = _kpis(measures, data, "region")
-    scope_kpis = _kpis(measures, data, "org")
+    # the leads nobody owns count for the organisation, in no region
+    scope_kpis = _kpis(measures, data, "org", HEADLINE_KPIS, whole_org=not region)
 
     ranking = _ranking(team_kpis, label, prev, teams)
     rep_kpis = _kpis(measures, data, "rep")
@@ -139,15 +143,25 @@ def load_org_overview(
     )
 
 
-def _kpis(measures: pd.DataFrame, data: dict[str, pd.DataFrame], level: str) -> pd.DataFrame:
-    rolled = rollup_slice(measures, data, level)  # type: ignore[arg-type]
-    return compute_kpis(rolled, RANKING_KPIS).join(rolled[["quota"]])
+def _kpis(
+    measures: pd.DataFrame,
+    data: dict[str, pd.DataFrame],
+    level: str,
+    extra: tuple[str, ...] = (),
+    whole_org: bool = False,
+) -> pd.DataFrame:
+    """The ranking KPIs and ``extra`` of each unit of ``level``; with ``whole_org`` the organisation's lead
+    measures count the leads nobody owns (:func:`~salesnb.kpis.rollup_slice`)."""
+    rolled = rollup_slice(measures, data, level, whole_org=whole_org)  # type: ignore[arg-type]
+    return compute_kpis(rolled, [*RANKING_KPIS, *extra]).join(rolled[["quota", *LEFT_OUT_MEASURES]])
 
 
 def _period_rows(kpis: pd.DataFrame, label: str, prev: str) -> pd.DataFrame:
     """The period's rows with the previous period's attainment and the change in points."""
     if label not in kpis.index.get_level_values(0):
-        return pd.DataFrame(columns=["unit_id", *RANKING_KPIS, "quota", "previous_attainment"])
+        return pd.DataFrame(
+            columns=["unit_id", *RANKING_KPIS, "quota", *LEFT_OUT_MEASURES, "previous_attainment"]
+        )
     cur = kpis.xs(label, level="period")
     old = kpis.xs(prev, level="period") if prev in kpis.index.get_level_values(0) else cur.iloc[0:0]
     out = cur.copy()

@@ -4,17 +4,20 @@ on the raw CSVs. Skipped, with the reason, when ``../shared/real-data/olist-mark
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from salesnb.ingest import ingest_files
 from salesnb.kpis import kpi_table
 from salesnb.periods import Period
 from salesnb.warehouse.slices import load_slice
+from tests.functional.commands import salesnb
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT.parent / "shared" / "real-data" / "olist-marketing-funnel"
@@ -118,3 +121,108 @@ def test_the_kpis_count_the_won_deals_without_an_amount(warehouse, raw):
     created = int((raw["leads"]["created"].dt.strftime("%Y-%m") == "2018-03").sum())
     assert org.loc["lead_conversion_rate", "value"] == pytest.approx(march / created)
     assert pd.isna(table.loc["lead_conversion_rate", "value"])  # in no team's figures
+
+
+# ------------------------------------------------------------------------------ the rendered reports
+MONTH = "2018-03"
+#: A rate of 0 % (an attainment without a quota, a conversion without leads); not 100.0% nor a change +0.0%
+ZERO_PERCENT = re.compile(r"(?<![\d.+−-])0\.0 ?%")
+
+
+def _tables(soup: BeautifulSoup) -> list[list[list[str]]]:
+    """Every table of a page as rows of cell texts, the header row first."""
+    return [
+        [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in t.find_all("tr")]
+        for t in soup.find_all("table")
+    ]
+
+
+def _table(soup: BeautifulSoup, first: str, having: str) -> dict[str, dict[str, str]]:
+    """The table whose header starts with ``first`` and names ``having``: {first cell: {column: text}}."""
+    for rows in _tables(soup):
+        if rows and rows[0][0] == first and having in rows[0]:
+            return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    raise AssertionError(f"no table {first!r} with a column {having!r}")
+
+
+@pytest.fixture(scope="module")
+def pages(warehouse, tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
+    """The team review and the org overview of the month, rendered as a new user does: params init, run."""
+    db, _ = warehouse
+    base = tmp_path_factory.mktemp("olist-reports")
+    params, reports = base / "params", base / "reports"
+    done = salesnb("params", "init", str(params), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    done = salesnb(
+        "run", "--period", MONTH, "--team", "olist-sales", "--org", "--db", str(db), "--params", str(params),
+        "--reports", str(reports), "--workers", "1",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    read = lambda p: BeautifulSoup((reports / MONTH / p).read_text(encoding="utf-8"), "html.parser")  # noqa: E731
+    return {"team": read("olist-sales/team_review.html"), "org": read("org/overview.html")}
+
+
+def _won_in_month(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    ok = raw["deals"][raw["deals"]["placeable"]]
+    won = ok[ok["won"].dt.strftime("%Y-%m") == MONTH].copy()
+    won["days"] = (won["won"] - won["created"]).dt.days
+    return won
+
+
+def test_the_team_review_prints_the_won_deals_and_time_to_win_per_rep(pages, raw):
+    won = _won_in_month(raw)
+    per_rep = won.groupby("sr_id")["days"].agg(["size", "mean"])
+    reps = _table(pages["team"], "Rep", "New customers")
+    assert set(reps) == set(raw["deals"]["sr_id"])  # every rep of the roster, named by the full id
+    for rep, row in reps.items():
+        n = int(per_rep["size"].get(rep, 0))
+        assert row["New customers"] == str(n)  # each won deal signs a new seller
+        if n:
+            assert row["Win rate"] == "100.0%"  # only won deals are published
+            assert row["Sales cycle (days)"] == f"{per_rep.loc[rep, 'mean']:.1f}"
+            assert row["Revenue"] == f"R$0 · {n} won deal{'s' if n > 1 else ''} without an amount"
+        else:  # nothing closed: no rate and no cycle, not 0
+            assert (row["Win rate"], row["Sales cycle (days)"], row["Revenue"]) == ("–", "–", "R$0")
+        assert row["Quota attainment"] == "–" and row["Average deal size"] == "–"
+    score = _table(pages["team"], "KPI", "Previous period")
+    assert score["New customers"]["This period"] == str(len(won))
+    assert score["Sales cycle (days)"]["This period"] == f"{won['days'].mean():.1f}"
+    assert score["Revenue"]["This period"] == f"R$0 · {len(won)} won deals without an amount"
+
+
+def test_the_team_review_says_what_the_export_lacks(pages, raw):
+    text = pages["team"].get_text(" ", strip=True)
+    won = len(_won_in_month(raw))
+    assert f"The {won} won deals of {MONTH} have no amount in the export, so revenue cannot be" in text
+    assert "No stage history is recorded for the deals of this team" in text  # funnel and stages
+    assert "No activities (calls, meetings, e-mails, visits) are loaded for this team" in text
+    assert "No quotas are loaded for this team" in text
+    score = _table(pages["team"], "KPI", "Previous period")
+    for kpi in (
+        "Quota attainment",
+        "Calls per working day",
+        "Contact rate",
+        "Talk time (hours)",
+        "Net Promoter Score",
+    ):
+        assert score[kpi]["This period"].startswith("–")
+    assert "¥" not in text and not ZERO_PERCENT.search(text)  # no invented attainment, BRL throughout
+    assert not any(rows[0][0] == "Stage" for rows in _tables(pages["team"]))  # no stage analysis
+    averages = _table(pages["team"], "KPI", "3-period average")
+    assert averages["Revenue"]["This period"] == f"R$0 · {won} won deals without an amount"
+    trend = _table(pages["team"], "Period", "New customers")
+    assert trend[MONTH]["New customers"] == str(won)  # the trend starts with the first won deals
+
+
+def test_the_org_overview_prints_lead_conversion_and_unknown_revenue(pages, raw):
+    won = _won_in_month(raw)
+    created = int((raw["leads"]["created"].dt.strftime("%Y-%m") == MONTH).sum())
+    text = pages["org"].get_text(" ", strip=True)
+    assert f"Lead conversion rate: {len(won) / created:.1%}" in text
+    assert f"Sales cycle (days): {won['days'].mean():.1f}" in text
+    assert f"Revenue: R$0 · {len(won)} won deals without an amount" in text
+    region = _table(pages["org"], "Region", "Revenue")["Brazil"]
+    assert region["Revenue"] == f"R$0 · {len(won)} won deals without an amount"
+    assert region["New customers"] == str(len(won))
+    assert "cannot be ranked by revenue" in text and "No data for this period" not in text
+    assert "¥" not in text and not ZERO_PERCENT.search(text)

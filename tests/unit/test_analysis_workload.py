@@ -96,6 +96,17 @@ def test_rep_workload(data):
     assert w.loc["a", "deals_index"] == 3.0  # 6 ÷ median 2
 
 
+def test_open_deals_without_an_amount_count_and_their_amount_is_unknown(data):
+    opps = data["opportunities"]
+    opps.loc[opps["rep_id"].isin(["b", "c"]) & (opps["status"] == "open"), "amount"] = None
+    opps.loc[opps["opportunity_id"] == "a1", "amount"] = None  # one of a's six
+    w = rep_workload(data, OCT).set_index("rep_id")
+    assert w["open_deals"].to_dict() == {"a": 6, "b": 1, "c": 2, "m": 0}  # every open deal counts
+    assert w.loc["a", "open_amount"] == 500.0  # the known amounts
+    assert w[["open_amount"]].loc[["b", "c"]].isna().all().all()  # none known: unknown, not 0
+    assert w.loc["m", "open_amount"] == 0.0  # no open deal: nothing
+
+
 def test_team_imbalance(data):
     im = team_imbalance(rep_workload(data, OCT)).set_index("metric")
     a = im.loc["activities_per_day"]

@@ -462,3 +462,22 @@ def test_every_org_figure_counts_the_unassigned_leads(tiny_data):
     assert table["lead_conversion_rate"] == pytest.approx(rolled["leads_converted"] / rolled["leads_created"])
     teams = rollup_slice(compute_measures(data, [OCT]), data, "team")
     assert teams.xs("2026-10", level="period")["leads_created"].sum() == 4  # in no team's figures
+    # a region's overview rolls its slice up to "org" too: only part of the organisation, none of them
+    part = rollup_slice(compute_measures(data, [OCT]), data, "org", whole_org=False)
+    assert part.loc[("2026-10", "org"), "leads_created"] == 4
+
+
+def test_a_trend_starts_at_the_first_deal_closed_even_without_an_amount():
+    from salesnb.kpis import compute_measures, unit_trend, units
+    from salesnb.kpis.sets import TEAM_ROWS
+    from tests.unit.test_analysis_common import make_slice
+
+    won = [(f"w{m}", "a", f"c{m}", "won", None, f"2026-{m:02d}-01", f"2026-{m:02d}-20", "closed_won", 1.0,
+            None) for m in (9, 10)]  # fmt: skip
+    data = make_slice(reps=[("a", "junior", "2020-01-01", None)], opps=won)
+    months = [Period.parse(f"2026-{m:02d}") for m in (7, 8, 9, 10)]
+    trend = unit_trend(compute_measures(data, months), units(data, "team"), "t", list(TEAM_ROWS.kpis))
+    # July and August hold nothing: left out; September's won deal is a record though its revenue is 0
+    assert trend.index.tolist() == ["2026-09", "2026-10"]
+    assert trend["revenue"].tolist() == [0.0, 0.0]
+    assert trend["won_deals_unknown_amount"].tolist() == [1.0, 1.0]  # counted beside the revenue

@@ -70,10 +70,14 @@ from salesnb.kpis.catalog.activity import (
     weekend_share,
 )
 
+#: The measures KPIs leave out and count beside their value (won and open deals without an amount).
+LEFT_OUT_MEASURES = tuple(dict.fromkeys(k.left_out for k in CATALOG.values() if k.left_out))
+
 __all__ = [
     "CATALOG",
     "GROSS_MARGIN",
     "KPI",
+    "LEFT_OUT_MEASURES",
     "SHOWN_MEASURES",
     "Column",
     "Direction",

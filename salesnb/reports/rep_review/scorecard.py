@@ -17,7 +17,14 @@ from salesnb.reports.display import paragraph, show_figure, show_html, show_titl
 from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review.phrases import median_text, peer_group, percent, section, value_text
 from salesnb.reviews.rep import NOT_COMPARED, RepReview, relative_diff
-from salesnb.text.formatting import format_change, html_table, kpi_label, unit_of, with_left_out
+from salesnb.text.formatting import (
+    format_change,
+    html_table,
+    kpi_label,
+    unit_of,
+    with_left_out,
+    with_left_out_column,
+)
 from salesnb.text.i18n import tr, trf
 
 
@@ -164,10 +171,12 @@ def show_trend(review: RepReview) -> None:
     if anything_to_draw(review.trend[["revenue", "quota"]]):
         show_figure(plot_rep_trend(review.trend, lang, review.currency))
     else:
-        show_html(nothing_to_chart_html(lang))
+        unknown = review.trend.get("won_deals_unknown_amount", pd.Series(dtype=float)).sum()
+        show_html(nothing_to_chart_html(lang, unknown))
     table = pd.DataFrame({tr("period", lang): review.trend.index})
     for c in REP_TREND.for_team_type(review.team_type):
-        table[kpi_label(c, lang)] = [value_text(review, v, unit_of(c)) for v in review.trend[c]]
+        texts = [value_text(review, v, unit_of(c)) for v in review.trend[c]]
+        table[kpi_label(c, lang)] = with_left_out_column(texts, review.trend, c, lang)
     show_html(html_table(table, numeric=list(table.columns[1:])))
 
 

@@ -13,7 +13,7 @@ from salesnb.reports.display import paragraph, section, show_figure, show_html
 from salesnb.reports.missing import missing_html
 from salesnb.reports.team_review.common import times
 from salesnb.reviews.team import TeamReview
-from salesnb.text.formatting import format_change, format_value, html_table, kpi_label
+from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, with_left_out
 from salesnb.text.i18n import tr, trf
 
 
@@ -29,13 +29,17 @@ def _before(label: str) -> str:
 def trends_frame(review: TeamReview) -> pd.DataFrame:
     lang, cur = review.language, review.currency
     t = review.analysis.trends
+    left_out = review.scorecard.set_index("kpi")["left_out"] if "left_out" in review.scorecard else {}
     rows = []
     for r in t.itertuples(index=False):
         unit = str(r.unit)
+        value = format_value(r.value, unit, cur)
+        if value != "–":  # what the value left out, as the scorecard says it
+            value = with_left_out(value, r.kpi, left_out.get(r.kpi, 0), lang)
         rows.append(
             {
                 tr("kpi", lang): kpi_label(r.kpi, lang),
-                tr("value", lang): format_value(r.value, unit, cur),
+                tr("value", lang): value,
                 tr("moving_avg", lang): format_value(r.moving_avg, unit, cur),
                 tr("pop_change", lang): format_change(r.pop_change, r.pop_change_pct, unit, lang),
                 tr("last_year", lang): format_value(r.last_year, unit, cur),
@@ -165,6 +169,15 @@ def forecast_frame(review: TeamReview) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def revenue_known(review: TeamReview) -> tuple[float, int]:
+    """The team's revenue in the period and how many of its won deals have no amount (left out of it)."""
+    row = review.scorecard[review.scorecard["kpi"] == "revenue"]
+    if row.empty or "left_out" not in row:
+        return 0.0, 0
+    value, left_out = row["value"].iloc[0], row["left_out"].iloc[0]
+    return (0.0 if pd.isna(value) else float(value)), (0 if pd.isna(left_out) else int(left_out))
+
+
 def show_forecast(review: TeamReview) -> None:
     lang, cur = review.language, review.currency
     f = review.analysis.forecast
@@ -172,7 +185,13 @@ def show_forecast(review: TeamReview) -> None:
     if f.empty:
         show_html(html.escape(tr("no_data", lang)))
         return
+    revenue, unknown = revenue_known(review)
+    if unknown and not revenue:  # every won deal lacks an amount: a forecast of R$0 would be invented
+        show_html(paragraph(trf("forecast.no_amounts", lang, n=f"{unknown:,}", period=review.period.label)))
+        return
     notes = []
+    if unknown:  # some won deals lack an amount: the forecasts understate by them
+        notes.append(trf("forecast.some_amounts", lang, n=f"{unknown:,}", period=review.period.label))
     if bool(f["complete"].iloc[0]):
         notes.append(
             trf("forecast.complete", lang, actual=format_value(f["actual_to_date"].iloc[0], "currency", cur))

@@ -19,6 +19,7 @@ from salesnb.text.formatting import (
     kpi_label,
     unit_of,
     with_left_out,
+    with_left_out_column,
 )
 from salesnb.text.i18n import tr, trf
 
@@ -121,10 +122,12 @@ def show_trend(review: TeamReview) -> None:
     if charts.anything_to_draw(review.trend[["revenue", "quota"]]):
         show_figure(charts.plot_revenue_trend(review.trend, lang, review.currency))
     else:
-        show_html(nothing_to_chart_html(lang))
+        unknown = review.trend.get("won_deals_unknown_amount", pd.Series(dtype=float)).sum()
+        show_html(nothing_to_chart_html(lang, unknown))
     table = pd.DataFrame({tr("period", lang): review.trend.index})
     for c in TEAM_TREND.columns:
-        table[kpi_label(c, lang)] = [format_value(v, unit_of(c), review.currency) for v in review.trend[c]]
+        texts = [format_value(v, unit_of(c), review.currency) for v in review.trend[c]]
+        table[kpi_label(c, lang)] = with_left_out_column(texts, review.trend, c, lang)
     show_html(html_table(table, numeric=list(table.columns[1:])))
 
 
@@ -137,7 +140,8 @@ def reps_frame(review: TeamReview) -> pd.DataFrame:
         }
     )
     for c in TEAM_REPS.for_team_type(review.team_type):
-        out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
+        texts = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
+        out[kpi_label(c, lang)] = with_left_out_column(texts, review.reps, c, lang)
     return out
 
 
@@ -209,5 +213,6 @@ def show_activity(review: TeamReview) -> None:
     show_figure(charts.plot_activity(review.reps, lang))
     out = pd.DataFrame({tr("rep", lang): review.reps["name"]})
     for c in TEAM_ACTIVITY.columns:
-        out[kpi_label(c, lang)] = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
+        texts = [format_value(v, unit_of(c), cur) for v in review.reps[c]]
+        out[kpi_label(c, lang)] = with_left_out_column(texts, review.reps, c, lang)
     show_html(html_table(out, numeric=list(out.columns[1:])))

@@ -145,6 +145,25 @@ def _team_mates(signal: Signal) -> int:
     return cast(LowContactEvidence | HighActivityEvidence, signal.evidence).peers - 1
 
 
+def complete_values(kpis: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """``kpis`` (rows: reps) without the values that left records out (a revenue missing the won deals
+    without an amount): a median or rank over them would compare unknown sums as if they were known.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"revenue": [0.0, 50.0], "win_rate": [1.0, 0.5]}, index=["a", "b"])
+    >>> m = pd.DataFrame({"won_deals_unknown_amount": [3.0, 0.0]}, index=["a", "b"])
+    >>> complete_values(k, m)["revenue"].tolist(), complete_values(k, m)["win_rate"].tolist()
+    ([nan, 50.0], [1.0, 0.5])
+    """
+    out = kpis.copy()
+    for kpi in out.columns:
+        spec = CATALOG.get(kpi)
+        if spec is not None and spec.left_out and spec.left_out in measures:
+            out.loc[measures[spec.left_out].reindex(out.index).fillna(0) > 0, kpi] = np.nan
+    return out
+
+
 def rep_benchmarks(
     measures: pd.DataFrame,
     everyone: pd.DataFrame,
@@ -159,7 +178,8 @@ def rep_benchmarks(
     m = period_rows(measures, period.label)
     m = m[m["headcount"] > 0]
     kpis = compute_kpis(m)
-    team, peers = comparison_groups(kpis, everyone, rep_id, team_id, level, period.last_day)
+    known = complete_values(kpis, m)
+    team, peers = comparison_groups(known, everyone, rep_id, team_id, level, period.last_day)
     own = kpis.loc[rep_id] if rep_id in kpis.index else pd.Series(dtype=float)
     bench = benchmarks(team, peers, rep_id=rep_id, min_group=min_group)
     return bench, own, int((team.index != rep_id).sum()), len(peers)
@@ -202,6 +222,11 @@ def rep_scorecard(
             days = period.working_days()
             status = pace(value, target, spec.accumulates, spec.higher_is_better, elapsed, days).status
         peer_median, pct, n = peer_stats(bench, kpi, value)
+        team_median, team_n = float(bench.team_median.get(kpi, math.nan)), int(bench.team_others.get(kpi, 0))
+        left_out = float(measures.get(spec.left_out, 0.0)) if spec.left_out else 0.0
+        if left_out:  # a sum missing some of its records ranks nobody: no benchmark, no strength or gap
+            team_median = peer_median = pct = math.nan
+            team_n = n = 0
         rows.append(
             {
                 "kpi": kpi,
@@ -213,12 +238,12 @@ def rep_scorecard(
                 "change_pct": change / abs(prev) if np.isfinite(change) and prev else math.nan,
                 "target": target,
                 "status": status,
-                "team_median": float(bench.team_median.get(kpi, math.nan)),
-                "team_n": int(bench.team_others.get(kpi, 0)),
+                "team_median": team_median,
+                "team_n": team_n,
                 "peer_median": peer_median,
                 "peer_percentile": pct,
                 "peers": n,
-                "left_out": float(measures.get(spec.left_out, 0.0)) if spec.left_out else 0.0,
+                "left_out": left_out,
             }
         )
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)

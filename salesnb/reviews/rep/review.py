@@ -42,6 +42,7 @@ from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress
 from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
 from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.sets import REP_TREND
 from salesnb.params import NOTES_DIR, load_settings
 from salesnb.periods import Period
@@ -269,10 +270,11 @@ def load_rep_review(
 
     rep_hist = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
     rep_hist = rep_hist[rep_hist["headcount"] > 0]
-    trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota"]])
+    trend = compute_kpis(rep_hist, REP_TREND.kpis).join(rep_hist[["quota", *LEFT_OUT_MEASURES]])
     # from the rep's first data on: the periods before it are absent, not periods of zero sales
     since = rep_data_start(data, rep_id)
-    trend = trend.reindex([p.label for p in history if p.end > since]).dropna(how="all")[TREND_KPIS]
+    trend = trend.reindex([p.label for p in history if p.end > since]).dropna(how="all")
+    trend = trend[[*TREND_KPIS, *LEFT_OUT_MEASURES]]
     trend = without_zero_quota(trend)
 
     improvements = improved_kpis(scorecard)

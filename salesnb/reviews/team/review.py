@@ -20,6 +20,7 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
 from salesnb.goals.progress import goal_progress
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, unit_trend, units
+from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.funnel import stage_funnel
 from salesnb.kpis.sets import with_always
 from salesnb.params import load_settings
@@ -131,7 +132,9 @@ def load_team_review(
         if the_period.label in measures.index.get_level_values("period")
         else measures.iloc[0:0].droplevel("period")
     )
-    rep_kpis = without_zero_quota(compute_kpis(rep_measures, computed).join(rep_measures[["quota"]]))
+    rep_kpis = without_zero_quota(
+        compute_kpis(rep_measures, computed).join(rep_measures[["quota", *LEFT_OUT_MEASURES]])
+    )
     roster = data["reps"].set_index("rep_id")[["name", "level"]]
     reps = blank_unknown_columns(roster.join(rep_kpis, how="inner"), available).reset_index()
     reps = reps[reps["headcount"] > 0].sort_values("revenue", ascending=False)

@@ -81,6 +81,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This period is complete: every method's 'this period' is the actual revenue, {actual}.",
         "zh": "本期已结束：各方法的“本期”数值均为实际销售额 {actual}。",
     },
+    "forecast.no_amounts": {
+        "en": "The {n} won deals of {period} have no amount in the export, so revenue cannot be forecast "
+        "from them.",
+        "zh": "{period} 的 {n} 个赢单在导出数据中没有金额，无法据此预测销售额。",
+    },
+    "forecast.some_amounts": {
+        "en": "The forecasts count only won deals with an amount: {n} won deals of {period} have none.",
+        "zh": "预测只计入有金额的赢单：{period} 有 {n} 个赢单无金额。",
+    },
     "forecast.reason.short_history": {"en": "too little history", "zh": "历史数据不足"},
     "forecast.reason.no_backtest": {"en": "no period to test on", "zh": "无可回测期间"},
     "forecast.reason.not_started": {"en": "period not started", "zh": "期间尚未开始"},

@@ -97,6 +97,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "不评选奖项：奖项基于目标达成率",
     },
     "missing.so.customers": {"en": "customer tiers are not shown", "zh": "不显示客户分层"},
+    "ranking.no_amounts": {
+        "en": "The {n} won deals of the period have no amount in the export, so the teams cannot be ranked "
+        "by revenue: the table lists what is known.",
+        "zh": "本期 {n} 个赢单在导出数据中没有金额，无法按收入为团队排名：下表列出已知的数据。",
+    },
     "ranking_intro_revenue": {
         "en": "Teams ranked by revenue in the period (no quotas to rank them by attainment).",
         "zh": "本期各团队按收入排名（没有销售目标，无法按达成率排名）。",
@@ -108,6 +113,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.revenue_only_title": {"en": "Revenue per period", "zh": "各期收入"},
     "chart.ranking_revenue_title": {"en": "Revenue by team", "zh": "各团队收入"},
     # a chart whose every value is zero
+    "chart.no_amounts": {
+        "en": "No chart: the {n} won deals of these periods have no amount in the export.",
+        "zh": "不显示图表：这些期间的 {n} 个赢单在导出数据中没有金额。",
+    },
     "chart.nothing": {
         "en": "No chart: every value it would draw is zero.",
         "zh": "不显示图表：图中所有数值均为零。",
