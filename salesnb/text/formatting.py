@@ -161,7 +161,7 @@ def with_left_out(text: str, kpi: str, count: object, language: str) -> str:
 def with_left_out_column(texts: list[str], frame: pd.DataFrame, kpi: str, language: str) -> list[str]:
     """Each formatted value of ``kpi`` (one per row of ``frame``) with what it left out beside it, read
     from the ``frame`` column of the measure the KPI leaves out; unchanged when ``frame`` has none. A value
-    shown as – keeps no note: in a table the amount beside it already says what is missing.
+    shown as – (every record it sums was left out) keeps its note: the note says why it is unknown.
 
     Examples
     --------
@@ -169,7 +169,7 @@ def with_left_out_column(texts: list[str], frame: pd.DataFrame, kpi: str, langua
     >>> with_left_out_column(["¥10", "¥0"], frame, "revenue", "en")
     ['¥10', '¥0 · 146 won deals without an amount']
     >>> with_left_out_column(["–", "–"], frame, "avg_deal_size", "en")
-    ['–', '–']
+    ['–', '– · 146 won deals without an amount']
     >>> with_left_out_column(["50.0%"], frame.head(1), "win_rate", "en")
     ['50.0%']
     """
@@ -177,4 +177,4 @@ def with_left_out_column(texts: list[str], frame: pd.DataFrame, kpi: str, langua
     if spec is None or spec.left_out is None or spec.left_out not in frame:
         return list(texts)
     counts = frame[spec.left_out]
-    return [t if t == "–" else with_left_out(t, kpi, n, language) for t, n in zip(texts, counts, strict=True)]
+    return [with_left_out(t, kpi, n, language) for t, n in zip(texts, counts, strict=True)]

@@ -477,7 +477,7 @@ def test_a_trend_starts_at_the_first_deal_closed_even_without_an_amount():
     data = make_slice(reps=[("a", "junior", "2020-01-01", None)], opps=won)
     months = [Period.parse(f"2026-{m:02d}") for m in (7, 8, 9, 10)]
     trend = unit_trend(compute_measures(data, months), units(data, "team"), "t", list(TEAM_ROWS.kpis))
-    # July and August hold nothing: left out; September's won deal is a record though its revenue is 0
+    # July and August hold nothing: left out; September's won deal is a record though its revenue is unknown
     assert trend.index.tolist() == ["2026-09", "2026-10"]
-    assert trend["revenue"].tolist() == [0.0, 0.0]
+    assert trend["revenue"].isna().all()  # every won deal without an amount: unknown, not 0
     assert trend["won_deals_unknown_amount"].tolist() == [1.0, 1.0]  # counted beside the revenue

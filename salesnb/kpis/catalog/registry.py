@@ -139,6 +139,11 @@ def column_labels() -> dict[str, Mapping[str, str]]:
     return {name: c.labels for name, c in {**CATALOG, **SHOWN_MEASURES}.items()}
 
 
+#: The count each left-out measure is part of (won deals, open deals): when all of them were left out, a
+#: KPI summing their amounts knows nothing, and shows as unknown beside the count rather than as 0.
+LEFT_OUT_OF = {"won_deals_unknown_amount": "deals_won", "open_deals_unknown_amount": "pipeline_deals"}
+
+
 def compute_kpis(measures: pd.DataFrame, names: list[str] | None = None) -> pd.DataFrame:
     """Apply the catalog to a measures frame (any index): one column per KPI.
 
@@ -148,10 +153,21 @@ def compute_kpis(measures: pd.DataFrame, names: list[str] | None = None) -> pd.D
     ...                   "won_deals_unknown_amount": [0.0]})
     >>> compute_kpis(m, ["win_rate", "avg_deal_size"]).iloc[0].tolist()
     [0.75, 200.0]
+
+    Revenue of won deals none of which has an amount is unknown, not 0:
+
+    >>> unknown = m.assign(revenue=0.0, won_deals_unknown_amount=3.0)
+    >>> compute_kpis(unknown, ["win_rate", "revenue"]).iloc[0].tolist()
+    [0.75, nan]
     """
     chosen = names or list(CATALOG)
     unknown = [n for n in chosen if n not in CATALOG]
     if unknown:
         raise ParameterError(f"unknown KPI {', '.join(unknown)}: choose from {', '.join(CATALOG)}")
     out = pd.DataFrame({n: CATALOG[n].compute(measures) for n in chosen}, index=measures.index)
+    for n in chosen:  # every record the KPI sums was left out: its value is unknown, not 0
+        left_out, total = CATALOG[n].left_out, LEFT_OUT_OF.get(CATALOG[n].left_out or "")
+        if left_out in measures and total in measures:
+            nothing_known = (measures[left_out] > 0) & (measures[total] <= measures[left_out])
+            out.loc[nothing_known, n] = np.nan
     return out.replace([np.inf, -np.inf], np.nan)

@@ -34,8 +34,8 @@ def trends_frame(review: TeamReview) -> pd.DataFrame:
     for r in t.itertuples(index=False):
         unit = str(r.unit)
         value = format_value(r.value, unit, cur)
-        if value != "–":  # what the value left out, as the scorecard says it
-            value = with_left_out(value, r.kpi, left_out.get(r.kpi, 0), lang)
+        # what the value left out, as the scorecard says it (a – whose records were all left out too)
+        value = with_left_out(value, r.kpi, left_out.get(r.kpi, 0), lang)
         rows.append(
             {
                 tr("kpi", lang): kpi_label(r.kpi, lang),

@@ -30,8 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{scope}的商机没有阶段变更记录（只有每个商机的最后阶段）",
     },
     "missing.leads": {
-        "en": "No leads are loaded for {scope} in {period}",
-        "zh": "{scope}在 {period} 没有导入线索",
+        "en": "No leads of {scope} are loaded for {period} (a lead nobody owns counts for the organisation only)",
+        "zh": "{scope}在 {period} 没有归属的线索（无人负责的线索只计入整个组织）",
     },
     "missing.surveys": {
         "en": "No satisfaction surveys are loaded for {scope} in {period}",
