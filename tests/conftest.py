@@ -220,3 +220,13 @@ def tiny_data() -> dict[str, pd.DataFrame]:
         "surveys": surveys,
         "stage_history": stage_history,
     }
+
+
+@pytest.fixture
+def team_target_data(tiny_data) -> dict[str, pd.DataFrame]:
+    """:func:`tiny_data` whose only target is team t1's own for October 2026 (920): no rep quotas."""
+    targets = pd.DataFrame(
+        {"scope": ["team"], "scope_id": ["t1"], "metric": "revenue",
+         "month": [pd.Timestamp("2026-10-01")], "target": [920.0]}
+    )  # fmt: skip
+    return {**tiny_data, "targets": targets}

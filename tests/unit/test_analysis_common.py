@@ -245,16 +245,12 @@ def test_rep_data_start_is_the_first_record_or_the_hire_date():
     assert rep_data_start(data, "nobody") == date.max
 
 
-def test_team_measures_take_the_teams_own_target(tiny_data):
+def test_team_measures_take_the_teams_own_target(team_target_data):
     """A team target with no rep targets: the trend's quota is the team's, as in the scorecard."""
     from salesnb.analysis.common import team_measures
     from salesnb.kpis import kpi_frame
 
-    targets = pd.DataFrame(
-        {"scope": ["team"], "scope_id": ["t1"], "metric": "revenue",
-         "month": [pd.Timestamp("2026-10-01")], "target": [920.0]}
-    )  # fmt: skip
-    data = {**tiny_data, "targets": targets}
+    data = team_target_data
     october = Period.parse("2026-10")
     assert team_measures(data, [october]).loc["2026-10", "quota"] == pytest.approx(920.0)
     team = kpi_frame(data, [october], "team").loc[("2026-10", "t1")]

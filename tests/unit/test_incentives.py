@@ -592,16 +592,12 @@ def test_settings_check_bonus_goals_against_goals_yaml(tmp_path):
         load_settings(tmp_path)
 
 
-def test_team_quota_of_a_payout_is_the_teams_own_target(tiny_data):
+def test_team_quota_of_a_payout_is_the_teams_own_target(team_target_data):
     """A team-based plan pays on the team's quota: its own target where it has one, not its reps' sum."""
     from salesnb.incentives.payouts import rep_inputs
     from salesnb.kpis import compute_measures
 
-    targets = pd.DataFrame(
-        {"scope": ["team"], "scope_id": ["t1"], "metric": "revenue",
-         "month": [pd.Timestamp("2026-10-01")], "target": [920.0]}
-    )  # fmt: skip
-    data = {**tiny_data, "targets": targets}
+    data = team_target_data
     october = Period.parse("2026-10")
     frame = rep_inputs(data, compute_measures(data, [october]), "2026-10").set_index("rep_id")
     assert frame.loc[["a", "b"], "team_quota"].tolist() == pytest.approx([920.0, 920.0])
