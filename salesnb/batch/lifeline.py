@@ -8,8 +8,10 @@ batch). Each worker therefore watches the batch process itself (:func:`watch`): 
 of the batch's process (Linux; elsewhere it polls), and when the batch is gone it runs the worker's
 clean-up (its warm kernel is killed, the report in flight thrown away) and ends the worker
 (``os._exit``). The fork server and multiprocessing's resource tracker then see their last client go and
-exit too; a kernel whose worker died exits through ipykernel's own parent poller. Before a worker moves a
-report into place it checks once more (:func:`check`), so none appears after the batch has died.
+exit too; a kernel whose worker died exits through ipykernel's own parent poller. A worker moves a report
+into place only inside :func:`placing`: the batch is checked before the move and again after it (a report
+that went into place as the batch died is taken away again), and the clean-up waits until the move is done,
+so no report appears, or stays, after the batch has died.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import contextlib
 import os
 import select
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 #: Exit status of a worker whose batch died.
 ORPHANED = 70
@@ -26,7 +29,7 @@ ORPHANED = 70
 _watched: int | None = None  # the batch's pid, in a worker that watches it
 _pidfd: int | None = None  # a pidfd of it: readable once it has ended, zombie or not (a pid may be reused)
 _cleanups: list[Callable[[], None]] = []
-_ending = threading.Lock()
+_ending = threading.RLock()  # held while a report moves into place: the end waits for it
 
 
 def watch(pid: int, poll: float = 0.5) -> None:
@@ -60,6 +63,20 @@ def check() -> None:
     """End this worker now if its batch is gone: called before a report is moved into place."""
     if orphaned():
         end()
+
+
+@contextlib.contextmanager
+def placing(path: Path) -> Iterator[None]:
+    """Move a report to ``path`` inside this block: this worker ends first if its batch is gone, and a
+    report that went into place while the batch died is removed (the batch's manifest never lists it)."""
+    with _ending:
+        check()
+        try:
+            yield
+        finally:
+            if orphaned():
+                path.unlink(missing_ok=True)
+                end()
 
 
 def end() -> None:

@@ -33,7 +33,7 @@ from salesnb.batch.job import Job
 from salesnb.batch.kernels import BatchKernelManager, WarmKernel
 from salesnb.config import notebooks_dir
 from salesnb.errors import NotebookRunError, ParameterError, StorageError
-from salesnb.files.atomic import move_into_place, write_text_atomic
+from salesnb.files.atomic import move_into_place, write_bytes_atomic, write_text_atomic
 from salesnb.files.paths import period_dir
 from salesnb.periods import Period
 from salesnb.reports.html import render_html_file
@@ -145,10 +145,10 @@ def _produce(job: Job, kernel: WarmKernel | None, written: _Written) -> None:
         failure = _failure(job, f"{exc.ename}: {exc.evalue}", exc.exec_count)
     except Exception as exc:  # kernel did not start or died, notebook missing, disk full: a per-job failure
         failure = _failure(job, _describe(exc, out_dir))
-    lifeline.check()  # a worker whose batch died moves nothing into place
     if tmp_ipynb.exists():
         try:
-            move_into_place(tmp_ipynb, final_ipynb, _whole_notebook)
+            with lifeline.placing(final_ipynb):  # a worker whose batch died moves nothing into place
+                move_into_place(tmp_ipynb, final_ipynb, _whole_notebook)
             written.ipynb = final_ipynb.relative_to(base).as_posix()
         except Exception as exc:  # cut short by a full disk: nothing is moved into place
             reason = f"the executed notebook could not be written: {_describe(exc, final_ipynb)}"
@@ -160,15 +160,18 @@ def _produce(job: Job, kernel: WarmKernel | None, written: _Written) -> None:
         title = job.title()
         html_path = out_dir / f"{stem}.html"
         html = render_html_file(final_ipynb, title, job.language)
-        lifeline.check()
-        write_text_atomic(html_path, html)
+        with lifeline.placing(html_path):
+            write_text_atomic(html_path, html)
         written.html = html_path.relative_to(base).as_posix()
         if "pdf" in job.formats:
-            from salesnb.reports.pdf import render_pdf  # WeasyPrint: only when PDF is asked for
+            from salesnb.reports.pdf import html_to_pdf_bytes  # WeasyPrint: only when PDF is asked for
 
             pdf_path = out_dir / f"{stem}.pdf"
-            lifeline.check()
-            render_pdf(html, pdf_path, title=title, language=job.language, root=Path(job.reports_root))
+            data, _ = html_to_pdf_bytes(
+                html, title=title, language=job.language, base_dir=out_dir, root=Path(job.reports_root)
+            )
+            with lifeline.placing(pdf_path):
+                write_bytes_atomic(pdf_path, data)
             written.pdf = pdf_path.relative_to(base).as_posix()
     except Exception as exc:
         raise _failure(job, f"rendering failed: {_describe(exc, out_dir)}") from exc

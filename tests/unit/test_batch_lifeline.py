@@ -48,6 +48,46 @@ def test_a_worker_ends_within_moments_of_its_batch_and_runs_its_clean_ups(tmp_pa
             p.wait()
 
 
+PLACING = """
+import os, signal, sys, time
+from pathlib import Path
+from salesnb.batch import lifeline
+lifeline.watch(int(sys.argv[1]))
+report = Path(sys.argv[2])
+with lifeline.placing(report):
+    os.kill(int(sys.argv[1]), signal.SIGKILL)  # the batch dies while the report moves into place
+    time.sleep(0.5)  # the watcher has seen it and waits for the move
+    report.write_text("moved into place")
+    report.with_suffix(".done").write_text("the end waited for the move")
+print("not reached", flush=True)
+"""
+
+
+def test_a_report_moved_into_place_as_the_batch_dies_is_taken_away_again(tmp_path):
+    """The worker checks the batch before a move and again after it: a report that went into place as the
+    batch died does not stay (the window between a last check and a rename is never left open)."""
+    batch = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    report = tmp_path / "team_review.html"
+    worker = subprocess.run(
+        [sys.executable, "-c", PLACING, str(batch.pid), str(report)],
+        capture_output=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+    batch.wait()
+    assert worker.returncode == lifeline.ORPHANED, worker.stderr
+    assert worker.stdout == b""
+    assert report.with_suffix(".done").exists()  # the watcher did not end the worker mid-move
+    assert not report.exists()
+
+
+def test_a_report_moves_into_place_while_the_batch_lives(tmp_path):
+    report = tmp_path / "team_review.html"
+    with lifeline.placing(report):  # nothing watched: the main process, a Dask worker, a test
+        report.write_text("moved into place")
+    assert report.read_text() == "moved into place"
+
+
 def test_nothing_is_watched_outside_a_pool_worker():
     assert not lifeline.orphaned()
     lifeline.check()  # returns: the main process, a Dask worker, a test
