@@ -23,7 +23,6 @@ from salesnb.kpis.measures import (
 
 # re-exported: the analyses read the pipeline at a moment from here
 from salesnb.kpis.measures.pipeline import open_deals_at as open_deals_at
-from salesnb.kpis.measures.pipeline import stage_at as stage_at
 from salesnb.periods import Period
 from salesnb.warehouse.schema import OPEN_STAGES
 from salesnb.warehouse.slices import Slice, in_team_bounds, remembered

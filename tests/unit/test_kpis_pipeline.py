@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from salesnb.kpis import compute_kpis, compute_measures
-from salesnb.kpis.measures.pipeline import open_deals_at, records_end
+from salesnb.kpis.measures.pipeline import open_deals_at, open_deals_over, records_end
 from salesnb.periods import Period
 from tests.unit.test_analysis_common import make_slice
 
@@ -91,3 +91,22 @@ def test_weighted_pipeline_is_unavailable_while_a_stage_then_is_unknown():
     # April's end is after the last record: the open deal's own probability holds, the won deal is closed
     april = compute_kpis(compute_measures(_slice(history=HISTORY[:3]), [Period.parse("2026-04")]))
     assert april.iloc[0]["weighted_pipeline"] == pytest.approx(400 * 0.8)
+
+
+@pytest.mark.parametrize("history", [HISTORY, [], HISTORY[:2] + [("won", "proposal", "2026-03-20")]])
+def test_the_pipeline_over_many_moments_is_the_pipeline_at_each_of_them(history):
+    """One pass over all period ends (the measures' path) agrees row for row with one moment at a time,
+    including an entry on the moment itself (not before it), a tie in the history and moments past the
+    data's end."""
+    data = _slice(history=history)
+    opps, hist = data["opportunities"], data["stage_history"]
+    moments = pd.to_datetime(
+        ["2026-03-01", "2026-03-10", "2026-03-20", "2026-04-01", "2026-04-16", "2026-06-01"]
+    )
+    over = open_deals_over(opps, hist, moments[::-1])  # in any order, by moment in the result
+    assert over["moment"].is_monotonic_increasing
+    for moment in moments:
+        one = open_deals_at(opps, hist, moment)
+        mine = over[over["moment"] == moment].drop(columns="moment").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, one, check_dtype=False)  # a column all missing is object
+    assert open_deals_over(opps, hist, []).empty

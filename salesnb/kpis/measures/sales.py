@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from salesnb.kpis.measures.frames import INDEX, assign_period, empty_measures, frame_or_empty, sum_by_period
-from salesnb.kpis.measures.pipeline import open_deals_at, records_end
+from salesnb.kpis.measures.pipeline import open_deals_over, records_end
 from salesnb.periods import Period
 
 
@@ -47,36 +47,34 @@ def measure_pipeline(
     and ``open_deals_unknown_amount`` (open deals without an amount: in the count, left out of the
     amounts).
     """
+    if not periods:
+        columns = ["pipeline", "pipeline_deals", "pipeline_weighted", "pipeline_unweighted",
+                   "open_deals_unknown_amount"]  # fmt: skip
+        return pd.DataFrame(columns=columns)
     history = stage_history if stage_history is not None else frame_or_empty({}, "stage_history")
     now = records_end(opportunities, history)
     now = now + pd.Timedelta(days=1) if pd.notna(now) else None
-    frames = []
-    for p in periods:
-        sub = open_deals_at(opportunities, history, pd.Timestamp(p.end), now)
-        amount = sub["amount"].astype(float)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "period": p.label,
-                    "rep_id": sub["rep_id"],
-                    "pipeline": amount.fillna(0.0),
-                    "pipeline_deals": 1,
-                    "pipeline_weighted": (amount * sub["probability_then"]).fillna(0.0),
-                    "pipeline_unweighted": (sub["probability_then"].isna() & amount.notna()).astype(int),
-                    "open_deals_unknown_amount": amount.isna().astype(int),
-                }
-            )
+    ends = pd.DataFrame(
+        {"period": [p.label for p in periods], "moment": [pd.Timestamp(p.end) for p in periods]}
+    )
+    # one pass over every period end; periods that end together (a month and its quarter) share the deals
+    sub = open_deals_over(opportunities, history, ends["moment"], now).merge(ends, on="moment")
+    amount = sub["amount"].astype(float)
+    return (
+        pd.DataFrame(
+            {
+                "period": sub["period"],
+                "rep_id": sub["rep_id"],
+                "pipeline": amount.fillna(0.0),
+                "pipeline_deals": 1,
+                "pipeline_weighted": (amount * sub["probability_then"]).fillna(0.0),
+                "pipeline_unweighted": (sub["probability_then"].isna() & amount.notna()).astype(int),
+                "open_deals_unknown_amount": amount.isna().astype(int),
+            }
         )
-    if not frames:
-        columns = [
-            "pipeline",
-            "pipeline_deals",
-            "pipeline_weighted",
-            "pipeline_unweighted",
-            "open_deals_unknown_amount",
-        ]
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames).groupby(INDEX, sort=True).sum()
+        .groupby(INDEX, sort=True)
+        .sum()
+    )
 
 
 def measure_leads(leads: pd.DataFrame, periods: Sequence[Period]) -> pd.DataFrame:
