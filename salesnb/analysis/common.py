@@ -23,9 +23,10 @@ from salesnb.kpis.measures import (
 
 # re-exported: the analyses read the pipeline at a moment from here
 from salesnb.kpis.measures.pipeline import open_deals_at as open_deals_at
+from salesnb.kpis.measures.pipeline import open_deals_over
 from salesnb.periods import Period
 from salesnb.warehouse.schema import OPEN_STAGES
-from salesnb.warehouse.slices import Slice, in_team_bounds, remembered
+from salesnb.warehouse.slices import Slice, in_team_bounds
 
 #: Months a new hire ramps up: in them a rep is labelled *ramping*, their periods never count as
 #: "below target", and they are left out of peer benchmarks. Three to six months is the usual ramp in
@@ -194,11 +195,26 @@ def open_deals(data: dict[str, pd.DataFrame], moment: pd.Timestamp) -> pd.DataFr
     :class:`~salesnb.warehouse.slices.Slice` (a review asks for the pipeline at the period's end in the
     forecast, the risks and the workload). Each call returns its own frame: add columns freely.
     """
-    return remembered(
-        data,
-        ("open_deals_at", pd.Timestamp(moment)),
-        lambda: open_deals_at(data["opportunities"], data["stage_history"], moment),
-    )
+    return open_deals_many(data, [moment])[pd.Timestamp(moment)]
+
+
+def open_deals_many(
+    data: dict[str, pd.DataFrame], moments: Sequence[pd.Timestamp]
+) -> dict[pd.Timestamp, pd.DataFrame]:
+    """:func:`open_deals` at each of ``moments``, the ones not remembered yet computed in one pass
+    (:func:`~salesnb.kpis.measures.pipeline.open_deals_over`): the forecast's backtest asks for the
+    pipeline at the start of each of its periods."""
+    wanted = list(dict.fromkeys(pd.Timestamp(m) for m in moments))
+    memo = data.memo if isinstance(data, Slice) else {}
+    missing = [m for m in wanted if ("open_deals_at", m) not in memo]
+    if missing:
+        over = open_deals_over(data["opportunities"], data["stage_history"], missing)
+        by_moment = dict(iter(over.groupby("moment", sort=False)))
+        for m in missing:
+            found = by_moment.get(m)
+            rows = found if found is not None else over.iloc[0:0]
+            memo[("open_deals_at", m)] = rows.drop(columns="moment").reset_index(drop=True)
+    return {m: memo[("open_deals_at", m)].copy() for m in wanted}
 
 
 def quantile(values: pd.Series, q: float) -> float:

@@ -34,7 +34,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import data_start, open_deals, open_deals_at, ts
+from salesnb.analysis.common import data_start, open_deals, open_deals_at, open_deals_many, ts
 from salesnb.goals.history import to_date
 from salesnb.goals.pacing import pace
 from salesnb.kpis.measures import assign_period
@@ -198,7 +198,8 @@ def forecast_revenue(
     rest = _expected(open_now, moment, moment, ts(period.end), 0 if complete else slipped_days)
     this_wp = actual + rest
     next_wp = _expected(open_now, moment, ts(nxt.start), ts(nxt.end), slipped_days if complete else 0)
-    then = {t.label: open_deals(data, ts(t.start)) for t in targets if t.start >= first}
+    starts = open_deals_many(data, [ts(t.start) for t in targets if t.start >= first])
+    then = {t.label: starts[ts(t.start)] for t in targets if t.start >= first}
     bt = [
         _expected(then[t.label], ts(t.start), ts(t.start), ts(t.end), slipped_days)
         if t.label in then
