@@ -209,18 +209,23 @@ def test_open_deals_is_remembered_per_moment_on_a_slice(monkeypatch):
         )
     )
     calls = []
-    real = common.open_deals_at
-    monkeypatch.setattr(common, "open_deals_at", lambda *a: calls.append(a[2]) or real(*a))
+    real = common.open_deals_over
+    monkeypatch.setattr(common, "open_deals_over", lambda *a: calls.append(list(a[2])) or real(*a))
     end = pd.Timestamp("2026-11-01")
     first = common.open_deals(data, end)
     first["days_in_stage"] = 42  # a caller's own column stays its own
     second = common.open_deals(data, end)
     assert "days_in_stage" not in second and len(calls) == 1
-    pd.testing.assert_frame_equal(second, real(data["opportunities"], data["stage_history"], end))
+    pd.testing.assert_frame_equal(
+        second, common.open_deals_at(data["opportunities"], data["stage_history"], end), check_dtype=False
+    )
     common.open_deals(data, pd.Timestamp("2026-10-01"))
     assert len(calls) == 2  # another moment is computed
+    both = common.open_deals_many(data, [pd.Timestamp("2026-10-01"), pd.Timestamp("2026-08-15"), end])
+    assert calls[-1] == [pd.Timestamp("2026-08-15")]  # only the moment not remembered, in one pass
+    assert both[pd.Timestamp("2026-08-15")].empty and len(both[end]) == 1  # not yet created then
     data["stage_history"] = data["stage_history"].iloc[0:0]  # a new frame forgets what was remembered
-    assert common.open_deals(data, end)["stage_then"].tolist() == ["proposal"] and len(calls) == 3
+    assert common.open_deals(data, end)["stage_then"].tolist() == ["proposal"] and len(calls) == 4
 
 
 def test_rep_data_start_is_the_first_record_or_the_hire_date():
