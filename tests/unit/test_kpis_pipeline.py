@@ -93,7 +93,7 @@ def test_weighted_pipeline_is_unavailable_while_a_stage_then_is_unknown():
     assert april.iloc[0]["weighted_pipeline"] == pytest.approx(400 * 0.8)
 
 
-@pytest.mark.parametrize("history", [HISTORY, [], HISTORY[:2] + [("won", "proposal", "2026-03-20")]])
+@pytest.mark.parametrize("history", [HISTORY, [], [*HISTORY[:2], ("won", "proposal", "2026-03-20")]])
 def test_the_pipeline_over_many_moments_is_the_pipeline_at_each_of_them(history):
     """One pass over all period ends (the measures' path) agrees row for row with one moment at a time,
     including an entry on the moment itself (not before it), a tie in the history and moments past the

@@ -97,7 +97,8 @@ def open_deals_over(
     ...     "stage": ["proposal", "closed_won"], "probability": [0.4, 1.0], "amount": [10.0, 20.0],
     ...     "created_date": pd.to_datetime(["2026-01-15", "2026-02-10"]),
     ...     "close_date": pd.to_datetime([None, "2026-03-20"])})
-    >>> h = pd.DataFrame({"opportunity_id": ["a", "b", "b"], "stage": ["proposal", "qualification", "closed_won"],
+    >>> h = pd.DataFrame({"opportunity_id": ["a", "b", "b"],
+    ...     "stage": ["proposal", "qualification", "closed_won"],
     ...     "entered_at": pd.to_datetime(["2026-01-15", "2026-02-10", "2026-03-20"])})
     >>> d = open_deals_over(o, h, pd.to_datetime(["2026-02-01", "2026-03-01", "2026-04-01"]))
     >>> d[["moment", "opportunity_id", "stage_then"]].astype(str).values.tolist()
