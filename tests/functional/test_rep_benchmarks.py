@@ -1,9 +1,11 @@
 """Benchmarks over other people across every rep review of the demo (#14 defect 5).
 
 The demo's managers each had one peer (same level and team type: the other team's manager), so the
-"peer median" was that person's exact figures. Every active rep's review is computed for a month and a
-quarter: no median or rank may rest on fewer than ``min_group_size`` people besides the rep, none may be
-one other person's figures, and the report says why a benchmark is missing.
+"peer median" was that person's exact figures. Every active rep's review is computed for a month, and for
+a quarter every manager's and one rep's per team (the groups a benchmark rests on are the same people in
+both grains; the quarter checks that its medians are formed alike): no median or rank may rest on fewer
+than ``min_group_size`` people besides the rep, none may be one other person's figures, and the report says
+why a benchmark is missing.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def _everyone(db, period: Period) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def reviews(demo_db):
-    """(period, review, every rep's KPIs) for every active rep of the demo, a month and a quarter."""
+    """(period, review, every rep's KPIs): every active rep of the demo in a month, the managers and one rep
+    per team in a quarter."""
     from salesnb.reviews.rep import active_reps
 
     out = []
@@ -45,6 +48,10 @@ def reviews(demo_db):
         kpis = _everyone(demo_db, period)
         with connect(demo_db) as con:
             reps = active_reps(con, list_teams(con)["team_id"].tolist(), period)
+        if period.grain != "month":  # the managers and the first rep of each team
+            manager = reps["level"].eq("manager")
+            first_rep = ~manager & ~reps.assign(m=manager)[["team_id", "m"]].duplicated()
+            reps = reps[manager | first_rep]
         for rep_id in reps["rep_id"]:
             review = load_rep_review(rep=rep_id, period=label, db_path=str(demo_db))
             out.append((label, review, kpis))
@@ -58,7 +65,10 @@ def _medians(review, column: str) -> pd.Series:
 
 
 def test_every_active_rep_was_reviewed(reviews):
-    assert len(reviews) > 80  # 46 reps in the demo, the active ones in each of the two periods
+    months = [r for label, r, _ in reviews if label == PERIODS[0]]
+    assert len(months) > 40  # 46 reps in the demo, the active ones
+    quarters = [r for label, r, _ in reviews if label == PERIODS[1]]
+    assert "manager" in {r.level for r in quarters} and len(quarters) >= 12
     assert {r.min_group for _, r, _ in reviews} == {MIN_GROUP_SIZE}
 
 
@@ -90,7 +100,7 @@ def test_no_benchmark_is_one_other_persons_figures(reviews):
             same = np.isclose(theirs.to_numpy(dtype=float), medians.to_numpy()[None, :], rtol=1e-9)
             assert not same.all(axis=1).any(), (r.rep_id, label, column, list(theirs.index[same.all(axis=1)]))
             checked += 1
-    assert checked > 80
+    assert checked > 50
 
 
 def test_the_managers_see_no_other_managers_pipeline(reviews):
