@@ -25,6 +25,7 @@ class Input(StrEnum):
 
     DEALS = "deals"  # opportunities closed in the period or open in it
     DEAL_AMOUNTS = "deal_amounts"  # an amount on at least one of those deals
+    LOST_DEALS = "lost_deals"  # lost deals are recorded at all (an export of won deals only has none)
     TARGETS = "targets"  # a quota (revenue target) of the scope or one of its reps
     ACTIVITIES = "activities"  # calls, meetings, e-mails or visits
     STAGE_HISTORY = "stage_history"  # a recorded change of a deal's stage (not only its final stage)
@@ -39,6 +40,7 @@ class Input(StrEnum):
 IMPORT_OF: Mapping[Input, str] = {
     Input.DEALS: "deals",
     Input.DEAL_AMOUNTS: "deals",
+    Input.LOST_DEALS: "deals",
     Input.TARGETS: "targets",
     Input.ACTIVITIES: "activities",
     # a deals import records each deal's stage; the next import of the same deals records the changes
@@ -52,6 +54,7 @@ IMPORT_OF: Mapping[Input, str] = {
 
 #: The input each measure is counted from (measures not listed come from deals or the calendar).
 MEASURE_INPUTS: Mapping[str, Input] = {
+    "deals_lost": Input.LOST_DEALS,
     "quota": Input.TARGETS,
     "next_quota": Input.TARGETS,
     "dials": Input.ACTIVITIES,
@@ -129,9 +132,15 @@ def input_availability(data: Mapping[str, pd.DataFrame], period: Period) -> Avai
 
     Deals are those open at some time in the period or closed in it; targets count when one is above
     zero in a month the period touches; stage history counts when some deal of the slice has a recorded
-    change of stage (a single row per deal is its final stage only, as a first import gives).
+    change of stage (a single row per deal is its final stage only, as a first import gives); lost deals
+    count when the warehouse records any (``deal_outcomes``, read for the whole organisation: a team that
+    lost nothing in a period has a win rate of 100 %, an export that holds won deals only has none). A
+    slice without ``deal_outcomes`` (frames built by hand) counts as recording them.
     """
     present: set[Input] = set()
+    outcomes = data.get("deal_outcomes")
+    if outcomes is None or not len(outcomes) or int(outcomes["lost"].iloc[0]) > 0:
+        present.add(Input.LOST_DEALS)
     opps = _frame(data, "opportunities")
     if len(opps):
         created = pd.to_datetime(opps["created_date"]) < pd.Timestamp(period.end)

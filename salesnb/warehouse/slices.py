@@ -204,6 +204,12 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
            ORDER BY survey_date""",
         bind,
     ).df()
+    # whether the warehouse records lost deals at all (an export of won deals only does not): counts only
+    deal_outcomes = con.execute(
+        """SELECT count(*) FILTER (WHERE status = 'won') AS won,
+                  count(*) FILTER (WHERE status = 'lost') AS lost
+           FROM opportunities"""
+    ).df()
     teams = list_teams(con)
     frames = {
         "reps": reps,
@@ -233,6 +239,7 @@ def load_slice(con: duckdb.DuckDBPyConnection, team_ids: list[str], start: date,
             "costs": costs,
             "surveys": frames["surveys"],
             "unassigned_leads": unassigned_leads,
+            "deal_outcomes": deal_outcomes,
         }
     )
 

@@ -75,4 +75,6 @@ def subset_slice(data: Mapping[str, pd.DataFrame], team_ids: list[str]) -> Slice
     }
     if "unassigned_leads" in data:  # leads with no owner: every team's slice holds them for the org's count
         out["unassigned_leads"] = data["unassigned_leads"]
+    if "deal_outcomes" in data:  # the warehouse's won and lost counts: the same for every team
+        out["deal_outcomes"] = data["deal_outcomes"]
     return Slice({k: v.reset_index(drop=True) for k, v in out.items()})

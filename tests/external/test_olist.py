@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+from salesnb.analysis.inputs import Input, input_availability
 from salesnb.ingest import ingest_files
 from salesnb.kpis import kpi_table
 from salesnb.periods import Period
@@ -114,7 +115,9 @@ def test_the_kpis_count_the_won_deals_without_an_amount(warehouse, raw):
     ok = raw["deals"][raw["deals"]["placeable"]]
     march = int((ok["won"].dt.strftime("%Y-%m") == "2018-03").sum())
     assert pd.isna(table.loc["revenue", "value"]) and table.loc["revenue", "left_out"] == march  # unknown
-    assert table.loc["win_rate", "value"] == 1.0  # only won deals are published
+    assert table.loc["win_rate", "value"] == 1.0  # the engine's ratio: only won deals are published
+    available = input_availability(data, Period.parse("2018-03"))
+    assert not available.shows("win_rate") and available.missing([Input.LOST_DEALS])  # so a review says "–"
     assert pd.isna(table.loc["avg_deal_size", "value"])  # no amount known: no size, not 0
     # the leads nobody owns count for the organisation: converted in March over created in March
     org = kpi_table(data, Period.parse("2018-03"), "org").set_index("kpi")
@@ -178,7 +181,7 @@ def test_the_team_review_prints_the_won_deals_and_time_to_win_per_rep(pages, raw
         n = int(per_rep["size"].get(rep, 0))
         assert row["New customers"] == str(n)  # each won deal signs a new seller
         if n:
-            assert row["Win rate"] == "100.0%"  # only won deals are published
+            assert row["Win rate"] == "–"  # only won deals are published: no rate, not 100 %
             assert row["Sales cycle (days)"] == f"{per_rep.loc[rep, 'mean']:.1f}"
             assert row["Revenue"] == f"– · {n} won deal{'s' if n > 1 else ''} without an amount"
         else:  # nothing closed: no rate and no cycle, not 0

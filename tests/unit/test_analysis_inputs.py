@@ -45,13 +45,23 @@ def _slice(**frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def test_a_deals_only_export_holds_deals_and_amounts_and_nothing_else():
     got = input_availability(_slice(), OCT)
-    assert got.present == {Input.DEALS, Input.DEAL_AMOUNTS}
+    assert got.present == {Input.DEALS, Input.DEAL_AMOUNTS, Input.LOST_DEALS}  # frames by hand: losses kept
     assert got.period == "2026-10"
+
+
+def test_an_export_of_won_deals_only_records_no_losses_and_its_win_rate_is_unknown():
+    won_only = pd.DataFrame({"won": [842], "lost": [0]})  # the warehouse's counts, as load_slice reads them
+    got = input_availability(_slice(deal_outcomes=won_only), OCT)
+    assert not got.has(Input.LOST_DEALS) and not got.shows("win_rate") and got.shows("revenue")
+    assert got.kpi_missing("sales_velocity") == [Input.LOST_DEALS]  # every KPI built on losses
+    # a team that lost nothing this month in a warehouse that records losses has a known 100 %
+    some_lost = pd.DataFrame({"won": [842], "lost": [1]})
+    assert input_availability(_slice(deal_outcomes=some_lost), OCT).shows("win_rate")
 
 
 def test_deals_without_amounts_and_deals_closed_before_the_period_do_not_count():
     opps = _slice()["opportunities"].assign(amount=[math.nan])
-    assert input_availability(_slice(opportunities=opps), OCT).present == {Input.DEALS}
+    assert input_availability(_slice(opportunities=opps), OCT).present == {Input.DEALS, Input.LOST_DEALS}
     closed = opps.assign(close_date=pd.to_datetime(["2026-09-20"]))
     assert not input_availability(_slice(opportunities=closed), OCT).has(Input.DEALS)
 

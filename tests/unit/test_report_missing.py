@@ -10,8 +10,9 @@ from salesnb.reports.missing import (
     missing_html,
     missing_sentence,
 )
+from salesnb.text.formatting import kpi_label
 
-DEALS_ONLY = Availability("2018-03", frozenset({Input.DEALS, Input.DEAL_AMOUNTS}))
+DEALS_ONLY = Availability("2018-03", frozenset({Input.DEALS, Input.DEAL_AMOUNTS, Input.LOST_DEALS}))
 
 
 def test_the_sentence_names_what_is_missing_for_whom_and_when_and_what_it_means():
@@ -28,6 +29,14 @@ def test_nothing_is_said_when_the_inputs_are_there():
     assert missing_sentence(everything, "funnel", "team", "en") == ""
     assert missing_html(everything, "activity", "team", "en") == ""
     assert kpi_notes_html(DEALS_ONLY, ["revenue", "win_rate"], "team", "en") == ""
+
+
+def test_an_export_of_won_deals_only_leaves_the_win_rate_unknown_and_says_why():
+    won_only = Availability("2018-03", frozenset({Input.DEALS, Input.DEAL_AMOUNTS}))
+    for language, words in (("en", "no lost deal"), ("zh", "没有任何输单记录")):
+        note = kpi_notes_html(won_only, ["revenue", "win_rate"], "team", language)
+        assert words in note and kpi_label("win_rate", language) in note
+        assert kpi_label("revenue", language) not in note
 
 
 def test_every_section_declares_what_it_needs_and_has_its_consequence_in_both_languages():

@@ -17,6 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "None of the deals of {scope} in {period} has an amount",
         "zh": "{scope}在 {period} 的商机都没有金额",
     },
+    "missing.lost_deals": {
+        "en": "The deals loaded record no lost deal at all (the export holds won deals only)",
+        "zh": "已导入的商机中没有任何输单记录（导出文件只含赢单）",
+    },
     "missing.targets": {
         "en": "No quotas are loaded for {scope} in {period}",
         "zh": "{scope}在 {period} 没有导入销售目标（配额）",
