@@ -147,12 +147,13 @@ def _stage_then(stage_history: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFram
     whole history: the deal has not moved since); missing where the history has none."""
     hist = stage_history[stage_history["opportunity_id"].isin(deals["opportunity_id"])]
     hist = hist.sort_values(["opportunity_id", "entered_at"], kind="stable")
+    entered = pd.to_datetime(hist["entered_at"])
     hist = pd.DataFrame(
         {
             "opportunity_id": pd.Series(hist["opportunity_id"].to_numpy(), dtype=object),
             "stage_then": hist["stage"].to_numpy(),
-            "stage_entered_at": pd.to_datetime(hist["entered_at"]).to_numpy(),
-            "entered": pd.to_datetime(hist["entered_at"]).to_numpy("datetime64[ns]"),
+            "stage_entered_at": entered.to_numpy(),  # as stored; the join key below is in nanoseconds
+            "entered": entered.to_numpy("datetime64[ns]"),
             "last": (~hist["opportunity_id"].duplicated(keep="last")).to_numpy(),
         }
     )
