@@ -85,6 +85,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "优势指同时优于团队中位数和同级中位数至少 {min} 的指标；差距指同时落后两者至少 {min} 的指标。"
         "每句反馈均给出具体数值及其对比基准。",
     },
+    "rep.feedback_rules": {
+        "en": "Gaps are ranked by impact: the shortfall against the benchmark (relative, at most 100%) × how "
+        "directly the KPI drives revenue × how much of it the rep controls (docs/coaching.md). A KPI that "
+        "meets its target is never a gap, and one that misses it never a strength. Left out: rates with "
+        "fewer records than their minimum (shown with n in the scorecard), costs shared out from the team, "
+        "and, for a rep showing burnout or over-activity, effort (calls, talk time, after-hours work) as a "
+        "strength.",
+        "zh": "差距按影响分排序：与基准的差距（相对值，最多 100%）× 该指标对销售额的直接程度 × 本人可控程度"
+        "（见 docs/coaching.md）。达到目标的指标不列为差距，未达目标的指标不列为优势。不纳入：样本数少于"
+        "最低要求的比率（记分卡中标注 n）、由团队分摊的成本，以及出现倦怠或过度忙碌信号时的工作量指标"
+        "（通话、通话时长、下班后工作）作为优势。",
+    },
+    "rep.gap_impact": {"en": "{sentence} Impact {score}.", "zh": "{sentence}影响分 {score}。"},
+    "rep.n": {"en": "{value} (n = {n})", "zh": "{value}（n = {n}）"},
+    "rep.n_small": {
+        "en": "{value} (n = {n}, fewer than {min}: not ranked)",
+        "zh": "{value}（n = {n}，少于 {min}：不参与排名）",
+    },
     "rep.strengths": {"en": "Strengths", "zh": "优势"},
     "rep.gaps": {"en": "Gaps", "zh": "差距"},
     "rep.no_strengths": {
@@ -117,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "培训目录中的课程，以及经 salesnb goals check SMART 审核的 {next} 目标。",
     },
     "rep.col.number": {"en": "#", "zh": "序号"},
-    "rep.col.why": {"en": "Gap addressed", "zh": "针对的差距"},
+    "rep.col.why": {"en": "Why", "zh": "原因"},
     "rep.col.module": {"en": "Training module", "zh": "培训课程"},
     "rep.col.goal": {"en": "SMART goal for next period", "zh": "下期 SMART 目标"},
     "rep.col.support": {"en": "Support from the manager", "zh": "需要经理提供的支持"},
