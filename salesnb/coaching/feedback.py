@@ -103,9 +103,7 @@ def sample_sizes(measures: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series
     (3, 2, True)
     """
     if isinstance(measures, pd.Series):
-        return pd.Series(
-            {k: _total(measures, cols) for k, cols in SAMPLE_MEASURES.items()}, dtype=float
-        )
+        return pd.Series({k: _total(measures, cols) for k, cols in SAMPLE_MEASURES.items()}, dtype=float)
     return pd.DataFrame(
         {
             k: measures[list(cols)].sum(axis=1) if set(cols) <= set(measures) else math.nan

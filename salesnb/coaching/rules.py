@@ -116,7 +116,13 @@ def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
     found.raise_any(str(path))
     objective = data.get("objective")
     return RuleSet(
-        str(path), tuple(rules), max_actions, close_gap, str(objective) if objective else None, stretch, min_sample
+        str(path),
+        tuple(rules),
+        max_actions,
+        close_gap,
+        str(objective) if objective else None,
+        stretch,
+        min_sample,
     )
 
 
@@ -127,9 +133,8 @@ def _min_sample(raw: Any, where: str) -> dict[str, int]:
     out = dict(DEFAULT_MIN_SAMPLE)
     for kpi, n in raw.items():
         if kpi not in SAMPLE_MEASURES:
-            raise ParameterError(
-                f"{where}: min_sample: {kpi!r} is not a rate KPI with a sample; use {', '.join(SAMPLE_MEASURES)}"
-            )
+            rates = ", ".join(SAMPLE_MEASURES)
+            raise ParameterError(f"{where}: min_sample: {kpi!r} is not a rate KPI with a sample; use {rates}")
         out[str(kpi)] = parse_whole_number(n, f"min_sample {kpi}", 1, MAX_SAMPLE, where=where)
     return out
 

@@ -9,13 +9,14 @@ import math
 import pandas as pd
 
 from salesnb.analysis.findings import SignalKind
-from salesnb.coaching.feedback import SYMPTOM_KPIS, symptoms
 from salesnb.coaching import Action
+from salesnb.coaching.feedback import SYMPTOM_KPIS, symptoms
 from salesnb.kpis import CATALOG
 from salesnb.reports.display import paragraph, show_html
 from salesnb.reports.rep_review.phrases import (
     BOTTOM,
     action_evidence,
+    audit_text,
     bullets,
     goal_text,
     hours_text,
@@ -75,7 +76,7 @@ def plan_frame(review: RepReview) -> pd.DataFrame:
                 tr("rep.col.module", lang): module_text(review, a),
                 tr("rep.col.goal", lang): goal_text(review, a),
                 tr("rep.col.support", lang): tr(f"rep.support.{a.rule.support}", lang),
-                tr("rep.col.audit", lang): tr("rep.audit.ok" if a.audit_ok else "rep.audit.fail", lang),
+                tr("rep.col.audit", lang): audit_text(review, a),
             }
         )
     return pd.DataFrame(rows)
@@ -224,7 +225,9 @@ def gap_items(review: RepReview) -> list[str]:
 def ahead(action: Action) -> bool:
     """Whether an action's evidence is the rep doing better than the benchmark (a stretch rule)."""
     cond = action.rule.when
-    return bool(cond.metric) and cond.direction != ("below" if CATALOG[cond.metric].higher_is_better else "above")
+    if not cond.metric:
+        return False
+    return cond.direction != ("below" if CATALOG[cond.metric].higher_is_better else "above")
 
 
 def show_agenda(review: RepReview) -> None:
@@ -240,7 +243,7 @@ def show_agenda(review: RepReview) -> None:
             module=a.module.title_in(lang),
             format=tr(f"rep.format.{a.module.format}", lang),
             hours=hours_text(review, a.module.hours),
-            goal=goal_text(review, a),
+            goal=goal_text(review, a, a.agreed),
         )
         for a in review.actions
     ] or [tr("rep.agenda.no_plan", lang)]

@@ -15,6 +15,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.evidence import HighActivityEvidence, LowContactEvidence
 from salesnb.analysis.findings import Signal, SignalKind
 from salesnb.coaching import Benchmarks, benchmarks, comparison_groups
@@ -25,6 +26,7 @@ from salesnb.coaching.feedback import (
     sample_sizes,
     without_small_samples,
 )
+from salesnb.coaching.targets import ramp_benchmark
 from salesnb.goals.pacing import pace
 from salesnb.kpis import CATALOG, compute_kpis
 from salesnb.periods import Period
@@ -130,6 +132,24 @@ def strengths_and_gaps(
     strengths = strengths.rename(columns={"lead": "score"}).drop(columns="shortfall")
     gaps = gaps.drop(columns=["lead", "shortfall"]).rename(columns={"impact": "score"})
     return strengths.head(top).reset_index(drop=True), gaps.head(top).reset_index(drop=True)
+
+
+def ramp_targets(scorecard: pd.DataFrame, tenure: float) -> pd.DataFrame:
+    """The scorecard a new hire is judged on: quota and attainment targets scaled to the ramp's
+    expectation after ``tenure`` months (a linear ramp over ``RAMP_MONTHS``); unchanged past the ramp.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"kpi": ["quota_attainment", "win_rate"], "target": [1.0, 0.3]})
+    >>> ramp_targets(card, 3.0)["target"].tolist(), ramp_targets(card, 8.0)["target"].tolist()
+    ([0.5, 0.3], [1.0, 0.3])
+    """
+    if not np.isfinite(tenure) or tenure >= RAMP_MONTHS:
+        return scorecard
+    out = scorecard.copy()
+    ramped = out["kpi"].isin(["revenue", "quota_attainment"])
+    out.loc[ramped, "target"] = out.loc[ramped, "target"] * ramp_benchmark(tenure)
+    return out
 
 
 def peer_stats(bench: Benchmarks, kpi: str, value: float) -> tuple[float, float, int]:

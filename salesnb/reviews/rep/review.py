@@ -55,11 +55,12 @@ from salesnb.reviews.rep.benchmarks import (
     guard_signals,
     improved_kpis,
     period_rows,
+    ramp_targets,
     rep_benchmarks,
     rep_scorecard,
     strengths_and_gaps,
 )
-from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, repair_goals, stretch_goals
+from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through
 from salesnb.reviews.team import without_zero_quota
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import data_extent, review_period
@@ -232,7 +233,10 @@ def load_rep_review(
     my_signals, hidden_signals = guard_signals(signals, rep_id, min_group)
     # with burnout or over-activity, more effort is the symptom: never a strength or a success
     symptom_kpis = symptoms(s.kind for s in my_signals)
-    strengths, gaps = strengths_and_gaps(scorecard, symptoms=symptom_kpis)
+    tenure_now = tenure_months(data["reps"], the_period.last_day).get(rep_id)
+    tenure_now = float(tenure_now) if tenure_now is not None and pd.notna(tenure_now) else math.nan
+    # a new hire is judged against the ramp, not the full quota
+    strengths, gaps = strengths_and_gaps(ramp_targets(scorecard, tenure_now), symptoms=symptom_kpis)
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
     moves = pd.DataFrame(columns=FOLLOW_COLUMNS)
@@ -244,9 +248,7 @@ def load_rep_review(
         actions = coaching_actions(who, ranked, bench_now, signal_frame(my_signals), rules, modules)
         # the audit judges a goal as of the end of the review period (or the data's day when earlier)
         judged = replace(goal_data, as_of=min(as_of, the_period.last_day))
-        set_goals(actions, rep_id, kpis_now, bench_now, the_period, rules, goalset, judged)
-        repair_goals(actions, goalset, judged)
-        stretch_goals(actions, goalset, judged)
+        set_goals(actions, rep_id, kpis_now, bench_now, the_period, rules, goalset, judged, tenure_now)
         prev_m = period_rows(peer_m, prev.label)
         if rep_id in prev_m.index and prev_m.loc[rep_id, "headcount"] > 0:
             had_previous = True
@@ -256,9 +258,7 @@ def load_rep_review(
             prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
-            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then)
-            repair_goals(before, goalset, then)
-            stretch_goals(before, goalset, then)
+            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_now - 1)
             moves = follow_through(before, kpis_now)
 
     wl = rep_workload(data, the_period)
@@ -285,13 +285,12 @@ def load_rep_review(
     improvements = improved_kpis(scorecard, symptoms=symptom_kpis)
     boss = row.get("manager_id")
     manager = str(reps["name"].get(boss, "")) if isinstance(boss, str) and boss != rep_id else ""
-    tenure = tenure_months(data["reps"], the_period.last_day).get(rep_id)
     return RepReview(
         rep_id=rep_id,
         rep_name=str(row["name"]),
         level=str(row["level"]),
         hire_date=pd.Timestamp(row["hire_date"]).date().isoformat() if pd.notna(row["hire_date"]) else "",
-        tenure_months=float(tenure) if tenure is not None and pd.notna(tenure) else math.nan,
+        tenure_months=tenure_now,
         manager_name=manager,
         team_id=team_id,
         team_name=str(info["name"]),

@@ -162,6 +162,48 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{kpi} at most {target} in {period} (now {baseline}; deadline {deadline})",
         "zh": "{period} {kpi}不高于 {target}（当前 {baseline}；截止 {deadline}）",
     },
+    "rep.goal.closes": {
+        "en": "{goal}: closes {share} of the gap to the {kind} ({bench})",
+        "zh": "{goal}：缩小与{kind}（{bench}）差距的 {share}",
+    },
+    "rep.goal.trigger": {
+        "en": "{goal}: the level at which this rule stops firing, more than closing {share} of the gap to "
+        "the {kind} ({bench})",
+        "zh": "{goal}：达到该规则不再触发的水平，高于缩小与{kind}（{bench}）差距的 {share}",
+    },
+    "rep.goal.ramp": {
+        "en": "{goal}: closes {share} of the gap to the ramp's {bench} for month {month} of {ramp}",
+        "zh": "{goal}：缩小与入职爬坡期第 {month}/{ramp} 个月预期（{bench}）差距的 {share}",
+    },
+    "rep.goal.stretch": {
+        "en": "{goal}: a stretch goal, {more} more than now (the rep already meets the benchmark)",
+        "zh": "{goal}：挑战目标，比当前提高 {more}（已达到基准）",
+    },
+    "rep.audit.fail_why": {"en": "does not pass: {why}.", "zh": "未通过：{why}。"},
+    "rep.audit.why.S": {"en": "Specific (the rep or KPI is unknown)", "zh": "具体性（销售或指标未知）"},
+    "rep.audit.why.M": {
+        "en": "Measurable (the KPI cannot take this target)",
+        "zh": "可衡量性（该指标无法取此目标值）",
+    },
+    "rep.audit.why.A": {
+        "en": "Achievable (it needs {needed} on now, more than the rep's history shows in nine periods of "
+        "ten; history suggests {suggested})",
+        "zh": "可实现性（需要比当前提升 {needed}，超过本人历史上九成时期的增幅；历史数据建议 {suggested}）",
+    },
+    "rep.audit.why.R": {
+        "en": "Relevant (its objective is not declared in goals.yaml)",
+        "zh": "相关性（goals.yaml 中未声明其目标方向）",
+    },
+    "rep.audit.why.T": {"en": "Time-bound (the period has passed)", "zh": "时限性（期间已过）"},
+    "rep.audit.alternative": {
+        "en": "{verdict} Passing alternative: {goal}.",
+        "zh": "{verdict}可通过审核的替代目标：{goal}。",
+    },
+    "rep.audit.no_alternative": {
+        "en": "{verdict} No smaller step passes the audit: agree the target with the rep.",
+        "zh": "{verdict}没有更小的目标能通过审核：请与本人商定目标。",
+    },
+    "rep.bench.ramp": {"en": "ramp", "zh": "爬坡期预期"},
     "rep.gap.worse": {
         "en": "{kpi} {value} vs {bench} {kind} ({gap} worse)",
         "zh": "{kpi}为 {value}，{kind} {bench}（差 {gap}）",
