@@ -163,6 +163,26 @@ def symptoms(signals: object) -> frozenset[str]:
     return SYMPTOM_KPIS if kinds & {str(k) for k in SYMPTOM_SIGNALS} else frozenset()
 
 
+#: The KPI a signal is about where its metric is the symptom: an over-dialer's problem is conversion.
+SIGNAL_KPIS = {SignalKind.HIGH_ACTIVITY_LOW_CONV: "win_rate"}
+
+
+def confirmed_kpis(signals: object) -> frozenset[str]:
+    """The KPIs the rep's signals (each with ``kind`` and ``metric``) found a pattern in, over several
+    periods: their gaps come first.
+
+    >>> from types import SimpleNamespace as S
+    >>> sorted(confirmed_kpis([S(kind=SignalKind.HIGH_ACTIVITY_LOW_CONV, metric="dials_per_day")]))
+    ['dials_per_day', 'win_rate']
+    """
+    found = set()
+    for s in signals:  # type: ignore[attr-defined]
+        found.add(str(s.metric))
+        if s.kind in SIGNAL_KPIS:
+            found.add(SIGNAL_KPIS[s.kind])
+    return frozenset(found)
+
+
 def impact_score(kpi: str, shortfall: float) -> float:
     """A gap's impact: ``min(shortfall, 1) × revenue weight × control`` (:data:`WEIGHTS`); 0 to 1.
 

@@ -136,3 +136,238 @@ def test_gaps_are_ranked_by_impact_not_by_the_largest_relative_number():
     _, _, gaps = review(measures, roster, "slow")
     assert gaps["kpi"].tolist()[:2] == ["win_rate", "talk_time_hours"]
     assert gaps["score"].tolist()[:2] == pytest.approx([0.4 * 0.8, 0.7 * 0.4])
+
+
+# ------------------------------------------------------------------------------------ coaching goals
+PARAMS = Path(__file__).parents[2] / "params"
+
+
+class History:
+    """The rep's past values of each KPI, as the goals audit reads them (oldest first, up to November)."""
+
+    def __init__(self, values: dict[str, list[float]]) -> None:
+        self.values, self.as_of = values, date(2026, 11, 30)
+
+    def unknown(self, scope) -> None:
+        return None
+
+    def team_ids(self, scope) -> set[str]:
+        return {"t"}
+
+    def series(self, scope, kpi: str, periods: list[Period]) -> pd.Series:
+        past = self.values.get(kpi, [])[-len(periods) :]
+        return pd.Series(past, index=[p.label for p in periods[len(periods) - len(past) :]], dtype=float)
+
+
+def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenure=30.0, mates=None):
+    """The coaching plan of rep "me" among six team-mates with ``mates`` KPIs, goals set and audited."""
+    from salesnb.coaching import benchmarks, coaching_actions, load_catalog, load_rules, set_goals
+    from salesnb.goals.model import GoalSet
+
+    catalog = load_catalog(PARAMS / "training_catalog.yaml")
+    rules = load_rules(PARAMS / "coaching_rules.yaml", catalog)
+    mine = pd.Series(kpis, dtype=float)
+    team = pd.DataFrame([mates or {}] * 6, index=[f"m{i}" for i in range(6)])
+    bench = benchmarks(pd.concat([team, mine.to_frame("me").T]), team, rep_id="me", min_group=5)
+    frame = pd.DataFrame(signals, columns=["rep_id", "signal", "metric", "value", "benchmark", "threshold"])
+    who = pd.Series({"rep_id": "me", "level": "junior", "team_type": "telesales"})
+    actions = coaching_actions(who, mine, bench, frame.assign(evidence=[{}] * len(frame)), rules, catalog)
+    goals = GoalSet("", [], {rules.objective: rules.objective})
+    set_goals(actions, "me", mine, bench, NOV, rules, goals, History(history), tenure)  # type: ignore[arg-type]
+    return {a.rule.id: a for a in actions}
+
+
+def fake_review(language: str, tenure: float = 30.0):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(language=language, currency="CNY", tenure_months=tenure, level="junior",
+                           team_type="telesales", min_group=5)  # fmt: skip
+
+
+def test_over_target_rep_gets_a_stretch_goal_never_one_already_met():
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    steady = [7600.0, 7800.0, 7700.0, 7900.0, 7800.0, 7911.1]
+    actions = plan(
+        {"quota_attainment": 1.249, "avg_deal_size": 7911.1},
+        [],
+        {"avg_deal_size": steady},
+        mates={"quota_attainment": 0.74, "avg_deal_size": 7733.3},
+    )
+    stretch = actions["stretch-top-performer"]
+    assert stretch.goal_kind == "stretch" and stretch.goal.target == pytest.approx(8710.0)  # 7,911 + 10 %
+    assert stretch.goal.target > 7911.1
+    assert "a stretch goal, 10% more than now" in goal_text(fake_review("en"), stretch)
+    assert "挑战目标" in goal_text(fake_review("zh"), stretch)
+
+
+def test_ramping_new_hire_is_judged_against_the_ramp():
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    ramp = {"rep_id": "me", "signal": "ramping", "metric": "tenure_months", "value": 2.0, "benchmark": 6.0,
+            "threshold": 6.0}  # fmt: skip
+    history = {"quota_attainment": [0.1, 0.15, 0.2, 0.2]}
+    actions = plan({"quota_attainment": 0.2}, [ramp], history, tenure=2.0)
+    goal = actions["ramping"]
+    # three months in next period: a linear six-month ramp expects 50 %; half the gap: 20 % + 15 % = 35 %
+    assert goal.goal_kind == "ramp" and goal.goal_benchmark == pytest.approx(0.5)
+    assert goal.goal.target == pytest.approx(0.35)
+    assert "ramp's 50.0% for month 3 of 6" in goal_text(fake_review("en", 2.0), goal)
+    # a new hire already at 160 % of quota is asked for more, never 160 % again
+    actions = plan({"quota_attainment": 1.6}, [ramp], {"quota_attainment": [0.9, 1.2, 1.4, 1.6]}, tenure=2.0)
+    assert actions["ramping"].goal_kind == "stretch" and actions["ramping"].goal.target == pytest.approx(1.76)
+    # and the review judges their attainment against the ramp: 48 % three months in is no gap
+    from salesnb.reviews.rep.benchmarks import ramp_targets
+
+    card = pd.DataFrame({"kpi": ["quota_attainment"], "unit": "ratio", "higher_is_better": True,
+                         "value": 0.48, "team_median": 1.0, "peer_median": 1.0, "peer_percentile": 0.0,
+                         "peers": 8, "target": 1.0})  # fmt: skip
+    assert len(strengths_and_gaps(card)[1]) == 1 and strengths_and_gaps(ramp_targets(card, 3.0))[1].empty
+
+
+def test_low_contact_goal_reaches_the_rules_trigger_when_half_the_gap_asks_less():
+    low = {"rep_id": "me", "signal": "low_contact_rate", "metric": "contact_rate", "value": 0.122,
+           "benchmark": 0.303, "threshold": 0.197}  # fmt: skip
+    history = {"contact_rate": [0.15, 0.2, 0.16, 0.21, 0.17, 0.122]}
+    actions = plan({"contact_rate": 0.122}, [low], history, mates={"contact_rate": 0.25})
+    goal = actions["low-contact-rate"]
+    # half the gap to the 25 % team median is 18.6 %; the pattern fires below 19.7 %: the goal is 19.7 %
+    assert goal.goal_kind == "trigger" and goal.goal.target == pytest.approx(0.197)
+
+
+def test_a_goal_failing_the_smart_audit_says_why_and_offers_a_passing_alternative():
+    from salesnb.reports.rep_review.phrases import audit_text
+
+    busy = {"rep_id": "me", "signal": "high_activity_low_conv", "metric": "win_rate", "value": 0.053,
+            "benchmark": 0.336, "threshold": 0.15}  # fmt: skip
+    # growth over the last months: +30 %, −13 %, +29 %, −14 %, +6 %: the 90th percentile is about +30 %
+    history = {"win_rate": [0.04, 0.052, 0.045, 0.058, 0.05, 0.053]}
+    actions = plan({"win_rate": 0.053}, [busy], history, mates={"win_rate": 0.336})
+    a = actions["busy-not-converting"]
+    assert not a.audit_ok and a.audit_failed == ("A",) and a.goal.target == pytest.approx(0.195)
+    # the largest smaller step that passes: 5 % of the gap, 6.8 % (+28 %)
+    assert a.alternative is not None and a.alternative.target == pytest.approx(0.068)
+    assert a.alternative_share == pytest.approx((0.068 - 0.053) / (0.336 - 0.053))
+    assert a.agreed is a.alternative and a.alternative.target > 0.053
+    en, zh = audit_text(fake_review("en"), a), audit_text(fake_review("zh"), a)
+    assert en.startswith("does not pass: Achievable (it needs +268% on now") and "Passing alternative" in en
+    assert "Win rate at least 6.8%" in en
+    assert zh.startswith("未通过：可实现性") and "可通过审核的替代目标" in zh
+
+
+# ---------------------------------------------------------------------------------- on the demo data
+#: The demo the issue was read on: exported on 2026-12-07 (its latest month 2026-11), the default seed.
+DEMO_AS_OF = date(2026, 12, 7)
+
+
+def build_demo(folder: Path, seed: int = 7) -> Path:
+    from salesnb.demo import generate
+    from salesnb.warehouse import replace_tables
+
+    db = folder / f"demo-{seed}.duckdb"
+    replace_tables(db, generate(DEMO_AS_OF, seed=seed), source="test demo")
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("coaching-demo"))
+
+
+def demo_review(db: Path, name: str, period: str = "2026-11"):
+    """The rep review of the demo rep called ``name``, and its 1:1 texts."""
+    from salesnb.reports.rep_review.conversation import gap_items, recognition
+    from salesnb.reviews.rep import load_rep_review
+    from salesnb.warehouse import connect
+
+    with connect(db) as con:
+        rep_id = con.execute("SELECT rep_id FROM reps WHERE name = ?", [name]).fetchone()[0]
+    r = load_rep_review(rep=rep_id, period=period, db_path=str(db), params_dir=str(PARAMS))
+    return r, gap_items(r), recognition(r)
+
+
+def asks_more(review) -> bool:
+    """Whether every goal of the plan the rep works to asks for more than the rep has now."""
+    from salesnb.kpis import CATALOG
+
+    for a in review.actions:
+        g = a.agreed
+        if g is not None and (a.audit_ok or a.alternative is not None):
+            hib = CATALOG[g.metric].higher_is_better
+            if not (g.target > a.goal_baseline if hib else g.target < a.goal_baseline):
+                return False
+    return True
+
+
+def test_demo_burned_out_li_yan_gets_no_symptom_as_strength_and_her_real_gaps(demo_db):
+    r, _, praise = demo_review(demo_db, "李艳")
+    assert "burnout" in {s.kind for s in r.signals}
+    assert not symptoms(["burnout"]) & set(r.strengths["kpi"])
+    assert {"win_rate", "quota_attainment"} <= set(r.gaps["kpi"])
+    assert not {"nps", "csat", "cac", "clv_cac_ratio"} & set(r.gaps["kpi"])
+    card = r.scorecard.set_index("kpi")
+    assert card.loc["nps", "n"] < card.loc["nps", "min_n"]  # −100 from two responses: shown with n only
+    assert not any("Calls per working day" in t or "Talk time" in t for t in praise)
+    assert asks_more(r)
+
+
+def test_demo_over_dialer_olivia_lee_is_coached_on_conversion_not_praised_for_dialling(demo_db):
+    r, _, praise = demo_review(demo_db, "Olivia Lee")
+    assert "high_activity_low_conv" in {s.kind for s in r.signals}
+    assert "calls_per_working_day" not in set(r.strengths["kpi"])
+    assert not any("Calls per working day" in t for t in praise)
+    assert r.gaps["kpi"].iloc[0] == "win_rate" and r.actions[0].rule.goal_metric == "win_rate"
+    assert asks_more(r)
+
+
+def test_demo_over_target_hu_fang_gets_a_stretch_and_no_gap_on_her_attainment(demo_db):
+    r, gaps, _ = demo_review(demo_db, "胡芳")
+    card = r.scorecard.set_index("kpi")
+    assert card.loc["quota_attainment", "value"] > 1.2
+    assert "quota_attainment" not in set(r.gaps["kpi"]) and not any("ahead" in t for t in gaps)
+    assert "nps" not in set(r.strengths["kpi"])  # NPS 0.0 from one response is not her top strength
+    stretch = [a for a in r.actions if a.goal_kind == "stretch"]
+    assert stretch and all(a.goal.target > a.goal_baseline for a in stretch)
+
+
+def test_demo_low_contact_and_new_hire_goals_ask_for_something(demo_db):
+    r, _, _ = demo_review(demo_db, "胡秀英")
+    low = next(a for a in r.actions if a.rule.id == "low-contact-rate")
+    signal = next(s for s in r.signals if s.kind == "low_contact_rate")
+    target = low.agreed.target if low.agreed is not None else low.goal.target
+    assert low.goal.target >= signal.threshold and target > low.goal_baseline
+    assert r.gaps["kpi"].iloc[0] == "contact_rate"  # the pattern's KPI leads the gaps
+    r, _, _ = demo_review(demo_db, "Henry Xu")
+    assert r.tenure_months < 6 and asks_more(r)
+    ramp = next(a for a in r.actions if a.rule.id == "ramping")
+    assert ramp.goal.target > ramp.goal_baseline  # never "at least 160 % when at 160 %"
+
+
+@pytest.mark.parametrize("seed", [11, 2024])
+def test_planted_patterns_on_other_seeds_and_no_healthy_rep_misjudged(tmp_path, seed):
+    import json
+
+    from salesnb.reviews.rep import active_reps, load_rep_review
+    from salesnb.warehouse import connect, read_meta
+
+    db = build_demo(tmp_path, seed)
+    with connect(db) as con:
+        planted = json.loads(read_meta(con)["planted_patterns"])
+        healthy = active_reps(con, ["tj-online"], NOV)
+
+    def review(rep: str):
+        return load_rep_review(rep=rep, period=NOV.label, db_path=str(db), params_dir=str(PARAMS))
+
+    tired = review(planted["burned_out"])
+    assert not symptoms(["burnout"]) & set(tired.strengths["kpi"])
+    dialer = review(planted["high_activity_low_conversion"])
+    assert not {"calls_per_working_day", "talk_time_hours"} & set(dialer.strengths["kpi"])
+    new = review(planted["new_hire_ramping"])
+    assert asks_more(new) and new.tenure_months < 6
+    for rep in healthy.loc[healthy["level"] != "manager", "rep_id"]:
+        r = review(rep)
+        met = set(r.scorecard.loc[r.scorecard["status"] == "met", "kpi"])
+        assert not met & set(r.gaps["kpi"]), rep  # a KPI that meets its target is never a gap
+        thin = r.scorecard[r.scorecard["n"] < r.scorecard["min_n"]]
+        assert not set(thin["kpi"]) & (set(r.gaps["kpi"]) | set(r.strengths["kpi"])), rep
+        assert asks_more(r), rep

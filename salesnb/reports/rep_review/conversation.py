@@ -145,6 +145,12 @@ def recognition(review: RepReview) -> list[str]:
     effort = symptoms(s.kind for s in review.signals)
     strengths = review.strengths[~review.strengths["kpi"].isin(effort)]
     items = [kpi_sentence(review, r) for _, r in strengths.iterrows()]
+    card = review.scorecard
+    # a target met (attainment stands for revenue against quota); a goal's own sentence follows below
+    said = set(strengths["kpi"]) | effort | {"revenue"} | set(review.goals.get("kpi", []))
+    for r in card[(card["status"] == "met") & ~card["kpi"].isin(said)].itertuples():
+        value, target = value_text(review, r.value, r.unit), value_text(review, r.target, r.unit)
+        items.append(trf("rep.target_met", lang, kpi=kpi_label(r.kpi, lang), value=value, target=target))
     for g in review.goals.itertuples(index=False):
         if g.status == "met":
             items.append(

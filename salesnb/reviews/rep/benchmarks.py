@@ -80,6 +80,7 @@ def strengths_and_gaps(
     min_diff: float = MIN_DIFF,
     top: int = TOP,
     symptoms: frozenset[str] = frozenset(),
+    confirmed: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rep's best and worst KPIs against the team and peer medians (and the target, for a gap).
 
@@ -90,7 +91,8 @@ def strengths_and_gaps(
     every number, and one lucky comparison is not feedback. Left out of both: team-allocated costs and
     headcount (:data:`NOT_FEEDBACK`), a rate whose sample is below its minimum (``n`` < ``min_n``), and
     from the strengths the ``symptoms`` (effort KPIs of a rep with a burnout or over-activity signal).
-    At most ``top`` of each, best (highest impact) first.
+    A gap on a KPI in ``confirmed`` (the metric of one of the rep's signals: a pattern over several
+    periods) comes before the others. At most ``top`` of each, best (highest impact) first.
     """
     rows = []
     for r in scorecard.itertuples(index=False):
@@ -128,9 +130,12 @@ def strengths_and_gaps(
     strengths = frame[frame["lead"] >= min_diff - 1e-12].sort_values("lead", ascending=False, kind="stable")
     gaps = frame[frame["shortfall"] <= -min_diff + 1e-12].copy()
     gaps["impact"] = [impact_score(k, -d) for k, d in zip(gaps["kpi"], gaps["shortfall"], strict=True)]
-    gaps = gaps.sort_values(["impact", "shortfall"], ascending=[False, True], kind="stable")
+    gaps["confirmed"] = gaps["kpi"].isin(confirmed)
+    gaps = gaps.sort_values(
+        ["confirmed", "impact", "shortfall"], ascending=[False, False, True], kind="stable"
+    )
     strengths = strengths.rename(columns={"lead": "score"}).drop(columns="shortfall")
-    gaps = gaps.drop(columns=["lead", "shortfall"]).rename(columns={"impact": "score"})
+    gaps = gaps.drop(columns=["lead", "shortfall", "confirmed"]).rename(columns={"impact": "score"})
     return strengths.head(top).reset_index(drop=True), gaps.head(top).reset_index(drop=True)
 
 

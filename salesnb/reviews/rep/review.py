@@ -35,7 +35,7 @@ from salesnb.analysis.inputs import (
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
-from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, symptoms, without_small_samples
+from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, confirmed_kpis, symptoms, without_small_samples
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
@@ -236,7 +236,10 @@ def load_rep_review(
     tenure_now = tenure_months(data["reps"], the_period.last_day).get(rep_id)
     tenure_now = float(tenure_now) if tenure_now is not None and pd.notna(tenure_now) else math.nan
     # a new hire is judged against the ramp, not the full quota
-    strengths, gaps = strengths_and_gaps(ramp_targets(scorecard, tenure_now), symptoms=symptom_kpis)
+    # a KPI a signal found a pattern in over several periods comes first
+    strengths, gaps = strengths_and_gaps(
+        ramp_targets(scorecard, tenure_now), symptoms=symptom_kpis, confirmed=confirmed_kpis(my_signals)
+    )
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
     moves = pd.DataFrame(columns=FOLLOW_COLUMNS)

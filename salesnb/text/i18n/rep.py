@@ -87,15 +87,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "rep.feedback_rules": {
         "en": "Gaps are ranked by impact: the shortfall against the benchmark (relative, at most 100%) × how "
-        "directly the KPI drives revenue × how much of it the rep controls (docs/coaching.md). A KPI that "
-        "meets its target is never a gap, and one that misses it never a strength. Left out: rates with "
-        "fewer records than their minimum (shown with n in the scorecard), costs shared out from the team, "
-        "and, for a rep showing burnout or over-activity, effort (calls, talk time, after-hours work) as a "
-        "strength.",
+        "directly the KPI drives revenue × how much of it the rep controls (docs/coaching.md); a KPI behind "
+        "a pattern found over several periods comes first. A KPI that meets its target is never a gap, and "
+        "one that misses it never a strength. Left out: rates with fewer records than their minimum (shown "
+        "with n in the scorecard), costs shared out from the team, and, for a rep showing burnout or "
+        "over-activity, effort (calls, talk time, after-hours work) as a strength.",
         "zh": "差距按影响分排序：与基准的差距（相对值，最多 100%）× 该指标对销售额的直接程度 × 本人可控程度"
-        "（见 docs/coaching.md）。达到目标的指标不列为差距，未达目标的指标不列为优势。不纳入：样本数少于"
-        "最低要求的比率（记分卡中标注 n）、由团队分摊的成本，以及出现倦怠或过度忙碌信号时的工作量指标"
-        "（通话、通话时长、下班后工作）作为优势。",
+        "（见 docs/coaching.md）；多期模式所涉及的指标排在最前。达到目标的指标不列为差距，未达目标的指标"
+        "不列为优势。不纳入：样本数少于最低要求的比率（记分卡中标注 n）、由团队分摊的成本，以及出现倦怠"
+        "或过度忙碌信号时的工作量指标（通话、通话时长、下班后工作）作为优势。",
+    },
+    "rep.target_met": {
+        "en": "{kpi} {value} against a target of {target}: target met.",
+        "zh": "{kpi}为 {value}，目标 {target}：已达成目标。",
     },
     "rep.gap_impact": {"en": "{sentence} Impact {score}.", "zh": "{sentence}影响分 {score}。"},
     "rep.n": {"en": "{value} (n = {n})", "zh": "{value}（n = {n}）"},
