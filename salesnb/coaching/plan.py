@@ -1,5 +1,5 @@
 """A rep's coaching plan: the rules that fire on their numbers and patterns, ranked, each with the number
-behind it, a training module and a SMART goal for next period that passes the goals audit.
+behind it, a training module and a SMART goal for next period (set by :mod:`salesnb.coaching.targets`).
 
 Benchmarks: the **team median** is over the rep's team-mates who worked in the period (managers and
 reps still ramping excluded, the rep included); the **peer median** and the **peer percentile** are over

@@ -177,6 +177,12 @@ def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenur
     return {a.rule.id: a for a in actions}
 
 
+def signal(kind: str, metric: str, value: float, benchmark: float, threshold: float) -> dict:
+    """A signal row of the rep "me" as :func:`salesnb.analysis.findings.signal_frame` gives it."""
+    return {"rep_id": "me", "signal": kind, "metric": metric, "value": value, "benchmark": benchmark,
+            "threshold": threshold}  # fmt: skip
+
+
 def fake_review(language: str, tenure: float = 30.0):
     from types import SimpleNamespace
 
@@ -204,8 +210,7 @@ def test_over_target_rep_gets_a_stretch_goal_never_one_already_met():
 def test_ramping_new_hire_is_judged_against_the_ramp():
     from salesnb.reports.rep_review.phrases import goal_text
 
-    ramp = {"rep_id": "me", "signal": "ramping", "metric": "tenure_months", "value": 2.0, "benchmark": 6.0,
-            "threshold": 6.0}  # fmt: skip
+    ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
     history = {"quota_attainment": [0.1, 0.15, 0.2, 0.2]}
     actions = plan({"quota_attainment": 0.2}, [ramp], history, tenure=2.0)
     goal = actions["ramping"]
@@ -226,8 +231,7 @@ def test_ramping_new_hire_is_judged_against_the_ramp():
 
 
 def test_low_contact_goal_reaches_the_rules_trigger_when_half_the_gap_asks_less():
-    low = {"rep_id": "me", "signal": "low_contact_rate", "metric": "contact_rate", "value": 0.122,
-           "benchmark": 0.303, "threshold": 0.197}  # fmt: skip
+    low = signal("low_contact_rate", "contact_rate", 0.122, 0.303, 0.197)
     history = {"contact_rate": [0.15, 0.2, 0.16, 0.21, 0.17, 0.122]}
     actions = plan({"contact_rate": 0.122}, [low], history, mates={"contact_rate": 0.25})
     goal = actions["low-contact-rate"]
@@ -238,8 +242,7 @@ def test_low_contact_goal_reaches_the_rules_trigger_when_half_the_gap_asks_less(
 def test_a_goal_failing_the_smart_audit_says_why_and_offers_a_passing_alternative():
     from salesnb.reports.rep_review.phrases import audit_text
 
-    busy = {"rep_id": "me", "signal": "high_activity_low_conv", "metric": "win_rate", "value": 0.053,
-            "benchmark": 0.336, "threshold": 0.15}  # fmt: skip
+    busy = signal("high_activity_low_conv", "win_rate", 0.053, 0.336, 0.15)
     # growth over the last months: +30 %, −13 %, +29 %, −14 %, +6 %: the 90th percentile is about +30 %
     history = {"win_rate": [0.04, 0.052, 0.045, 0.058, 0.05, 0.053]}
     actions = plan({"win_rate": 0.053}, [busy], history, mates={"win_rate": 0.336})
