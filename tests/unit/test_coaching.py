@@ -220,5 +220,5 @@ def test_every_kpi_has_an_impact_weight_and_team_costs_weigh_nothing():
 
     assert set(WEIGHTS) == set(CATALOG)
     assert all(0 <= r <= 1 and 0 <= c <= 1 for r, c in WEIGHTS.values())
-    assert TEAM_ALLOCATED == {"cac", "clv_cac_ratio"}
+    assert {"cac", "clv_cac_ratio"} == TEAM_ALLOCATED
     assert all(impact_score(k, 0.9) == 0 for k in TEAM_ALLOCATED)
