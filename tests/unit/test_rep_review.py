@@ -95,7 +95,8 @@ def test_strengths_and_gaps_need_both_benchmarks_and_ten_per_cent():
     assert strengths["kpi"].tolist() == ["sales_cycle_days", "win_rate"]
     assert strengths["score"].tolist() == pytest.approx([0.25, 0.125])
     assert gaps["kpi"].tolist() == ["contact_rate", "avg_deal_size"]
-    assert gaps["score"].tolist() == pytest.approx([-0.4, -0.1])
+    # a gap's score is its impact: shortfall 0.4 × revenue 0.4 × control 1; 0.1 × 0.8 × 1 (docs/coaching.md)
+    assert gaps["score"].tolist() == pytest.approx([0.16, 0.08])
     assert gaps.loc[0, "diff_peer"] == pytest.approx((0.18 - 0.31) / 0.31)
     top, worst = strengths_and_gaps(sc, top=1)
     assert top["kpi"].tolist() == ["sales_cycle_days"] and worst["kpi"].tolist() == ["contact_rate"]

@@ -62,8 +62,8 @@ def scorecard_frame(review: RepReview) -> pd.DataFrame:
         rows.append(
             {
                 tr("kpi", lang): kpi_label(r.kpi, lang),
-                tr("value", lang): with_left_out(
-                    value_text(review, r.value, r.unit), r.kpi, r.left_out, lang
+                tr("value", lang): with_sample(
+                    review, with_left_out(value_text(review, r.value, r.unit), r.kpi, r.left_out, lang), r
                 ),
                 tr("target", lang): value_text(review, r.target, r.unit) if np.isfinite(r.target) else "",
                 tr("status", lang): tr(f"status.{r.status}", lang) if r.status else "",
@@ -75,6 +75,15 @@ def scorecard_frame(review: RepReview) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def with_sample(review: RepReview, text: str, row) -> str:
+    """A rate's value with the records behind it (n), and when they are too few to rank, that said."""
+    n, least = float(getattr(row, "n", np.nan)), float(getattr(row, "min_n", np.nan))
+    if not np.isfinite(n) or not np.isfinite(row.value):
+        return text
+    key = "rep.n_small" if np.isfinite(least) and n < least else "rep.n"
+    return trf(key, review.language, value=text, n=f"{n:,.0f}", min=f"{least:,.0f}")
 
 
 def position_frame(review: RepReview) -> pd.DataFrame:
