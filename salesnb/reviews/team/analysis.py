@@ -16,7 +16,8 @@ from salesnb.analysis.signals import rep_signals
 from salesnb.analysis.stages import find_bottleneck
 from salesnb.analysis.tiering import at_risk_accounts, customer_tiers
 from salesnb.analysis.trends import team_trends
-from salesnb.analysis.workload import rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.analysis.rebalancing import rebalance_suggestion
+from salesnb.analysis.workload import rep_workload, team_imbalance
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress

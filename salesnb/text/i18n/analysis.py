@@ -141,11 +141,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "after_hours": {"en": "After hours", "zh": "非工作时间"},
     "weekend": {"en": "Weekend", "zh": "周末"},
     "open_deals": {"en": "Open deals", "zh": "在途商机"},
-    "load_index": {"en": "Load vs median", "zh": "负荷（相对中位数）"},
+    "load_index": {"en": "Activity vs median", "zh": "活动量（相对中位数）"},
+    "deals_index": {"en": "Open deals vs median", "zh": "在途商机（相对中位数）"},
     "imbalance.flag": {
         "en": "Uneven load: {who} carries {max} {metric}, {ratio} the team median of {median} (flagged from "
         "{threshold}).",
         "zh": "负荷不均：{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示）。",
+    },
+    "imbalance.full_book": {
+        "en": "{who} holds {max} {metric}, {ratio} the team median of {median} (flagged from {threshold}), "
+        "on ordinary hours: a full book, not overload, so no deals move.",
+        "zh": "{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示），但工作时长和"
+        "非工作时间投入均正常：这是业务饱满而非超负荷，无需转移商机。",
     },
     "imbalance.ok": {
         "en": "Load is even: no rep is above {threshold} the team median in activities per day or open deals.",
