@@ -11,12 +11,12 @@ import pandas as pd
 from salesnb.analysis.evidence import CustomerConcentrationEvidence
 from salesnb.analysis.findings import Risk, Signal, SignalKind
 from salesnb.analysis.forecast import forecast_revenue
+from salesnb.analysis.rebalancing import rebalance_suggestion
 from salesnb.analysis.risks import risk_register
 from salesnb.analysis.signals import rep_signals
 from salesnb.analysis.stages import find_bottleneck
 from salesnb.analysis.tiering import at_risk_accounts, customer_tiers
 from salesnb.analysis.trends import team_trends
-from salesnb.analysis.rebalancing import rebalance_suggestion
 from salesnb.analysis.workload import rep_workload, team_imbalance
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
