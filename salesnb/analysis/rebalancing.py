@@ -47,6 +47,7 @@ def rebalance_suggestion(
     ratio: float = IMBALANCE_RATIO,
     ramp_months: int = RAMP_MONTHS,
     exclude: tuple[str, ...] | list[str] = (),
+    keep: tuple[str, ...] | list[str] = (),
 ) -> pd.DataFrame:
     """Move open deals from the overloaded rep holding the most to the rep holding the fewest who can take
     them.
@@ -59,7 +60,9 @@ def rebalance_suggestion(
     overloaded, not in ``exclude``, with deals handled before (with the deals and the period: deals of a
     kind, ``deal_type``, the giver holds open) and a ``win_rate`` and ``attainment`` not below the
     giver's. ``opportunity_ids`` then lists the giver's youngest open deals (least relationship built
-    yet) of the kinds the receiver has handled, at most ``deals_to_move``.
+    yet) of the kinds the receiver has handled, at most ``deals_to_move``. Reps in ``keep`` never give:
+    a rep whose load is of their own making (high activity, low conversion) is coached on converting,
+    not relieved of deals.
 
     Columns: ``from_rep``, ``to_rep``, ``deals_to_move``, ``from_open_deals``, ``to_open_deals``,
     ``team_median``, ``max_to_median``, ``threshold``, ``opportunity_ids``, and why the receiver:
@@ -81,7 +84,7 @@ def rebalance_suggestion(
         overloaded = sub.get("load_index", pd.Series(np.nan, index=sub.index)).ge(ratio)
     deals = sub.set_index("rep_id")["open_deals"].astype(float)
     med = float(deals.median())
-    givers = deals[overloaded.to_numpy()]
+    givers = deals[(overloaded & ~sub["rep_id"].isin(list(keep))).to_numpy()]
     if givers.empty:
         return none
     giver = givers.idxmax()

@@ -32,6 +32,7 @@ from salesnb.analysis.inputs import (
     blank_unknown_rows,
     input_availability,
 )
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
@@ -228,7 +229,9 @@ def load_rep_review(
     scorecard = blank_before_data(scorecard, prev, extent and extent.first)
     strengths, gaps = strengths_and_gaps(scorecard)
 
-    signals = rep_signals(data, the_period)
+    # the team review's risk rules, so both reviews judge the rep alike
+    thresholds = (settings.risk_rules or RiskRules()).signal_thresholds([team_type])
+    signals = rep_signals(data, the_period, **thresholds)
     my_signals, hidden_signals = guard_signals(signals, rep_id, min_group)
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
@@ -248,7 +251,7 @@ def load_rep_review(
             bench_prev, kpis_prev, _, _ = rep_benchmarks(
                 peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group
             )
-            prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
+            prev_signals, _ = guard_signals(rep_signals(data, prev, **thresholds), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
             set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then)

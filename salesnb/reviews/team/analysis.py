@@ -12,6 +12,7 @@ from salesnb.analysis.evidence import CustomerConcentrationEvidence
 from salesnb.analysis.findings import Risk, Signal, SignalKind
 from salesnb.analysis.forecast import forecast_revenue
 from salesnb.analysis.rebalancing import rebalance_suggestion
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.risks import risk_register
 from salesnb.analysis.signals import rep_signals
 from salesnb.analysis.stages import find_bottleneck
@@ -63,21 +64,26 @@ def analyse_team(
     plans: PlanSet | None,
     data_start: date,
     progress: pd.DataFrame | None = None,
+    rules: RiskRules | None = None,
 ) -> TeamAnalysis:
     """Run every analysis on one team's slice for ``period`` (see ``docs/analysis.md``).
 
     ``progress`` is the goal progress of ``period`` when the caller has it (the payouts of a month reuse
-    it); otherwise it is computed where needed."""
+    it); otherwise it is computed where needed. ``rules`` are the risk rules (``params/risk_rules.yaml``;
+    ``None``: the defaults)."""
     trend_kpis = list(dict.fromkeys([*TREND_KPIS, *kpis]))
     trends = team_trends(data, period, n_periods=trend_periods, kpis=trend_kpis)
     series = trends[trends["kpi"] == "revenue"].set_index("period")[["value", "moving_avg", "last_year"]]
-    signals = rep_signals(data, period)
+    rules = rules or RiskRules()
+    signals = rep_signals(data, period, **rules.signal_thresholds(data["teams"]["team_type"].tolist()))
     workload = rep_workload(data, period)
     burned = [s.rep_id for s in signals if s.kind == SignalKind.BURNOUT]
+    # an over-dialer's load is self-made: coached on converting, never relieved of deals
+    busy = [s.rep_id for s in signals if s.kind == SignalKind.HIGH_ACTIVITY_LOW_CONV]
     rebalance = rebalance_suggestion(
-        workload, data["opportunities"], data["stage_history"], period, exclude=burned
+        workload, data["opportunities"], data["stage_history"], period, exclude=burned, keep=busy
     )
-    risks = risk_register(data, period, signals=signals)
+    risks = risk_register(data, period, signals=signals, rules=rules)
     at_risk = at_risk_accounts(data, period)
     return TeamAnalysis(
         trends=trends[trends["period"] == period.label].reset_index(drop=True),
