@@ -186,6 +186,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "可能影响团队业绩的风险，按严重程度排列，附证据和建议应对措施。",
     },
     "risks.none": {"en": "No risk crosses its threshold this period.", "zh": "本期没有超过阈值的风险。"},
+    "risks.stalled_summary": {
+        "en": "{n} open deals ({amount}) have not changed stage for {days} days or more, the longest for "
+        "{longest} days (listed below). {response}.",
+        "zh": "{n} 个在途商机（{amount}）已 {days} 天以上未推进，最长 {longest} 天（见下表）。{response}。",
+    },
+    "deal": {"en": "Deal", "zh": "商机"},
+    "amount": {"en": "Amount", "zh": "金额"},
+    "in_stage_since": {"en": "In stage since", "zh": "进入阶段日期"},
+    "days_in_stage": {"en": "Days in stage", "zh": "停留天数"},
     "risks.more_deals": {
         "en": "… and {n} more stalled deals ({amount}).",
         "zh": "……另有 {n} 个停滞商机（{amount}）。",
