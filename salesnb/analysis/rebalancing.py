@@ -8,7 +8,7 @@ receiver is active in the period (an activity, or a deal created or closed in it
 out), has handled deals of the kind moved (new or existing business) before, and closes at least as
 well as the giver: work never moves from a better closer (win rate, or quota attainment over the
 recent quarter) to a weaker one. A record that is unknown on either side (no deal closed, no quota)
-does not block the move; the suggestion carries the receiver's record so the report can say why them.
+does not block the move, nor does anything block relieving a burned-out rep; the suggestion carries the receiver's record so the report can say why them.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ def rebalance_suggestion(
     ramp_months: int = RAMP_MONTHS,
     exclude: tuple[str, ...] | list[str] = (),
     keep: tuple[str, ...] | list[str] = (),
+    relieve: tuple[str, ...] | list[str] = (),
 ) -> pd.DataFrame:
     """Move open deals from the overloaded rep holding the most to the rep holding the fewest who can take
     them.
@@ -62,7 +63,8 @@ def rebalance_suggestion(
     giver's. ``opportunity_ids`` then lists the giver's youngest open deals (least relationship built
     yet) of the kinds the receiver has handled, at most ``deals_to_move``. Reps in ``keep`` never give:
     a rep whose load is of their own making (high activity, low conversion) is coached on converting,
-    not relieved of deals.
+    not relieved of deals. A giver in ``relieve`` (burned out: effort up, results down) sheds load to
+    any fit receiver: their own results are falling, and their well-being comes first.
 
     Columns: ``from_rep``, ``to_rep``, ``deals_to_move``, ``from_open_deals``, ``to_open_deals``,
     ``team_median``, ``max_to_median``, ``threshold``, ``opportunity_ids``, and why the receiver:
@@ -97,7 +99,8 @@ def rebalance_suggestion(
         if column in sub:
             fit &= sub[column].astype(bool)
     able = sub[fit & sub["rep_id"].ne(giver)].set_index("rep_id")
-    able = able[_closes_as_well(able, sub.set_index("rep_id").loc[giver])]
+    if giver not in set(relieve):
+        able = able[_closes_as_well(able, sub.set_index("rep_id").loc[giver])]
     mine = pd.DataFrame(columns=["opportunity_id", "created_date"])
     if opportunities is not None and stage_history is not None and period is not None:
         open_now = open_deals_at(opportunities, stage_history, ts(period.end))

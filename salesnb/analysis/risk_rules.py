@@ -24,7 +24,7 @@ key                            meaning (default)
 ``nps_drop``                   fall in NPS (points on the −100…100 scale) that is a risk (20)
 ``min_responses``              survey responses each window needs to be judged (10)
 ``satisfaction_periods``       the periods before the review period it is compared with (3)
-``satisfaction_confidence``    how sure the fall must be (one-sided, against sampling noise) (0.80)
+``satisfaction_confidence``    how sure the fall must be (one-sided, against sampling noise) (0.95)
 ============================== ===================================================================
 """
 
@@ -64,7 +64,7 @@ class RiskRules:
     nps_drop: float = 20.0
     min_responses: int = 10
     satisfaction_periods: int = 3
-    satisfaction_confidence: float = 0.80
+    satisfaction_confidence: float = 0.95
 
     def window(self, team_types: list[str]) -> int:
         """Periods one attainment is read over for teams of ``team_types``: :attr:`rolling_periods` when

@@ -41,8 +41,9 @@ def satisfaction_drops(
 
     Examples
     --------
-    CSAT 54 of 59 satisfied before (91.5 %), 11 of 14 in the period (78.6 %): 12.9 points down, above the
-    10-point threshold, z = 1.1 … flagged only if that clears the confidence asked.
+    CSAT 54 of 59 satisfied before (91.5 %), 11 of 14 in the period (78.6 %): 12.9 points down, past the
+    10-point threshold, but z = 12.9 ÷ 11.5 = 1.1, within the noise of 14 answers at 95 % (z 1.64): no
+    risk. NPS 1.7 → −35.7 on the same answers: 37.4 points down, z = 1.7: a risk.
     """
     rules = rules or RiskRules()
     before = period.history(rules.satisfaction_periods + 1)[:-1]

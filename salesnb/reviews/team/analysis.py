@@ -81,7 +81,13 @@ def analyse_team(
     # an over-dialer's load is self-made: coached on converting, never relieved of deals
     busy = [s.rep_id for s in signals if s.kind == SignalKind.HIGH_ACTIVITY_LOW_CONV]
     rebalance = rebalance_suggestion(
-        workload, data["opportunities"], data["stage_history"], period, exclude=burned, keep=busy
+        workload,
+        data["opportunities"],
+        data["stage_history"],
+        period,
+        exclude=burned,
+        keep=busy,
+        relieve=burned,
     )
     risks = risk_register(data, period, signals=signals, rules=rules)
     at_risk = at_risk_accounts(data, period)
