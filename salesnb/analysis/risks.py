@@ -93,6 +93,14 @@ RESPONSES = {
 }
 
 
+#: The order of the kinds within a severity: what puts the team's revenue at risk before one rep.
+KIND_ORDER = [
+    RiskKind.STALLED_PIPELINE, RiskKind.TEAM_BELOW_QUOTA, RiskKind.SATISFACTION_DROP,
+    RiskKind.CUSTOMER_CONCENTRATION, RiskKind.REP_CONCENTRATION, RiskKind.STALLED_DEAL, RiskKind.BURNOUT,
+    RiskKind.REP_DEPARTED, RiskKind.BELOW_TARGET, RiskKind.LOW_CONTACT_RATE, RiskKind.ACTIVITY_DROP,
+]  # fmt: skip
+
+
 def stalled_deals(
     opportunities: pd.DataFrame,
     stage_history: pd.DataFrame,
@@ -341,8 +349,8 @@ def risk_register(
     concentration_months: int = CONCENTRATION_MONTHS,
     rules: RiskRules | None = None,
 ) -> list[Risk]:
-    """Every risk of the team in ``period`` (see the module docstring): most severe first, then by kind,
-    then by value, largest first.
+    """Every risk of the team in ``period`` (see the module docstring): most severe first, then by kind
+    (:data:`KIND_ORDER`), then by value, largest first.
 
     ``signals`` may pass :func:`~salesnb.analysis.signals.rep_signals` already computed (for instance
     with other thresholds); without it they are computed with ``rules``' thresholds. ``rules`` (default
@@ -363,5 +371,8 @@ def risk_register(
     rows += team_below_quota(measures, _team(data), period, rules.team_below_quota, n, window)
     if "surveys" in data:
         rows += satisfaction_drops(data["surveys"], _team(data), period, rules)
+    # within a severity the team's own risks first (a stalled pipeline costs more than any one rep), then
     # value descending, a missing value last (as pandas sorts a descending column)
-    return sorted(rows, key=lambda r: (r.severity.rank, r.kind.value, math.isnan(r.value), -r.value))
+    return sorted(
+        rows, key=lambda r: (r.severity.rank, KIND_ORDER.index(r.kind), math.isnan(r.value), -r.value)
+    )
