@@ -8,7 +8,8 @@ receiver is active in the period (an activity, or a deal created or closed in it
 out), has handled deals of the kind moved (new or existing business) before, and closes at least as
 well as the giver: work never moves from a better closer (win rate, or quota attainment over the
 recent quarter) to a weaker one. A record that is unknown on either side (no deal closed, no quota)
-does not block the move, nor does anything block relieving a burned-out rep; the suggestion carries the receiver's record so the report can say why them.
+does not block the move, nor does anything block relieving a burned-out rep; the suggestion carries
+the receiver's record so the report can say why them.
 """
 
 from __future__ import annotations

@@ -155,7 +155,7 @@ def test_the_rolling_quarter_is_a_rule_of_the_params():
         ParameterError, match=r"rolling_team_types must be a list of online, telesales, field"
     ):
         parse_risk_rules({"rolling_team_types": ["key"]}, "risk_rules.yaml")
-    with pytest.raises(ParameterError, match="risk_rules.yaml: unknown key csat"):
+    with pytest.raises(ParameterError, match=r"risk_rules\.yaml: unknown key csat"):
         parse_risk_rules({"csat": 0.1}, "risk_rules.yaml")
 
 
@@ -254,3 +254,71 @@ def test_stalled_deals_are_one_table_with_their_age_and_one_sentence():
         days.is_monotonic_decreasing
         and days.iloc[0] == (pd.Timestamp("2026-11-01") - pd.Timestamp("2026-07-01")).days
     )
+
+
+# ------------------------------------------------------------- forecast with a large backtest error
+def _lumpy_revenue(open_deals: list[tuple] = (), history: list[tuple] = ()) -> dict:
+    """A rep who closes 5,000, then nothing, then 5,000 … every other month of 2026 to October."""
+    opps, hist = [], []
+    for month in range(1, 11):
+        amount = 5000.0 if month % 2 else 500.0
+        created, close = f"2026-{month:02d}-01", f"2026-{month:02d}-10"
+        opps.append((f"w{month}", "a", f"c{month}", "won", amount, created, close, "closed_won", 1.0, close))
+        hist += [(f"w{month}", "qualification", created), (f"w{month}", "closed_won", close)]
+    reps = [("a", "senior", "2020-01-01", None)]
+    return make_slice(reps=reps, opps=opps + list(open_deals), history=hist + list(history))
+
+
+def test_a_forecast_with_a_large_backtest_error_is_labelled_with_a_range_and_rounded():
+    from salesnb.analysis.forecast import UNRELIABLE_MAPE, forecast_revenue
+    from salesnb.reports.team_review.outlook import best_sentence, forecast_frame
+
+    f = forecast_revenue(_lumpy_revenue(), OCT).set_index("method")
+    rr = f.loc["run_rate"]
+    # last month's revenue is next month's forecast: 5,000 after 500 and 500 after 5,000, off by 900 %
+    assert rr["mape"] > UNRELIABLE_MAPE and rr["unreliable"]
+    assert rr["next_low"] < rr["next_period"] < rr["next_high"]
+    # the pipeline never forecast anything (no open deal then): off by 100 %, and no range to give
+    assert f["unreliable"].all() and f.loc["weighted_pipeline", ["next_low", "next_high"]].isna().all()
+    review = _review(_lumpy_revenue(), forecast=f.reset_index())
+    text = best_sentence(review)
+    # the best has no range (it never forecast anything): said without one, never "anywhere in –"
+    assert text.startswith("No forecast is reliable: the best over the last 6 periods, Weighted pipeline")
+    assert "(unreliable above 50.0%)" in text and "–" not in text
+    review.analysis.forecast = f.drop(index="weighted_pipeline").reset_index()
+    text = best_sentence(review)
+    assert "Exponential smoothing" in text or "Run rate" in text
+    assert "could be anywhere in ¥" in text and " – ¥" in text
+    frame = forecast_frame(review)
+    assert set(frame["Reliability"]) == {"unreliable"}
+    # rounded to the error: no figure to the yuan when the error is several times the value
+    next_shown = frame["Next period"].str.replace("[¥,]", "", regex=True).astype(int)
+    assert (next_shown % 100 == 0).all()
+    review.language = "zh"
+    assert best_sentence(review).startswith("没有可靠的预测")
+
+
+def test_a_steady_forecast_is_usable_and_keeps_its_precision():
+    from salesnb.analysis.forecast import forecast_revenue, rounding_step
+
+    steady = forecast_revenue(_lumpy_revenue(), OCT)
+    assert rounding_step(1000.0, 0.02) == 1.0 and rounding_step(1_486_232, 1.329) == 100_000.0
+    assert steady["step"].notna().all()
+
+
+def test_commit_and_best_case_come_from_the_deals_and_their_stages():
+    from salesnb.analysis.deal_forecast import deal_forecast
+
+    due = [
+        ("n1", "a", "cn1", "open", 3000, "2026-10-02", None, "negotiation", 0.75, "2026-11-10"),
+        ("p1", "a", "cp1", "open", 2000, "2026-10-02", None, "proposal", 0.5, "2026-11-20"),
+        ("q1", "a", "cq1", "open", 1000, "2026-06-02", None, "qualification", 0.1, "2026-11-25"),
+        ("later", "a", "cl", "open", 9000, "2026-10-02", None, "proposal", 0.5, "2027-01-10"),
+    ]
+    history = [("n1", "negotiation", "2026-10-20"), ("p1", "proposal", "2026-10-05"),
+               ("q1", "qualification", "2026-06-02"), ("later", "proposal", "2026-10-05")]  # fmt: skip
+    d = deal_forecast(_lumpy_revenue(due, history), OCT).set_index("period").loc["2026-11"]
+    assert (d["commit"], d["commit_deals"]) == (3000.0, 1)  # only the deal at 75 %
+    assert (d["best_case"], d["best_case_deals"]) == (6000.0, 3)  # every deal due in November
+    # q1 has sat in qualification since June: stalled, out of the best case without stalls
+    assert (d["best_case_unstalled"], d["stalled_deals"]) == (5000.0, 1)

@@ -3,11 +3,12 @@ people half of incentives (payouts and recognition). Numbers only; the report la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
+from salesnb.analysis.deal_forecast import deal_forecast
 from salesnb.analysis.evidence import CustomerConcentrationEvidence
 from salesnb.analysis.findings import Risk, Signal, SignalKind
 from salesnb.analysis.forecast import forecast_revenue
@@ -52,6 +53,7 @@ class TeamAnalysis:
     payouts: pd.DataFrame  # one row per rep paid for the period (months summed for longer periods)
     recognition: pd.DataFrame  # awards with their numbers
     names: dict[str, str]  # display names of the reps, customers and deals the findings refer to
+    deal_forecast: pd.DataFrame = field(default_factory=pd.DataFrame)  # commit and best case
 
 
 def analyse_team(
@@ -106,6 +108,7 @@ def analyse_team(
         payouts=team_payouts(data, period, goals, as_of, plans, data_start, progress),
         recognition=team_recognition(data, period),
         names=_names(data, risks),
+        deal_forecast=deal_forecast(data, period, as_of),
     )
 
 

@@ -74,9 +74,39 @@ STRINGS: dict[str, dict[str, str]] = {
     "method.exp_smoothing": {"en": "Exponential smoothing (Holt)", "zh": "指数平滑（Holt）"},
     "forecast.best": {
         "en": "Most reliable over the last {n} periods: {method}, off by {mape} on average; it puts next "
-        "period at {next}.",
-        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {mape}；其对下期的预测为 {next}。",
+        "period at about {next} (range from its past errors: {range}).",
+        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {mape}；其对下期的预测约为 {next}（按以往误差的区间："
+        "{range}）。",
     },
+    "forecast.none_reliable": {
+        "en": "No forecast is reliable: the best over the last {n} periods, {method}, was off by {mape} on "
+        "average (unreliable above {threshold}). Next period could be anywhere in {range}; about {next} is "
+        "its central figure, not a number to plan on.",
+        "zh": "没有可靠的预测：最近 {n} 期回测最好的{method}平均误差也达 {mape}（超过 {threshold} 即视为不可靠）。"
+        "下期可能在 {range} 之间；约 {next} 只是中间值，不宜据此做计划。",
+    },
+    "forecast.best_no_range": {
+        "en": "Most reliable over the last {n} periods: {method}, off by {mape} on average; it puts next "
+        "period at about {next}.",
+        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {mape}；其对下期的预测约为 {next}。",
+    },
+    "forecast.none_reliable_no_range": {
+        "en": "No forecast is reliable: the best over the last {n} periods, {method}, was off by {mape} on "
+        "average (unreliable above {threshold}); about {next} for next period is not a number to plan on.",
+        "zh": "没有可靠的预测：最近 {n} 期回测最好的{method}平均误差也达 {mape}（超过 {threshold} 即视为不可靠）；"
+        "下期约 {next} 不宜据此做计划。",
+    },
+    "forecast.deals": {
+        "en": "From the deals, {period}: commit {commit} (deals at {probability} or more: {commit_deals}{won}), "
+        "best case {best} (every deal due: {best_deals}), {unstalled} without the stalled ones ({stalled}).",
+        "zh": "按商机推算 {period}：承诺额 {commit}（赢率不低于 {probability} 的商机 {commit_deals} 个{won}），"
+        "最佳情况 {best}（全部到期商机 {best_deals} 个），剔除停滞商机（{stalled} 个）后为 {unstalled}。",
+    },
+    "forecast.deals_won": {"en": ", plus {won} won so far", "zh": "，另加已赢单 {won}"},
+    "forecast.range": {"en": "Next period range", "zh": "下期区间"},
+    "forecast.reliability": {"en": "Reliability", "zh": "可靠性"},
+    "forecast.unreliable": {"en": "unreliable", "zh": "不可靠"},
+    "forecast.usable": {"en": "usable", "zh": "可参考"},
     "forecast.complete": {
         "en": "This period is complete: every method's 'this period' is the actual revenue, {actual}.",
         "zh": "本期已结束：各方法的“本期”数值均为实际销售额 {actual}。",
