@@ -23,6 +23,13 @@ last ``backtest_periods`` complete periods *t* is forecast the way the method fo
 from the data before *t* only (rolling origin: run rate of *t − 1*; pipeline open at the start of *t*;
 the model refit on the periods before *t*), and ``mape`` = mean |actual − forecast| ÷ actual over the
 periods with revenue. ``bias`` is the mean signed error ÷ actual (negative: the method forecasts low).
+
+**Range and reliability:** the backtest's ratios actual ÷ forecast say how far the method's forecasts
+landed from what happened; the next period's ``next_low`` … ``next_high`` is the forecast times the
+:data:`RANGE_QUANTILES` of those ratios (with six periods, about the best and worst but one). A method
+whose MAPE is above :data:`UNRELIABLE_MAPE` is ``unreliable``. ``step`` is the rounding that matches the
+error: a tenth of the expected error's order of magnitude (:func:`rounding_step`), so a forecast off by
+half its value is never shown to the yuan.
 """
 
 from __future__ import annotations
@@ -53,13 +60,43 @@ SEASONAL_MIN_PERIODS = 24
 SLIPPED_DAYS = 30
 #: Periods of history the forecast reads (the slice may hold fewer: then it uses what is there).
 HISTORY_PERIODS = 36
+#: Backtest MAPE above which a method is labelled unreliable: an error of half the revenue cannot tell
+#: a good month from a bad one.
+UNRELIABLE_MAPE = 0.50
+#: Quantiles of the backtest's actual ÷ forecast ratios that bound the range of a forecast.
+RANGE_QUANTILES = (0.10, 0.90)
 
 SEASON_LENGTH = {"month": 12, "quarter": 4, "week": 52}
 METHODS = ("run_rate", "weighted_pipeline", "exp_smoothing")
 COLUMNS = [
     "method", "model", "this_period", "next_period", "mape", "bias", "n_backtest", "actual_to_date",
-    "complete", "elapsed_days", "total_days", "reason",
+    "complete", "elapsed_days", "total_days", "reason", "next_low", "next_high", "unreliable", "step",
 ]  # fmt: skip
+
+
+def rounding_step(value: float, mape: float) -> float:
+    """The rounding a forecast of ``value`` off by ``mape`` on average deserves: a tenth of the expected
+    error's power of ten (at least 1; NaN when either is unknown).
+
+    Examples
+    --------
+    >>> rounding_step(1_486_232, 1.33), rounding_step(477_083, 0.21), rounding_step(900, 0.001)
+    (100000.0, 10000.0, 1.0)
+    """
+    error = abs(value) * mape
+    if not (math.isfinite(error) and error > 0):
+        return math.nan if not math.isfinite(error) else 1.0
+    return max(1.0, 10.0 ** (math.floor(math.log10(error)) - 1))
+
+
+def _range(value: float, actual: list[float], forecast: list[float]) -> tuple[float, float]:
+    """``value`` × the :data:`RANGE_QUANTILES` of the backtest's actual ÷ forecast ratios."""
+    a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
+    ok = np.isfinite(f) & (f > 0) & np.isfinite(a)
+    if not ok.any() or not math.isfinite(value):
+        return math.nan, math.nan
+    low, high = np.quantile(a[ok] / f[ok], RANGE_QUANTILES)
+    return float(value * low), float(value * high)
 
 
 def revenue_by_period(opportunities: pd.DataFrame, periods: list[Period]) -> pd.Series:
@@ -190,7 +227,7 @@ def forecast_revenue(
             if prev.label in revenue
             else math.nan
         )
-    rows.append(("run_rate", None, this_rr, next_rr, *_errors(actuals, bt)))
+    rows.append(("run_rate", None, this_rr, next_rr, *_errors(actuals, bt), _range(next_rr, actuals, bt)))
 
     # weighted pipeline
     moment = ts(running.end)
@@ -206,7 +243,9 @@ def forecast_revenue(
         else math.nan
         for t in targets
     ]
-    rows.append(("weighted_pipeline", None, this_wp, next_wp, *_errors(actuals, bt)))
+    rows.append(
+        ("weighted_pipeline", None, this_wp, next_wp, *_errors(actuals, bt), _range(next_wp, actuals, bt))
+    )
     stage_unknown = any(_unknown_probability(d) for d in [open_now, *then.values()])
 
     # time series
@@ -229,7 +268,9 @@ def forecast_revenue(
             this_ts, next_ts = (float(v) for v in fit_exp_smoothing(values, 2, season, seasonal_min_periods))
     else:
         model, this_ts, next_ts = None, (actual if complete else math.nan), math.nan
-    rows.append(("exp_smoothing", model, this_ts, next_ts, *_errors(actuals, bt)))
+    rows.append(
+        ("exp_smoothing", model, this_ts, next_ts, *_errors(actuals, bt), _range(next_ts, actuals, bt))
+    )
 
     out = pd.DataFrame(
         [
@@ -245,8 +286,12 @@ def forecast_revenue(
                 "complete": complete,
                 "elapsed_days": elapsed,
                 "total_days": total,
+                "next_low": span[0],
+                "next_high": span[1],
+                "unreliable": bool(mape > UNRELIABLE_MAPE),
+                "step": rounding_step(nxt_value, mape),
             }
-            for method, mdl, this, nxt_value, mape, bias, n in rows
+            for method, mdl, this, nxt_value, mape, bias, n, span in rows
         ],
         columns=COLUMNS,
     )

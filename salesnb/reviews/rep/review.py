@@ -32,6 +32,7 @@ from salesnb.analysis.inputs import (
     blank_unknown_rows,
     input_availability,
 )
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
@@ -229,7 +230,9 @@ def load_rep_review(
     # a KPI without its input is unknown (no medians, no rank, no feedback), not 0
     scorecard = blank_unknown_rows(scorecard, available, UNKNOWN_COLUMNS)
     scorecard = blank_before_data(scorecard, prev, extent and extent.first)
-    signals = rep_signals(data, the_period)
+    # the team review's risk rules, so both reviews judge the rep alike
+    thresholds = (settings.risk_rules or RiskRules()).signal_thresholds([team_type])
+    signals = rep_signals(data, the_period, **thresholds)
     my_signals, hidden_signals = guard_signals(signals, rep_id, min_group)
     # with burnout or over-activity, more effort is the symptom: never a strength or a success
     symptom_kpis = symptoms(s.kind for s in my_signals)
@@ -258,7 +261,7 @@ def load_rep_review(
             bench_prev, kpis_prev, _, _ = rep_benchmarks(
                 peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group, min_sample
             )
-            prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
+            prev_signals, _ = guard_signals(rep_signals(data, prev, **thresholds), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
             set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_now - 1)

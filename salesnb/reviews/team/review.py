@@ -153,6 +153,7 @@ def load_team_review(
         settings.plans,
         start,
         progress,
+        settings.risk_rules,
     )
     # a KPI without its input has no trend either: unknown, not a series of zeros
     analysis.trends = blank_unknown_rows(analysis.trends, available, TREND_VALUES)
