@@ -10,6 +10,7 @@ from salesnb.incentives.payouts import (
     period_payouts,
     rep_inputs,
     statements,
+    with_goal_pay,
 )
 from salesnb.incentives.plans import FILE, Bonus, Plan, PlanSet, Tier, load_plans
 from salesnb.incentives.statement import LINE_CODES, Line, Statement, commission, money
@@ -35,4 +36,5 @@ __all__ = [
     "period_payouts",
     "rep_inputs",
     "statements",
+    "with_goal_pay",
 ]

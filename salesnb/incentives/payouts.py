@@ -209,3 +209,24 @@ def goals_met_by_rep(progress: pd.DataFrame, reps: pd.DataFrame) -> dict[str, li
             if rid in out and row.goal_id not in out[rid]:
                 out[rid].append(row.goal_id)
     return out
+
+
+def with_goal_pay(progress: pd.DataFrame, plans: PlanSet | None) -> pd.DataFrame:
+    """``progress`` (:func:`salesnb.goals.progress.goal_progress`) with its ``pays`` column filled: per goal,
+    the ``(plan id, amount)`` of every plan paying a bonus when it is met (empty without plans).
+
+    Examples
+    --------
+    >>> from salesnb.incentives.plans import Bonus, Plan, _tiers
+    >>> plan = Plan("mgr", (), (), "flat", _tiers([(0.0, 0.01)], None), bonuses=(Bonus(2000.0, goal="g1"),))
+    >>> with_goal_pay(pd.DataFrame({"goal_id": ["g1", "g2"]}), PlanSet("x", (plan,)))["pays"].tolist()
+    [(('mgr', 2000.0),), ()]
+    """
+    paying: dict[str, list[tuple[str, float]]] = {}
+    for plan in plans.plans if plans is not None else ():
+        for bonus in plan.bonuses:
+            if bonus.goal is not None:
+                paying.setdefault(bonus.goal, []).append((plan.id, bonus.amount))
+    out = progress.copy()
+    out["pays"] = [tuple(paying.get(str(g), ())) for g in out["goal_id"]]
+    return out

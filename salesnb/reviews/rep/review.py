@@ -40,7 +40,7 @@ from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress
-from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
+from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements, with_goal_pay
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.sets import REP_TREND
@@ -211,7 +211,7 @@ def load_rep_review(
     order = settings.kpi_set(team_type)
     shown = [k for k in order if k not in NOT_COMPARED]
 
-    progress = goal_progress(goalset, goal_data, team_id, the_period)
+    progress = with_goal_pay(goal_progress(goalset, goal_data, team_id, the_period), settings.plans)
     mine = progress[progress["rep_id"] == rep_id].reset_index(drop=True)
 
     prev_kpis = (
