@@ -26,7 +26,7 @@ def audit_word(code: str, language: str) -> str:
     """The verdict shown in the goals table's audit column.
 
     >>> audit_word("sandbagged", "en"), audit_word("fails_R", "en"), audit_word("no_period", "zh")
-    ('too easy', 'fails Relevant', '未跟踪')
+    ('too easy', 'fails Relevant', '没有期间')
     """
     if code.startswith("fails_"):
         return trf("audit.fails", language, props=NAMES.get(code[6:], code[6:]))

@@ -104,7 +104,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "pay.below_quota": {
         "en": " The goal is {share} of the quota: it can be met while the quota is missed.",
-        "zh": " 此目标只有定额的 {share}：目标达成时定额仍可能未完成。",
+        "zh": "此目标只有定额的 {share}：目标达成时定额仍可能未完成。",
     },
     "pay.bonus": {
         "en": "when met, it pays a bonus of {bonuses}.",
@@ -131,12 +131,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "rep.what_if_next": {
         "en": " The next tier (tier {tier}, {rate} from {edge} of quota) starts at {revenue} of revenue, "
         "{gap} more; there the commission would be {pay}.",
-        "zh": " 下一档（第 {tier} 档，定额 {edge} 起按 {rate}）从销售额 {revenue} 开始，还差 {gap}；"
+        "zh": "下一档（第 {tier} 档，定额 {edge} 起按 {rate}）从销售额 {revenue} 开始，还差 {gap}；"
         "届时提成为 {pay}。",
     },
     "rep.what_if_top": {
         "en": " Tier {tier} is the plan's top tier.",
-        "zh": " 第 {tier} 档已是本方案的最高档。",
+        "zh": "第 {tier} 档已是本方案的最高档。",
     },
     # recognition
     "award.manager": {
