@@ -8,6 +8,8 @@ from other teams' reps. A recurring goal is measured over its period that contai
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -41,6 +43,24 @@ def team_goals(goals: GoalSet, team_id: str, rep_ids: set[str]) -> list[Goal]:
         if for_team or for_rep or for_level:
             out.append(g)
     return out
+
+
+def history_start(goals: GoalSet, team_id: str, rep_ids: set[str], review: Period) -> date:
+    """The first day a review of ``review`` must load for its goals' audits to see as much history as
+    ``salesnb goals check`` does (``history_periods`` of each goal's own grain: a quarterly goal in a
+    monthly review looks back quarters, not months); the review's start when it has no goal.
+
+    >>> from salesnb.goals.model import Scope
+    >>> quarterly = Goal("q", "win_rate", Scope("team", "t"), 0.3, "quarterly")
+    >>> history_start(GoalSet("g.yaml", [quarterly], history_periods=4), "t", set(), Period.parse("2026-11"))
+    datetime.date(2025, 10, 1)
+    """
+    starts = [review.start]
+    for g in team_goals(goals, team_id, rep_ids):
+        period = g.period_for(review.start)
+        if period is not None:
+            starts.append(period.shift(-goals.history_periods).start)
+    return min(starts)
 
 
 def goal_progress(goals: GoalSet, data: GoalData, team_id: str, review: Period) -> pd.DataFrame:

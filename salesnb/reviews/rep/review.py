@@ -39,7 +39,7 @@ from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
-from salesnb.goals.progress import goal_progress
+from salesnb.goals.progress import goal_progress, history_start
 from salesnb.incentives import (
     PlanSet,
     Statement,
@@ -194,7 +194,10 @@ def load_rep_review(
         prev = the_period.previous()
         # history: the trend, the signals of this and the previous period, and the goal audits' look-back
         back = max(params.trend_periods - 1, 2 * SIGNAL_PERIODS + 2, goalset.history_periods)
-        start = the_period.shift(-back).start
+        team_reps = {
+            r for (r,) in con.execute("SELECT rep_id FROM reps WHERE team_id = ?", [team_id]).fetchall()
+        }
+        start = min(the_period.shift(-back).start, history_start(goalset, team_id, team_reps, the_period))
         data = load_slice(con, [team_id], start, the_period.end)
         same_type = teams.loc[teams["team_type"] == team_type, "team_id"].tolist()
         peer_data = load_slice(con, same_type, prev.start, the_period.end)
