@@ -232,8 +232,15 @@ def test_statement_says_what_quota_and_the_next_tier_pay():
     _, s = statement_of("a", "2026-11", QUARTERLY, date(2026, 11, 30))
     words = SimpleNamespace(language="en", currency="CNY")
     assert what_if_text(words, s) == (  # type: ignore[arg-type]
-        "At 100 % of the quota (¥50,000) this plan pays ¥1,500 in commission. The next tier (tier 3, 6% from "
-        "100.0% of quota) starts at ¥50,000 of revenue, ¥10,000 more; there the commission would be ¥1,500."
+        "At 100 % of the quota (¥50,000) this plan pays ¥1,500 in commission. The next tier (tier 3, 6%) "
+        "starts at the quota, ¥10,000 more."
+    )
+    # with deals of 5,000: 20,000 (40 %) in the 2 % tier; the 4 % tier starts at 25,000, which pays
+    # 25,000 × 2 % = 500
+    _, low = statement_of("a", "2026-11", QUARTERLY, date(2026, 11, 30), deal_size=5_000)
+    assert what_if_text(words, low).endswith(  # type: ignore[arg-type]
+        "The next tier (tier 2, 4% from 50.0% of quota) starts at ¥25,000 of revenue, ¥5,000 more; there the "
+        "commission would be ¥500."
     )
 
 

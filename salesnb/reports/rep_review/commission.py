@@ -144,6 +144,9 @@ def what_if_text(review: RepReview, s: Statement) -> str:
     n = s.next_tier
     if n is None:
         return text + trf("rep.what_if_top", lang, tier=s.tier)
+    gap = money(max(n.revenue - s.revenue, 0.0), cur)
+    if n.from_attainment == 1.0:  # it starts where the quota sentence ends: its pay there is the same
+        return text + trf("rep.what_if_at_quota", lang, tier=n.tier, rate=rate_text(n.rate), gap=gap)
     return text + trf(
         "rep.what_if_next",
         lang,
@@ -151,7 +154,7 @@ def what_if_text(review: RepReview, s: Statement) -> str:
         rate=rate_text(n.rate),
         edge=value_text(review, n.from_attainment, "ratio"),
         revenue=money(n.revenue, cur),
-        gap=money(max(n.revenue - s.revenue, 0.0), cur),
+        gap=gap,
         pay=money(n.commission, cur),
     )
 

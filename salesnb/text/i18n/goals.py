@@ -134,6 +134,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "下一档（第 {tier} 档，定额 {edge} 起按 {rate}）从销售额 {revenue} 开始，还差 {gap}；"
         "届时提成为 {pay}。",
     },
+    "rep.what_if_at_quota": {
+        "en": " The next tier (tier {tier}, {rate}) starts at the quota, {gap} more.",
+        "zh": "下一档（第 {tier} 档，{rate}）从完成定额开始，还差 {gap}。",
+    },
     "rep.what_if_top": {
         "en": " Tier {tier} is the plan's top tier.",
         "zh": "第 {tier} 档已是本方案的最高档。",
