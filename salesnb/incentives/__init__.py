@@ -11,6 +11,7 @@ from salesnb.incentives.payouts import (
     pending_goals_by_rep,
     period_payouts,
     rep_inputs,
+    rep_statement,
     statements,
     with_goal_pay,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "pending_goals_by_rep",
     "period_payouts",
     "rep_inputs",
+    "rep_statement",
     "statements",
     "what_if",
     "with_goal_pay",

@@ -277,3 +277,26 @@ def earnable_goals(
     known = {g.id for g in goals.goals}
     undefined = {b.goal for p in plans.plans for b in p.bonuses if b.goal and b.goal not in known}
     return goals.for_rep(str(rep["rep_id"]), str(rep["team_id"]), str(rep["level"]), region) | undefined
+
+
+def rep_statement(
+    plans: PlanSet,
+    goals: GoalSet,
+    data: Mapping[str, pd.DataFrame],
+    measures: pd.DataFrame,
+    month: str,
+    rep_id: str,
+    progress: pd.DataFrame,
+) -> Statement | None:
+    """One rep's statement for ``month`` as the rep review shows it: the goal bonuses the rep can earn
+    (:func:`earnable_goals`), those met (:func:`goals_met_by_rep`) and those still running
+    (:func:`pending_goals_by_rep`) from ``progress``, the month's goal progress of the rep's team;
+    ``None`` when the rep was not employed in the month. ``measures`` covers ``month``."""
+    inputs = rep_inputs(data, measures, month)
+    mine = inputs[inputs["rep_id"] == rep_id]
+    if mine.empty:
+        return None
+    kpis = compute_kpis(measures.xs(month, level="period")).rename_axis("rep_id")
+    met, pending = goals_met_by_rep(progress, inputs), pending_goals_by_rep(progress, inputs)
+    eligible = {rep_id: earnable_goals(data, goals, plans, mine.iloc[0])}
+    return statements(plans, mine, met, kpis.loc[[rep_id]], pending, eligible)[rep_id]

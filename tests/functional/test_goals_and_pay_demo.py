@@ -18,15 +18,8 @@ from salesnb.config import PROJECT_ROOT
 from salesnb.goals import load_goals
 from salesnb.goals.history import GoalData
 from salesnb.goals.progress import goal_progress
-from salesnb.incentives import (
-    earnable_goals,
-    goals_met_by_rep,
-    load_plans,
-    pending_goals_by_rep,
-    rep_inputs,
-    statements,
-)
-from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.incentives import load_plans, rep_statement
+from salesnb.kpis import compute_measures
 from salesnb.periods import Period
 from salesnb.reviews.team.analysis import team_recognition
 from salesnb.warehouse import connect
@@ -91,13 +84,7 @@ def test_the_revenue_goal_carries_the_quota_that_pays(demo):
 
 def _statement(data: dict[str, pd.DataFrame], team: str, rep: str, month: Period):
     rows = _progress(data, team, month)
-    measures = compute_measures(data, [month])
-    inputs = rep_inputs(data, measures, month.label)
-    mine = inputs[inputs["rep_id"] == rep]
-    kpis = compute_kpis(measures.xs(month.label, level="period")).rename_axis("rep_id")
-    eligible = {rep: earnable_goals(data, GOALS, PLANS, mine.iloc[0])}
-    met, pending = goals_met_by_rep(rows, inputs), pending_goals_by_rep(rows, inputs)
-    return statements(PLANS, mine, met, kpis.loc[[rep]], pending, eligible)[rep]
+    return rep_statement(PLANS, GOALS, data, compute_measures(data, [month]), month.label, rep, rows)
 
 
 @pytest.mark.slow

@@ -19,16 +19,9 @@ import pytest
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet, parse_goal
 from salesnb.goals.progress import goal_progress
-from salesnb.incentives import (
-    earnable_goals,
-    goals_met_by_rep,
-    pending_goals_by_rep,
-    rep_inputs,
-    statements,
-    with_goal_pay,
-)
+from salesnb.incentives import rep_statement, with_goal_pay
 from salesnb.incentives.plans import Bonus, Plan, PlanSet, _tiers
-from salesnb.kpis import compute_kpis, compute_measures
+from salesnb.kpis import compute_measures
 from salesnb.periods import Period
 from salesnb.reports.goal_notes import goal_notes
 from salesnb.reports.rep_review.commission import line_text, what_if_text
@@ -173,17 +166,12 @@ def test_goal_met_but_quota_missed_says_which_pays():
 
 
 def statement_of(rep: str, month: str, goalset: GoalSet, as_of: date, deal_size: float = 10_000):
-    """The rep's statement for ``month`` as the rep review computes it."""
+    """The team's goal progress and the rep's statement for ``month``, as the rep review computes them."""
     data = team(deal_size=deal_size)
     period = Period.parse(month)
     rows = goal_progress(goalset, GoalData(data, as_of, MONTHS[0].start), "t", period)
     measures = compute_measures(data, [period])
-    inputs = rep_inputs(data, measures, month)
-    mine = inputs[inputs["rep_id"] == rep]
-    kpis = compute_kpis(measures.xs(month, level="period")).rename_axis("rep_id")
-    eligible = {rep: earnable_goals(data, goalset, PLANS, mine.iloc[0])}
-    met, pending = goals_met_by_rep(rows, inputs), pending_goals_by_rep(rows, inputs)
-    return rows, statements(PLANS, mine, met, kpis.loc[[rep]], pending, eligible)[rep]
+    return rows, rep_statement(PLANS, goalset, data, measures, month, rep, rows)
 
 
 QUARTERLY = goals(

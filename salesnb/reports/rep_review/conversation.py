@@ -137,6 +137,8 @@ def recognition(review: RepReview) -> list[str]:
     strengths = review.strengths[~review.strengths["kpi"].isin(EFFORT_KPIS)] if burned else review.strengths
     items = [kpi_sentence(review, r) for _, r in strengths.iterrows()]
     for g in review.goals.itertuples(index=False):
+        if getattr(g, "audit", "") == "sandbagged":  # the goals table calls it too easy: no success to praise
+            continue
         if g.status == "met":
             items.append(
                 trf(

@@ -40,16 +40,7 @@ from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress, history_start
-from salesnb.incentives import (
-    PlanSet,
-    Statement,
-    earnable_goals,
-    goals_met_by_rep,
-    pending_goals_by_rep,
-    rep_inputs,
-    statements,
-    with_goal_pay,
-)
+from salesnb.incentives import PlanSet, Statement, rep_statement, with_goal_pay
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.sets import REP_TREND
@@ -382,15 +373,9 @@ def _statements(
     measures = compute_measures(goal_data.data, months)
     out = []
     for month in months:
-        inputs = rep_inputs(data, measures, month.label)
-        if rep_id not in set(inputs["rep_id"]):
-            continue
         if month.label != period.label:
             progress = goal_progress(goalset, goal_data, team_id, month)
-        met = goals_met_by_rep(progress, inputs)
-        pending = pending_goals_by_rep(progress, inputs)
-        kpis = compute_kpis(period_rows(measures, month.label)).rename_axis("rep_id")
-        mine = inputs[inputs["rep_id"] == rep_id]
-        eligible = {rep_id: earnable_goals(data, goalset, plans, mine.iloc[0])}
-        out.append((month.label, statements(plans, mine, met, kpis.loc[[rep_id]], pending, eligible)[rep_id]))
+        s = rep_statement(plans, goalset, data, measures, month.label, rep_id, progress)
+        if s is not None:
+            out.append((month.label, s))
     return out
