@@ -120,16 +120,26 @@ def suggest_target(history: pd.Series, unit: str, higher_is_better: bool, cap: f
     out = max(out, last) if higher_is_better else min(out, last)
     if cap is not None:  # a share cannot pass 100 %
         out = min(out, cap)
-    return round_target(out, unit)
+    rounded = round_target(out, unit)
+    # rounding must not undo the floor: 508,300 done suggests 509,000, not 508,000
+    if np.isfinite(rounded) and (rounded < min(last, out) if higher_is_better else rounded > max(last, out)):
+        rounded = round_target(out, unit, up=higher_is_better)
+    return rounded
 
 
-def round_target(value: float, unit: str) -> float:
-    """A target people can remember: 3 significant figures for amounts, 0.1 % for shares."""
+def round_target(value: float, unit: str, up: bool | None = None) -> float:
+    """A target people can remember: 3 significant figures for amounts, 0.1 % for shares; ``up`` rounds
+    away from the nearest (``True`` up, ``False`` down) where a floor or ceiling must hold.
+
+    >>> round_target(508_300.0, "currency"), round_target(508_300.0, "currency", up=True)
+    (508000.0, 509000.0)
+    """
     if not np.isfinite(value):
         return value
-    if unit == "ratio":
-        return round(value, 3)
     if value == 0:
         return 0.0
-    digits = 3 - math.floor(math.log10(abs(value))) - 1
-    return float(round(value, digits))
+    digits = 3 if unit == "ratio" else 3 - math.floor(math.log10(abs(value))) - 1
+    if up is None:
+        return round(value, 3) if unit == "ratio" else float(round(value, digits))
+    scale = 10.0**digits
+    return float((math.ceil if up else math.floor)(round(value * scale, 9)) / scale)

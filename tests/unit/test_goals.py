@@ -67,6 +67,9 @@ def test_suggested_targets_by_hand():
     assert suggest_target(pd.Series([60.0, 50.0, 40.0]), "days", False) == 40.0
     # more is better: never below the last result; a mean of 0.473 after a 0.6 month suggests 0.6 (#17)
     assert suggest_target(pd.Series([0.41, 0.41, 0.41, 0.6]), "ratio", True) == 0.6
+    # nor does rounding to three figures take it below: 508,300 done suggests 509,000, not 508,000
+    assert suggest_target(pd.Series([508_300.0]), "currency", True) == 509_000.0
+    assert suggest_target(pd.Series([40.55]), "days", False) == 40.5
     # shares stop at 100 % (the cap); attainment, not a share, may go past it: mean 0.9 × 1.118 = 1.006
     assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True, cap=1.0) == 1.0
     assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True) == pytest.approx(1.006)
