@@ -152,6 +152,8 @@ def recognition(review: RepReview) -> list[str]:
         value, target = value_text(review, r.value, r.unit), value_text(review, r.target, r.unit)
         items.append(trf("rep.target_met", lang, kpi=kpi_label(r.kpi, lang), value=value, target=target))
     for g in review.goals.itertuples(index=False):
+        if getattr(g, "audit", "") == "sandbagged":  # the goals table calls it too easy: no success to praise
+            continue
         if g.status == "met":
             items.append(
                 trf(

@@ -41,8 +41,8 @@ from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
-from salesnb.goals.progress import goal_progress
-from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
+from salesnb.goals.progress import goal_progress, history_start
+from salesnb.incentives import PlanSet, Statement, rep_statement, with_goal_pay
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.sets import REP_TREND
@@ -188,7 +188,10 @@ def load_rep_review(
         prev = the_period.previous()
         # history: the trend, the signals of this and the previous period, and the goal audits' look-back
         back = max(params.trend_periods - 1, 2 * SIGNAL_PERIODS + 2, goalset.history_periods)
-        start = the_period.shift(-back).start
+        team_reps = {
+            r for (r,) in con.execute("SELECT rep_id FROM reps WHERE team_id = ?", [team_id]).fetchall()
+        }
+        start = min(the_period.shift(-back).start, history_start(goalset, team_id, team_reps, the_period))
         data = load_slice(con, [team_id], start, the_period.end)
         same_type = teams.loc[teams["team_type"] == team_type, "team_id"].tolist()
         peer_data = load_slice(con, same_type, prev.start, the_period.end)
@@ -215,7 +218,7 @@ def load_rep_review(
     order = settings.kpi_set(team_type)
     shown = [k for k in order if k not in NOT_COMPARED]
 
-    progress = goal_progress(goalset, goal_data, team_id, the_period)
+    progress = with_goal_pay(goal_progress(goalset, goal_data, team_id, the_period), settings.plans)
     mine = progress[progress["rep_id"] == rep_id].reset_index(drop=True)
 
     prev_kpis = (
@@ -380,13 +383,9 @@ def _statements(
     measures = compute_measures(goal_data.data, months)
     out = []
     for month in months:
-        inputs = rep_inputs(data, measures, month.label)
-        if rep_id not in set(inputs["rep_id"]):
-            continue
         if month.label != period.label:
             progress = goal_progress(goalset, goal_data, team_id, month)
-        met = goals_met_by_rep(progress, inputs)
-        kpis = compute_kpis(period_rows(measures, month.label)).rename_axis("rep_id")
-        mine = inputs[inputs["rep_id"] == rep_id]
-        out.append((month.label, statements(plans, mine, met, kpis.loc[[rep_id]])[rep_id]))
+        s = rep_statement(plans, goalset, data, measures, month.label, rep_id, progress)
+        if s is not None:
+            out.append((month.label, s))
     return out

@@ -166,10 +166,12 @@ def _team(data: dict[str, pd.DataFrame]) -> str:
 
 
 def team_recognition(data: dict[str, pd.DataFrame], period: Period, periods: int = 12) -> pd.DataFrame:
-    """Awards from each rep's quota attainment over the last ``periods`` periods (managers left out)."""
+    """Awards from each rep's quota attainment over the last ``periods`` periods; managers are not ranked
+    with their reps, and each with a quota gets a row saying so (:func:`recognition`)."""
     history = period.history(periods)
     measures = compute_measures(data, history)
     att = quota_attainment(measures).rename("attainment")
     wide = att.unstack("period").reindex(columns=[p.label for p in history])
     managers = set(data["reps"].loc[data["reps"]["level"] == "manager", "rep_id"])
-    return recognition(wide[~wide.index.isin(managers)])
+    is_manager = wide.index.isin(managers)
+    return recognition(wide[~is_manager], wide[is_manager])

@@ -63,10 +63,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # goals
     "rep.goals_intro": {
         "en": "The goals of params/goals.yaml set for this rep or their level: the value so far, the run-rate "
-        "projection to the end of the goal's period, the status and a target for the next period suggested "
-        "by history.",
+        "projection to the end of the goal's period, the status, the SMART audit's verdict (its reason under "
+        "the table) and a target for the next period suggested by history.",
         "zh": "params/goals.yaml 中为本人或其职级设定的目标：截至目前的数值、按当前进度推算的期末值、"
-        "状态，以及根据历史数据建议的下期目标。",
+        "状态、SMART 审核结论（原因见表下），以及根据历史数据建议的下期目标。",
     },
     "rep.no_goals": {
         "en": "No goals are set for this rep or their level in this period.",
