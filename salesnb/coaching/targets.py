@@ -5,7 +5,9 @@
   whichever asks more.
 * **Stretch**: a rep already at the benchmark is asked ``stretch`` more than now (of the baseline; for a
   share, of the way to 100 %).
-* **Ramp**: a new hire's quota-attainment benchmark is the ramp's: tenure next period ÷ ``RAMP_MONTHS``.
+* **Ramp**: where quotas are the full ones (``quota_ramped: false``), a new hire's quota-attainment
+  benchmark is the ramp's: tenure next period ÷ ``RAMP_MONTHS``. Quotas that already ramp are not ramped
+  again.
 * Rounded the way that asks for more, and never a value the rep already has.
 * **The SMART audit**: a goal failing it keeps its reason, and gets as the alternative the largest smaller
   share of the gap (:data:`SMALLER_SHARES`) that passes, else the target the rep's history suggests, when
@@ -99,7 +101,8 @@ def plan_target(
     ``ramp`` (a gap to the ramp's benchmark); sets the action's ``goal_benchmark_kind``."""
     spec = CATALOG[kpi]
     hib = spec.higher_is_better
-    ramping = kpi == "quota_attainment" and math.isfinite(tenure_next) and tenure_next < RAMP_MONTHS
+    new_hire = math.isfinite(tenure_next) and tenure_next < RAMP_MONTHS
+    ramping = kpi == "quota_attainment" and new_hire and not rules.quota_ramped
     if kpi == "quota_attainment":
         b, action.goal_benchmark_kind = (ramp_benchmark(tenure_next), "ramp") if ramping else (1.0, "target")
     else:

@@ -159,13 +159,16 @@ class History:
         return pd.Series(past, index=[p.label for p in periods[len(periods) - len(past) :]], dtype=float)
 
 
-def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenure=30.0, mates=None):
-    """The coaching plan of rep "me" among six team-mates with ``mates`` KPIs, goals set and audited."""
+def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenure=30.0, mates=None, **rule):
+    """The coaching plan of rep "me" among six team-mates with ``mates`` KPIs, goals set and audited
+    (``rule``: settings of coaching_rules.yaml changed)."""
+    from dataclasses import replace
+
     from salesnb.coaching import benchmarks, coaching_actions, load_catalog, load_rules, set_goals
     from salesnb.goals.model import GoalSet
 
     catalog = load_catalog(PARAMS / "training_catalog.yaml")
-    rules = load_rules(PARAMS / "coaching_rules.yaml", catalog)
+    rules = replace(load_rules(PARAMS / "coaching_rules.yaml", catalog), **rule)
     mine = pd.Series(kpis, dtype=float)
     team = pd.DataFrame([mates or {}] * 6, index=[f"m{i}" for i in range(6)])
     bench = benchmarks(pd.concat([team, mine.to_frame("me").T]), team, rep_id="me", min_group=5)
@@ -207,19 +210,20 @@ def test_over_target_rep_gets_a_stretch_goal_never_one_already_met():
     assert "挑战目标" in goal_text(fake_review("zh"), stretch)
 
 
-def test_ramping_new_hire_is_judged_against_the_ramp():
+def test_ramping_new_hire_is_judged_against_the_ramp_where_quotas_are_the_full_ones():
     from salesnb.reports.rep_review.phrases import goal_text
 
     ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
     history = {"quota_attainment": [0.1, 0.15, 0.2, 0.2]}
-    actions = plan({"quota_attainment": 0.2}, [ramp], history, tenure=2.0)
+    actions = plan({"quota_attainment": 0.2}, [ramp], history, tenure=2.0, quota_ramped=False)
     goal = actions["ramping"]
     # three months in next period: a linear six-month ramp expects 50 %; half the gap: 20 % + 15 % = 35 %
     assert goal.goal_kind == "ramp" and goal.goal_benchmark == pytest.approx(0.5)
     assert goal.goal.target == pytest.approx(0.35)
     assert "ramp's 50.0% for month 3 of 6" in goal_text(fake_review("en", 2.0), goal)
     # a new hire already at 160 % of quota is asked for more, never 160 % again
-    actions = plan({"quota_attainment": 1.6}, [ramp], {"quota_attainment": [0.9, 1.2, 1.4, 1.6]}, tenure=2.0)
+    past = {"quota_attainment": [0.9, 1.2, 1.4, 1.6]}
+    actions = plan({"quota_attainment": 1.6}, [ramp], past, tenure=2.0, quota_ramped=False)
     assert actions["ramping"].goal_kind == "stretch" and actions["ramping"].goal.target == pytest.approx(1.76)
     # and the review judges their attainment against the ramp: 48 % three months in is no gap
     from salesnb.reviews.rep.benchmarks import ramp_targets
@@ -227,7 +231,27 @@ def test_ramping_new_hire_is_judged_against_the_ramp():
     card = pd.DataFrame({"kpi": ["quota_attainment"], "unit": "ratio", "higher_is_better": True,
                          "value": 0.48, "team_median": 1.0, "peer_median": 1.0, "peer_percentile": 0.0,
                          "peers": 8, "target": 1.0})  # fmt: skip
-    assert len(strengths_and_gaps(card)[1]) == 1 and strengths_and_gaps(ramp_targets(card, 3.0))[1].empty
+    assert len(strengths_and_gaps(card)[1]) == 1
+    assert strengths_and_gaps(ramp_targets(card, 3.0, quota_ramped=False))[1].empty
+
+
+def test_a_new_hire_on_a_quota_that_already_ramps_is_not_ramped_twice():
+    from salesnb.reports.rep_review.phrases import goal_text
+    from salesnb.reviews.rep.benchmarks import ramp_targets
+
+    # month 3 at 55 % of a quota the CRM already lowered for the ramp: short of target, not "met"
+    ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
+    past = {"quota_attainment": [0.3, 0.4, 0.5, 0.55]}
+    actions = plan({"quota_attainment": 0.55}, [ramp], past, tenure=2.0)
+    goal = actions["ramping"]
+    assert goal.goal_kind == "gap" and goal.goal_benchmark_kind == "target"
+    assert goal.goal_benchmark == pytest.approx(1.0) and goal.goal.target == pytest.approx(0.775)
+    assert "closes 50% of the gap to the target (100.0%)" in goal_text(fake_review("en", 2.0), goal)
+    card = pd.DataFrame({"kpi": ["quota_attainment"], "unit": "ratio", "higher_is_better": True,
+                         "value": 0.55, "team_median": 1.0, "peer_median": 1.0, "peer_percentile": 0.0,
+                         "peers": 8, "target": 1.0})  # fmt: skip
+    gaps = strengths_and_gaps(ramp_targets(card, 3.0, quota_ramped=True))[1]
+    assert gaps["kpi"].tolist() == ["quota_attainment"]
 
 
 def test_low_contact_goal_reaches_the_rules_trigger_when_half_the_gap_asks_less():
@@ -344,6 +368,7 @@ def test_demo_low_contact_and_new_hire_goals_ask_for_something(demo_db):
     assert r.tenure_months < 6 and asks_more(r)
     ramp = next(a for a in r.actions if a.rule.id == "ramping")
     assert ramp.goal.target > ramp.goal_baseline  # never "at least 160 % when at 160 %"
+    assert ramp.goal_benchmark_kind == "target"  # the demo's quotas already ramp: never ramped twice
 
 
 @pytest.mark.parametrize("seed", [11, 2024])

@@ -139,17 +139,20 @@ def strengths_and_gaps(
     return strengths.head(top).reset_index(drop=True), gaps.head(top).reset_index(drop=True)
 
 
-def ramp_targets(scorecard: pd.DataFrame, tenure: float) -> pd.DataFrame:
-    """The scorecard a new hire is judged on: quota and attainment targets scaled to the ramp's
-    expectation after ``tenure`` months (a linear ramp over ``RAMP_MONTHS``); unchanged past the ramp.
+def ramp_targets(scorecard: pd.DataFrame, tenure: float, quota_ramped: bool) -> pd.DataFrame:
+    """The scorecard a new hire is judged on: where quotas are the full ones (not ``quota_ramped``),
+    quota and attainment targets scaled to the ramp's expectation after ``tenure`` months (a linear ramp
+    over ``RAMP_MONTHS``); unchanged past the ramp, and where the quotas already ramp.
 
     Examples
     --------
     >>> card = pd.DataFrame({"kpi": ["quota_attainment", "win_rate"], "target": [1.0, 0.3]})
-    >>> ramp_targets(card, 3.0)["target"].tolist(), ramp_targets(card, 8.0)["target"].tolist()
+    >>> ramp_targets(card, 3.0, False)["target"].tolist(), ramp_targets(card, 8.0, False)["target"].tolist()
     ([0.5, 0.3], [1.0, 0.3])
+    >>> ramp_targets(card, 3.0, True)["target"].tolist()
+    [1.0, 0.3]
     """
-    if not np.isfinite(tenure) or tenure >= RAMP_MONTHS:
+    if quota_ramped or not np.isfinite(tenure) or tenure >= RAMP_MONTHS:
         return scorecard
     out = scorecard.copy()
     ramped = out["kpi"].isin(["revenue", "quota_attainment"])

@@ -235,10 +235,11 @@ def load_rep_review(
     symptom_kpis = symptoms(s.kind for s in my_signals)
     tenure_now = tenure_months(data["reps"], the_period.last_day).get(rep_id)
     tenure_now = float(tenure_now) if tenure_now is not None and pd.notna(tenure_now) else math.nan
-    # a new hire is judged against the ramp, not the full quota
+    # a new hire is judged against the ramp where the quota is the full one (never ramped twice);
     # a KPI a signal found a pattern in over several periods comes first
+    judged_card = ramp_targets(scorecard, tenure_now, rules.quota_ramped if rules is not None else True)
     strengths, gaps = strengths_and_gaps(
-        ramp_targets(scorecard, tenure_now), symptoms=symptom_kpis, confirmed=confirmed_kpis(my_signals)
+        judged_card, symptoms=symptom_kpis, confirmed=confirmed_kpis(my_signals)
     )
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
