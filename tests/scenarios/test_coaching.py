@@ -206,7 +206,7 @@ def test_over_target_rep_gets_a_stretch_goal_never_one_already_met():
     stretch = actions["stretch-top-performer"]
     assert stretch.goal_kind == "stretch" and stretch.goal.target == pytest.approx(8710.0)  # 7,911 + 10 %
     assert stretch.goal.target > 7911.1
-    assert "a stretch goal, 10% more than now" in goal_text(fake_review("en"), stretch)
+    assert "a stretch goal, 10% better than now" in goal_text(fake_review("en"), stretch)
     assert "挑战目标" in goal_text(fake_review("zh"), stretch)
 
 
@@ -252,6 +252,52 @@ def test_a_new_hire_on_a_quota_that_already_ramps_is_not_ramped_twice():
                          "peers": 8, "target": 1.0})  # fmt: skip
     gaps = strengths_and_gaps(ramp_targets(card, 3.0, quota_ramped=True))[1]
     assert gaps["kpi"].tolist() == ["quota_attainment"]
+
+
+def test_with_no_benchmark_a_goal_never_says_the_rep_already_meets_it():
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    # burnout: the goal is on after-hours work, which no team-mate has a value for (no median at all)
+    tired = signal("burnout", "after_hours_share", 0.3, 0.1, 0.2)
+    actions = plan({"after_hours_share": 0.3}, [tired], {"after_hours_share": [0.28, 0.3, 0.29, 0.3]})
+    goal = actions["burnout"]
+    assert goal.goal_kind == "no_benchmark" and goal.goal.target == pytest.approx(0.27)  # 10 % less
+    en, zh = goal_text(fake_review("en"), goal), goal_text(fake_review("zh"), goal)
+    assert "already meets" not in en and "已达到基准" not in zh
+    assert en.endswith("3.0 percentage points better than now; no benchmark to compare with (too few "
+                       "comparable people with a value for this KPI)")  # fmt: skip
+    assert "比当前改善 3.0 个百分点；无可对比的基准" in zh
+
+
+def test_stretch_goals_on_scores_at_or_below_zero_ask_for_points_and_shares_are_worded_in_points():
+    from salesnb.coaching.rules import Condition, Rule
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    def ahead(kpi: str, module: str) -> Rule:  # a rule for a rep at or above the team's median on ``kpi``
+        when = Condition(metric=kpi, direction="above", benchmark="team_median", by=0.0)
+        return Rule(f"{kpi}-ahead", when, module, kpi, "customer_feedback", 1)
+
+    history = {"nps": [-30.0, -10.0, -25.0, -20.0], "csat": [0.85, 0.9, 0.88, 0.9]}
+    mates = {"nps": -40.0, "csat": 0.8}
+    for nps, target in [(0.0, 10.0), (-20.0, -8.0)]:  # 10 % of the way to 100 points
+        me = {"nps": nps, "csat": 0.9}
+        actions = plan(
+            me,
+            [],
+            history,
+            mates=mates,
+            rules=(ahead("nps", "customer-satisfaction"), ahead("csat", "account-management")),
+        )
+        goal = actions["nps-ahead"]
+        assert goal.goal_kind == "stretch" and goal.goal.target == pytest.approx(target)
+        assert f"a stretch goal, {target - nps:g} points better than now" in goal_text(
+            fake_review("en"), goal
+        )
+        assert f"比当前改善 {target - nps:g} 分" in goal_text(fake_review("zh"), goal)
+    csat = actions["csat-ahead"]  # 90 % → 91 %: a point of the way to 100 %, not "1 % more"
+    assert csat.goal.target == pytest.approx(0.91)
+    assert "a stretch goal, 1.0 percentage points better than now" in goal_text(fake_review("en"), csat)
+    assert "比当前改善 1.0 个百分点" in goal_text(fake_review("zh"), csat)
 
 
 def test_low_contact_goal_reaches_the_rules_trigger_when_half_the_gap_asks_less():
