@@ -79,6 +79,17 @@ def test_a_rep_missing_target_has_it_as_a_gap_and_never_as_a_strength():
     assert "quota_attainment" in set(gaps["kpi"])
 
 
+def test_revenue_and_attainment_are_one_gap_not_two():
+    # 30 % of quota in a team at 100 %: revenue and attainment trail alike; the gap is said once
+    measures, roster = team({"behind": {"revenue": 18000.0}})
+    _, _, gaps = review(measures, roster, "behind")
+    assert "quota_attainment" in set(gaps["kpi"]) and "revenue" not in set(gaps["kpi"])
+    # without a quota, revenue is the gap
+    measures.loc[(NOV.label, "behind"), "quota"] = 0.0
+    _, _, gaps = review(measures, roster, "behind")
+    assert "revenue" in set(gaps["kpi"]) and "quota_attainment" not in set(gaps["kpi"])
+
+
 def test_burnout_symptoms_are_never_strengths():
     # twice the calls and talk time, much of it after hours, winning less: burnout
     tired = {"dials": 2520.0, "connects": 800.0, "talk_seconds": 40 * 3600.0, "activities": 2600.0,

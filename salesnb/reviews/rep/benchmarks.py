@@ -92,7 +92,8 @@ def strengths_and_gaps(
     headcount (:data:`NOT_FEEDBACK`), a rate whose sample is below its minimum (``n`` < ``min_n``), and
     from the strengths the ``symptoms`` (effort KPIs of a rep with a burnout or over-activity signal).
     A gap on a KPI in ``confirmed`` (the metric of one of the rep's signals: a pattern over several
-    periods) comes before the others. At most ``top`` of each, best (highest impact) first.
+    periods) comes before the others. Revenue is no gap beside quota attainment (revenue against quota:
+    the same shortfall). At most ``top`` of each, best (highest impact) first.
     """
     rows = []
     for r in scorecard.itertuples(index=False):
@@ -129,6 +130,8 @@ def strengths_and_gaps(
     frame = pd.DataFrame(rows, columns=[*FEEDBACK_COLUMNS[:-1], "lead", "shortfall"])
     strengths = frame[frame["lead"] >= min_diff - 1e-12].sort_values("lead", ascending=False, kind="stable")
     gaps = frame[frame["shortfall"] <= -min_diff + 1e-12].copy()
+    if "quota_attainment" in set(gaps["kpi"]):  # one shortfall said twice would take two of the places
+        gaps = gaps[gaps["kpi"] != "revenue"]
     gaps["impact"] = [impact_score(k, -d) for k, d in zip(gaps["kpi"], gaps["shortfall"], strict=True)]
     gaps["confirmed"] = gaps["kpi"].isin(confirmed)
     gaps = gaps.sort_values(
