@@ -134,6 +134,45 @@ def test_tiny_survey_samples_are_shown_with_n_and_not_ranked():
     assert card.loc["nps", "team_n"] == 5  # six mates, one left out for its two responses
 
 
+def test_a_thin_rate_is_pooled_over_the_signals_window_before_it_is_left_out():
+    from types import SimpleNamespace
+
+    from salesnb.reports.rep_review.scorecard import with_sample
+    from salesnb.reviews.rep.benchmarks import pooled_kpis
+
+    # a field rep closes two deals a month, one of three won over the quarter, against a team winning 40 %
+    ids = [*(f"mate{i}" for i in range(1, 7)), "field"]
+    data = make_slice(reps=[(r, "junior", "2023-01-02", None) for r in ids])
+    quarter = NOV.history(3)
+    measures = compute_measures(data, quarter)
+    won = {"2026-09": 1.0, "2026-10": 0.0, "2026-11": 1.0}
+    for p in quarter:
+        for rep in ids:
+            mine = {"deals_won": won[p.label], "deals_lost": 2.0 - won[p.label]} if rep == "field" else {}
+            for col, value in {**TYPICAL, **mine}.items():
+                measures.loc[(p.label, rep), col] = value
+    roster = data["reps"].assign(team_type="telesales").set_index("rep_id")
+    bench, kpis, _, _ = rep_benchmarks(measures, roster, "field", "t", "junior", NOV, 5, DEFAULT_MIN_SAMPLE)
+    assert kpis["win_rate"] == pytest.approx(0.5)  # November alone: 1 of 2, too few to say anything
+    kpis, row, pooled = pooled_kpis(kpis, measures, "field", NOV, DEFAULT_MIN_SAMPLE)
+    assert pooled == {"win_rate": 3} and kpis["win_rate"] == pytest.approx(2 / 6)
+    card = rep_scorecard(
+        ["win_rate", "csat"], kpis, pd.Series(dtype=float), bench, row, pd.DataFrame(columns=GOAL_COLUMNS),
+        NOV, date(2026, 11, 30), DEFAULT_MIN_SAMPLE, pooled,
+    )  # fmt: skip
+    _, gaps = strengths_and_gaps(card)
+    assert gaps["kpi"].tolist() == ["win_rate"] and gaps["n"].tolist() == [6]  # 33 % against 40 %
+    first = next(card.itertuples(index=False))
+    assert card["periods"].tolist() == [3, 1]
+    en = with_sample(SimpleNamespace(language="en"), "33.3%", first)
+    assert en == "33.3% (n = 6 over the last 3 periods: too few in this one alone)"
+    assert "最近 3 期合计 n = 6" in with_sample(SimpleNamespace(language="zh"), "33.3%", first)
+    # a rate that even the window leaves short is still left out
+    measures.loc[(quarter[0].label, "field"), ["deals_won", "deals_lost"]] = [0.0, 0.0]
+    kpis, _, pooled = pooled_kpis(kpis, measures, "field", NOV, DEFAULT_MIN_SAMPLE)
+    assert pooled == {}
+
+
 def test_team_allocated_costs_are_no_individual_feedback():
     assert {"cac", "clv_cac_ratio"} <= TEAM_ALLOCATED
     measures, roster = team({"costly": {"sales_cost": 90000.0, "new_customers": 1.0}})

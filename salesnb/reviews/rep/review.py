@@ -55,6 +55,7 @@ from salesnb.reviews.rep.benchmarks import (
     guard_signals,
     improved_kpis,
     period_rows,
+    pooled_kpis,
     ramp_targets,
     rep_benchmarks,
     rep_scorecard,
@@ -223,8 +224,10 @@ def load_rep_review(
         else pd.Series(dtype=float)
     )
     available = rep_availability(data, rep_id, the_period)
+    # a rate on too few records this period is pooled over the signals' window before it is left out
+    kpis_now, rep_m, pooled = pooled_kpis(kpis_now, measures, rep_id, the_period, min_sample)
     scorecard = rep_scorecard(
-        shown, kpis_now, prev_kpis, bench_now, now_m.loc[rep_id], mine, the_period, as_of, min_sample
+        shown, kpis_now, prev_kpis, bench_now, rep_m, mine, the_period, as_of, min_sample, pooled
     )
     # a KPI without its input is unknown (no medians, no rank, no feedback), not 0
     scorecard = blank_unknown_rows(scorecard, available, UNKNOWN_COLUMNS)
@@ -248,7 +251,9 @@ def load_rep_review(
     had_previous = False
     if rules is not None and modules is not None:
         # a rule never fires on a rate with too few records behind it
-        ranked = without_small_samples(kpis_now.to_frame().T, now_m.loc[[rep_id]], min_sample).iloc[0]
+        ranked = without_small_samples(
+            pd.DataFrame([kpis_now], index=[rep_id]), pd.DataFrame([rep_m], index=[rep_id]), min_sample
+        ).iloc[0]
         actions = coaching_actions(who, ranked, bench_now, signal_frame(my_signals), rules, modules)
         # the audit judges a goal as of the end of the review period (or the data's day when earlier)
         judged = replace(goal_data, as_of=min(as_of, the_period.last_day))

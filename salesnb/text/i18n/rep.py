@@ -103,6 +103,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "rep.gap_impact": {"en": "{sentence} Impact {score}.", "zh": "{sentence}影响分 {score}。"},
     "rep.n": {"en": "{value} (n = {n})", "zh": "{value}（n = {n}）"},
+    "rep.n_pooled": {
+        "en": "{value} (n = {n} over the last {periods} periods: too few in this one alone)",
+        "zh": "{value}（最近 {periods} 期合计 n = {n}：仅本期样本不足）",
+    },
     "rep.n_small": {
         "en": "{value} (n = {n}, fewer than {min}: not ranked)",
         "zh": "{value}（n = {n}，少于 {min}：不参与排名）",
