@@ -61,6 +61,17 @@ def ask_target(value: float, baseline: float, kpi: str) -> float:
     return round(target, 10)
 
 
+def period_months(period: Period) -> float:
+    """How many months ``period`` moves a rep's tenure on: 1 a month, 3 a quarter, 12 a year, a week's
+    share of an average month.
+
+    >>> period_months(Period.parse("2026-Q3")), period_months(Period.parse("2026-11"))
+    (3.0, 1.0)
+    """
+    whole = {"month": 1.0, "quarter": 3.0, "year": 12.0}
+    return whole.get(period.grain, period.days / (365.25 / 12))
+
+
 def ramp_benchmark(tenure_next: float) -> float:
     """The quota attainment a linear ramp expects after ``tenure_next`` months (1 from the ramp's end).
 
@@ -154,7 +165,7 @@ def set_goals(
     ``period`` (missing: not a new hire).
     """
     nxt = period.next()
-    tenure_next = tenure_months + 1 if math.isfinite(tenure_months) else math.nan
+    tenure_next = tenure_months + period_months(nxt) if math.isfinite(tenure_months) else math.nan
     for i, action in enumerate(actions):
         kpi = action.rule.goal_metric
         baseline = float(kpis.get(kpi, math.nan))  # type: ignore[attr-defined]

@@ -210,7 +210,15 @@ class History:
         return pd.Series(past, index=[p.label for p in periods[len(periods) - len(past) :]], dtype=float)
 
 
-def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenure=30.0, mates=None, **rule):
+def plan(
+    kpis: dict,
+    signals: list[dict],
+    history: dict[str, list[float]],
+    tenure=30.0,
+    mates=None,
+    period=NOV,
+    **rule,
+):
     """The coaching plan of rep "me" among six team-mates with ``mates`` KPIs, goals set and audited
     (``rule``: settings of coaching_rules.yaml changed)."""
     from dataclasses import replace
@@ -227,7 +235,7 @@ def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenur
     who = pd.Series({"rep_id": "me", "level": "junior", "team_type": "telesales"})
     actions = coaching_actions(who, mine, bench, frame.assign(evidence=[{}] * len(frame)), rules, catalog)
     goals = GoalSet("", [], {rules.objective: rules.objective})
-    set_goals(actions, "me", mine, bench, NOV, rules, goals, History(history), tenure)  # type: ignore[arg-type]
+    set_goals(actions, "me", mine, bench, period, rules, goals, History(history), tenure)  # type: ignore[arg-type]
     return {a.rule.id: a for a in actions}
 
 
@@ -284,6 +292,19 @@ def test_ramping_new_hire_is_judged_against_the_ramp_where_quotas_are_the_full_o
                          "peers": 8, "target": 1.0})  # fmt: skip
     assert len(strengths_and_gaps(card)[1]) == 1
     assert strengths_and_gaps(ramp_targets(card, 3.0, quota_ramped=False))[1].empty
+
+
+def test_a_quarterly_review_moves_a_new_hires_tenure_by_a_quarter():
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    # two months in at the end of Q3: five months in at the end of Q4, when the ramp expects 5/6 (83.3 %)
+    ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
+    past = {"quota_attainment": [0.2, 0.3, 0.4]}
+    q3 = Period.parse("2026-Q3")
+    goal = plan({"quota_attainment": 0.4}, [ramp], past, tenure=2.0, period=q3, quota_ramped=False)["ramping"]
+    assert goal.goal.period == "2026-Q4" and goal.goal_benchmark == pytest.approx(5 / 6)
+    assert "ramp's 83.3% for month 5 of 6" in goal_text(fake_review("en", 2.0), goal)
+    assert "第 5/6 个月" in goal_text(fake_review("zh", 2.0), goal)
 
 
 def test_a_new_hire_on_a_quota_that_already_ramps_is_not_ramped_twice():

@@ -17,6 +17,7 @@ import pandas as pd
 from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.findings import Signal
 from salesnb.coaching import Action
+from salesnb.coaching.targets import period_months
 from salesnb.goals.model import Goal
 from salesnb.kpis import CATALOG
 from salesnb.periods import Period
@@ -152,7 +153,8 @@ def goal_text(review: RepReview, action: Action, goal: Goal | None = None) -> st
     kind = action.goal_benchmark_kind
     values = {"goal": text, "share": percent(share), "bench": median_text(review, bench, spec.unit)}
     if kind == "ramp":
-        return trf("rep.goal.ramp", lang, month=f"{review.tenure_months + 1:.0f}", ramp=RAMP_MONTHS, **values)
+        month = f"{review.tenure_months + period_months(period):.0f}"  # tenure at the goal period's end
+        return trf("rep.goal.ramp", lang, month=month, ramp=RAMP_MONTHS, **values)
     key = "rep.goal.trigger" if action.goal_kind == "trigger" and g is action.goal else "rep.goal.closes"
     return trf(key, lang, kind=tr(f"rep.bench.{kind or 'target'}", lang), **values)
 

@@ -36,6 +36,7 @@ from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
 from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, confirmed_kpis, symptoms, without_small_samples
+from salesnb.coaching.targets import period_months
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
@@ -267,7 +268,8 @@ def load_rep_review(
             prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
-            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_now - 1)
+            tenure_prev = tenure_now - period_months(the_period)  # a quarter back is three months
+            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_prev)
             moves = follow_through(before, kpis_now)
 
     wl = rep_workload(data, the_period)
