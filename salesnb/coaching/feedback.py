@@ -3,7 +3,9 @@
 * **Sample sizes.** A rate over a handful of records says little: NPS −100 from two responses is two
   unhappy customers, not a trend. Every rate KPI names the records behind it (:data:`SAMPLE_MEASURES`) and
   a minimum (:data:`DEFAULT_MIN_SAMPLE`, overridden by ``min_sample`` in ``params/coaching_rules.yaml``).
-  Below it the rate is shown with its *n* and left out of strengths, gaps, benchmarks and coaching rules.
+  Below it the rep's rate is first pooled over more periods (:func:`pool_thin_rates`: up to the signals'
+  window), and when even that is too few it is shown with its *n* and left out of strengths, gaps,
+  benchmarks and coaching rules.
 * **What the rep controls.** KPIs computed from team costs shared out per rep (:data:`TEAM_ALLOCATED`:
   any KPI that reads ``sales_cost`` or ``marketing_cost``) are no one's individual feedback.
 * **Symptoms.** With a burnout or over-activity signal (:data:`SYMPTOM_SIGNALS`) more effort
@@ -21,7 +23,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from salesnb.analysis.findings import SignalKind
-from salesnb.kpis import CATALOG
+from salesnb.kpis import CATALOG, compute_kpis
 
 #: The measures whose sum is the sample behind a rate KPI (the records the rate is a share of).
 SAMPLE_MEASURES: dict[str, tuple[str, ...]] = {
@@ -151,6 +153,42 @@ def without_small_samples(
         if kpi in out and kpi in n:
             out.loc[~(n[kpi] >= least), kpi] = math.nan
     return out
+
+
+def pool_thin_rates(
+    kpis: pd.Series, history: pd.DataFrame, minimums: Mapping[str, int], window: int
+) -> tuple[pd.Series, pd.Series, dict[str, int]]:
+    """The rep's KPIs with each rate whose sample this period is below its minimum pooled over the fewest
+    of the last ``window`` periods that reach it (a field rep's win rate over a quarter instead of a month
+    of one or two closed deals); a rate that even ``window`` periods leave short is kept as it is.
+
+    ``history`` holds the rep's measures, one row per period they worked, oldest first, this period last.
+    Returns (KPIs, the measures row behind them, periods pooled per KPI that was pooled).
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"deals_won": [1.0, 2.0, 1.0], "deals_lost": [1.0, 0.0, 1.0]})
+    >>> kpis, row, pooled = pool_thin_rates(pd.Series({"win_rate": 0.5}), h, {"win_rate": 5}, 3)
+    >>> round(float(kpis["win_rate"]), 3), int(sample_sizes(row)["win_rate"]), pooled
+    (0.667, 6, {'win_rate': 3})
+    >>> pool_thin_rates(pd.Series({"win_rate": 0.5}), h, {"win_rate": 5}, 2)[2]  # 4 deals: still too few
+    {}
+    """
+    kpis, row = kpis.copy(), history.iloc[-1].copy()
+    pooled: dict[str, int] = {}
+    n_now = sample_sizes(row)
+    for kpi in minimums:
+        if kpi not in kpis.index or not too_small(kpi, float(n_now.get(kpi, math.nan)), minimums):
+            continue
+        for w in range(2, min(window, len(history)) + 1):
+            total = history.iloc[-w:].sum(numeric_only=True)
+            if not too_small(kpi, _total(total, SAMPLE_MEASURES[kpi]), minimums):
+                kpis[kpi] = float(compute_kpis(total.to_frame().T, [kpi]).iloc[0][kpi])
+                for col in CATALOG[kpi].measures:  # the row the sample (n) is read from
+                    row[col] = total[col]
+                pooled[kpi] = w
+                break
+    return kpis, row, pooled
 
 
 def symptoms(signals: object) -> frozenset[str]:

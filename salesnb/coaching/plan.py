@@ -89,7 +89,7 @@ class Action:
     goal: Goal | None = None
     goal_baseline: float = math.nan
     goal_benchmark: float = math.nan
-    goal_kind: str = "gap"  # gap, trigger, stretch or ramp (salesnb.coaching.targets)
+    goal_kind: str = "gap"  # gap, trigger, stretch, ramp or no_benchmark (salesnb.coaching.targets)
     goal_benchmark_kind: str = ""  # team_median, peer_median, target or ramp
     goal_share: float = math.nan  # share of the gap to the benchmark the goal closes (gap, ramp)
     audit_ok: bool = False

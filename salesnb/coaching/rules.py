@@ -34,7 +34,7 @@ SUPPORT = (
     "customer_feedback",
     "stretch_accounts",
 )
-FILE_KEYS = {"max_actions", "close_gap", "stretch", "min_sample", "objective", "rules"}
+FILE_KEYS = {"max_actions", "close_gap", "stretch", "min_sample", "objective", "quota_ramped", "rules"}
 #: The most records a minimum sample may ask for.
 MAX_SAMPLE = 100_000
 RULE_KEYS = {"id", "when", "unless", "module", "goal", "support", "impact", "team_types", "levels"}
@@ -85,13 +85,18 @@ class RuleSet:
     stretch: float = 0.1
     #: the fewest records a rate KPI needs to be ranked (:mod:`salesnb.coaching.feedback`)
     min_sample: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_MIN_SAMPLE))
+    #: the quotas already follow each new hire's ramp (so a new hire is judged on the full quota); when
+    #: false the review and the goals scale attainment's target by the linear ramp instead
+    quota_ramped: bool = True
 
 
 def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
     """Read and check one rules file against the training ``catalog``: known signals, KPIs, benchmarks,
     modules and support codes; every problem names the file and the rule (every rule's, all at once).
     Which file is :func:`salesnb.params.load_settings`'s choice."""
-    data = read_yaml_keys(path, FILE_KEYS, "max_actions, close_gap, stretch, min_sample, objective, rules")
+    data = read_yaml_keys(
+        path, FILE_KEYS, "max_actions, close_gap, stretch, min_sample, objective, quota_ramped, rules"
+    )
     found = ParameterProblems()
     max_actions, close_gap, stretch, min_sample = 4, 0.5, 0.1, dict(DEFAULT_MIN_SAMPLE)
     with found.check():
@@ -102,6 +107,9 @@ def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
         stretch = _share(data.get("stretch", 0.1), "stretch", str(path), above_zero=True)
     with found.check():
         min_sample = _min_sample(data.get("min_sample", {}), str(path))
+    quota_ramped = data.get("quota_ramped", True)
+    if not isinstance(quota_ramped, bool):
+        found.add(f"{path}: quota_ramped must be true or false, not {quota_ramped!r}")
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         found.add(f"{path}: 'rules' must be a non-empty list")
@@ -123,6 +131,7 @@ def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
         str(objective) if objective else None,
         stretch,
         min_sample,
+        quota_ramped is not False,
     )
 
 

@@ -4,8 +4,13 @@
   median; 100 % for quota attainment), or the rule's trigger (the value at which it stops firing),
   whichever asks more.
 * **Stretch**: a rep already at the benchmark is asked ``stretch`` more than now (of the baseline; for a
-  share, of the way to 100 %).
-* **Ramp**: a new hire's quota-attainment benchmark is the ramp's: tenure next period ÷ ``RAMP_MONTHS``.
+  share, of the way to 100 %; for a score such as NPS, of the way to the top of its scale, in points, so
+  an NPS of 0 or below is asked for something too).
+* **No benchmark**: with no median to compare with (too few comparable reps with a value), the goal is
+  the same step on the rep's own value, said as such: never "already meets the benchmark".
+* **Ramp**: where quotas are the full ones (``quota_ramped: false``), a new hire's quota-attainment
+  benchmark is the ramp's: tenure next period ÷ ``RAMP_MONTHS``. Quotas that already ramp are not ramped
+  again.
 * Rounded the way that asks for more, and never a value the rep already has.
 * **The SMART audit**: a goal failing it keeps its reason, and gets as the alternative the largest smaller
   share of the gap (:data:`SMALLER_SHARES`) that passes, else the target the rep's history suggests, when
@@ -28,6 +33,8 @@ from salesnb.periods import Period
 
 #: Shares of the gap tried, largest first, for an alternative when the goal fails the audit.
 SMALLER_SHARES = (0.25, 0.1, 0.05)
+#: The top of a score KPI's scale (NPS runs from −100 to 100).
+SCORE_TOP = 100.0
 
 
 def ask_target(value: float, baseline: float, kpi: str) -> float:
@@ -54,6 +61,17 @@ def ask_target(value: float, baseline: float, kpi: str) -> float:
     return round(target, 10)
 
 
+def period_months(period: Period) -> float:
+    """How many months ``period`` moves a rep's tenure on: 1 a month, 3 a quarter, 12 a year, a week's
+    share of an average month.
+
+    >>> period_months(Period.parse("2026-Q3")), period_months(Period.parse("2026-11"))
+    (3.0, 1.0)
+    """
+    whole = {"month": 1.0, "quarter": 3.0, "year": 12.0}
+    return whole.get(period.grain, period.days / (365.25 / 12))
+
+
 def ramp_benchmark(tenure_next: float) -> float:
     """The quota attainment a linear ramp expects after ``tenure_next`` months (1 from the ramp's end).
 
@@ -64,16 +82,21 @@ def ramp_benchmark(tenure_next: float) -> float:
 
 
 def stretch_target(baseline: float, kpi: str, stretch: float) -> float:
-    """``stretch`` more than ``baseline``: of the baseline, or for a share of the way to 100 %.
+    """``stretch`` more than ``baseline``: of the baseline; for a share of the way to 100 %, for a score
+    of the way to the top of its scale (:data:`SCORE_TOP`), so a score of 0 or below is asked for more.
 
     >>> round(stretch_target(0.9, "csat", 0.1), 3), stretch_target(8000.0, "avg_deal_size", 0.1)
     (0.91, 8800.0)
     >>> stretch_target(20.0, "sales_cycle_days", 0.1)
     18.0
+    >>> stretch_target(0.0, "nps", 0.1), stretch_target(-20.0, "nps", 0.1), stretch_target(50.0, "nps", 0.1)
+    (10.0, -8.0, 55.0)
     """
     spec = CATALOG[kpi]
     if spec.share and spec.higher_is_better:
         return baseline + stretch * (1.0 - baseline)
+    if spec.unit == "score" and spec.higher_is_better:
+        return baseline + stretch * (SCORE_TOP - baseline)
     return baseline * (1 + stretch) if spec.higher_is_better else baseline * (1 - stretch)
 
 
@@ -95,11 +118,13 @@ def trigger(action: Action, kpi: str, bench: Benchmarks) -> float:
 def plan_target(
     action: Action, kpi: str, baseline: float, bench: Benchmarks, rules: RuleSet, tenure_next: float
 ) -> tuple[float, float, str, float]:
-    """(target, share of the gap closed, kind, benchmark): kind ``gap``, ``trigger``, ``stretch`` or
-    ``ramp`` (a gap to the ramp's benchmark); sets the action's ``goal_benchmark_kind``."""
+    """(target, share of the gap closed, kind, benchmark): kind ``gap``, ``trigger``, ``stretch``,
+    ``ramp`` (a gap to the ramp's benchmark) or ``no_benchmark`` (a stretch on the rep's own value, with no
+    median to compare with); sets the action's ``goal_benchmark_kind``."""
     spec = CATALOG[kpi]
     hib = spec.higher_is_better
-    ramping = kpi == "quota_attainment" and math.isfinite(tenure_next) and tenure_next < RAMP_MONTHS
+    new_hire = math.isfinite(tenure_next) and tenure_next < RAMP_MONTHS
+    ramping = kpi == "quota_attainment" and new_hire and not rules.quota_ramped
     if kpi == "quota_attainment":
         b, action.goal_benchmark_kind = (ramp_benchmark(tenure_next), "ramp") if ramping else (1.0, "target")
     else:
@@ -108,6 +133,9 @@ def plan_target(
             b, action.goal_benchmark_kind = bench.peer_median(kpi), "peer_median"
     if not math.isfinite(baseline):
         return math.nan, math.nan, "gap", b
+    if not math.isfinite(b):
+        target = ask_target(stretch_target(baseline, kpi, rules.stretch), baseline, kpi)
+        return target, math.nan, "no_benchmark", b
     worse = math.isfinite(b) and (baseline < b if hib else baseline > b)
     if not worse:
         return ask_target(stretch_target(baseline, kpi, rules.stretch), baseline, kpi), math.nan, "stretch", b
@@ -137,7 +165,7 @@ def set_goals(
     ``period`` (missing: not a new hire).
     """
     nxt = period.next()
-    tenure_next = tenure_months + 1 if math.isfinite(tenure_months) else math.nan
+    tenure_next = tenure_months + period_months(nxt) if math.isfinite(tenure_months) else math.nan
     for i, action in enumerate(actions):
         kpi = action.rule.goal_metric
         baseline = float(kpis.get(kpi, math.nan))  # type: ignore[attr-defined]
@@ -160,7 +188,7 @@ def set_goals(
         if audit.ok:
             continue
         action.audit_failed, action.audit_suggested = tuple(audit.failed), audit.suggested
-        if audit.failed != ["A"] or kind == "stretch" or not math.isfinite(b):
+        if audit.failed != ["A"] or kind in ("stretch", "no_benchmark") or not math.isfinite(b):
             continue  # only a smaller step can mend an unachievable gap goal
         tries = [baseline + smaller * (b - baseline) for smaller in SMALLER_SHARES if smaller < share]
         for alt in [*tries, audit.suggested]:  # then what the rep's history suggests, if it asks for more

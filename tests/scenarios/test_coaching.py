@@ -4,6 +4,7 @@ controls")."""
 
 from __future__ import annotations
 
+import math
 import sys
 from datetime import date
 from pathlib import Path
@@ -79,6 +80,17 @@ def test_a_rep_missing_target_has_it_as_a_gap_and_never_as_a_strength():
     assert "quota_attainment" in set(gaps["kpi"])
 
 
+def test_revenue_and_attainment_are_one_gap_not_two():
+    # 30 % of quota in a team at 100 %: revenue and attainment trail alike; the gap is said once
+    measures, roster = team({"behind": {"revenue": 18000.0}})
+    _, _, gaps = review(measures, roster, "behind")
+    assert "quota_attainment" in set(gaps["kpi"]) and "revenue" not in set(gaps["kpi"])
+    # without a quota, revenue is the gap
+    measures.loc[(NOV.label, "behind"), "quota"] = 0.0
+    _, _, gaps = review(measures, roster, "behind")
+    assert "revenue" in set(gaps["kpi"]) and "quota_attainment" not in set(gaps["kpi"])
+
+
 def test_burnout_symptoms_are_never_strengths():
     # twice the calls and talk time, much of it after hours, winning less: burnout
     tired = {"dials": 2520.0, "connects": 800.0, "talk_seconds": 40 * 3600.0, "activities": 2600.0,
@@ -122,6 +134,45 @@ def test_tiny_survey_samples_are_shown_with_n_and_not_ranked():
     assert card.loc["nps", "team_n"] == 5  # six mates, one left out for its two responses
 
 
+def test_a_thin_rate_is_pooled_over_the_signals_window_before_it_is_left_out():
+    from types import SimpleNamespace
+
+    from salesnb.reports.rep_review.scorecard import with_sample
+    from salesnb.reviews.rep.benchmarks import pooled_kpis
+
+    # a field rep closes two deals a month, one of three won over the quarter, against a team winning 40 %
+    ids = [*(f"mate{i}" for i in range(1, 7)), "field"]
+    data = make_slice(reps=[(r, "junior", "2023-01-02", None) for r in ids])
+    quarter = NOV.history(3)
+    measures = compute_measures(data, quarter)
+    won = {"2026-09": 1.0, "2026-10": 0.0, "2026-11": 1.0}
+    for p in quarter:
+        for rep in ids:
+            mine = {"deals_won": won[p.label], "deals_lost": 2.0 - won[p.label]} if rep == "field" else {}
+            for col, value in {**TYPICAL, **mine}.items():
+                measures.loc[(p.label, rep), col] = value
+    roster = data["reps"].assign(team_type="telesales").set_index("rep_id")
+    bench, kpis, _, _ = rep_benchmarks(measures, roster, "field", "t", "junior", NOV, 5, DEFAULT_MIN_SAMPLE)
+    assert kpis["win_rate"] == pytest.approx(0.5)  # November alone: 1 of 2, too few to say anything
+    kpis, row, pooled = pooled_kpis(kpis, measures, "field", NOV, DEFAULT_MIN_SAMPLE)
+    assert pooled == {"win_rate": 3} and kpis["win_rate"] == pytest.approx(2 / 6)
+    card = rep_scorecard(
+        ["win_rate", "csat"], kpis, pd.Series(dtype=float), bench, row, pd.DataFrame(columns=GOAL_COLUMNS),
+        NOV, date(2026, 11, 30), DEFAULT_MIN_SAMPLE, pooled,
+    )  # fmt: skip
+    _, gaps = strengths_and_gaps(card)
+    assert gaps["kpi"].tolist() == ["win_rate"] and gaps["n"].tolist() == [6]  # 33 % against 40 %
+    first = next(card.itertuples(index=False))
+    assert card["periods"].tolist() == [3, 1]
+    en = with_sample(SimpleNamespace(language="en"), "33.3%", first)
+    assert en == "33.3% (n = 6 over the last 3 periods: too few in this one alone)"
+    assert "最近 3 期合计 n = 6" in with_sample(SimpleNamespace(language="zh"), "33.3%", first)
+    # a rate that even the window leaves short is still left out
+    measures.loc[(quarter[0].label, "field"), ["deals_won", "deals_lost"]] = [0.0, 0.0]
+    kpis, _, pooled = pooled_kpis(kpis, measures, "field", NOV, DEFAULT_MIN_SAMPLE)
+    assert pooled == {}
+
+
 def test_team_allocated_costs_are_no_individual_feedback():
     assert {"cac", "clv_cac_ratio"} <= TEAM_ALLOCATED
     measures, roster = team({"costly": {"sales_cost": 90000.0, "new_customers": 1.0}})
@@ -159,13 +210,24 @@ class History:
         return pd.Series(past, index=[p.label for p in periods[len(periods) - len(past) :]], dtype=float)
 
 
-def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenure=30.0, mates=None):
-    """The coaching plan of rep "me" among six team-mates with ``mates`` KPIs, goals set and audited."""
+def plan(
+    kpis: dict,
+    signals: list[dict],
+    history: dict[str, list[float]],
+    tenure=30.0,
+    mates=None,
+    period=NOV,
+    **rule,
+):
+    """The coaching plan of rep "me" among six team-mates with ``mates`` KPIs, goals set and audited
+    (``rule``: settings of coaching_rules.yaml changed)."""
+    from dataclasses import replace
+
     from salesnb.coaching import benchmarks, coaching_actions, load_catalog, load_rules, set_goals
     from salesnb.goals.model import GoalSet
 
     catalog = load_catalog(PARAMS / "training_catalog.yaml")
-    rules = load_rules(PARAMS / "coaching_rules.yaml", catalog)
+    rules = replace(load_rules(PARAMS / "coaching_rules.yaml", catalog), **rule)
     mine = pd.Series(kpis, dtype=float)
     team = pd.DataFrame([mates or {}] * 6, index=[f"m{i}" for i in range(6)])
     bench = benchmarks(pd.concat([team, mine.to_frame("me").T]), team, rep_id="me", min_group=5)
@@ -173,7 +235,7 @@ def plan(kpis: dict, signals: list[dict], history: dict[str, list[float]], tenur
     who = pd.Series({"rep_id": "me", "level": "junior", "team_type": "telesales"})
     actions = coaching_actions(who, mine, bench, frame.assign(evidence=[{}] * len(frame)), rules, catalog)
     goals = GoalSet("", [], {rules.objective: rules.objective})
-    set_goals(actions, "me", mine, bench, NOV, rules, goals, History(history), tenure)  # type: ignore[arg-type]
+    set_goals(actions, "me", mine, bench, period, rules, goals, History(history), tenure)  # type: ignore[arg-type]
     return {a.rule.id: a for a in actions}
 
 
@@ -203,23 +265,24 @@ def test_over_target_rep_gets_a_stretch_goal_never_one_already_met():
     stretch = actions["stretch-top-performer"]
     assert stretch.goal_kind == "stretch" and stretch.goal.target == pytest.approx(8710.0)  # 7,911 + 10 %
     assert stretch.goal.target > 7911.1
-    assert "a stretch goal, 10% more than now" in goal_text(fake_review("en"), stretch)
+    assert "a stretch goal, 10% better than now" in goal_text(fake_review("en"), stretch)
     assert "挑战目标" in goal_text(fake_review("zh"), stretch)
 
 
-def test_ramping_new_hire_is_judged_against_the_ramp():
+def test_ramping_new_hire_is_judged_against_the_ramp_where_quotas_are_the_full_ones():
     from salesnb.reports.rep_review.phrases import goal_text
 
     ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
     history = {"quota_attainment": [0.1, 0.15, 0.2, 0.2]}
-    actions = plan({"quota_attainment": 0.2}, [ramp], history, tenure=2.0)
+    actions = plan({"quota_attainment": 0.2}, [ramp], history, tenure=2.0, quota_ramped=False)
     goal = actions["ramping"]
     # three months in next period: a linear six-month ramp expects 50 %; half the gap: 20 % + 15 % = 35 %
     assert goal.goal_kind == "ramp" and goal.goal_benchmark == pytest.approx(0.5)
     assert goal.goal.target == pytest.approx(0.35)
     assert "ramp's 50.0% for month 3 of 6" in goal_text(fake_review("en", 2.0), goal)
     # a new hire already at 160 % of quota is asked for more, never 160 % again
-    actions = plan({"quota_attainment": 1.6}, [ramp], {"quota_attainment": [0.9, 1.2, 1.4, 1.6]}, tenure=2.0)
+    past = {"quota_attainment": [0.9, 1.2, 1.4, 1.6]}
+    actions = plan({"quota_attainment": 1.6}, [ramp], past, tenure=2.0, quota_ramped=False)
     assert actions["ramping"].goal_kind == "stretch" and actions["ramping"].goal.target == pytest.approx(1.76)
     # and the review judges their attainment against the ramp: 48 % three months in is no gap
     from salesnb.reviews.rep.benchmarks import ramp_targets
@@ -227,7 +290,86 @@ def test_ramping_new_hire_is_judged_against_the_ramp():
     card = pd.DataFrame({"kpi": ["quota_attainment"], "unit": "ratio", "higher_is_better": True,
                          "value": 0.48, "team_median": 1.0, "peer_median": 1.0, "peer_percentile": 0.0,
                          "peers": 8, "target": 1.0})  # fmt: skip
-    assert len(strengths_and_gaps(card)[1]) == 1 and strengths_and_gaps(ramp_targets(card, 3.0))[1].empty
+    assert len(strengths_and_gaps(card)[1]) == 1
+    assert strengths_and_gaps(ramp_targets(card, 3.0, quota_ramped=False))[1].empty
+
+
+def test_a_quarterly_review_moves_a_new_hires_tenure_by_a_quarter():
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    # two months in at the end of Q3: five months in at the end of Q4, when the ramp expects 5/6 (83.3 %)
+    ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
+    past = {"quota_attainment": [0.2, 0.3, 0.4]}
+    q3 = Period.parse("2026-Q3")
+    goal = plan({"quota_attainment": 0.4}, [ramp], past, tenure=2.0, period=q3, quota_ramped=False)["ramping"]
+    assert goal.goal.period == "2026-Q4" and goal.goal_benchmark == pytest.approx(5 / 6)
+    assert "ramp's 83.3% for month 5 of 6" in goal_text(fake_review("en", 2.0), goal)
+    assert "第 5/6 个月" in goal_text(fake_review("zh", 2.0), goal)
+
+
+def test_a_new_hire_on_a_quota_that_already_ramps_is_not_ramped_twice():
+    from salesnb.reports.rep_review.phrases import goal_text
+    from salesnb.reviews.rep.benchmarks import ramp_targets
+
+    # month 3 at 55 % of a quota the CRM already lowered for the ramp: short of target, not "met"
+    ramp = signal("ramping", "tenure_months", 2.0, 6.0, 6.0)
+    past = {"quota_attainment": [0.3, 0.4, 0.5, 0.55]}
+    actions = plan({"quota_attainment": 0.55}, [ramp], past, tenure=2.0)
+    goal = actions["ramping"]
+    assert goal.goal_kind == "gap" and goal.goal_benchmark_kind == "target"
+    assert goal.goal_benchmark == pytest.approx(1.0) and goal.goal.target == pytest.approx(0.775)
+    assert "closes 50% of the gap to the target (100.0%)" in goal_text(fake_review("en", 2.0), goal)
+    card = pd.DataFrame({"kpi": ["quota_attainment"], "unit": "ratio", "higher_is_better": True,
+                         "value": 0.55, "team_median": 1.0, "peer_median": 1.0, "peer_percentile": 0.0,
+                         "peers": 8, "target": 1.0})  # fmt: skip
+    gaps = strengths_and_gaps(ramp_targets(card, 3.0, quota_ramped=True))[1]
+    assert gaps["kpi"].tolist() == ["quota_attainment"]
+
+
+def test_with_no_benchmark_a_goal_never_says_the_rep_already_meets_it():
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    # burnout: the goal is on after-hours work, which no team-mate has a value for (no median at all)
+    tired = signal("burnout", "after_hours_share", 0.3, 0.1, 0.2)
+    actions = plan({"after_hours_share": 0.3}, [tired], {"after_hours_share": [0.28, 0.3, 0.29, 0.3]})
+    goal = actions["burnout"]
+    assert goal.goal_kind == "no_benchmark" and goal.goal.target == pytest.approx(0.27)  # 10 % less
+    en, zh = goal_text(fake_review("en"), goal), goal_text(fake_review("zh"), goal)
+    assert "already meets" not in en and "已达到基准" not in zh
+    assert en.endswith("3.0 percentage points better than now; no benchmark to compare with (too few "
+                       "comparable people with a value for this KPI)")  # fmt: skip
+    assert "比当前改善 3.0 个百分点；无可对比的基准" in zh
+
+
+def test_stretch_goals_on_scores_at_or_below_zero_ask_for_points_and_shares_are_worded_in_points():
+    from salesnb.coaching.rules import Condition, Rule
+    from salesnb.reports.rep_review.phrases import goal_text
+
+    def ahead(kpi: str, module: str) -> Rule:  # a rule for a rep at or above the team's median on ``kpi``
+        when = Condition(metric=kpi, direction="above", benchmark="team_median", by=0.0)
+        return Rule(f"{kpi}-ahead", when, module, kpi, "customer_feedback", 1)
+
+    history = {"nps": [-30.0, -10.0, -25.0, -20.0], "csat": [0.85, 0.9, 0.88, 0.9]}
+    mates = {"nps": -40.0, "csat": 0.8}
+    for nps, target in [(0.0, 10.0), (-20.0, -8.0)]:  # 10 % of the way to 100 points
+        me = {"nps": nps, "csat": 0.9}
+        actions = plan(
+            me,
+            [],
+            history,
+            mates=mates,
+            rules=(ahead("nps", "customer-satisfaction"), ahead("csat", "account-management")),
+        )
+        goal = actions["nps-ahead"]
+        assert goal.goal_kind == "stretch" and goal.goal.target == pytest.approx(target)
+        assert f"a stretch goal, {target - nps:g} points better than now" in goal_text(
+            fake_review("en"), goal
+        )
+        assert f"比当前改善 {target - nps:g} 分" in goal_text(fake_review("zh"), goal)
+    csat = actions["csat-ahead"]  # 90 % → 91 %: a point of the way to 100 %, not "1 % more"
+    assert csat.goal.target == pytest.approx(0.91)
+    assert "a stretch goal, 1.0 percentage points better than now" in goal_text(fake_review("en"), csat)
+    assert "比当前改善 1.0 个百分点" in goal_text(fake_review("zh"), csat)
 
 
 def test_low_contact_goal_reaches_the_rules_trigger_when_half_the_gap_asks_less():
@@ -324,10 +466,17 @@ def test_demo_over_dialer_olivia_lee_is_coached_on_conversion_not_praised_for_di
 
 
 def test_demo_over_target_hu_fang_gets_a_stretch_and_no_gap_on_her_attainment(demo_db):
+    from salesnb.reports.rep_review.conversation import ahead
+    from salesnb.reports.rep_review.phrases import action_evidence
+
     r, gaps, _ = demo_review(demo_db, "胡芳")
     card = r.scorecard.set_index("kpi")
     assert card.loc["quota_attainment", "value"] > 1.2
-    assert "quota_attainment" not in set(r.gaps["kpi"]) and not any("ahead" in t for t in gaps)
+    assert "quota_attainment" not in set(r.gaps["kpi"])
+    # the rule she fired by doing better than target is in her plan, and its evidence is not a gap item
+    over = [a for a in r.actions if ahead(a)]
+    assert [a.rule.id for a in over] == ["stretch-top-performer"]
+    assert not {action_evidence(r, a) for a in over} & set(gaps)
     assert "nps" not in set(r.strengths["kpi"])  # NPS 0.0 from one response is not her top strength
     stretch = [a for a in r.actions if a.goal_kind == "stretch"]
     assert stretch and all(a.goal.target > a.goal_baseline for a in stretch)
@@ -343,7 +492,15 @@ def test_demo_low_contact_and_new_hire_goals_ask_for_something(demo_db):
     r, _, _ = demo_review(demo_db, "Henry Xu")
     assert r.tenure_months < 6 and asks_more(r)
     ramp = next(a for a in r.actions if a.rule.id == "ramping")
-    assert ramp.goal.target > ramp.goal_baseline  # never "at least 160 % when at 160 %"
+    # the demo's quotas already ramp: judged on 100 % of the quota as set, never ramped twice
+    assert ramp.goal_benchmark_kind == "target" and ramp.goal_benchmark == 1.0
+    base = ramp.goal_baseline
+    if base < 1.0:  # half the gap to 100 %, rounded up to 0.1 %
+        assert ramp.goal_kind == "gap" and ramp.goal.target == pytest.approx(
+            math.ceil(500 * (1 + base)) / 1000
+        )
+    else:
+        assert ramp.goal_kind == "stretch" and ramp.goal.target > base
 
 
 @pytest.mark.parametrize("seed", [11, 2024])

@@ -144,6 +144,8 @@ def test_rule_scope_by_team_type(team, rules, catalog):
          " goal: win_rate, support: check_in, impact: 3}\n", "min_sample must be a mapping"),
         ("stretch: 2\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
          " goal: win_rate, support: check_in, impact: 3}\n", "stretch must be a share"),
+        ("quota_ramped: 'no'\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+         " goal: win_rate, support: check_in, impact: 3}\n", "quota_ramped must be true or false, not 'no'"),
     ],
 )  # fmt: skip
 def test_bad_rules_name_the_file_and_rule(tmp_path, catalog, text, message):
@@ -212,6 +214,13 @@ def test_minimum_samples_default_and_override(tmp_path, catalog, rules):
     )
     own = load_rules(tmp_path / "coaching_rules.yaml", catalog)
     assert own.min_sample["nps"] == 30 and own.min_sample["csat"] == DEFAULT_MIN_SAMPLE["csat"]
+    assert rules.quota_ramped and own.quota_ramped  # quotas ramp unless the file says they do not
+    (tmp_path / "coaching_rules.yaml").write_text(
+        "quota_ramped: false\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+        " goal: win_rate, support: check_in, impact: 3}\n",
+        encoding="utf-8",
+    )
+    assert not load_rules(tmp_path / "coaching_rules.yaml", catalog).quota_ramped
 
 
 def test_every_kpi_has_an_impact_weight_and_team_costs_weigh_nothing():

@@ -17,6 +17,7 @@ import pandas as pd
 from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.findings import Signal
 from salesnb.coaching import Action
+from salesnb.coaching.targets import period_months
 from salesnb.goals.model import Goal
 from salesnb.kpis import CATALOG
 from salesnb.periods import Period
@@ -144,16 +145,30 @@ def goal_text(review: RepReview, action: Action, goal: Goal | None = None) -> st
     )
     base, bench = action.goal_baseline, action.goal_benchmark
     share = action.alternative_share if g is action.alternative else action.goal_share
-    if action.goal_kind == "stretch" and np.isfinite(base) and base:
-        return trf("rep.goal.stretch", lang, goal=text, more=percent(abs(g.target - base) / abs(base)))
+    if action.goal_kind in ("stretch", "no_benchmark") and np.isfinite(base):
+        change = change_text(review, g.metric, base, float(g.target))
+        return trf(f"rep.goal.{action.goal_kind}", lang, goal=text, change=change)
     if not np.isfinite(bench) or not np.isfinite(share):
         return text
     kind = action.goal_benchmark_kind
     values = {"goal": text, "share": percent(share), "bench": median_text(review, bench, spec.unit)}
     if kind == "ramp":
-        return trf("rep.goal.ramp", lang, month=f"{review.tenure_months + 1:.0f}", ramp=RAMP_MONTHS, **values)
+        month = f"{review.tenure_months + period_months(period):.0f}"  # tenure at the goal period's end
+        return trf("rep.goal.ramp", lang, month=month, ramp=RAMP_MONTHS, **values)
     key = "rep.goal.trigger" if action.goal_kind == "trigger" and g is action.goal else "rep.goal.closes"
     return trf(key, lang, kind=tr(f"rep.bench.{kind or 'target'}", lang), **values)
+
+
+def change_text(review: RepReview, kpi: str, baseline: float, target: float) -> str:
+    """How much better ``target`` is than ``baseline``: in percentage points for a share, in points for a
+    score (NPS), else relative to the baseline (the difference itself from a baseline of 0)."""
+    spec, lang = CATALOG[kpi], review.language
+    step = abs(target - baseline)
+    if spec.share:
+        return trf("rep.change.pp", lang, n=f"{100 * step:.1f}")
+    if spec.unit == "score":
+        return trf("rep.change.points", lang, n=f"{step:g}")
+    return percent(step / abs(baseline)) if baseline else value_text(review, step, spec.unit)
 
 
 def audit_text(review: RepReview, action: Action) -> str:

@@ -79,12 +79,14 @@ def scorecard_frame(review: RepReview) -> pd.DataFrame:
 
 
 def with_sample(review: RepReview, text: str, row) -> str:
-    """A rate's value with the records behind it (n), and when they are too few to rank, that said."""
+    """A rate's value with the records behind it (n), and when they are too few to rank, that said; a rate
+    pooled over more periods says over how many."""
     n, least = float(getattr(row, "n", np.nan)), float(getattr(row, "min_n", np.nan))
     if not np.isfinite(n) or not np.isfinite(row.value):
         return text
-    key = "rep.n_small" if np.isfinite(least) and n < least else "rep.n"
-    return trf(key, review.language, value=text, n=f"{n:,.0f}", min=f"{least:,.0f}")
+    periods = int(getattr(row, "periods", 1))
+    key = "rep.n_small" if np.isfinite(least) and n < least else "rep.n_pooled" if periods > 1 else "rep.n"
+    return trf(key, review.language, value=text, n=f"{n:,.0f}", min=f"{least:,.0f}", periods=periods)
 
 
 def position_frame(review: RepReview) -> pd.DataFrame:

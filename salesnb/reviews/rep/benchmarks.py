@@ -18,11 +18,13 @@ import pandas as pd
 from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.evidence import HighActivityEvidence, LowContactEvidence
 from salesnb.analysis.findings import Signal, SignalKind
+from salesnb.analysis.signals import SIGNAL_PERIODS
 from salesnb.coaching import Benchmarks, benchmarks, comparison_groups
 from salesnb.coaching.feedback import (
     DEFAULT_MIN_SAMPLE,
     TEAM_ALLOCATED,
     impact_score,
+    pool_thin_rates,
     sample_sizes,
     without_small_samples,
 )
@@ -44,12 +46,13 @@ NOT_FEEDBACK = NOT_COMPARED | TEAM_ALLOCATED
 #: Scorecard columns.
 SCORECARD_COLUMNS = [
     "kpi", "unit", "higher_is_better", "value", "previous", "change", "change_pct", "target", "status",
-    "team_median", "team_n", "peer_median", "peer_percentile", "peers", "left_out", "n", "min_n",
+    "team_median", "team_n", "peer_median", "peer_percentile", "peers", "left_out", "n", "min_n", "periods",
 ]  # fmt: skip
 # left_out: the records the value had to leave out (won or open deals without an amount; 0 if none)
 # team_n: team-mates other than the rep with a value; peers: peers with a value (both counted whether or
 # not they are enough for the median, which is missing when they are not); n: the records behind a rate
-# (missing for other KPIs), min_n: the fewest it needs to be ranked (missing: no minimum)
+# (missing for other KPIs), min_n: the fewest it needs to be ranked (missing: no minimum); periods: the
+# periods the value is pooled over (1: this period alone)
 FEEDBACK_COLUMNS = [
     "kpi", "unit", "value", "team_median", "peer_median", "peer_percentile", "peers", "diff_team",
     "diff_peer", "target", "n", "score",
@@ -92,7 +95,8 @@ def strengths_and_gaps(
     headcount (:data:`NOT_FEEDBACK`), a rate whose sample is below its minimum (``n`` < ``min_n``), and
     from the strengths the ``symptoms`` (effort KPIs of a rep with a burnout or over-activity signal).
     A gap on a KPI in ``confirmed`` (the metric of one of the rep's signals: a pattern over several
-    periods) comes before the others. At most ``top`` of each, best (highest impact) first.
+    periods) comes before the others. Revenue is no gap beside quota attainment (revenue against quota:
+    the same shortfall). At most ``top`` of each, best (highest impact) first.
     """
     rows = []
     for r in scorecard.itertuples(index=False):
@@ -129,6 +133,8 @@ def strengths_and_gaps(
     frame = pd.DataFrame(rows, columns=[*FEEDBACK_COLUMNS[:-1], "lead", "shortfall"])
     strengths = frame[frame["lead"] >= min_diff - 1e-12].sort_values("lead", ascending=False, kind="stable")
     gaps = frame[frame["shortfall"] <= -min_diff + 1e-12].copy()
+    if "quota_attainment" in set(gaps["kpi"]):  # one shortfall said twice would take two of the places
+        gaps = gaps[gaps["kpi"] != "revenue"]
     gaps["impact"] = [impact_score(k, -d) for k, d in zip(gaps["kpi"], gaps["shortfall"], strict=True)]
     gaps["confirmed"] = gaps["kpi"].isin(confirmed)
     gaps = gaps.sort_values(
@@ -139,17 +145,20 @@ def strengths_and_gaps(
     return strengths.head(top).reset_index(drop=True), gaps.head(top).reset_index(drop=True)
 
 
-def ramp_targets(scorecard: pd.DataFrame, tenure: float) -> pd.DataFrame:
-    """The scorecard a new hire is judged on: quota and attainment targets scaled to the ramp's
-    expectation after ``tenure`` months (a linear ramp over ``RAMP_MONTHS``); unchanged past the ramp.
+def ramp_targets(scorecard: pd.DataFrame, tenure: float, quota_ramped: bool) -> pd.DataFrame:
+    """The scorecard a new hire is judged on: where quotas are the full ones (not ``quota_ramped``),
+    quota and attainment targets scaled to the ramp's expectation after ``tenure`` months (a linear ramp
+    over ``RAMP_MONTHS``); unchanged past the ramp, and where the quotas already ramp.
 
     Examples
     --------
     >>> card = pd.DataFrame({"kpi": ["quota_attainment", "win_rate"], "target": [1.0, 0.3]})
-    >>> ramp_targets(card, 3.0)["target"].tolist(), ramp_targets(card, 8.0)["target"].tolist()
+    >>> ramp_targets(card, 3.0, False)["target"].tolist(), ramp_targets(card, 8.0, False)["target"].tolist()
     ([0.5, 0.3], [1.0, 0.3])
+    >>> ramp_targets(card, 3.0, True)["target"].tolist()
+    [1.0, 0.3]
     """
-    if not np.isfinite(tenure) or tenure >= RAMP_MONTHS:
+    if quota_ramped or not np.isfinite(tenure) or tenure >= RAMP_MONTHS:
         return scorecard
     out = scorecard.copy()
     ramped = out["kpi"].isin(["revenue", "quota_attainment"])
@@ -184,6 +193,21 @@ def period_rows(measures: pd.DataFrame, label: str) -> pd.DataFrame:
     if label not in measures.index.get_level_values("period"):
         return measures.iloc[0:0].droplevel("period")
     return measures.xs(label, level="period")
+
+
+def pooled_kpis(
+    kpis: pd.Series, measures: pd.DataFrame, rep_id: str, period: Period, minimums: Mapping[str, int]
+) -> tuple[pd.Series, pd.Series, dict[str, int]]:
+    """The rep's KPIs of ``period`` with each rate too thin this period pooled over the periods they
+    worked of the signals' window (:func:`~salesnb.coaching.feedback.pool_thin_rates`): (KPIs, the
+    measures row behind them, periods pooled per KPI). ``measures`` is indexed by (period, rep) and holds
+    the rep working in ``period`` (the review checks it first)."""
+    mine = measures[measures.index.get_level_values("rep_id") == rep_id].droplevel("rep_id")
+    rows = mine.reindex([p.label for p in period.history(SIGNAL_PERIODS)])
+    rows = rows[rows["headcount"] > 0]
+    if rows.empty or rows.index[-1] != period.label:
+        raise ValueError(f"rep {rep_id!r} has no measures in {period.label}")
+    return pool_thin_rates(kpis, rows, minimums, SIGNAL_PERIODS)
 
 
 def guard_signals(signals: list[Signal], rep_id: str, min_group: int) -> tuple[list[Signal], int]:
@@ -251,9 +275,12 @@ def rep_scorecard(
     period: Period,
     as_of: date,
     min_sample: Mapping[str, int] = DEFAULT_MIN_SAMPLE,
+    pooled: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """One row per KPI: value, previous, change, target and its status, team and peer benchmarks, and
-    for a rate the records behind it (``n``) and the fewest it needs to be ranked (``min_n``)."""
+    for a rate the records behind it (``n``), the fewest it needs to be ranked (``min_n``) and the
+    periods it is ``pooled`` over (:func:`~salesnb.coaching.feedback.pool_thin_rates`; else 1)."""
+    pooled = pooled or {}
     samples = sample_sizes(measures)
     targets: dict[str, float] = {}
     if measures.get("quota", 0) > 0:  # without a quota there is no attainment to aim at
@@ -305,6 +332,7 @@ def rep_scorecard(
                 "left_out": left_out,
                 "n": float(samples.get(kpi, math.nan)),
                 "min_n": float(min_sample.get(kpi, math.nan)),
+                "periods": pooled.get(kpi, 1),
             }
         )
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)

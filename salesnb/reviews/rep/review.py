@@ -37,6 +37,7 @@ from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
 from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, confirmed_kpis, symptoms, without_small_samples
+from salesnb.coaching.targets import period_months
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
@@ -56,6 +57,7 @@ from salesnb.reviews.rep.benchmarks import (
     guard_signals,
     improved_kpis,
     period_rows,
+    pooled_kpis,
     ramp_targets,
     rep_benchmarks,
     rep_scorecard,
@@ -227,8 +229,10 @@ def load_rep_review(
         else pd.Series(dtype=float)
     )
     available = rep_availability(data, rep_id, the_period)
+    # a rate on too few records this period is pooled over the signals' window before it is left out
+    kpis_now, rep_m, pooled = pooled_kpis(kpis_now, measures, rep_id, the_period, min_sample)
     scorecard = rep_scorecard(
-        shown, kpis_now, prev_kpis, bench_now, now_m.loc[rep_id], mine, the_period, as_of, min_sample
+        shown, kpis_now, prev_kpis, bench_now, rep_m, mine, the_period, as_of, min_sample, pooled
     )
     # a KPI without its input is unknown (no medians, no rank, no feedback), not 0
     scorecard = blank_unknown_rows(scorecard, available, UNKNOWN_COLUMNS)
@@ -241,10 +245,11 @@ def load_rep_review(
     symptom_kpis = symptoms(s.kind for s in my_signals)
     tenure_now = tenure_months(data["reps"], the_period.last_day).get(rep_id)
     tenure_now = float(tenure_now) if tenure_now is not None and pd.notna(tenure_now) else math.nan
-    # a new hire is judged against the ramp, not the full quota
+    # a new hire is judged against the ramp where the quota is the full one (never ramped twice);
     # a KPI a signal found a pattern in over several periods comes first
+    judged_card = ramp_targets(scorecard, tenure_now, rules.quota_ramped if rules is not None else True)
     strengths, gaps = strengths_and_gaps(
-        ramp_targets(scorecard, tenure_now), symptoms=symptom_kpis, confirmed=confirmed_kpis(my_signals)
+        judged_card, symptoms=symptom_kpis, confirmed=confirmed_kpis(my_signals)
     )
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
@@ -253,7 +258,9 @@ def load_rep_review(
     had_previous = False
     if rules is not None and modules is not None:
         # a rule never fires on a rate with too few records behind it
-        ranked = without_small_samples(kpis_now.to_frame().T, now_m.loc[[rep_id]], min_sample).iloc[0]
+        ranked = without_small_samples(
+            pd.DataFrame([kpis_now], index=[rep_id]), pd.DataFrame([rep_m], index=[rep_id]), min_sample
+        ).iloc[0]
         actions = coaching_actions(who, ranked, bench_now, signal_frame(my_signals), rules, modules)
         # the audit judges a goal as of the end of the review period (or the data's day when earlier)
         judged = replace(goal_data, as_of=min(as_of, the_period.last_day))
@@ -267,7 +274,8 @@ def load_rep_review(
             prev_signals, _ = guard_signals(rep_signals(data, prev, **thresholds), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
-            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_now - 1)
+            tenure_prev = tenure_now - period_months(the_period)  # a quarter back is three months
+            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_prev)
             moves = follow_through(before, kpis_now)
 
     wl = rep_workload(data, the_period)

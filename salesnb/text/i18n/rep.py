@@ -103,6 +103,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "rep.gap_impact": {"en": "{sentence} Impact {score}.", "zh": "{sentence}影响分 {score}。"},
     "rep.n": {"en": "{value} (n = {n})", "zh": "{value}（n = {n}）"},
+    "rep.n_pooled": {
+        "en": "{value} (n = {n} over the last {periods} periods: too few in this one alone)",
+        "zh": "{value}（最近 {periods} 期合计 n = {n}：仅本期样本不足）",
+    },
     "rep.n_small": {
         "en": "{value} (n = {n}, fewer than {min}: not ranked)",
         "zh": "{value}（n = {n}，少于 {min}：不参与排名）",
@@ -180,9 +184,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{goal}：缩小与入职爬坡期第 {month}/{ramp} 个月预期（{bench}）差距的 {share}",
     },
     "rep.goal.stretch": {
-        "en": "{goal}: a stretch goal, {more} more than now (the rep already meets the benchmark)",
-        "zh": "{goal}：挑战目标，比当前提高 {more}（已达到基准）",
+        "en": "{goal}: a stretch goal, {change} better than now (the rep already meets the benchmark)",
+        "zh": "{goal}：挑战目标，比当前改善 {change}（已达到基准）",
     },
+    "rep.goal.no_benchmark": {
+        "en": "{goal}: {change} better than now; no benchmark to compare with (too few comparable people "
+        "with a value for this KPI)",
+        "zh": "{goal}：比当前改善 {change}；无可对比的基准（该指标有数值的可比人员太少）",
+    },
+    "rep.change.pp": {"en": "{n} percentage points", "zh": "{n} 个百分点"},
+    "rep.change.points": {"en": "{n} points", "zh": "{n} 分"},
     "rep.audit.fail_why": {"en": "does not pass: {why}.", "zh": "未通过：{why}。"},
     "rep.audit.why.S": {"en": "Specific (the rep or KPI is unknown)", "zh": "具体性（销售或指标未知）"},
     "rep.audit.why.M": {
