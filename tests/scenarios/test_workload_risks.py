@@ -322,3 +322,20 @@ def test_commit_and_best_case_come_from_the_deals_and_their_stages():
     assert (d["best_case"], d["best_case_deals"]) == (6000.0, 3)  # every deal due in November
     # q1 has sat in qualification since June: stalled, out of the best case without stalls
     assert (d["best_case_unstalled"], d["stalled_deals"]) == (5000.0, 1)
+
+
+@pytest.mark.parametrize("bad", [1, "100%", 0.4])
+def test_a_satisfaction_confidence_of_one_or_below_a_half_is_refused(bad):
+    # 1 has no finite one-sided z: every review with surveys would crash; below 0.5 a rise counts as a fall
+    refused = r"risk_rules\.yaml: satisfaction_confidence must be at least 0\.5 and below 1"
+    with pytest.raises(ParameterError, match=refused):
+        parse_risk_rules({"satisfaction_confidence": bad}, "risk_rules.yaml")
+    # a strict confidence still judges: 91 % → 60 % on 15 answers is z = 2.3, past 98 % (z 2.05)
+    data = _telesales()
+    _surveys(data, before=(45, 41), now=(15, 9))
+    rules = parse_risk_rules({"satisfaction_confidence": 0.98})
+    assert "csat" in {
+        r.evidence.survey
+        for r in risk_register(data, OCT, rules=rules)
+        if r.kind == RiskKind.SATISFACTION_DROP
+    }
