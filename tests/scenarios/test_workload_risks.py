@@ -339,3 +339,20 @@ def test_a_satisfaction_confidence_of_one_or_below_a_half_is_refused(bad):
         for r in risk_register(data, OCT, rules=rules)
         if r.kind == RiskKind.SATISFACTION_DROP
     }
+
+
+@pytest.mark.parametrize("days", [30, 100])
+def test_the_forecast_and_the_register_read_the_same_stalled_days(days):
+    from datetime import date
+
+    from salesnb.reviews.team.analysis import analyse_team
+
+    # q1 has sat in qualification since 20 August: 73 days at the end of October
+    due = [("q1", "a", "cq1", "open", 1000, "2026-06-02", None, "qualification", 0.1, "2026-11-25")]
+    data = _lumpy_revenue(due, [("q1", "qualification", "2026-08-20")])
+    data["opportunities"]["name"] = data["opportunities"]["opportunity_id"]
+    rules = parse_risk_rules({"stalled_days": days})
+    a = analyse_team(data, OCT, date(2026, 10, 31), ["revenue"], 6, None, None, date(2026, 1, 1), rules=rules)
+    in_register = {r.subject.id for r in a.risks if r.kind == RiskKind.STALLED_DEAL}
+    assert in_register == ({"q1"} if days == 30 else set())
+    assert a.deal_forecast["stalled_deals"].sum() == len(in_register)
