@@ -314,14 +314,29 @@ def test_commit_and_best_case_come_from_the_deals_and_their_stages():
         ("p1", "a", "cp1", "open", 2000, "2026-10-02", None, "proposal", 0.5, "2026-11-20"),
         ("q1", "a", "cq1", "open", 1000, "2026-06-02", None, "qualification", 0.1, "2026-11-25"),
         ("later", "a", "cl", "open", 9000, "2026-10-02", None, "proposal", 0.5, "2027-01-10"),
+        ("n2", "a", "cn2", "open", 4000, "2026-06-02", None, "negotiation", 0.75, "2026-11-15"),
     ]
     history = [("n1", "negotiation", "2026-10-20"), ("p1", "proposal", "2026-10-05"),
-               ("q1", "qualification", "2026-06-02"), ("later", "proposal", "2026-10-05")]  # fmt: skip
-    d = deal_forecast(_lumpy_revenue(due, history), OCT).set_index("period").loc["2026-11"]
-    assert (d["commit"], d["commit_deals"]) == (3000.0, 1)  # only the deal at 75 %
-    assert (d["best_case"], d["best_case_deals"]) == (6000.0, 3)  # every deal due in November
-    # q1 has sat in qualification since June: stalled, out of the best case without stalls
-    assert (d["best_case_unstalled"], d["stalled_deals"]) == (5000.0, 1)
+               ("q1", "qualification", "2026-06-02"), ("later", "proposal", "2026-10-05"),
+               ("n2", "negotiation", "2026-07-01")]  # fmt: skip
+    data = _lumpy_revenue(due, history)
+    d = deal_forecast(data, OCT).set_index("period").loc["2026-11"]
+    # only the deal at 75 % that moves: n2 has sat in negotiation since July, no commitment
+    assert (d["commit"], d["commit_deals"], d["commit_stalled"]) == (3000.0, 1, 1)
+    assert (d["best_case"], d["best_case_deals"]) == (10000.0, 4)  # every deal due in November
+    # q1 and n2 are stalled: out of the best case without stalls
+    assert (d["best_case_unstalled"], d["stalled_deals"]) == (5000.0, 2)
+    from salesnb.reports.team_review.outlook import deal_sentences
+
+    review = _review(data, deal_forecast=deal_forecast(data, OCT))
+    assert (
+        "commit ¥3,000 (deals at 70.0% or more that are not stalled: 1; 1 stalled at that stage left out)"
+        in (" ".join(deal_sentences(review)))
+    )
+    review.language = "zh"
+    assert "承诺额 ¥3,000（赢率不低于 70.0% 且未停滞的商机 1 个；另有 1 个停滞在该阶段的商机未计入）" in (
+        " ".join(deal_sentences(review))
+    )
 
 
 @pytest.mark.parametrize("bad", [1, "100%", 0.4])

@@ -242,6 +242,9 @@ def deal_sentences(review: TeamReview) -> list[str]:
                 unstalled=money(r.best_case_unstalled),
                 stalled=r.stalled_deals,
                 won=trf("forecast.deals_won", lang, won=money(r.won)) if r.won else "",
+                commit_stalled=trf("forecast.commit_stalled", lang, n=r.commit_stalled)
+                if r.commit_stalled
+                else "",
             )
         )
     return out

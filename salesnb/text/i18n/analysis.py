@@ -97,12 +97,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "下期约 {next} 不宜据此做计划。",
     },
     "forecast.deals": {
-        "en": "From the deals, {period}: commit {commit} (deals at {probability} or more: {commit_deals}{won}), "
-        "best case {best} (every deal due: {best_deals}), {unstalled} without the stalled ones ({stalled}).",
-        "zh": "按商机推算 {period}：承诺额 {commit}（赢率不低于 {probability} 的商机 {commit_deals} 个{won}），"
-        "最佳情况 {best}（全部到期商机 {best_deals} 个），剔除停滞商机（{stalled} 个）后为 {unstalled}。",
+        "en": "From the deals, {period}: commit {commit} (deals at {probability} or more that are not "
+        "stalled: {commit_deals}{won}{commit_stalled}), best case {best} (every deal due: {best_deals}), "
+        "{unstalled} without the stalled ones ({stalled}).",
+        "zh": "按商机推算 {period}：承诺额 {commit}（赢率不低于 {probability} 且未停滞的商机 {commit_deals} 个{won}"
+        "{commit_stalled}），最佳情况 {best}（全部到期商机 {best_deals} 个），剔除停滞商机（{stalled} 个）后为 "
+        "{unstalled}。",
     },
     "forecast.deals_won": {"en": ", plus {won} won so far", "zh": "，另加已赢单 {won}"},
+    "forecast.commit_stalled": {
+        "en": "; {n} stalled at that stage left out",
+        "zh": "；另有 {n} 个停滞在该阶段的商机未计入",
+    },
     "forecast.range": {"en": "Next period range", "zh": "下期区间"},
     "forecast.reliability": {"en": "Reliability", "zh": "可靠性"},
     "forecast.unreliable": {"en": "unreliable", "zh": "不可靠"},
