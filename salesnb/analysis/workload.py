@@ -69,10 +69,10 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     owned, and won, created before the period end), ``active`` (an activity, or a deal created or
     closed, in the period), ``compared`` (in the load comparison: not excluded by level),
     ``load_index`` (activities per day ÷ median of the compared reps) and ``deals_index`` (open deals ÷
-    their median); how well the rep closes: ``win_rate`` (deals won ÷ closed before the period end,
-    NaN with none closed) and ``attainment`` (revenue ÷ quota over the :data:`RECORD_PERIODS` periods
-    ending with ``period``, NaN without a quota); ``effort_up`` (the burnout rule's effort test) and
-    ``overloaded`` (see the module docstring).
+    their median); how well the rep closes: ``deals_closed`` (won or lost before the period end),
+    ``win_rate`` (deals won ÷ those closed, NaN with none closed) and ``attainment`` (revenue ÷ quota
+    over the :data:`RECORD_PERIODS` periods ending with ``period``, NaN without a quota); ``effort_up``
+    (the burnout rule's effort test) and ``overloaded`` (see the module docstring).
     """
     measures = core_measures(data, [period], full=False)
     staff = measures[measures["headcount"] > 0].droplevel("period")
@@ -110,6 +110,7 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     out["load_index"] = out["activities_per_day"] / med_a if med_a else np.nan
     out["deals_index"] = out["open_deals"] / med_d if med_d else np.nan
     closed = out["deals_won"] + record["lost"].reindex(out.index).fillna(0)
+    out["deals_closed"] = closed.astype(int)
     out["win_rate"] = catalog.ratio(out["deals_won"], closed)
     recent = core_measures(data, period.history(RECORD_PERIODS), full=False)
     out["attainment"] = catalog.quota_attainment(recent.groupby(level="rep_id").sum()).reindex(out.index)

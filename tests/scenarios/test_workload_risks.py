@@ -371,3 +371,34 @@ def test_the_forecast_and_the_register_read_the_same_stalled_days(days):
     in_register = {r.subject.id for r in a.risks if r.kind == RiskKind.STALLED_DEAL}
     assert in_register == ({"q1"} if days == 30 else set())
     assert a.deal_forecast["stalled_deals"].sum() == len(in_register)
+
+
+# ------------------------------------------------------------- a receiver must be known to close as well
+def _giver_team(with_solid: bool = False) -> dict:
+    """``g`` wins 5 of 10, holds 9 open deals and works after hours from August (overloaded). ``lucky``
+    won 1 of 1, ``fresh`` has closed nothing, ``mid`` won 1 of 3; ``solid`` (optional) wins 6 of 10."""
+    holders = {"g": (5, 5, 9), "lucky": (1, 0, 1), "fresh": (0, 0, 2), "mid": (1, 2, 3)}
+    if with_solid:
+        holders["solid"] = (6, 4, 2)
+    reps = [(r, "senior", "2020-01-01", None) for r in holders]
+    opps, daily = [], []
+    for rep, (won, lost, n_open) in holders.items():
+        opps += _record(rep, won, lost) + _open(rep, n_open)
+        daily += _calls(rep, 440, 200 if rep == "g" else 0)
+    return make_slice(reps=reps, opps=opps, daily=daily)
+
+
+def test_a_lucky_or_unknown_record_does_not_close_as_well_as_a_proven_closer():
+    data = _giver_team()
+    w = rep_workload(data, OCT)
+    assert w.set_index("rep_id").loc["g", "overloaded"]
+    args = (data["opportunities"], data["stage_history"], OCT)
+    # 1 of 1 is not a 100 % closer, 0 closed is no record, 1 of 3 too few: nobody is known to close as
+    # well as g's 5 of 10, so nothing moves
+    assert rebalance_suggestion(w, *args).empty
+    # a burned-out g is relieved whatever the receiver's record: the fit rep holding fewest takes work
+    assert rebalance_suggestion(w, *args, relieve=["g"]).iloc[0]["to_rep"] == "lucky"
+    # a proven closer (6 of 10) takes the work, though lucky and fresh hold fewer deals
+    data = _giver_team(with_solid=True)
+    r = rebalance_suggestion(rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT)
+    assert r.iloc[0]["to_rep"] == "solid"
