@@ -402,3 +402,41 @@ def test_a_lucky_or_unknown_record_does_not_close_as_well_as_a_proven_closer():
     data = _giver_team(with_solid=True)
     r = rebalance_suggestion(rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT)
     assert r.iloc[0]["to_rep"] == "solid"
+
+
+# ------------------------------------------------- a full book beside a move; steady evenings are effort
+def _sentences(data: dict) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    from salesnb.analysis.workload import team_imbalance
+
+    w = rep_workload(data, OCT)
+    move = rebalance_suggestion(w, data["opportunities"], data["stage_history"], OCT)
+    review = _review(data, workload=w, imbalance=team_imbalance(w), signals=[], rebalance=move)
+    return w.set_index("rep_id"), move, " ".join(workload_sentences(review))
+
+
+def test_a_full_book_beside_another_reps_move_is_not_said_to_move_nothing():
+    """``book`` holds 12 open deals on ordinary hours; ``g`` dials twice the team's and holds 8: g's
+    deals move to a proven closer, book keeps theirs, and the report never says no deals move."""
+    holders = {"book": (6, 4, 12), "g": (5, 5, 8), "r1": (6, 4, 2), "r2": (6, 4, 3), "r3": (6, 4, 3)}
+    reps = [(r, "senior", "2020-01-01", None) for r in holders]
+    opps, daily = [], []
+    for rep, (won, lost, n_open) in holders.items():
+        opps += _record(rep, won, lost) + _open(rep, n_open)
+        daily += _calls(rep, 880 if rep == "g" else 440)
+    w, move, text = _sentences(make_slice(reps=reps, opps=opps, daily=daily))
+    assert not w.loc["book", "overloaded"] and w.loc["g", "overloaded"]
+    assert (move.iloc[0]["from_rep"], move.iloc[0]["to_rep"]) == ("g", "r1")
+    assert "BOOK holds 12 open deals" in text and "so their deals stay with them" in text
+    assert "no deals move" not in text
+
+
+def test_steady_evenings_far_above_the_team_are_effort_though_they_never_rose():
+    """``top`` works a third of their calls after hours in every month of the half year (no rise)."""
+    data = _top_closer_team()
+    daily = data["activity_daily"]
+    daily.loc[daily["rep_id"] == "top", "after_hours"] = 150  # of 440 calls a month, since May
+    w, _, text = _sentences(data)
+    assert not w.loc["top", "effort_up"] and w.loc["top", "off_hours_high"] and w.loc["top", "overloaded"]
+    assert "a full book, not overload" not in text and "Uneven load: TOP carries 9 open deals" in text
+    # the juniors, on the team's hours, are neither
+    assert not w.loc[["j1", "j2", "j3"], "overloaded"].any()

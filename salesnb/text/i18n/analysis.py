@@ -190,6 +190,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示），但工作时长和"
         "非工作时间投入均正常：这是业务饱满而非超负荷，无需转移商机。",
     },
+    "imbalance.full_book_keeps": {
+        "en": "{who} holds {max} {metric}, {ratio} the team median of {median} (flagged from {threshold}), "
+        "on ordinary hours: a full book, not overload, so their deals stay with them.",
+        "zh": "{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示），但工作时长和"
+        "非工作时间投入均正常：这是业务饱满而非超负荷，其商机无需转出。",
+    },
     "imbalance.ok": {
         "en": "Load is even: no rep is above {threshold} the team median in activities per day or open deals.",
         "zh": "负荷均衡：没有人的日均活动量或在途商机超过团队中位数的 {threshold}。",
