@@ -270,30 +270,33 @@ def _lumpy_revenue(open_deals: list[tuple] = (), history: list[tuple] = ()) -> d
 
 
 def test_a_forecast_with_a_large_backtest_error_is_labelled_with_a_range_and_rounded():
-    from salesnb.analysis.forecast import UNRELIABLE_MAPE, forecast_revenue
+    from salesnb.analysis.forecast import UNRELIABLE_WAPE, forecast_revenue
     from salesnb.reports.team_review.outlook import best_sentence, forecast_frame
 
     f = forecast_revenue(_lumpy_revenue(), OCT).set_index("method")
     rr = f.loc["run_rate"]
     # last month's revenue is next month's forecast: 5,000 after 500 and 500 after 5,000, off by 900 %
-    assert rr["mape"] > UNRELIABLE_MAPE and rr["unreliable"]
+    assert rr["wape"] > UNRELIABLE_WAPE and rr["unreliable"]
     assert rr["next_low"] < rr["next_period"] < rr["next_high"]
-    # the pipeline never forecast anything (no open deal then): off by 100 %, and no range to give
-    assert f["unreliable"].all() and f.loc["weighted_pipeline", ["next_low", "next_high"]].isna().all()
+    # the pipeline never forecast anything (no open deal then): off by exactly 100 %, no range, and never
+    # the best though the others are off by more (the old mean of percentage errors named it best)
+    wp = f.loc["weighted_pipeline"]
+    assert wp["forecasts_nothing"] and wp["wape"] == 1.0 and wp[["next_low", "next_high"]].isna().all()
+    assert f["unreliable"].all() and f.loc["exp_smoothing", "wape"] > 1.0
     review = _review(_lumpy_revenue(), forecast=f.reset_index())
     text = best_sentence(review)
-    # the best has no range (it never forecast anything): said without one, never "anywhere in –"
-    assert text.startswith("No forecast is reliable: the best over the last 6 periods, Weighted pipeline")
-    assert "(unreliable above 50.0%)" in text and "–" not in text
+    assert text.startswith("No forecast is reliable: the best over the last 4 periods, Exponential smoothing")
+    assert "Weighted pipeline" not in text and "(unreliable above 50.0%)" in text
+    assert "forecast 0 in every backtest" in " ".join(forecast_frame(review)["Backtest WAPE"])
     review.analysis.forecast = f.drop(index="weighted_pipeline").reset_index()
     text = best_sentence(review)
-    assert "Exponential smoothing" in text or "Run rate" in text
     assert "could be anywhere in ¥" in text and " – ¥" in text
     frame = forecast_frame(review)
     assert set(frame["Reliability"]) == {"unreliable"}
     # rounded to the error: no figure to the yuan when the error is several times the value
     next_shown = frame["Next period"].str.replace("[¥,]", "", regex=True).astype(int)
-    assert (next_shown % 100 == 0).all()
+    steps = review.analysis.forecast["step"].to_numpy()
+    assert (steps >= 10).all() and (next_shown.to_numpy() % steps == 0).all()
     review.language = "zh"
     assert best_sentence(review).startswith("没有可靠的预测")
 
@@ -440,3 +443,20 @@ def test_steady_evenings_far_above_the_team_are_effort_though_they_never_rose():
     assert "a full book, not overload" not in text and "Uneven load: TOP carries 9 open deals" in text
     # the juniors, on the team's hours, are neither
     assert not w.loc[["j1", "j2", "j3"], "overloaded"].any()
+
+
+def test_no_range_from_fewer_than_four_backtests():
+    from salesnb.analysis.forecast import forecast_revenue
+    from salesnb.reports.team_review.outlook import best_sentence
+
+    # sales from July only: the run rate is backtested on August to October (3), the model not at all
+    opps = [(f"w{m}", "a", f"c{m}", "won", 1000.0 + 100 * m, f"2026-{m:02d}-01", f"2026-{m:02d}-10",
+             "closed_won", 1.0, f"2026-{m:02d}-10") for m in range(7, 11)]  # fmt: skip
+    data = make_slice(reps=[("a", "senior", "2020-01-01", None)], opps=opps)
+    f = forecast_revenue(data, OCT).set_index("method")
+    assert f.loc["run_rate", "n_backtest"] == 3
+    assert f.loc["run_rate", ["next_low", "next_high"]].isna().all()
+    review = _review(data, forecast=f.reset_index())
+    assert best_sentence(review).endswith("Too few backtests to give a range (3; a range needs 4).")
+    review.language = "zh"
+    assert best_sentence(review).endswith("回测期数太少，无法给出区间（3 期；区间至少需要 4 期）。")
