@@ -303,10 +303,22 @@ def test_a_forecast_with_a_large_backtest_error_is_labelled_with_a_range_and_rou
 
 def test_a_steady_forecast_is_usable_and_keeps_its_precision():
     from salesnb.analysis.forecast import forecast_revenue, rounding_step
+    from salesnb.reports.team_review.outlook import best_sentence, forecast_frame
 
-    steady = forecast_revenue(_lumpy_revenue(), OCT)
     assert rounding_step(1000.0, 0.02) == 1.0 and rounding_step(1_486_232, 1.329) == 100_000.0
-    assert steady["step"].notna().all()
+    # 12,345 won every month of 2026: the run rate is off only by the months' working days
+    opps = [(f"w{m}", "a", f"c{m}", "won", 12_345.0, f"2026-{m:02d}-01", f"2026-{m:02d}-10", "closed_won",
+             1.0, f"2026-{m:02d}-10") for m in range(1, 11)]  # fmt: skip
+    data = make_slice(reps=[("a", "senior", "2020-01-01", None)], opps=opps)
+    f = forecast_revenue(data, OCT).set_index("method")
+    rr = f.loc["run_rate"]
+    assert 0 < rr["wape"] < 0.1 and not rr["unreliable"] and rr["step"] <= 100
+    assert rr["next_low"] <= rr["next_period"] <= rr["next_high"]
+    review = _review(data, forecast=f.reset_index())
+    assert best_sentence(review).startswith("Most reliable over the last")
+    shown = forecast_frame(review).set_index("Method").loc["Run rate", "Next period"]
+    # to the step of its error, not to the ten thousand a large error would round it to
+    assert int(shown.replace("¥", "").replace(",", "")) % 1000 != 0
 
 
 def test_commit_and_best_case_come_from_the_deals_and_their_stages():
