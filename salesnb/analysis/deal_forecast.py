@@ -3,8 +3,9 @@
 What a sales manager calls in beside the statistical forecasts of :mod:`salesnb.analysis.forecast`:
 
 * **commit** – revenue won so far plus the open deals expected to close in the period whose stage
-  probability (the one the deal had then, by the stage history) is :data:`COMMIT_PROBABILITY` or more:
-  the late-stage deals a manager would commit to;
+  probability (the one the deal had then, by the stage history) is :data:`COMMIT_PROBABILITY` or more
+  and that are not stalled: the late-stage, moving deals a manager would commit to (a negotiation
+  untouched for a month is no commitment; ``commit_stalled`` counts the ones left out);
 * **best case** – revenue won so far plus every open deal expected to close in the period, whatever its
   stage: what the period brings if everything in it closes;
 * **excluding stalled** – the best case without the deals stalled in their stage (no stage change for
@@ -31,7 +32,7 @@ from salesnb.periods import Period
 COMMIT_PROBABILITY = 0.70
 COLUMNS = [
     "period", "won", "commit", "best_case", "best_case_unstalled", "commit_deals", "best_case_deals",
-    "stalled_deals",
+    "stalled_deals", "commit_stalled",
 ]  # fmt: skip
 
 
@@ -50,7 +51,8 @@ def deal_forecast(
 
     Examples
     --------
-    Won 100 so far; open and due this period: 50 at 75 %, 80 at 25 %: commit 150, best case 230.
+    Won 100 so far; open and due this period: 50 at 75 %, 80 at 25 %: commit 150, best case 230. Were
+    the deal at 75 % stalled, the commit would be 100 (``commit_stalled`` 1) and the best case still 230.
     """
     running = to_date(period, as_of) if as_of is not None else period
     complete = running.end >= period.end
@@ -78,7 +80,8 @@ def deal_forecast(
             float(won["amount"][(closes >= ts(p.start)) & (closes < moment)].sum()) if p == period else 0.0
         )
         amount = deals["amount"].astype(float).fillna(0.0)
-        commit = due & deals["probability_then"].ge(commit_probability)
+        late = due & deals["probability_then"].ge(commit_probability)
+        commit = late & ~stalled
         rows.append(
             {
                 "period": p.label,
@@ -89,6 +92,7 @@ def deal_forecast(
                 "commit_deals": int(commit.sum()),
                 "best_case_deals": int(due.sum()),
                 "stalled_deals": int((due & stalled).sum()),
+                "commit_stalled": int((late & stalled).sum()),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)

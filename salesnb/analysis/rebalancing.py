@@ -7,9 +7,11 @@ receiver is active in the period (an activity, or a deal created or closed in it
 (on the team from its first day to its end), past the ramp, not overloaded, not excluded (say, burned
 out), has handled deals of the kind moved (new or existing business) before, and closes at least as
 well as the giver: work never moves from a better closer (win rate, or quota attainment over the
-recent quarter) to a weaker one. A record that is unknown on either side (no deal closed, no quota)
-does not block the move, nor does anything block relieving a burned-out rep; the suggestion carries
-the receiver's record so the report can say why them.
+recent quarter) to a weaker one. A win rate is a record only on :data:`MIN_CLOSED_DEALS` closed deals
+or more (one won of one is luck, not a 100 % closer). Where the giver's record is known, a receiver
+whose own is unknown (too few deals closed, no quota) does not take the work: nobody knows they close
+as well. Nothing but fitness blocks relieving a burned-out rep; the suggestion carries the receiver's
+record so the report can say why them.
 """
 
 from __future__ import annotations
@@ -28,15 +30,26 @@ REBALANCE_COLUMNS = [
 ]  # fmt: skip
 #: The records a receiver must match: work never moves to a rep who closes worse on either.
 CLOSING_RECORDS = ("win_rate", "attainment")
+#: Fewest closed deals (won + lost) a win rate is a record on: below, one lucky deal reads as 100 %.
+MIN_CLOSED_DEALS = 5
 
 
-def _closes_as_well(able: pd.DataFrame, giver: pd.Series) -> pd.Series:
-    """Per candidate: no known closing record worse than the giver's (an unknown one on either side is
-    no evidence of a weaker closer)."""
+def _records(reps: pd.DataFrame, min_closed: int) -> pd.DataFrame:
+    """The closing records of ``reps``, a win rate on fewer than ``min_closed`` closed deals unknown."""
+    out = reps[[c for c in CLOSING_RECORDS if c in reps]].astype(float)
+    if "win_rate" in out and "deals_closed" in reps:
+        out["win_rate"] = out["win_rate"].mask(reps["deals_closed"] < min_closed)
+    return out
+
+
+def _closes_as_well(able: pd.DataFrame, giver: pd.DataFrame, min_closed: int = MIN_CLOSED_DEALS) -> pd.Series:
+    """Per candidate: every closing record the giver (a one-row frame) has known, known and not worse (an
+    unknown one of the receiver is no evidence that they close as well)."""
     ok = pd.Series(True, index=able.index)
-    for column in CLOSING_RECORDS:
-        if column in able and column in giver and pd.notna(giver[column]):
-            ok &= ~able[column].lt(giver[column])
+    theirs, mine = _records(able, min_closed), _records(giver, min_closed).iloc[0]
+    for column, value in mine.items():
+        if column in theirs and pd.notna(value):
+            ok &= theirs[column].ge(value)
     return ok
 
 
@@ -101,7 +114,7 @@ def rebalance_suggestion(
             fit &= sub[column].astype(bool)
     able = sub[fit & sub["rep_id"].ne(giver)].set_index("rep_id")
     if giver not in set(relieve):
-        able = able[_closes_as_well(able, sub.set_index("rep_id").loc[giver])]
+        able = able[_closes_as_well(able, sub.set_index("rep_id").loc[[giver]])]
     mine = pd.DataFrame(columns=["opportunity_id", "created_date"])
     if opportunities is not None and stage_history is not None and period is not None:
         open_now = open_deals_at(opportunities, stage_history, ts(period.end))

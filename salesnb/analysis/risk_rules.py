@@ -24,7 +24,7 @@ key                            meaning (default)
 ``nps_drop``                   fall in NPS (points on the −100…100 scale) that is a risk (20)
 ``min_responses``              survey responses each window needs to be judged (10)
 ``satisfaction_periods``       the periods before the review period it is compared with (3)
-``satisfaction_confidence``    how sure the fall must be (one-sided, against sampling noise) (0.95)
+``satisfaction_confidence``    how sure the fall must be, one-sided, from 0.5 to below 1 (0.95)
 ============================== ===================================================================
 """
 
@@ -119,6 +119,10 @@ def _value(key: str, raw: Any, where: str) -> Any:
     if key == "min_contact_rate" and raw is None:
         return None
     value = parse_number(raw, key, percent=key in _SHARES, where=where)
+    if key == "satisfaction_confidence" and not 0.5 <= value < 1:
+        # a one-sided test's line: 1 has no finite z (every review with surveys would fail), and under
+        # a half the line falls below zero, so a rise would count as a fall
+        raise ParameterError(f"{where}: {key} must be at least 0.5 and below 1, not {raw!r}")
     top = 1.0 if key in _SHARES else 200.0  # an NPS fall cannot exceed the scale's 200 points
     if not 0 < value <= top:
         raise ParameterError(f"{where}: {key} must be above 0 and at most {top:g}, not {raw!r}")

@@ -11,9 +11,11 @@
   share by :data:`OUT_OF_HOURS_UP` points or more; results are down when the win rate or the revenue
   per activity fell by :data:`RESULTS_DOWN` or more. Both together: the burnout signal.
 * **Overload** is effort, never a count of deals: a rep is ``overloaded`` when their activities per
-  working day are :data:`IMBALANCE_RATIO` × the median or more, or their effort is up by the burnout rule
+  working day are :data:`IMBALANCE_RATIO` × the median or more, their effort is up by the burnout rule
   (activities per day up by :data:`ACTIVITY_UP`, or the after-hours or weekend share up by
-  :data:`OUT_OF_HOURS_UP` points). Many open deals with ordinary hours is a full book, not overload.
+  :data:`OUT_OF_HOURS_UP` points), or their after-hours or weekend share is :data:`OUT_OF_HOURS_ABOVE`
+  points above the team median (``off_hours_high``: evenings every week is effort even when it did not
+  rise). Many open deals with ordinary hours is a full book, not overload.
 * **Rebalancing** (:mod:`salesnb.analysis.rebalancing`) moves deals only away from an overloaded rep, and
   never from a rep who closes better to one who closes worse.
 """
@@ -38,6 +40,9 @@ ACTIVITY_UP = 0.20
 #: Rise in the after-hours or weekend share (in points of all activities) that counts as effort up;
 #: a healthy rep's shares move by about one point between quarters.
 OUT_OF_HOURS_UP = 0.05
+#: After-hours or weekend share this many points above the team median that counts as effort whether
+#: or not it rose: a healthy team's shares sit within a few points of each other.
+OUT_OF_HOURS_ABOVE = 0.10
 #: Relative fall in win rate or revenue per activity that counts as results down.
 RESULTS_DOWN = 0.20
 #: Periods over which a rep's quota attainment is read for rebalancing (a quarter: one month of a
@@ -69,10 +74,12 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     owned, and won, created before the period end), ``active`` (an activity, or a deal created or
     closed, in the period), ``compared`` (in the load comparison: not excluded by level),
     ``load_index`` (activities per day ÷ median of the compared reps) and ``deals_index`` (open deals ÷
-    their median); how well the rep closes: ``win_rate`` (deals won ÷ closed before the period end,
-    NaN with none closed) and ``attainment`` (revenue ÷ quota over the :data:`RECORD_PERIODS` periods
-    ending with ``period``, NaN without a quota); ``effort_up`` (the burnout rule's effort test) and
-    ``overloaded`` (see the module docstring).
+    their median); how well the rep closes: ``deals_closed`` (won or lost before the period end),
+    ``win_rate`` (deals won ÷ those closed, NaN with none closed) and ``attainment`` (revenue ÷ quota
+    over the :data:`RECORD_PERIODS` periods ending with ``period``, NaN without a quota); ``effort_up``
+    (the burnout rule's effort test), ``off_hours_high`` (after-hours or weekend share
+    :data:`OUT_OF_HOURS_ABOVE` above the compared reps' median) and ``overloaded`` (see the module
+    docstring).
     """
     measures = core_measures(data, [period], full=False)
     staff = measures[measures["headcount"] > 0].droplevel("period")
@@ -110,12 +117,17 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     out["load_index"] = out["activities_per_day"] / med_a if med_a else np.nan
     out["deals_index"] = out["open_deals"] / med_d if med_d else np.nan
     closed = out["deals_won"] + record["lost"].reindex(out.index).fillna(0)
+    out["deals_closed"] = closed.astype(int)
     out["win_rate"] = catalog.ratio(out["deals_won"], closed)
     recent = core_measures(data, period.history(RECORD_PERIODS), full=False)
     out["attainment"] = catalog.quota_attainment(recent.groupby(level="rep_id").sum()).reindex(out.index)
     effort = burnout_signals(data, period).set_index("rep_id")["effort_up"]
     out["effort_up"] = effort.reindex(out.index).fillna(False).astype(bool)
-    out["overloaded"] = out["effort_up"] | out["load_index"].ge(IMBALANCE_RATIO)
+    compared = out.loc[out["compared"]]
+    out["off_hours_high"] = pd.Series(False, index=out.index)
+    for c in ("after_hours_share", "weekend_share"):
+        out["off_hours_high"] |= (out[c] - compared[c].median()).ge(OUT_OF_HOURS_ABOVE)
+    out["overloaded"] = out["effort_up"] | out["off_hours_high"] | out["load_index"].ge(IMBALANCE_RATIO)
     out = out.drop(columns=["after_hours", "weekend", "duration_seconds"])
     return out.rename_axis("rep_id").reset_index()
 

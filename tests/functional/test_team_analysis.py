@@ -52,7 +52,7 @@ def test_no_bottleneck_is_claimed_for_a_healthy_team(online):
 def test_forecast_table_shows_every_method_with_its_error(field):
     frame = sections.forecast_frame(field)
     assert len(frame) == 3
-    assert frame["Backtest MAPE"].str.endswith("%").all()
+    assert frame["Backtest WAPE"].str.endswith("%").all()
     assert (frame["This period"] == format_value(396000.0, "currency")).all()  # October is complete
 
 
@@ -135,4 +135,4 @@ def test_both_languages_render_every_section(demo_db, monkeypatch):
         assert "{" not in text.replace("{}", "")  # no unfilled placeholder
         if language == "zh":
             assert "瓶颈阶段" in text and "风险登记" in text
-        assert pd.notna(review.analysis.forecast["mape"]).all()
+        assert pd.notna(review.analysis.forecast["wape"]).all()

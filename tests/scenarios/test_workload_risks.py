@@ -270,40 +270,55 @@ def _lumpy_revenue(open_deals: list[tuple] = (), history: list[tuple] = ()) -> d
 
 
 def test_a_forecast_with_a_large_backtest_error_is_labelled_with_a_range_and_rounded():
-    from salesnb.analysis.forecast import UNRELIABLE_MAPE, forecast_revenue
+    from salesnb.analysis.forecast import UNRELIABLE_WAPE, forecast_revenue
     from salesnb.reports.team_review.outlook import best_sentence, forecast_frame
 
     f = forecast_revenue(_lumpy_revenue(), OCT).set_index("method")
     rr = f.loc["run_rate"]
     # last month's revenue is next month's forecast: 5,000 after 500 and 500 after 5,000, off by 900 %
-    assert rr["mape"] > UNRELIABLE_MAPE and rr["unreliable"]
+    assert rr["wape"] > UNRELIABLE_WAPE and rr["unreliable"]
     assert rr["next_low"] < rr["next_period"] < rr["next_high"]
-    # the pipeline never forecast anything (no open deal then): off by 100 %, and no range to give
-    assert f["unreliable"].all() and f.loc["weighted_pipeline", ["next_low", "next_high"]].isna().all()
+    # the pipeline never forecast anything (no open deal then): off by exactly 100 %, no range, and never
+    # the best though the others are off by more (the old mean of percentage errors named it best)
+    wp = f.loc["weighted_pipeline"]
+    assert wp["forecasts_nothing"] and wp["wape"] == 1.0 and wp[["next_low", "next_high"]].isna().all()
+    assert f["unreliable"].all() and f.loc["exp_smoothing", "wape"] > 1.0
     review = _review(_lumpy_revenue(), forecast=f.reset_index())
     text = best_sentence(review)
-    # the best has no range (it never forecast anything): said without one, never "anywhere in –"
-    assert text.startswith("No forecast is reliable: the best over the last 6 periods, Weighted pipeline")
-    assert "(unreliable above 50.0%)" in text and "–" not in text
+    assert text.startswith("No forecast is reliable: the best over the last 4 periods, Exponential smoothing")
+    assert "Weighted pipeline" not in text and "(unreliable above 50.0%)" in text
+    assert "forecast 0 in every backtest" in " ".join(forecast_frame(review)["Backtest WAPE"])
     review.analysis.forecast = f.drop(index="weighted_pipeline").reset_index()
     text = best_sentence(review)
-    assert "Exponential smoothing" in text or "Run rate" in text
     assert "could be anywhere in ¥" in text and " – ¥" in text
     frame = forecast_frame(review)
     assert set(frame["Reliability"]) == {"unreliable"}
     # rounded to the error: no figure to the yuan when the error is several times the value
     next_shown = frame["Next period"].str.replace("[¥,]", "", regex=True).astype(int)
-    assert (next_shown % 100 == 0).all()
+    steps = review.analysis.forecast["step"].to_numpy()
+    assert (steps >= 10).all() and (next_shown.to_numpy() % steps == 0).all()
     review.language = "zh"
     assert best_sentence(review).startswith("没有可靠的预测")
 
 
 def test_a_steady_forecast_is_usable_and_keeps_its_precision():
     from salesnb.analysis.forecast import forecast_revenue, rounding_step
+    from salesnb.reports.team_review.outlook import best_sentence, forecast_frame
 
-    steady = forecast_revenue(_lumpy_revenue(), OCT)
     assert rounding_step(1000.0, 0.02) == 1.0 and rounding_step(1_486_232, 1.329) == 100_000.0
-    assert steady["step"].notna().all()
+    # 12,345 won every month of 2026: the run rate is off only by the months' working days
+    opps = [(f"w{m}", "a", f"c{m}", "won", 12_345.0, f"2026-{m:02d}-01", f"2026-{m:02d}-10", "closed_won",
+             1.0, f"2026-{m:02d}-10") for m in range(1, 11)]  # fmt: skip
+    data = make_slice(reps=[("a", "senior", "2020-01-01", None)], opps=opps)
+    f = forecast_revenue(data, OCT).set_index("method")
+    rr = f.loc["run_rate"]
+    assert 0 < rr["wape"] < 0.1 and not rr["unreliable"] and rr["step"] <= 100
+    assert rr["next_low"] <= rr["next_period"] <= rr["next_high"]
+    review = _review(data, forecast=f.reset_index())
+    assert best_sentence(review).startswith("Most reliable over the last")
+    shown = forecast_frame(review).set_index("Method").loc["Run rate", "Next period"]
+    # to the step of its error, not to the ten thousand a large error would round it to
+    assert int(shown.replace("¥", "").replace(",", "")) % 1000 != 0
 
 
 def test_commit_and_best_case_come_from_the_deals_and_their_stages():
@@ -314,11 +329,146 @@ def test_commit_and_best_case_come_from_the_deals_and_their_stages():
         ("p1", "a", "cp1", "open", 2000, "2026-10-02", None, "proposal", 0.5, "2026-11-20"),
         ("q1", "a", "cq1", "open", 1000, "2026-06-02", None, "qualification", 0.1, "2026-11-25"),
         ("later", "a", "cl", "open", 9000, "2026-10-02", None, "proposal", 0.5, "2027-01-10"),
+        ("n2", "a", "cn2", "open", 4000, "2026-06-02", None, "negotiation", 0.75, "2026-11-15"),
     ]
     history = [("n1", "negotiation", "2026-10-20"), ("p1", "proposal", "2026-10-05"),
-               ("q1", "qualification", "2026-06-02"), ("later", "proposal", "2026-10-05")]  # fmt: skip
-    d = deal_forecast(_lumpy_revenue(due, history), OCT).set_index("period").loc["2026-11"]
-    assert (d["commit"], d["commit_deals"]) == (3000.0, 1)  # only the deal at 75 %
-    assert (d["best_case"], d["best_case_deals"]) == (6000.0, 3)  # every deal due in November
-    # q1 has sat in qualification since June: stalled, out of the best case without stalls
-    assert (d["best_case_unstalled"], d["stalled_deals"]) == (5000.0, 1)
+               ("q1", "qualification", "2026-06-02"), ("later", "proposal", "2026-10-05"),
+               ("n2", "negotiation", "2026-07-01")]  # fmt: skip
+    data = _lumpy_revenue(due, history)
+    d = deal_forecast(data, OCT).set_index("period").loc["2026-11"]
+    # only the deal at 75 % that moves: n2 has sat in negotiation since July, no commitment
+    assert (d["commit"], d["commit_deals"], d["commit_stalled"]) == (3000.0, 1, 1)
+    assert (d["best_case"], d["best_case_deals"]) == (10000.0, 4)  # every deal due in November
+    # q1 and n2 are stalled: out of the best case without stalls
+    assert (d["best_case_unstalled"], d["stalled_deals"]) == (5000.0, 2)
+    from salesnb.reports.team_review.outlook import deal_sentences
+
+    review = _review(data, deal_forecast=deal_forecast(data, OCT))
+    assert (
+        "commit ¥3,000 (deals at 70.0% or more that are not stalled: 1; 1 stalled at that stage left out)"
+        in (" ".join(deal_sentences(review)))
+    )
+    review.language = "zh"
+    assert "承诺额 ¥3,000（赢率不低于 70.0% 且未停滞的商机 1 个；另有 1 个停滞在该阶段的商机未计入）" in (
+        " ".join(deal_sentences(review))
+    )
+
+
+@pytest.mark.parametrize("bad", [1, "100%", 0.4])
+def test_a_satisfaction_confidence_of_one_or_below_a_half_is_refused(bad):
+    # 1 has no finite one-sided z: every review with surveys would crash; below 0.5 a rise counts as a fall
+    refused = r"risk_rules\.yaml: satisfaction_confidence must be at least 0\.5 and below 1"
+    with pytest.raises(ParameterError, match=refused):
+        parse_risk_rules({"satisfaction_confidence": bad}, "risk_rules.yaml")
+    # a strict confidence still judges: 91 % → 60 % on 15 answers is z = 2.3, past 98 % (z 2.05)
+    data = _telesales()
+    _surveys(data, before=(45, 41), now=(15, 9))
+    rules = parse_risk_rules({"satisfaction_confidence": 0.98})
+    assert "csat" in {
+        r.evidence.survey
+        for r in risk_register(data, OCT, rules=rules)
+        if r.kind == RiskKind.SATISFACTION_DROP
+    }
+
+
+@pytest.mark.parametrize("days", [30, 100])
+def test_the_forecast_and_the_register_read_the_same_stalled_days(days):
+    from datetime import date
+
+    from salesnb.reviews.team.analysis import analyse_team
+
+    # q1 has sat in qualification since 20 August: 73 days at the end of October
+    due = [("q1", "a", "cq1", "open", 1000, "2026-06-02", None, "qualification", 0.1, "2026-11-25")]
+    data = _lumpy_revenue(due, [("q1", "qualification", "2026-08-20")])
+    data["opportunities"]["name"] = data["opportunities"]["opportunity_id"]
+    rules = parse_risk_rules({"stalled_days": days})
+    a = analyse_team(data, OCT, date(2026, 10, 31), ["revenue"], 6, None, None, date(2026, 1, 1), rules=rules)
+    in_register = {r.subject.id for r in a.risks if r.kind == RiskKind.STALLED_DEAL}
+    assert in_register == ({"q1"} if days == 30 else set())
+    assert a.deal_forecast["stalled_deals"].sum() == len(in_register)
+
+
+# ------------------------------------------------------------- a receiver must be known to close as well
+def _giver_team(with_solid: bool = False) -> dict:
+    """``g`` wins 5 of 10, holds 9 open deals and works after hours from August (overloaded). ``lucky``
+    won 1 of 1, ``fresh`` has closed nothing, ``mid`` won 1 of 3; ``solid`` (optional) wins 6 of 10."""
+    holders = {"g": (5, 5, 9), "lucky": (1, 0, 1), "fresh": (0, 0, 2), "mid": (1, 2, 3)}
+    if with_solid:
+        holders["solid"] = (6, 4, 2)
+    reps = [(r, "senior", "2020-01-01", None) for r in holders]
+    opps, daily = [], []
+    for rep, (won, lost, n_open) in holders.items():
+        opps += _record(rep, won, lost) + _open(rep, n_open)
+        daily += _calls(rep, 440, 200 if rep == "g" else 0)
+    return make_slice(reps=reps, opps=opps, daily=daily)
+
+
+def test_a_lucky_or_unknown_record_does_not_close_as_well_as_a_proven_closer():
+    data = _giver_team()
+    w = rep_workload(data, OCT)
+    assert w.set_index("rep_id").loc["g", "overloaded"]
+    args = (data["opportunities"], data["stage_history"], OCT)
+    # 1 of 1 is not a 100 % closer, 0 closed is no record, 1 of 3 too few: nobody is known to close as
+    # well as g's 5 of 10, so nothing moves
+    assert rebalance_suggestion(w, *args).empty
+    # a burned-out g is relieved whatever the receiver's record: the fit rep holding fewest takes work
+    assert rebalance_suggestion(w, *args, relieve=["g"]).iloc[0]["to_rep"] == "lucky"
+    # a proven closer (6 of 10) takes the work, though lucky and fresh hold fewer deals
+    data = _giver_team(with_solid=True)
+    r = rebalance_suggestion(rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT)
+    assert r.iloc[0]["to_rep"] == "solid"
+
+
+# ------------------------------------------------- a full book beside a move; steady evenings are effort
+def _sentences(data: dict) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    from salesnb.analysis.workload import team_imbalance
+
+    w = rep_workload(data, OCT)
+    move = rebalance_suggestion(w, data["opportunities"], data["stage_history"], OCT)
+    review = _review(data, workload=w, imbalance=team_imbalance(w), signals=[], rebalance=move)
+    return w.set_index("rep_id"), move, " ".join(workload_sentences(review))
+
+
+def test_a_full_book_beside_another_reps_move_is_not_said_to_move_nothing():
+    """``book`` holds 12 open deals on ordinary hours; ``g`` dials twice the team's and holds 8: g's
+    deals move to a proven closer, book keeps theirs, and the report never says no deals move."""
+    holders = {"book": (6, 4, 12), "g": (5, 5, 8), "r1": (6, 4, 2), "r2": (6, 4, 3), "r3": (6, 4, 3)}
+    reps = [(r, "senior", "2020-01-01", None) for r in holders]
+    opps, daily = [], []
+    for rep, (won, lost, n_open) in holders.items():
+        opps += _record(rep, won, lost) + _open(rep, n_open)
+        daily += _calls(rep, 880 if rep == "g" else 440)
+    w, move, text = _sentences(make_slice(reps=reps, opps=opps, daily=daily))
+    assert not w.loc["book", "overloaded"] and w.loc["g", "overloaded"]
+    assert (move.iloc[0]["from_rep"], move.iloc[0]["to_rep"]) == ("g", "r1")
+    assert "BOOK holds 12 open deals" in text and "so their deals stay with them" in text
+    assert "no deals move" not in text
+
+
+def test_steady_evenings_far_above_the_team_are_effort_though_they_never_rose():
+    """``top`` works a third of their calls after hours in every month of the half year (no rise)."""
+    data = _top_closer_team()
+    daily = data["activity_daily"]
+    daily.loc[daily["rep_id"] == "top", "after_hours"] = 150  # of 440 calls a month, since May
+    w, _, text = _sentences(data)
+    assert not w.loc["top", "effort_up"] and w.loc["top", "off_hours_high"] and w.loc["top", "overloaded"]
+    assert "a full book, not overload" not in text and "Uneven load: TOP carries 9 open deals" in text
+    # the juniors, on the team's hours, are neither
+    assert not w.loc[["j1", "j2", "j3"], "overloaded"].any()
+
+
+def test_no_range_from_fewer_than_four_backtests():
+    from salesnb.analysis.forecast import forecast_revenue
+    from salesnb.reports.team_review.outlook import best_sentence
+
+    # sales from July only: the run rate is backtested on August to October (3), the model not at all
+    opps = [(f"w{m}", "a", f"c{m}", "won", 1000.0 + 100 * m, f"2026-{m:02d}-01", f"2026-{m:02d}-10",
+             "closed_won", 1.0, f"2026-{m:02d}-10") for m in range(7, 11)]  # fmt: skip
+    data = make_slice(reps=[("a", "senior", "2020-01-01", None)], opps=opps)
+    f = forecast_revenue(data, OCT).set_index("method")
+    assert f.loc["run_rate", "n_backtest"] == 3
+    assert f.loc["run_rate", ["next_low", "next_high"]].isna().all()
+    review = _review(data, forecast=f.reset_index())
+    assert best_sentence(review).endswith("Too few backtests to give a range (3; a range needs 4).")
+    review.language = "zh"
+    assert best_sentence(review).endswith("回测期数太少，无法给出区间（3 期；区间至少需要 4 期）。")

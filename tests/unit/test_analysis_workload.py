@@ -72,8 +72,9 @@ def build(**hires: str) -> dict[str, pd.DataFrame]:
         ("m", "2026-09-07", "call", 100, 30, 0, 0),
         ("m", "2026-10-05", "call", 100, 30, 0, 0),
     ]
-    # a wins 3 of 8 (37.5 %), c 4 of 8 (50 %): c closes better and can take a's work
+    # a wins 3 of 8 (37.5 %), b 3 of 6 and c 4 of 8 (50 %): b and c close better and can take a's work
     opps = _closed("a", 9, 2, 2) + _closed("a", 10, 1, 3) + _closed("c", 9, 3, 1) + _closed("c", 10, 1, 3)
+    opps += _closed("b", 8, 3, 3)
     opps += _open("a", 6) + _open("b", 1) + _open("c", 2)
     return make_slice(reps=reps, opps=opps, daily=daily)
 
@@ -175,8 +176,8 @@ def test_rebalance_says_why_the_receiver():
     data = build()
     r = rebalance_suggestion(rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT)
     r = r.iloc[0]
-    # b: one open deal created in October, none won; on the team since 2020 (81 months at 31 October)
-    assert (r["to_rep"], r["to_deals_handled"], r["to_deals_won"], r["to_tenure_months"]) == ("b", 1, 0, 81.0)
+    # b: one open deal created in October and 3 won of 6 in August; on the team since 2020 (81 months)
+    assert (r["to_rep"], r["to_deals_handled"], r["to_deals_won"], r["to_tenure_months"]) == ("b", 7, 3, 81.0)
 
 
 def test_a_rep_with_no_deal_and_no_record_of_selling_does_not_receive():

@@ -9,7 +9,7 @@ import pandas as pd
 
 from salesnb import charts
 from salesnb.analysis.deal_forecast import COMMIT_PROBABILITY
-from salesnb.analysis.forecast import UNRELIABLE_MAPE
+from salesnb.analysis.forecast import MIN_RANGE_BACKTESTS, UNRELIABLE_WAPE
 from salesnb.periods import Period
 from salesnb.reports.display import paragraph, section, show_figure, show_html
 from salesnb.reports.missing import missing_html
@@ -174,9 +174,11 @@ def forecast_frame(review: TeamReview) -> pd.DataFrame:
     f = review.analysis.forecast
     rows = []
     for r in f.itertuples(index=False):
-        mape = format_value(r.mape, "ratio")
-        if r.reason and (isinstance(r.mape, float) and math.isnan(r.mape)):
-            mape = f"– ({tr('forecast.reason.' + str(r.reason), lang)})"
+        wape = format_value(r.wape, "ratio")
+        if r.reason and (isinstance(r.wape, float) and math.isnan(r.wape)):
+            wape = f"– ({tr('forecast.reason.' + str(r.reason), lang)})"
+        elif r.forecasts_nothing:  # off by exactly 100 %: no forecast at all, whatever the others' error
+            wape = f"{wape} ({tr('forecast.forecasts_nothing', lang)})"
         # a finished period's figure is the actual revenue, exact; a forecast is rounded to its error
         this = (
             format_value(r.this_period, "currency", cur)
@@ -189,11 +191,11 @@ def forecast_frame(review: TeamReview) -> pd.DataFrame:
                 tr("this_period", lang): this,
                 tr("next_period", lang): rounded(r.next_period, r.step, cur),
                 tr("forecast.range", lang): forecast_range(r, cur),
-                tr("mape", lang): mape,
+                tr("wape", lang): wape,
                 tr("forecast.reliability", lang): tr(
                     "forecast.unreliable" if r.unreliable else "forecast.usable", lang
                 )
-                if math.isfinite(r.mape)
+                if math.isfinite(r.wape)
                 else "–",
                 tr("bias", lang): "–" if math.isnan(r.bias) else f"{r.bias:+.0%}",
                 tr("backtest_periods", lang): format_value(r.n_backtest, "count"),
@@ -203,24 +205,30 @@ def forecast_frame(review: TeamReview) -> pd.DataFrame:
 
 
 def best_sentence(review: TeamReview) -> str:
-    """The most reliable method's next period with its range, or that none is reliable ("" untested)."""
+    """The most reliable method's next period with its range, or that none is reliable ("" untested).
+
+    A method that forecast 0 in every backtest is never the best: it forecasts nothing."""
     lang, cur = review.language, review.currency
-    tested = review.analysis.forecast.dropna(subset=["mape"])
+    f = review.analysis.forecast
+    tested = f[f["wape"].notna() & ~f["forecasts_nothing"].astype(bool)]
     if tested.empty:
         return ""
-    best = tested.loc[tested["mape"].idxmin()]
+    best = tested.loc[tested["wape"].idxmin()]
     span = forecast_range(best, cur)
     key = "forecast.none_reliable" if best["unreliable"] else "forecast.best"
-    return trf(
+    sentence = trf(
         key + ("_no_range" if span == "–" else ""),
         lang,
         n=int(best["n_backtest"]),
         method=tr(f"method.{best['method']}", lang),
-        mape=format_value(best["mape"], "ratio"),
+        wape=format_value(best["wape"], "ratio"),
         next=rounded(best["next_period"], best["step"], cur),
         range=span,
-        threshold=format_value(UNRELIABLE_MAPE, "ratio"),
+        threshold=format_value(UNRELIABLE_WAPE, "ratio"),
     )
+    if span == "–" and best["n_backtest"] < MIN_RANGE_BACKTESTS:  # say why there is no range
+        sentence += trf("forecast.few_backtests", lang, n=int(best["n_backtest"]), min=MIN_RANGE_BACKTESTS)
+    return sentence
 
 
 def deal_sentences(review: TeamReview) -> list[str]:
@@ -242,6 +250,9 @@ def deal_sentences(review: TeamReview) -> list[str]:
                 unstalled=money(r.best_case_unstalled),
                 stalled=r.stalled_deals,
                 won=trf("forecast.deals_won", lang, won=money(r.won)) if r.won else "",
+                commit_stalled=trf("forecast.commit_stalled", lang, n=r.commit_stalled)
+                if r.commit_stalled
+                else "",
             )
         )
     return out

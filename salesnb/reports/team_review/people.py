@@ -56,11 +56,15 @@ def workload_sentences(review: TeamReview) -> list[str]:
     overloaded = set(a.workload.loc[a.workload["overloaded"], "rep_id"]) if activities else set()
     for r in flagged.itertuples(index=False):
         unit = "count" if r.metric == "open_deals" else "per_day"
-        # many deals on ordinary hours is a full book, not overload: said so, and nothing moves
+        # many deals on ordinary hours is a full book, not overload: said so, and their deals stay ("no
+        # deals move" only when no move of anyone's deals is suggested below)
         full_book = r.metric == "open_deals" and r.most_loaded not in overloaded and activities
+        key = (
+            ("imbalance.full_book" if a.rebalance.empty else "imbalance.full_book_keeps") if full_book else ""
+        )
         out.append(
             trf(
-                "imbalance.full_book" if full_book else "imbalance.flag",
+                key or "imbalance.flag",
                 lang,
                 who=names.get(r.most_loaded, r.most_loaded),
                 max=format_value(r.max, unit),

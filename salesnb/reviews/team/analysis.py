@@ -108,7 +108,7 @@ def analyse_team(
         payouts=team_payouts(data, period, goals, as_of, plans, data_start, progress),
         recognition=team_recognition(data, period),
         names=_names(data, risks),
-        deal_forecast=deal_forecast(data, period, as_of),
+        deal_forecast=deal_forecast(data, period, as_of, stalled_days=rules.stalled_days),
     )
 
 
