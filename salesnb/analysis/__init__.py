@@ -12,12 +12,13 @@ describes each analysis.
 
 from salesnb.analysis.findings import Risk, RiskKind, Severity, Signal, SignalKind, risk_frame, signal_frame
 from salesnb.analysis.forecast import forecast_revenue
+from salesnb.analysis.rebalancing import rebalance_suggestion
 from salesnb.analysis.risks import concentration, risk_register, stalled_deals
 from salesnb.analysis.signals import rep_signals
 from salesnb.analysis.stages import find_bottleneck, stage_stats
 from salesnb.analysis.tiering import abc_tiers, at_risk_accounts, customer_tiers, rfm_scores
 from salesnb.analysis.trends import measure_trends, team_trends
-from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.analysis.workload import burnout_signals, rep_workload, team_imbalance
 
 __all__ = [
     "Risk",

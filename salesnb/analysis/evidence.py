@@ -32,6 +32,7 @@ class LowContactEvidence(Evidence):
     peers: int  # reps judged, the rep included
     margin: float
     ratio_to_median: float
+    floor: float | None = None  # the rule's own level, when one is set
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,18 @@ class BelowTargetEvidence(Evidence):
     periods_below: int
     attainment: dict[str, float]  # period label -> attainment, oldest first
     required_periods: int
+    window: int = 1  # periods each attainment is read over (3: a rolling quarter of months)
+
+
+@dataclass(frozen=True)
+class SatisfactionDropEvidence(Evidence):
+    survey: str  # csat or nps
+    before: float
+    recent: float
+    responses_before: int
+    responses_recent: int
+    periods: int  # each window's length; the recent one ends with the period
+    min_responses: int
 
 
 @dataclass(frozen=True)

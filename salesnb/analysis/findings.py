@@ -33,6 +33,7 @@ from salesnb.analysis.evidence import (
     LowContactEvidence,
     RampingEvidence,
     RepConcentrationEvidence,
+    SatisfactionDropEvidence,
     StalledDealEvidence,
     StalledPipelineEvidence,
 )
@@ -73,10 +74,13 @@ class RiskKind(StrEnum):
     REP_DEPARTED = "rep_departed"
     ACTIVITY_DROP = "activity_drop"
     BURNOUT = "burnout"
+    LOW_CONTACT_RATE = "low_contact_rate"
+    SATISFACTION_DROP = "satisfaction_drop"
+    TEAM_BELOW_QUOTA = "team_below_quota"
 
     @property
     def category(self) -> str:
-        """*pipeline*, *concentration*, *performance* or *attrition* (for grouping in the report)."""
+        """*pipeline*, *concentration*, *performance*, *attrition* or *customers* (for grouping)."""
         return CATEGORIES[self]
 
 
@@ -89,6 +93,9 @@ CATEGORIES = {
     RiskKind.REP_DEPARTED: "attrition",
     RiskKind.ACTIVITY_DROP: "attrition",
     RiskKind.BURNOUT: "attrition",
+    RiskKind.LOW_CONTACT_RATE: "performance",
+    RiskKind.SATISFACTION_DROP: "customers",
+    RiskKind.TEAM_BELOW_QUOTA: "performance",
 }
 #: What a finding can be about.
 SUBJECT_KINDS = ("rep", "team", "deal", "customer")
@@ -126,6 +133,9 @@ RISK_EVIDENCE: dict[RiskKind, type[Evidence]] = {
     RiskKind.REP_DEPARTED: HandoverEvidence,
     RiskKind.ACTIVITY_DROP: ActivityDropEvidence,
     RiskKind.BURNOUT: BurnoutEvidence,
+    RiskKind.LOW_CONTACT_RATE: LowContactEvidence,
+    RiskKind.SATISFACTION_DROP: SatisfactionDropEvidence,
+    RiskKind.TEAM_BELOW_QUOTA: BelowTargetEvidence,
 }
 
 

@@ -21,8 +21,19 @@ Three methods, all on the team's revenue (closed-won amount by close date, as th
 For a finished period every method's ``this_period`` is the actual revenue. **Backtest:** each of the
 last ``backtest_periods`` complete periods *t* is forecast the way the method forecasts a next period,
 from the data before *t* only (rolling origin: run rate of *t − 1*; pipeline open at the start of *t*;
-the model refit on the periods before *t*), and ``mape`` = mean |actual − forecast| ÷ actual over the
-periods with revenue. ``bias`` is the mean signed error ÷ actual (negative: the method forecasts low).
+the model refit on the periods before *t*), and ``wape`` = Σ |actual − forecast| ÷ Σ actual over every
+backtested period, those with no revenue too (a mean of percentage errors drops them, and then a method
+forecasting 0 is off by exactly 100 % and can look best). ``bias`` is Σ (forecast − actual) ÷ Σ actual
+(negative: the method forecasts low). A method whose every backtest forecast was 0 is
+``forecasts_nothing``: never the one to plan on, whatever its error.
+
+**Range and reliability:** the backtest's ratios actual ÷ forecast say how far the method's forecasts
+landed from what happened; the next period's ``next_low`` … ``next_high`` is the forecast times the
+:data:`RANGE_QUANTILES` of those ratios (with six periods, about the best and worst but one), given only
+from :data:`MIN_RANGE_BACKTESTS` ratios (fewer are no quantiles). A method whose WAPE is above
+:data:`UNRELIABLE_WAPE` is ``unreliable``. ``step`` is the rounding that matches the
+error: a tenth of the expected error's order of magnitude (:func:`rounding_step`), so a forecast off by
+half its value is never shown to the yuan.
 """
 
 from __future__ import annotations
@@ -53,13 +64,47 @@ SEASONAL_MIN_PERIODS = 24
 SLIPPED_DAYS = 30
 #: Periods of history the forecast reads (the slice may hold fewer: then it uses what is there).
 HISTORY_PERIODS = 36
+#: Backtest WAPE above which a method is labelled unreliable: an error of half the revenue cannot tell
+#: a good month from a bad one.
+UNRELIABLE_WAPE = 0.50
+#: Quantiles of the backtest's actual ÷ forecast ratios that bound the range of a forecast.
+RANGE_QUANTILES = (0.10, 0.90)
+#: Fewest backtest ratios a range is read from: from one to three, the "10 % and 90 % quantiles" are
+#: the one or two ratios there are, a range as narrow as luck made it.
+MIN_RANGE_BACKTESTS = 4
 
 SEASON_LENGTH = {"month": 12, "quarter": 4, "week": 52}
 METHODS = ("run_rate", "weighted_pipeline", "exp_smoothing")
 COLUMNS = [
-    "method", "model", "this_period", "next_period", "mape", "bias", "n_backtest", "actual_to_date",
-    "complete", "elapsed_days", "total_days", "reason",
+    "method", "model", "this_period", "next_period", "wape", "bias", "n_backtest", "actual_to_date",
+    "complete", "elapsed_days", "total_days", "reason", "next_low", "next_high", "unreliable", "step",
+    "forecasts_nothing",
 ]  # fmt: skip
+
+
+def rounding_step(value: float, wape: float) -> float:
+    """The rounding a forecast of ``value`` off by ``wape`` on average deserves: a tenth of the expected
+    error's power of ten (at least 1; NaN when either is unknown).
+
+    Examples
+    --------
+    >>> rounding_step(1_486_232, 1.33), rounding_step(477_083, 0.21), rounding_step(900, 0.001)
+    (100000.0, 10000.0, 1.0)
+    """
+    error = abs(value) * wape
+    if not (math.isfinite(error) and error > 0):
+        return math.nan if not math.isfinite(error) else 1.0
+    return max(1.0, 10.0 ** (math.floor(math.log10(error)) - 1))
+
+
+def _range(value: float, actual: list[float], forecast: list[float]) -> tuple[float, float]:
+    """``value`` × the :data:`RANGE_QUANTILES` of the backtest's actual ÷ forecast ratios."""
+    a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
+    ok = np.isfinite(f) & (f > 0) & np.isfinite(a)
+    if ok.sum() < MIN_RANGE_BACKTESTS or not math.isfinite(value):
+        return math.nan, math.nan
+    low, high = np.quantile(a[ok] / f[ok], RANGE_QUANTILES)
+    return float(value * low), float(value * high)
 
 
 def revenue_by_period(opportunities: pd.DataFrame, periods: list[Period]) -> pd.Series:
@@ -128,14 +173,26 @@ def fit_exp_smoothing(values: np.ndarray, steps: int, season: int | None, season
     return np.clip(out, 0.0, None)
 
 
-def _errors(actual: list[float], forecast: list[float]) -> tuple[float, float, int]:
+def _errors(actual: list[float], forecast: list[float]) -> tuple[float, float, int, bool]:
+    """WAPE, bias, periods backtested and whether every backtest forecast was 0 (see the module docstring).
+
+    Examples
+    --------
+    Revenue 1000, 0, 1000; forecast 900, 300, 1000: WAPE (100 + 300 + 0) ÷ 2000 = 20 %, bias +10 %.
+
+    >>> _errors([1000, 0, 1000], [900, 300, 1000])
+    (0.2, 0.1, 3, False)
+    >>> _errors([1000, 0, 1000], [0, 0, 0])
+    (1.0, -1.0, 3, True)
+    """
     a = np.asarray(actual, dtype=float)
     f = np.asarray(forecast, dtype=float)
-    ok = (a > 0) & np.isfinite(f)
-    if not ok.any():
-        return math.nan, math.nan, 0
-    rel = (f[ok] - a[ok]) / a[ok]
-    return float(np.mean(np.abs(rel))), float(np.mean(rel)), int(ok.sum())
+    ok = np.isfinite(a) & np.isfinite(f)
+    total = float(a[ok].sum())
+    if not ok.any() or total <= 0:  # no revenue in any backtested period: no error to scale
+        return math.nan, math.nan, 0, False
+    wape = float(np.abs(f[ok] - a[ok]).sum() / total)
+    return wape, float((f[ok] - a[ok]).sum() / total), int(ok.sum()), bool((f[ok] == 0).all())
 
 
 def forecast_revenue(
@@ -152,9 +209,10 @@ def forecast_revenue(
 
     ``as_of`` is the last day the data holds; ``None`` or a day on or after the period's last day means
     the period is complete. One row per method; columns: ``method``, ``model`` (``holt`` or
-    ``holt_winters`` for the time series), ``this_period``, ``next_period``, ``mape``, ``bias``,
+    ``holt_winters`` for the time series), ``this_period``, ``next_period``, ``wape``, ``bias``,
     ``n_backtest`` (periods the error was measured on), ``actual_to_date``, ``complete``,
-    ``elapsed_days`` and ``total_days`` (working days), ``reason`` (why a number is missing:
+    ``elapsed_days`` and ``total_days`` (working days), ``next_low``, ``next_high``, ``unreliable``,
+    ``step``, ``forecasts_nothing``, ``reason`` (why a number is missing:
     ``not_started``, ``short_history``, ``stage_unknown``, ``no_backtest``; else None). Never raises
     on short history.
     """
@@ -190,7 +248,7 @@ def forecast_revenue(
             if prev.label in revenue
             else math.nan
         )
-    rows.append(("run_rate", None, this_rr, next_rr, *_errors(actuals, bt)))
+    rows.append(("run_rate", None, this_rr, next_rr, *_errors(actuals, bt), _range(next_rr, actuals, bt)))
 
     # weighted pipeline
     moment = ts(running.end)
@@ -206,7 +264,9 @@ def forecast_revenue(
         else math.nan
         for t in targets
     ]
-    rows.append(("weighted_pipeline", None, this_wp, next_wp, *_errors(actuals, bt)))
+    rows.append(
+        ("weighted_pipeline", None, this_wp, next_wp, *_errors(actuals, bt), _range(next_wp, actuals, bt))
+    )
     stage_unknown = any(_unknown_probability(d) for d in [open_now, *then.values()])
 
     # time series
@@ -229,7 +289,9 @@ def forecast_revenue(
             this_ts, next_ts = (float(v) for v in fit_exp_smoothing(values, 2, season, seasonal_min_periods))
     else:
         model, this_ts, next_ts = None, (actual if complete else math.nan), math.nan
-    rows.append(("exp_smoothing", model, this_ts, next_ts, *_errors(actuals, bt)))
+    rows.append(
+        ("exp_smoothing", model, this_ts, next_ts, *_errors(actuals, bt), _range(next_ts, actuals, bt))
+    )
 
     out = pd.DataFrame(
         [
@@ -238,15 +300,20 @@ def forecast_revenue(
                 "model": mdl,
                 "this_period": this,
                 "next_period": nxt_value,
-                "mape": mape,
+                "wape": wape,
                 "bias": bias,
                 "n_backtest": n,
                 "actual_to_date": actual,
                 "complete": complete,
                 "elapsed_days": elapsed,
                 "total_days": total,
+                "next_low": span[0],
+                "next_high": span[1],
+                "unreliable": bool(wape > UNRELIABLE_WAPE),
+                "step": rounding_step(nxt_value, wape),
+                "forecasts_nothing": nothing,
             }
-            for method, mdl, this, nxt_value, mape, bias, n in rows
+            for method, mdl, this, nxt_value, wape, bias, n, nothing, span in rows
         ],
         columns=COLUMNS,
     )
@@ -269,7 +336,7 @@ def _reason(
         return "not_started"
     if row.method == "exp_smoothing" and n_history < min_model:
         return "short_history"
-    missing = math.isnan(row.next_period) or math.isnan(row.mape)
+    missing = math.isnan(row.next_period) or math.isnan(row.wape)
     if row.method == "weighted_pipeline" and stage_unknown and missing:
         return "stage_unknown"
     if row.n_backtest == 0:

@@ -26,7 +26,17 @@ risk                       rule                                             seve
                                                                             else low
 ``activity_drop``          see :mod:`salesnb.analysis.signals`              medium
 ``burnout``                see :mod:`salesnb.analysis.workload`             high
+``low_contact_rate``       see :mod:`salesnb.analysis.signals` (activity     medium
+                           quality: contact rate far below the peers' or
+                           the rules' level, with the fewest dials)
+``satisfaction_drop``      see :mod:`salesnb.analysis.satisfaction`          high from twice the drop
+``team_below_quota``       the team's attainment under the line for         high from twice the
+                           several periods in a row                         periods or under half
+                           (:mod:`salesnb.analysis.attainment`)             the line
 =========================  ===============================================  =========================
+
+The thresholds are :class:`~salesnb.analysis.risk_rules.RiskRules` (``params/risk_rules.yaml``); a field
+team's attainment, its reps' and its own, is read over a rolling quarter, never one month.
 
 Each risk has a ``category``: *pipeline*, *concentration*, *performance* or *attrition*; attrition
 shows as ``rep_departed`` (it happened), ``activity_drop`` and ``burnout`` (it may).
@@ -43,8 +53,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import open_deals, open_deals_at, ts
+from salesnb.analysis.attainment import team_below_quota
+from salesnb.analysis.common import core_measures, open_deals, open_deals_at, ts
 from salesnb.analysis.findings import Risk, RiskKind, Severity, Signal, SignalKind, Subject
+from salesnb.analysis.risk_rules import RiskRules
+from salesnb.analysis.satisfaction import satisfaction_drops
 from salesnb.analysis.signals import rep_signals
 from salesnb.periods import Period
 
@@ -76,7 +89,16 @@ RESPONSES = {
     "rep_departed_done": "confirm_handover",
     "activity_drop": "one_to_one_check_in",
     "burnout": "reduce_load",
+    "low_contact_rate": "listen_in_calls",
 }
+
+
+#: The order of the kinds within a severity: what puts the team's revenue at risk before one rep.
+KIND_ORDER = [
+    RiskKind.STALLED_PIPELINE, RiskKind.TEAM_BELOW_QUOTA, RiskKind.SATISFACTION_DROP,
+    RiskKind.CUSTOMER_CONCENTRATION, RiskKind.REP_CONCENTRATION, RiskKind.STALLED_DEAL, RiskKind.BURNOUT,
+    RiskKind.REP_DEPARTED, RiskKind.BELOW_TARGET, RiskKind.LOW_CONTACT_RATE, RiskKind.ACTIVITY_DROP,
+]  # fmt: skip
 
 
 def stalled_deals(
@@ -268,6 +290,7 @@ PEOPLE_RISKS = {
     SignalKind.DEPARTED: RiskKind.REP_DEPARTED,
     SignalKind.ACTIVITY_DROP: RiskKind.ACTIVITY_DROP,
     SignalKind.BURNOUT: RiskKind.BURNOUT,
+    SignalKind.LOW_CONTACT_RATE: RiskKind.LOW_CONTACT_RATE,
 }
 
 
@@ -324,18 +347,32 @@ def risk_register(
     customer_share: float = CUSTOMER_SHARE,
     rep_share: float = REP_SHARE,
     concentration_months: int = CONCENTRATION_MONTHS,
+    rules: RiskRules | None = None,
 ) -> list[Risk]:
-    """Every risk of the team in ``period`` (see the module docstring): most severe first, then by kind,
-    then by value, largest first.
+    """Every risk of the team in ``period`` (see the module docstring): most severe first, then by kind
+    (:data:`KIND_ORDER`), then by value, largest first.
 
     ``signals`` may pass :func:`~salesnb.analysis.signals.rep_signals` already computed (for instance
-    with other thresholds); without it they are computed with the defaults.
+    with other thresholds); without it they are computed with ``rules``' thresholds. ``rules`` (default
+    :class:`~salesnb.analysis.risk_rules.RiskRules`) also set the stall's days and share.
     :func:`~salesnb.analysis.findings.risk_frame` tabulates them.
     """
+    if rules is not None:
+        stalled_days, stalled_share = rules.stalled_days, rules.stalled_share
+    rules = rules or RiskRules()
+    types = data["teams"]["team_type"].tolist() if "teams" in data else []
     if signals is None:
-        signals = rep_signals(data, period)
+        signals = rep_signals(data, period, **rules.signal_thresholds(types))
     rows = _stall_risks(data, period, stalled_days, stalled_share)
     rows += _concentration_risks(data, period, top_customers, customer_share, rep_share, concentration_months)
     rows += _people_risks(data, period, signals)
+    window, n = rules.window(types), rules.team_below_quota_periods
+    measures = core_measures(data, period.history(2 * n + window - 1), full=False)
+    rows += team_below_quota(measures, _team(data), period, rules.team_below_quota, n, window)
+    if "surveys" in data:
+        rows += satisfaction_drops(data["surveys"], _team(data), period, rules)
+    # within a severity the team's own risks first (a stalled pipeline costs more than any one rep), then
     # value descending, a missing value last (as pandas sorts a descending column)
-    return sorted(rows, key=lambda r: (r.severity.rank, r.kind.value, math.isnan(r.value), -r.value))
+    return sorted(
+        rows, key=lambda r: (r.severity.rank, KIND_ORDER.index(r.kind), math.isnan(r.value), -r.value)
+    )

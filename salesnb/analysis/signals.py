@@ -11,7 +11,8 @@ not managers (they sell part-time by design).
 signal                         rule
 =============================  ==========================================================================
 ``low_contact_rate``           contact rate (connected ÷ dials) below (1 − :data:`LOW_CONTACT_MARGIN`) ×
-                               the peers' median, with at least :data:`MIN_DIALS` dials
+                               the peers' median, or below the rules' ``min_contact_rate`` when one is
+                               set, with at least :data:`MIN_DIALS` dials
 ``high_activity_low_conv``     activities per working day at or above the peers' upper quartile and
                                (1 + :data:`HIGH_ACTIVITY_MARGIN`) × median, while *both* win rate and
                                revenue per activity are at or below the lower quartile and
@@ -21,8 +22,9 @@ signal                         rule
                                the period end: not a performance problem, and never ``below_target``
 ``departed``                   left within the last :data:`ATTRITION_PERIODS` periods
 ``burnout``                    :func:`salesnb.analysis.workload.burnout_signals` flagged the rep
-``below_target``               quota attainment below :data:`BELOW_TARGET` in each of the last
-                               :data:`BELOW_TARGET_PERIODS` periods, none of them in the rep's ramp
+``below_target``               :func:`salesnb.analysis.attainment.below_target`: quota attainment below
+                               the line in each of the last periods, none in the rep's ramp; a field
+                               team's attainment over a rolling quarter (:mod:`~.risk_rules`)
 ``activity_drop``              activities per working day in the period below :data:`ACTIVITY_DROP` ×
                                the rep's mean of the :data:`SIGNAL_PERIODS` periods before
 =============================  ==========================================================================
@@ -37,11 +39,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from salesnb.analysis.attainment import BELOW_TARGET, BELOW_TARGET_PERIODS, below_target
 from salesnb.analysis.common import RAMP_MONTHS, core_measures, quantile, tenure_months, ts
 from salesnb.analysis.findings import Severity, Signal, SignalKind
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.workload import BURNOUT_PERIODS, burnout_signals
 from salesnb.errors import ParameterError
-from salesnb.kpis.catalog import calls_per_working_day, contact_rate, quota_attainment, ratio, win_rate
+from salesnb.kpis.catalog import calls_per_working_day, contact_rate, ratio, win_rate
 from salesnb.periods import Period
 
 #: Periods the rate signals read (a quarter): a month of a field rep holds a handful of closed deals.
@@ -55,10 +59,6 @@ MIN_DIALS = 100
 HIGH_ACTIVITY_MARGIN = 0.25
 #: Win rate and revenue per activity this far below the peers' median, on top of the lower quartile.
 LOW_CONVERSION_MARGIN = 0.30
-#: Quota attainment under which a period counts as below target.
-BELOW_TARGET = 0.80
-#: Consecutive periods below target that make a signal (a quarter running).
-BELOW_TARGET_PERIODS = 3
 #: Activities per working day under this share of the rep's own recent mean is a sharp drop.
 ACTIVITY_DROP = 0.50
 #: Periods back a departure is still reported (its open deals may still need an owner).
@@ -102,8 +102,11 @@ def low_contact(
     margin: float = LOW_CONTACT_MARGIN,
     min_dials: int = MIN_DIALS,
     periods: int = SIGNAL_PERIODS,
+    floor: float | None = None,
 ) -> list[Signal]:
-    """``low_contact_rate`` signals from :func:`window_rates` over ``periods`` (see the module docstring).
+    """``low_contact_rate`` signals from :func:`window_rates` over ``periods`` (see the module docstring):
+    below the peers' median less ``margin``, or below ``floor`` (a rule's own level) when one is given;
+    the threshold is the higher of the two.
 
     Examples
     --------
@@ -112,6 +115,8 @@ def low_contact(
     judged = rates[rates["peer"] & (rates["dials"] >= min_dials)]
     median = quantile(judged["contact_rate"], 0.5)
     threshold = median * (1 - margin)
+    if floor is not None:
+        threshold = max(threshold, floor) if np.isfinite(threshold) else floor
     return [
         Signal.of(
             SignalKind.LOW_CONTACT_RATE,
@@ -127,6 +132,7 @@ def low_contact(
             peers=len(judged),
             margin=margin,
             ratio_to_median=r["contact_rate"] / median,
+            floor=floor,
         )
         for rep_id, r in judged[judged["contact_rate"] < threshold].iterrows()
     ]
@@ -228,57 +234,6 @@ def departed(reps: pd.DataFrame, period: Period, periods: int = ATTRITION_PERIOD
     return rows
 
 
-def below_target(
-    measures: pd.DataFrame,
-    reps: pd.DataFrame,
-    period: Period,
-    line: float = BELOW_TARGET,
-    periods: int = BELOW_TARGET_PERIODS,
-    ramp_months: int = RAMP_MONTHS,
-) -> list[Signal]:
-    """``below_target`` signals: attainment under ``line`` in each of the last ``periods`` periods.
-
-    A period the rep was not employed in, had no quota in, or spent in the ramp breaks the run.
-    ``value`` is the mean attainment over the run; the evidence lists each period's attainment and
-    how many periods in a row (looking back up to twice ``periods``) were below. Severity is high from
-    twice ``periods`` in a row or a mean under half the target, medium otherwise.
-    """
-    history = period.history(2 * periods)
-    m = _select(measures, history)
-    att = quota_attainment(m).unstack("period").reindex(columns=[p.label for p in history])
-    # a period inside the rep's ramp never counts
-    for p in history:
-        tenure = tenure_months(reps, p.start).reindex(att.index)
-        att.loc[(tenure < ramp_months).fillna(False).to_numpy(), p.label] = np.nan
-    below = att.lt(line) & att.notna()
-    rows = []
-    for rep_id, flags in below.iterrows():
-        run = 0
-        for flag in reversed(flags.tolist()):
-            if not flag:
-                break
-            run += 1
-        if run < periods:
-            continue
-        recent = att.loc[rep_id].iloc[-run:]
-        high = run >= 2 * periods or recent.mean() < 0.5
-        rows.append(
-            Signal.of(
-                SignalKind.BELOW_TARGET,
-                rep_id,
-                Severity.HIGH if high else Severity.MEDIUM,
-                "quota_attainment",
-                recent.mean(),
-                None,
-                line,
-                periods_below=run,
-                attainment={k: float(v) for k, v in recent.items()},
-                required_periods=periods,
-            )
-        )
-    return rows
-
-
 def activity_drop(
     measures: pd.DataFrame,
     reps: pd.DataFrame,
@@ -320,7 +275,9 @@ def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds: flo
 
     ``thresholds`` override the module constants by their lower-case names (``low_contact_margin``,
     ``min_dials``, ``high_activity_margin``, ``low_conversion_margin``, ``ramp_months``,
-    ``attrition_periods``, ``below_target``, ``below_target_periods``, ``activity_drop``,
+    ``attrition_periods``, ``below_target``, ``below_target_periods``, ``below_target_window`` (default:
+    a rolling quarter for the team types :class:`~salesnb.analysis.risk_rules.RiskRules` names),
+    ``min_contact_rate``, ``activity_drop``,
     ``signal_periods``; burnout's own are passed on to
     :func:`~salesnb.analysis.workload.burnout_signals`: ``activity_up``, ``out_of_hours_up``,
     ``results_down``, ``burnout_periods``). :func:`~salesnb.analysis.findings.signal_frame` makes a
@@ -330,6 +287,7 @@ def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds: flo
     known = {
         "low_contact_margin", "min_dials", "high_activity_margin", "low_conversion_margin", "ramp_months",
         "attrition_periods", "below_target", "below_target_periods", "activity_drop", "signal_periods",
+        "below_target_window", "min_contact_rate",
         "activity_up", "out_of_hours_up", "results_down", "burnout_periods",
     }  # fmt: skip
     unknown = set(t) - known
@@ -340,10 +298,14 @@ def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds: flo
     window = t.get("signal_periods", SIGNAL_PERIODS)
     ramp = t.get("ramp_months", RAMP_MONTHS)
     below_n = t.get("below_target_periods", BELOW_TARGET_PERIODS)
+    team_types = data["teams"]["team_type"].tolist() if "teams" in data else []
+    below_window = int(t.get("below_target_window", RiskRules().window(team_types)))
     burnout_n = t.get("burnout_periods", BURNOUT_PERIODS)
     reps = data["reps"]
     # one pass over the data for every signal: the longest look-back any of them needs
-    measures = core_measures(data, period.history(max(window + 1, 2 * below_n, 2 * burnout_n)), full=False)
+    measures = core_measures(
+        data, period.history(max(window + 1, 2 * below_n + below_window - 1, 2 * burnout_n)), full=False
+    )
     rates = window_rates(measures, reps, period, window)
     rates["peer"] = (rates["working_days"] > 0) & (rates["tenure_months"].fillna(ramp) >= ramp)
     burnout = burnout_signals(
@@ -356,7 +318,11 @@ def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds: flo
     )
     burned = burnout[burnout["flagged"]]
     found = low_contact(
-        rates, t.get("low_contact_margin", LOW_CONTACT_MARGIN), t.get("min_dials", MIN_DIALS), window
+        rates,
+        t.get("low_contact_margin", LOW_CONTACT_MARGIN),
+        t.get("min_dials", MIN_DIALS),
+        window,
+        t.get("min_contact_rate"),
     )
     found += [
         s
@@ -384,7 +350,8 @@ def rep_signals(data: dict[str, pd.DataFrame], period: Period, **thresholds: flo
         )
         for _, b in burned.iterrows()
     ]
-    found += below_target(measures, reps, period, t.get("below_target", BELOW_TARGET), below_n, ramp)
+    line = t.get("below_target", BELOW_TARGET)
+    found += below_target(measures, reps, period, line, below_n, ramp, below_window)
     found += activity_drop(measures, reps, period, t.get("activity_drop", ACTIVITY_DROP), window)
     order = {kind: i for i, kind in enumerate(SignalKind)}
     return sorted(found, key=lambda s: (order[s.kind], s.rep_id))

@@ -10,13 +10,14 @@
   up when activities per working day rose by :data:`ACTIVITY_UP` or more, or the after-hours or weekend
   share by :data:`OUT_OF_HOURS_UP` points or more; results are down when the win rate or the revenue
   per activity fell by :data:`RESULTS_DOWN` or more. Both together: the burnout signal.
-* **Rebalancing**: move open deals from the rep with the most to the rep with the fewest who can take
-  them, bringing the giver towards the team median without lifting the receiver above it. A receiver
-  is active in the period (an activity, or a deal created or closed in it), employed through it (on
-  the team from its first day to its end), past the ramp, not already overloaded with activity, not
-  excluded (say, burned out), and has handled deals of the kind moved (new or existing business)
-  before: a rep with no deal and no record of selling is no receiver. The suggestion carries the
-  receiver's record, so the report can say why them.
+* **Overload** is effort, never a count of deals: a rep is ``overloaded`` when their activities per
+  working day are :data:`IMBALANCE_RATIO` × the median or more, their effort is up by the burnout rule
+  (activities per day up by :data:`ACTIVITY_UP`, or the after-hours or weekend share up by
+  :data:`OUT_OF_HOURS_UP` points), or their after-hours or weekend share is :data:`OUT_OF_HOURS_ABOVE`
+  points above the team median (``off_hours_high``: evenings every week is effort even when it did not
+  rise). Many open deals with ordinary hours is a full book, not overload.
+* **Rebalancing** (:mod:`salesnb.analysis.rebalancing`) moves deals only away from an overloaded rep, and
+  never from a rep who closes better to one who closes worse.
 """
 
 from __future__ import annotations
@@ -24,15 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from salesnb.analysis.common import (
-    RAMP_MONTHS,
-    core_measures,
-    employed_at,
-    open_deals,
-    open_deals_at,
-    tenure_months,
-    ts,
-)
+from salesnb.analysis.common import RAMP_MONTHS, core_measures, employed_at, open_deals, tenure_months, ts
 from salesnb.kpis import catalog
 from salesnb.kpis.measures import assign_period
 from salesnb.periods import Period
@@ -47,8 +40,14 @@ ACTIVITY_UP = 0.20
 #: Rise in the after-hours or weekend share (in points of all activities) that counts as effort up;
 #: a healthy rep's shares move by about one point between quarters.
 OUT_OF_HOURS_UP = 0.05
+#: After-hours or weekend share this many points above the team median that counts as effort whether
+#: or not it rose: a healthy team's shares sit within a few points of each other.
+OUT_OF_HOURS_ABOVE = 0.10
 #: Relative fall in win rate or revenue per activity that counts as results down.
 RESULTS_DOWN = 0.20
+#: Periods over which a rep's quota attainment is read for rebalancing (a quarter: one month of a
+#: field rep is luck).
+RECORD_PERIODS = 3
 #: Levels left out of load comparisons and rebalancing (managers sell part-time).
 EXCLUDED_LEVELS = ("manager",)
 
@@ -75,7 +74,12 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     owned, and won, created before the period end), ``active`` (an activity, or a deal created or
     closed, in the period), ``compared`` (in the load comparison: not excluded by level),
     ``load_index`` (activities per day ÷ median of the compared reps) and ``deals_index`` (open deals ÷
-    their median).
+    their median); how well the rep closes: ``deals_closed`` (won or lost before the period end),
+    ``win_rate`` (deals won ÷ those closed, NaN with none closed) and ``attainment`` (revenue ÷ quota
+    over the :data:`RECORD_PERIODS` periods ending with ``period``, NaN without a quota); ``effort_up``
+    (the burnout rule's effort test), ``off_hours_high`` (after-hours or weekend share
+    :data:`OUT_OF_HOURS_ABOVE` above the compared reps' median) and ``overloaded`` (see the module
+    docstring).
     """
     measures = core_measures(data, [period], full=False)
     staff = measures[measures["headcount"] > 0].droplevel("period")
@@ -112,20 +116,33 @@ def rep_workload(data: dict[str, pd.DataFrame], period: Period) -> pd.DataFrame:
     med_d = out.loc[out["compared"], "open_deals"].median()
     out["load_index"] = out["activities_per_day"] / med_a if med_a else np.nan
     out["deals_index"] = out["open_deals"] / med_d if med_d else np.nan
+    closed = out["deals_won"] + record["lost"].reindex(out.index).fillna(0)
+    out["deals_closed"] = closed.astype(int)
+    out["win_rate"] = catalog.ratio(out["deals_won"], closed)
+    recent = core_measures(data, period.history(RECORD_PERIODS), full=False)
+    out["attainment"] = catalog.quota_attainment(recent.groupby(level="rep_id").sum()).reindex(out.index)
+    effort = burnout_signals(data, period).set_index("rep_id")["effort_up"]
+    out["effort_up"] = effort.reindex(out.index).fillna(False).astype(bool)
+    compared = out.loc[out["compared"]]
+    out["off_hours_high"] = pd.Series(False, index=out.index)
+    for c in ("after_hours_share", "weekend_share"):
+        out["off_hours_high"] |= (out[c] - compared[c].median()).ge(OUT_OF_HOURS_ABOVE)
+    out["overloaded"] = out["effort_up"] | out["off_hours_high"] | out["load_index"].ge(IMBALANCE_RATIO)
     out = out.drop(columns=["after_hours", "weekend", "duration_seconds"])
     return out.rename_axis("rep_id").reset_index()
 
 
 def _selling_record(opportunities: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Per rep: ``handled`` and ``won`` (deals created before the period end, and those of them won by
-    then) and ``in_period`` (deals created or closed in the period)."""
+    """Per rep: ``handled``, ``won`` and ``lost`` (deals created before the period end, and those of them
+    won or lost by then) and ``in_period`` (deals created or closed in the period)."""
     start, end = ts(period.start), ts(period.end)
     created = pd.to_datetime(opportunities["created_date"])
     closed = pd.to_datetime(opportunities["close_date"])
     owned = created < end
     won = owned & opportunities["status"].eq("won") & (closed < end)
+    lost = owned & opportunities["status"].eq("lost") & (closed < end)
     touched = ((created >= start) & owned) | ((closed >= start) & (closed < end))
-    frame = pd.DataFrame({"handled": owned, "won": won, "in_period": touched}).astype(int)
+    frame = pd.DataFrame({"handled": owned, "won": won, "lost": lost, "in_period": touched}).astype(int)
     return frame.groupby(opportunities["rep_id"]).sum()
 
 
@@ -244,113 +261,3 @@ def burnout_signals(
     out["recent_start"] = recent[0].label
     out["recent_end"] = period.label
     return out.rename_axis("rep_id").reset_index()
-
-
-REBALANCE_COLUMNS = [
-    "from_rep", "to_rep", "deals_to_move", "from_open_deals", "to_open_deals", "team_median",
-    "max_to_median", "threshold", "opportunity_ids", "deal_types", "to_deals_handled", "to_deals_won",
-    "to_tenure_months",
-]  # fmt: skip
-
-
-def rebalance_suggestion(
-    workload: pd.DataFrame,
-    opportunities: pd.DataFrame | None = None,
-    stage_history: pd.DataFrame | None = None,
-    period: Period | None = None,
-    ratio: float = IMBALANCE_RATIO,
-    ramp_months: int = RAMP_MONTHS,
-    exclude: tuple[str, ...] | list[str] = (),
-) -> pd.DataFrame:
-    """Move open deals from the rep holding the most to the rep holding the fewest who can take them.
-
-    Only when the busiest rep holds at least ``ratio`` × the median open deals of the compared reps.
-    The move brings the giver down to the median without lifting the receiver above it:
-    ``deals_to_move`` = min(most − median, median − fewest), at least 1. The receiver is the compared
-    rep with the fewest open deals who can take the work (see the module docstring): past the ramp
-    (``tenure_months`` ≥ ``ramp_months``), employed through the period, active in it, not already
-    overloaded with activity (``load_index`` below ``ratio``), not in ``exclude`` and with deals handled
-    before (with the deals and the period: deals of a kind, ``deal_type``, the giver holds open).
-    ``opportunity_ids`` then lists the giver's youngest open deals (least relationship built yet) of the
-    kinds the receiver has handled, at most ``deals_to_move``.
-
-    Columns: ``from_rep``, ``to_rep``, ``deals_to_move``, ``from_open_deals``, ``to_open_deals``,
-    ``team_median``, ``max_to_median``, ``threshold``, ``opportunity_ids``, and why the receiver:
-    ``deal_types`` (the kinds moved, when known), ``to_deals_handled`` and ``to_deals_won`` (of those
-    kinds), ``to_tenure_months``. Empty when balanced or when no rep can take the work.
-
-    Examples
-    --------
-    Open deals 30, 14, 12, 6 (median 13): 30 ÷ 13 = 2.3 ≥ 1.5; move min(30 − 13, 13 − 6) = 7.
-    """
-    none = pd.DataFrame(columns=REBALANCE_COLUMNS)
-    sub = workload[workload["compared"]] if "compared" in workload else workload
-    if sub.empty:
-        return none
-    deals = sub.set_index("rep_id")["open_deals"].astype(float)
-    med = float(deals.median())
-    giver = deals.idxmax()
-    most = float(deals.max())
-    if med <= 0 or most / med < ratio:
-        return none
-    fit = (sub["tenure_months"].fillna(ramp_months) >= ramp_months) & ~sub["rep_id"].isin(list(exclude))
-    if "load_index" in sub:
-        fit &= ~(sub["load_index"] >= ratio)
-    for column in ("employed_at_end", "employed_through", "active"):
-        if column in sub:
-            fit &= sub[column].astype(bool)
-    able = sub[fit & sub["rep_id"].ne(giver)].set_index("rep_id")
-    mine = pd.DataFrame(columns=["opportunity_id", "created_date"])
-    if opportunities is not None and stage_history is not None and period is not None:
-        open_now = open_deals_at(opportunities, stage_history, ts(period.end))
-        mine = open_now[open_now["rep_id"] == giver].sort_values("created_date", ascending=False)
-    record = _kind_record(opportunities, mine, period, able)
-    able = able[record["handled"].reindex(able.index).fillna(0).gt(0)]
-    if able.empty:
-        return none
-    taker = able["open_deals"].idxmin()
-    fewest = float(able.loc[taker, "open_deals"])
-    n = int(max(1, min(most - med, med - fewest)))
-    kinds = record.attrs.get("kinds", {}).get(taker)
-    movable = mine if kinds is None else mine[mine["deal_type"].isin(kinds)]
-    if len(mine):  # the giver's open deals are known: never more than those of kinds the taker handles
-        n = min(n, len(movable))
-        if n == 0:
-            return none
-    tenure = able.loc[taker, "tenure_months"]
-    row = {
-        "from_rep": giver,
-        "to_rep": taker,
-        "deals_to_move": n,
-        "from_open_deals": int(most),
-        "to_open_deals": int(fewest),
-        "team_median": med,
-        "max_to_median": most / med,
-        "threshold": ratio,
-        "opportunity_ids": movable["opportunity_id"].head(n).tolist(),
-        "deal_types": sorted(kinds) if kinds is not None else [],
-        "to_deals_handled": int(record.loc[taker, "handled"]),
-        "to_deals_won": int(record.loc[taker, "won"]),
-        "to_tenure_months": float(tenure) if pd.notna(tenure) else np.nan,
-    }
-    return pd.DataFrame([row], columns=REBALANCE_COLUMNS)
-
-
-def _kind_record(
-    opportunities: pd.DataFrame | None, giver_open: pd.DataFrame, period: Period | None, able: pd.DataFrame
-) -> pd.DataFrame:
-    """Per candidate receiver, deals ``handled`` and ``won`` before the period end of the kinds (deal
-    types) the giver holds open; ``attrs["kinds"]`` maps each to the kinds it has handled. Without the
-    deals, the workload's own counts (any kind)."""
-    if opportunities is None or period is None or "deal_type" not in opportunities or giver_open.empty:
-        cols = {"handled": "deals_handled", "won": "deals_won"}
-        return pd.DataFrame({k: able.get(v, 1) for k, v in cols.items()}, index=able.index)
-    wanted = set(giver_open["deal_type"].dropna())
-    theirs = opportunities[opportunities["rep_id"].isin(able.index) & opportunities["deal_type"].isin(wanted)]
-    theirs = theirs[pd.to_datetime(theirs["created_date"]) < ts(period.end)]
-    closed = pd.to_datetime(theirs["close_date"])
-    won = theirs["status"].eq("won") & (closed < ts(period.end))
-    out = pd.DataFrame({"handled": 1, "won": won.astype(int)}, index=theirs.index)
-    out = out.groupby(theirs["rep_id"]).sum().reindex(able.index).fillna(0).astype(int)
-    out.attrs["kinds"] = {r: set(g) for r, g in theirs.groupby("rep_id")["deal_type"]}
-    return out

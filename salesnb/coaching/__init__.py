@@ -8,9 +8,9 @@ from salesnb.coaching.plan import (
     coaching_actions,
     comparison_groups,
     goal_target,
-    set_goals,
 )
 from salesnb.coaching.rules import Rule, RuleSet, load_rules
+from salesnb.coaching.targets import set_goals
 
 __all__ = [
     "Action",

@@ -1,5 +1,5 @@
 """A rep's coaching plan: the rules that fire on their numbers and patterns, ranked, each with the number
-behind it, a training module and a SMART goal for next period that passes the goals audit.
+behind it, a training module and a SMART goal for next period (set by :mod:`salesnb.coaching.targets`).
 
 Benchmarks: the **team median** is over the rep's team-mates who worked in the period (managers and
 reps still ramping excluded, the rep included); the **peer median** and the **peer percentile** are over
@@ -23,12 +23,9 @@ import pandas as pd
 from salesnb.analysis.common import RAMP_MONTHS, tenure_months
 from salesnb.coaching.catalog import Module
 from salesnb.coaching.rules import Condition, Rule, RuleSet
-from salesnb.goals.audit import audit_goal
-from salesnb.goals.history import GoalData
-from salesnb.goals.model import Goal, GoalSet, Scope
+from salesnb.goals.model import Goal
 from salesnb.goals.pacing import round_target
 from salesnb.kpis import CATALOG
-from salesnb.periods import Period
 from salesnb.privacy import MIN_GROUP_SIZE
 
 #: A plan with fewer actions than this is topped up with the rep's largest remaining gaps ("develop").
@@ -92,7 +89,19 @@ class Action:
     goal: Goal | None = None
     goal_baseline: float = math.nan
     goal_benchmark: float = math.nan
+    goal_kind: str = "gap"  # gap, trigger, stretch, ramp or no_benchmark (salesnb.coaching.targets)
+    goal_benchmark_kind: str = ""  # team_median, peer_median, target or ramp
+    goal_share: float = math.nan  # share of the gap to the benchmark the goal closes (gap, ramp)
     audit_ok: bool = False
+    audit_failed: tuple[str, ...] = ()  # the SMART properties the goal fails
+    audit_suggested: float = math.nan  # the target the goal's history suggests
+    alternative: Goal | None = None  # a smaller step that passes the audit, when the goal does not
+    alternative_share: float = math.nan
+
+    @property
+    def agreed(self) -> Goal | None:
+        """The goal the rep works to: the goal, or its passing alternative when it fails the audit."""
+        return self.alternative if not self.audit_ok and self.alternative is not None else self.goal
 
     @property
     def score(self) -> float:
@@ -218,56 +227,6 @@ def goal_target(baseline: float, benchmark: float, kpi: str, close_gap: float) -
     better = benchmark > baseline if spec.higher_is_better else benchmark < baseline
     target = baseline + close_gap * (benchmark - baseline) if better else baseline
     return round_target(target, spec.unit)
-
-
-def set_goals(
-    actions: list[Action],
-    rep_id: str,
-    kpis: pd.Series,
-    bench: Benchmarks,
-    period: Period,
-    rules: RuleSet,
-    goals: GoalSet,
-    data: GoalData,
-) -> None:
-    """Give each action a goal for the period after ``period`` that passes the SMART audit.
-
-    The first candidate closes ``rules.close_gap`` of the gap to the team median (100 % for quota
-    attainment); if history says that is not achievable, a smaller step, then the audit's own suggestion.
-    """
-    nxt = period.next()
-    for i, action in enumerate(actions):
-        kpi = action.rule.goal_metric
-        baseline = float(kpis.get(kpi, math.nan))
-        b = bench.value("target" if kpi == "quota_attainment" else "team_median", kpi)
-        action.goal_baseline, action.goal_benchmark = baseline, b
-        candidates = [
-            goal_target(baseline, b, kpi, rules.close_gap),
-            goal_target(baseline, b, kpi, rules.close_gap / 2),
-        ]
-        goal = None
-        for target in candidates:
-            if math.isnan(target):
-                continue
-            goal = Goal(
-                id=f"{rep_id}-{i + 1}-{action.rule.id}",
-                metric=kpi,
-                scope=Scope("rep", rep_id),
-                target=float(target),
-                period=nxt.label,
-                objective=rules.objective,
-                note=f"coaching plan {period.label}: {action.module.id}",
-            )
-            audit = audit_goal(goal, goals, data)
-            if audit.ok:
-                action.goal, action.audit_ok = goal, True
-                break
-            if not math.isnan(audit.suggested):
-                candidates.append(round_target(audit.suggested, CATALOG[kpi].unit))
-            if len(candidates) > 4:
-                break
-        if action.goal is None and goal is not None:
-            action.goal = goal  # shown with its audit verdict rather than hidden
 
 
 def benchmarks(

@@ -6,12 +6,13 @@ The format is documented at the top of the demo file. Every problem names the fi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from salesnb.analysis.signals import SIGNALS
 from salesnb.coaching.catalog import Module
+from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, SAMPLE_MEASURES
 from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.kpis import CATALOG
 from salesnb.values import parse_number, parse_whole_number
@@ -33,7 +34,9 @@ SUPPORT = (
     "customer_feedback",
     "stretch_accounts",
 )
-FILE_KEYS = {"max_actions", "close_gap", "objective", "rules"}
+FILE_KEYS = {"max_actions", "close_gap", "stretch", "min_sample", "objective", "quota_ramped", "rules"}
+#: The most records a minimum sample may ask for.
+MAX_SAMPLE = 100_000
 RULE_KEYS = {"id", "when", "unless", "module", "goal", "support", "impact", "team_types", "levels"}
 
 
@@ -78,19 +81,35 @@ class RuleSet:
     max_actions: int = 4
     close_gap: float = 0.5
     objective: str | None = None
+    #: a goal the rep already meets asks this much more (a share of the baseline, of 100 % for shares)
+    stretch: float = 0.1
+    #: the fewest records a rate KPI needs to be ranked (:mod:`salesnb.coaching.feedback`)
+    min_sample: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_MIN_SAMPLE))
+    #: the quotas already follow each new hire's ramp (so a new hire is judged on the full quota); when
+    #: false the review and the goals scale attainment's target by the linear ramp instead
+    quota_ramped: bool = True
 
 
 def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
     """Read and check one rules file against the training ``catalog``: known signals, KPIs, benchmarks,
     modules and support codes; every problem names the file and the rule (every rule's, all at once).
     Which file is :func:`salesnb.params.load_settings`'s choice."""
-    data = read_yaml_keys(path, FILE_KEYS, "max_actions, close_gap, objective, rules")
+    data = read_yaml_keys(
+        path, FILE_KEYS, "max_actions, close_gap, stretch, min_sample, objective, quota_ramped, rules"
+    )
     found = ParameterProblems()
-    max_actions, close_gap = 4, 0.5
+    max_actions, close_gap, stretch, min_sample = 4, 0.5, 0.1, dict(DEFAULT_MIN_SAMPLE)
     with found.check():
         max_actions = parse_whole_number(data.get("max_actions", 4), "max_actions", 1, 10, where=str(path))
     with found.check():
         close_gap = _share(data.get("close_gap", 0.5), "close_gap", str(path), above_zero=True)
+    with found.check():
+        stretch = _share(data.get("stretch", 0.1), "stretch", str(path), above_zero=True)
+    with found.check():
+        min_sample = _min_sample(data.get("min_sample", {}), str(path))
+    quota_ramped = data.get("quota_ramped", True)
+    if not isinstance(quota_ramped, bool):
+        found.add(f"{path}: quota_ramped must be true or false, not {quota_ramped!r}")
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         found.add(f"{path}: 'rules' must be a non-empty list")
@@ -104,7 +123,29 @@ def load_rules(path: Path, catalog: Mapping[str, Module]) -> RuleSet:
             rules.append(rule)
     found.raise_any(str(path))
     objective = data.get("objective")
-    return RuleSet(str(path), tuple(rules), max_actions, close_gap, str(objective) if objective else None)
+    return RuleSet(
+        str(path),
+        tuple(rules),
+        max_actions,
+        close_gap,
+        str(objective) if objective else None,
+        stretch,
+        min_sample,
+        quota_ramped is not False,
+    )
+
+
+def _min_sample(raw: Any, where: str) -> dict[str, int]:
+    """The defaults with the file's ``min_sample`` (KPI: records) over them; only rate KPIs take one."""
+    if not isinstance(raw, dict):
+        raise ParameterError(f"{where}: min_sample must be a mapping of KPI: fewest records")
+    out = dict(DEFAULT_MIN_SAMPLE)
+    for kpi, n in raw.items():
+        if kpi not in SAMPLE_MEASURES:
+            rates = ", ".join(SAMPLE_MEASURES)
+            raise ParameterError(f"{where}: min_sample: {kpi!r} is not a rate KPI with a sample; use {rates}")
+        out[str(kpi)] = parse_whole_number(n, f"min_sample {kpi}", 1, MAX_SAMPLE, where=where)
+    return out
 
 
 def _share(raw: Any, what: str, where: str, above_zero: bool = False) -> float:

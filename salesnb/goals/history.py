@@ -92,20 +92,35 @@ class GoalData:
 
     def values(self, scope: Scope, metric: str, periods: list[Period]) -> pd.DataFrame:
         """The metric per period (index: period label) and unit (columns: one, or one per rep)."""
+        rolled, by = self._measures(scope, periods)
+        kpis = compute_kpis(rolled, [metric])[metric]
+        return self._wide(kpis, by, scope, periods)
+
+    def measure(self, scope: Scope, name: str, periods: list[Period]) -> pd.DataFrame:
+        """A measure (``quota``, ``revenue``) per period and unit, shaped as :meth:`values`."""
+        rolled, by = self._measures(scope, periods)
+        return self._wide(rolled[name].astype(float), by, scope, periods)
+
+    def _measures(self, scope: Scope, periods: list[Period]) -> tuple[pd.DataFrame, str]:
+        """The scope's measures per period (per rep for a level scope) and the index level of its units."""
         m = compute_measures(self.data, periods)  # remembered per period by a Slice
         if scope.kind == "level":
             ids = self.scope_reps(scope)["rep_id"]
             per_rep = m[m.index.get_level_values("rep_id").isin(ids)]
-            per_rep = per_rep[per_rep["headcount"] > 0]  # only periods the rep was employed
-            kpis = compute_kpis(per_rep, [metric])[metric]
-            return kpis.unstack("rep_id").reindex([p.label for p in periods])
+            return per_rep[per_rep["headcount"] > 0], "rep_id"  # only periods the rep was employed
         level = "org" if scope.kind == "org" else scope.kind
         rolled = rollup_slice(m, self.data, level)  # type: ignore[arg-type]
         unit = "org" if scope.kind == "org" else scope.id
         rolled = rolled[rolled.index.get_level_values("unit_id") == unit]
-        rolled = rolled[rolled["headcount"] > 0]
-        kpis = compute_kpis(rolled, [metric])[metric].droplevel("unit_id")
-        return kpis.to_frame(unit).reindex([p.label for p in periods])
+        return rolled[rolled["headcount"] > 0], "unit_id"
+
+    @staticmethod
+    def _wide(values: pd.Series, by: str, scope: Scope, periods: list[Period]) -> pd.DataFrame:
+        labels = [p.label for p in periods]
+        if by == "rep_id":
+            return values.unstack("rep_id").reindex(labels)
+        unit = "org" if scope.kind == "org" else scope.id
+        return values.droplevel("unit_id").to_frame(unit).reindex(labels)
 
     def series(self, scope: Scope, metric: str, periods: list[Period]) -> pd.Series:
         """One value per period: the unit's, or for a level scope the median rep's."""

@@ -58,6 +58,24 @@ class Scope:
             return f"each {self.id} rep" + (f" of {self.team}" if self.team else "")
         return f"{self.kind} {self.id}"
 
+    def covers(self, rep_id: str, team_id: str, level: str, region_id: str = "") -> bool:
+        """Whether a rep of ``level`` in ``team_id`` (of ``region_id``) is held to a goal of this scope:
+        the rep's own goal, their team's, their region's, the organisation's, or their level's (in their
+        team, when the level scope names one).
+
+        Examples
+        --------
+        >>> Scope("level", "senior", "bj-telesales").covers("r1", "sh-online", "senior")
+        False
+        >>> Scope("level", "senior").covers("r1", "sh-online", "senior")
+        True
+        """
+        if self.kind == "org":
+            return True
+        if self.kind == "level":
+            return self.id == level and self.team in ("", team_id)
+        return {"rep": rep_id, "team": team_id, "region": region_id}.get(self.kind) == self.id
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -126,6 +144,14 @@ class GoalSet:
 
     def requires_link(self, team_ids: set[str]) -> bool:
         return "all" in self.require_objective or bool(team_ids & set(self.require_objective))
+
+    def for_rep(self, rep_id: str, team_id: str, level: str, region_id: str = "") -> set[str]:
+        """The ids of the goals a rep is held to (:meth:`Scope.covers`): the goal bonuses they can earn."""
+        return {
+            g.id
+            for g in self.goals
+            if g.scope is not None and g.scope.covers(rep_id, team_id, level, region_id)
+        }
 
 
 def _scope(raw: Any, where: str) -> tuple[Scope | None, str | None]:

@@ -9,7 +9,9 @@
   first working day. For KPIs where lower is better the comparisons flip.
 * **Suggested next target.** The mean of the last three periods times one plus the median
   period-over-period growth of the history (growth below zero counts as zero: hold, do not plan a
-  decline); for lower-is-better KPIs the same with the median improvement. Shares are capped at 100 %.
+  decline); for lower-is-better KPIs the same with the median improvement. Never below the last result
+  (above it where lower is better): a next target asks for at least what was just done. Shares are capped
+  at 100 %.
 """
 
 from __future__ import annotations
@@ -96,6 +98,11 @@ def suggest_target(history: pd.Series, unit: str, higher_is_better: bool, cap: f
 
     >>> suggest_target(pd.Series([100.0, 110.0, 121.0, 133.1]), "currency", True)
     134.0
+
+    After two weak months a strong one: the average (about 0.53) is below the last result, which wins.
+
+    >>> suggest_target(pd.Series([0.4, 0.45, 0.75]), "ratio", True)
+    0.75
     """
     values = history.dropna()
     if values.empty:
@@ -109,18 +116,30 @@ def suggest_target(history: pd.Series, unit: str, higher_is_better: bool, cap: f
         improvement = (1 / (1 + g) - 1) if len(g) else pd.Series(dtype=float)
         step = max(float(improvement.median()), 0.0) if len(improvement) else 0.0
         out = recent / (1 + step)
+    last = float(values.iloc[-1])
+    out = max(out, last) if higher_is_better else min(out, last)
     if cap is not None:  # a share cannot pass 100 %
         out = min(out, cap)
-    return round_target(out, unit)
+    rounded = round_target(out, unit)
+    # rounding must not undo the floor: 508,300 done suggests 509,000, not 508,000
+    if np.isfinite(rounded) and (rounded < min(last, out) if higher_is_better else rounded > max(last, out)):
+        rounded = round_target(out, unit, up=higher_is_better)
+    return rounded
 
 
-def round_target(value: float, unit: str) -> float:
-    """A target people can remember: 3 significant figures for amounts, 0.1 % for shares."""
+def round_target(value: float, unit: str, up: bool | None = None) -> float:
+    """A target people can remember: 3 significant figures for amounts, 0.1 % for shares; ``up`` rounds
+    away from the nearest (``True`` up, ``False`` down) where a floor or ceiling must hold.
+
+    >>> round_target(508_300.0, "currency"), round_target(508_300.0, "currency", up=True)
+    (508000.0, 509000.0)
+    """
     if not np.isfinite(value):
         return value
-    if unit == "ratio":
-        return round(value, 3)
     if value == 0:
         return 0.0
-    digits = 3 - math.floor(math.log10(abs(value))) - 1
-    return float(round(value, digits))
+    digits = 3 if unit == "ratio" else 3 - math.floor(math.log10(abs(value))) - 1
+    if up is None:
+        return round(value, 3) if unit == "ratio" else float(round(value, digits))
+    scale = 10.0**digits
+    return float((math.ceil if up else math.floor)(round(value * scale, 9)) / scale)

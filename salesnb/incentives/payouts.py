@@ -8,13 +8,14 @@ quarterly goal pays in the last month of its quarter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from salesnb.errors import ParameterError
+from salesnb.goals.model import GoalSet
 from salesnb.incentives.plans import PlanSet
 from salesnb.incentives.statement import Statement, commission
 from salesnb.kpis import compute_kpis, compute_measures
@@ -30,6 +31,8 @@ PAYOUT_COLUMNS = [
     "total",
 ]  # fmt: skip
 AMOUNTS = ["basis_revenue", "basis_quota", "commission_before_cap", "cap_removed", "commission", "bonuses"]
+#: Goal statuses of a period still running: its bonus is assessed at the period's end.
+RUNNING = ("on_track", "at_risk", "behind", "not_started", "no_data")
 #: The goals each rep met in a month: ``goals_met(month, reps)`` for the month's ``reps`` frame.
 GoalsMet = Callable[[Period, pd.DataFrame], Mapping[str, Iterable[str]]]
 
@@ -54,12 +57,16 @@ def statements(
     reps: pd.DataFrame,
     goals_met: Mapping[str, Iterable[str]] | None = None,
     kpis: pd.DataFrame | None = None,
+    pending: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
+    eligible: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Statement]:
     """One month's :class:`Statement` per rep, keyed by ``rep_id``.
 
     ``reps`` has the :data:`REP_COLUMNS` (revenue and quota of the month) and, for reps whose plan has
     ``basis: team``, the :data:`TEAM_COLUMNS`; ``goals_met`` maps a rep id to the goal ids met this month
-    (:func:`goals_met_by_rep`); ``kpis`` holds the month's KPI values, one row per rep.
+    (:func:`goals_met_by_rep`); ``kpis`` holds the month's KPI values, one row per rep; ``pending`` maps a
+    rep id to its goals still running (:func:`pending_goals_by_rep`), ``eligible`` to the goal ids the rep
+    is held to (a rep missing from it: every goal bonus of the plan is listed).
     """
     missing = [c for c in REP_COLUMNS if c not in reps.columns]
     if missing:
@@ -78,8 +85,15 @@ def statements(
             revenue, quota = row.team_revenue, row.team_quota
         else:
             revenue, quota = row.revenue, row.quota
-        out[str(row.rep_id)] = commission(
-            plan, revenue, quota, goals_met.get(str(row.rep_id), ()), values.get(str(row.rep_id), {})
+        rid = str(row.rep_id)
+        out[rid] = commission(
+            plan,
+            revenue,
+            quota,
+            goals_met.get(rid, ()),
+            values.get(rid, {}),
+            (pending or {}).get(rid),
+            (eligible or {}).get(rid),
         )
     return out
 
@@ -202,10 +216,87 @@ def goals_met_by_rep(progress: pd.DataFrame, reps: pd.DataFrame) -> dict[str, li
     level goal); ``reps`` has ``rep_id``. A rep or level goal belongs to its rep; any other goal (a team
     goal) to every rep of ``reps``: the plan decides who is paid a bonus for it.
     """
-    out: dict[str, list[str]] = {str(r): [] for r in reps["rep_id"]}
-    for row in progress[progress["status"] == "met"].itertuples(index=False):
+    return {
+        rep: list(goals) for rep, goals in _goals_by_rep(progress[progress["status"] == "met"], reps).items()
+    }
+
+
+def pending_goals_by_rep(progress: pd.DataFrame, reps: pd.DataFrame) -> dict[str, dict[str, tuple[str, str]]]:
+    """Per rep id, the goals whose period is still running: goal id → (status so far, period). Their
+    bonus is assessed when the period ends (:func:`~salesnb.incentives.statement.commission`'s ``pending``);
+    rows and reps are matched as in :func:`goals_met_by_rep`.
+
+    >>> progress = pd.DataFrame({"goal_id": ["q", "m"], "scope": ["level", "team"], "rep_id": ["r1", ""],
+    ...                          "status": ["on_track", "met"], "period": ["2026-Q4", "2026-11"]})
+    >>> pending_goals_by_rep(progress, pd.DataFrame({"rep_id": ["r1", "r2"]}))
+    {'r1': {'q': ('on_track', '2026-Q4')}, 'r2': {}}
+    """
+    running = progress[progress["status"].isin(RUNNING)]
+    return _goals_by_rep(running, reps)
+
+
+def _goals_by_rep(progress: pd.DataFrame, reps: pd.DataFrame) -> dict[str, dict[str, tuple[str, str]]]:
+    out: dict[str, dict[str, tuple[str, str]]] = {str(r): {} for r in reps["rep_id"]}
+    for row in progress.itertuples(index=False):
         ids = [str(row.rep_id)] if row.scope in ("rep", "level") else list(out)
         for rid in ids:
             if rid in out and row.goal_id not in out[rid]:
-                out[rid].append(row.goal_id)
+                out[rid][row.goal_id] = (str(row.status), str(getattr(row, "period", "")))
     return out
+
+
+def with_goal_pay(progress: pd.DataFrame, plans: PlanSet | None) -> pd.DataFrame:
+    """``progress`` (:func:`salesnb.goals.progress.goal_progress`) with its ``pays`` column filled: per goal,
+    the ``(plan id, amount)`` of every plan paying a bonus when it is met (empty without plans).
+
+    Examples
+    --------
+    >>> from salesnb.incentives.plans import Bonus, Plan, _tiers
+    >>> plan = Plan("mgr", (), (), "flat", _tiers([(0.0, 0.01)], None), bonuses=(Bonus(2000.0, goal="g1"),))
+    >>> with_goal_pay(pd.DataFrame({"goal_id": ["g1", "g2"]}), PlanSet("x", (plan,)))["pays"].tolist()
+    [(('mgr', 2000.0),), ()]
+    """
+    paying: dict[str, list[tuple[str, float]]] = {}
+    for plan in plans.plans if plans is not None else ():
+        for bonus in plan.bonuses:
+            if bonus.goal is not None:
+                paying.setdefault(bonus.goal, []).append((plan.id, bonus.amount))
+    out = progress.copy()
+    out["pays"] = [tuple(paying.get(str(g), ())) for g in out["goal_id"]]
+    return out
+
+
+def earnable_goals(
+    data: Mapping[str, pd.DataFrame], goals: GoalSet, plans: PlanSet, rep: pd.Series
+) -> set[str]:
+    """The goal ids whose bonus a rep can earn: the goals they are held to (:meth:`GoalSet.for_rep`, never
+    another team's or another level's), and any bonus goal ``goals`` does not define (nothing says whom it
+    is for). ``rep`` is a row of :func:`rep_inputs`; ``data`` the slice (its ``teams`` give the region)."""
+    teams = data["teams"].set_index("team_id")
+    region = str(teams["region_id"].get(rep["team_id"], "")) if "region_id" in teams else ""
+    known = {g.id for g in goals.goals}
+    undefined = {b.goal for p in plans.plans for b in p.bonuses if b.goal and b.goal not in known}
+    return goals.for_rep(str(rep["rep_id"]), str(rep["team_id"]), str(rep["level"]), region) | undefined
+
+
+def rep_statement(
+    plans: PlanSet,
+    goals: GoalSet,
+    data: Mapping[str, pd.DataFrame],
+    measures: pd.DataFrame,
+    month: str,
+    rep_id: str,
+    progress: pd.DataFrame,
+) -> Statement | None:
+    """One rep's statement for ``month`` as the rep review shows it: the goal bonuses the rep can earn
+    (:func:`earnable_goals`), those met (:func:`goals_met_by_rep`) and those still running
+    (:func:`pending_goals_by_rep`) from ``progress``, the month's goal progress of the rep's team;
+    ``None`` when the rep was not employed in the month. ``measures`` covers ``month``."""
+    inputs = rep_inputs(data, measures, month)
+    mine = inputs[inputs["rep_id"] == rep_id]
+    if mine.empty:
+        return None
+    kpis = compute_kpis(measures.xs(month, level="period")).rename_axis("rep_id")
+    met, pending = goals_met_by_rep(progress, inputs), pending_goals_by_rep(progress, inputs)
+    eligible = {rep_id: earnable_goals(data, goals, plans, mine.iloc[0])}
+    return statements(plans, mine, met, kpis.loc[[rep_id]], pending, eligible)[rep_id]

@@ -1,8 +1,10 @@
 """Recognition in the team review: the top performer, the most improved rep and quota streaks, each with
 the number that earned it (the articles' 表彰与奖励: recognise results publicly and specifically).
 
-All three read one frame: quota attainment per rep (rows) and period (columns, oldest first), managers
-and reps without a quota in a period left as missing.
+All three read one frame: quota attainment per rep (rows) and period (columns, oldest first), reps without
+a quota in a period left as missing. Managers are not ranked with the reps they lead (their plan pays on
+the team's result): each manager with a quota gets one ``manager`` row saying so, with their own
+attainment, so nobody is left out without a word.
 """
 
 from __future__ import annotations
@@ -18,14 +20,15 @@ MIN_STREAK = 2
 COLUMNS = ["award", "rep_id", "value", "previous", "periods"]
 
 
-def recognition(attainment: pd.DataFrame) -> pd.DataFrame:
+def recognition(attainment: pd.DataFrame, managers: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per award: ``top_performer`` (highest attainment in the last period), ``most_improved``
     (largest rise of the last period over the mean of the :data:`IMPROVED_WINDOW` before, among reps with
     a quota in all of them and a rise above zero) and one ``streak`` row per rep at or above quota for
     at least :data:`MIN_STREAK` periods running up to the last one (longest first).
 
     Columns: ``award``, ``rep_id``, ``value`` (the last period's attainment), ``previous`` (the average it
-    is compared with, for most improved), ``periods`` (the streak's length).
+    is compared with, for most improved), ``periods`` (the streak's length). ``managers``: the managers'
+    attainment, shaped as ``attainment``; one ``manager`` row each with a value in the last period.
 
     Examples
     --------
@@ -35,10 +38,14 @@ def recognition(attainment: pd.DataFrame) -> pd.DataFrame:
     [['top_performer', 'c'], ['most_improved', 'b'], ['streak', 'a'], ['streak', 'c']]
     >>> recognition(att).query("award == 'streak'")["periods"].tolist()  # a: p1–p4, c: p3–p4
     [4, 2]
+    >>> boss = pd.DataFrame({"p4": [1.478]}, index=["m"])
+    >>> row = recognition(att, boss).iloc[-1]
+    >>> row["award"], row["rep_id"], float(row["value"])
+    ('manager', 'm', 1.478)
     """
     rows: list[dict] = []
     if attainment.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(_managers(managers), columns=COLUMNS)
     last = attainment.iloc[:, -1].dropna()
     if not last.empty:
         top = last.idxmax()
@@ -80,4 +87,15 @@ def recognition(attainment: pd.DataFrame) -> pd.DataFrame:
                 "periods": n,
             }
         )
+    rows += _managers(managers)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _managers(managers: pd.DataFrame | None) -> list[dict]:
+    if managers is None or managers.empty:
+        return []
+    last = managers.iloc[:, -1].dropna()
+    return [
+        {"award": "manager", "rep_id": rep, "value": float(v), "previous": math.nan, "periods": 1}
+        for rep, v in last.sort_values(ascending=False).items()
+    ]

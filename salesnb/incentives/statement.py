@@ -15,14 +15,19 @@ Rules (``docs/incentives.md`` has them with a worked example):
   negative). Commission exactly at the cap is not capped. Bonuses are paid on top of the cap.
 - **Bonuses.** A goal bonus is paid when the goal is among ``goals_met``; a KPI bonus when the KPI is at or
   above its ``min`` (at or below its ``max``); a missing KPI value pays nothing. Every bonus of the plan
-  has a line, paid or not, so the statement shows what was within reach.
+  the rep can earn has a line, paid or not, so the statement shows what was within reach; a goal the rep
+  is not held to (another team's or another level's, ``eligible``) has none. A goal whose period is still
+  running (``pending``: a quarterly goal before the quarter's last month) is assessed when it ends: its
+  line says so (``bonus_goal_pending``, 0), never "not met".
+- **What-if.** With a quota the statement also says what exactly 100 % of quota would pay (``at_quota``)
+  and where the next tier starts and what it would pay there (``next_tier``).
 - **Money** is rounded to cents (half up) line by line; the total is the sum of the rounded lines.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -39,6 +44,7 @@ LineCode = Literal[
     "cap",  # the cap removed the excess (negative amount)
     "bonus_goal",  # goal met: bonus paid
     "bonus_goal_missed",  # goal not met: 0
+    "bonus_goal_pending",  # goal period still running: assessed at its end, 0 this month
     "bonus_kpi",  # KPI reached its min/max: bonus paid
     "bonus_kpi_missed",  # KPI short of its min/max: 0
     "bonus_kpi_no_data",  # no value for the KPI: 0
@@ -84,6 +90,19 @@ class Line:
     minimum: float | None = None
     maximum: float | None = None
     bonus: float | None = None
+    status: str | None = None  # a pending goal's pacing status so far
+    period: str | None = None  # a pending goal's period (when it is assessed)
+
+
+@dataclass(frozen=True)
+class NextTier:
+    """The tier above the one reached: where it starts and what the commission would be there."""
+
+    tier: int
+    rate: float
+    from_attainment: float
+    revenue: float  # the basis revenue at which it starts
+    commission: float  # the commission at exactly that revenue (capped)
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,8 @@ class Statement:
     bonuses: float
     total: float
     lines: tuple[Line, ...] = field(default_factory=tuple)
+    at_quota: float | None = None  # commission at exactly 100 % of quota (capped); None without a quota
+    next_tier: NextTier | None = None  # None without a quota or at the top tier
 
     @property
     def cap_applied(self) -> bool:
@@ -157,8 +178,15 @@ def _tier_lines(plan: Plan, revenue: float, quota: float, attainment: float) -> 
     return lines
 
 
-def _bonus_line(bonus: Bonus, goals_met: set[str], kpis: Mapping[str, float]) -> Line:
+def _bonus_line(
+    bonus: Bonus, goals_met: set[str], kpis: Mapping[str, float], pending: Mapping[str, tuple[str, str]]
+) -> Line:
     if bonus.goal is not None:
+        if bonus.goal in pending and bonus.goal not in goals_met:
+            status, period = pending[bonus.goal]
+            return Line(
+                "bonus_goal_pending", 0.0, goal=bonus.goal, bonus=bonus.amount, status=status, period=period
+            )
         met = bonus.goal in goals_met
         code: LineCode = "bonus_goal" if met else "bonus_goal_missed"
         return Line(code, bonus.amount if met else 0.0, goal=bonus.goal, bonus=bonus.amount)
@@ -180,17 +208,61 @@ def _bonus_line(bonus: Bonus, goals_met: set[str], kpis: Mapping[str, float]) ->
     )
 
 
+def _commission_at(plan: Plan, attainment: float, quota: float) -> float:
+    """The (capped) commission of revenue at exactly ``attainment`` of ``quota``."""
+    revenue = attainment * quota
+    if revenue <= 0:
+        return 0.0
+    paid = money(sum(line.amount for line in _tier_lines(plan, revenue, quota, attainment)))
+    return min(paid, plan.cap) if plan.cap is not None else paid
+
+
+def what_if(plan: Plan, quota: float, attainment: float) -> tuple[float, NextTier | None]:
+    """What exactly 100 % of ``quota`` pays, and the tier above the one ``attainment`` reaches.
+
+    Examples
+    --------
+    Tiers 2 % below half of quota, 4 % to quota, 6 % above; quota 100,000 at 40 %: quota pays
+    50,000 × 2 % + 50,000 × 4 % = 3,000; the next tier starts at 50,000, where it pays 1,000.
+
+    >>> from salesnb.incentives.plans import _tiers
+    >>> plan = Plan("p", (), (), "marginal", _tiers([(0.0, 0.02), (0.5, 0.04), (1.0, 0.06)], 0.5))
+    >>> at_quota, nxt = what_if(plan, 100_000, 0.4)
+    >>> at_quota, nxt.tier, nxt.revenue, nxt.commission
+    (3000.0, 2, 50000.0, 1000.0)
+    >>> what_if(plan, 100_000, 1.2)[1] is None  # already in the top tier
+    True
+    """
+    reached = plan.tier_at(attainment)
+    above = [t for t in plan.tiers if t.number == reached.number + 1]
+    nxt = None
+    if above:
+        t = above[0]
+        nxt = NextTier(
+            t.number,
+            t.rate,
+            t.from_attainment,
+            money(t.from_attainment * quota),
+            _commission_at(plan, t.from_attainment, quota),
+        )
+    return _commission_at(plan, 1.0, quota), nxt
+
+
 def commission(
     plan: Plan,
     revenue: float | None,
     quota: float | None,
     goals_met: Iterable[str] = (),
     kpis: Mapping[str, float] | None = None,
+    pending: Mapping[str, tuple[str, str]] | None = None,
+    eligible: Collection[str] | None = None,
 ) -> Statement:
     """The month's statement of ``plan`` on ``revenue`` against ``quota`` (see the module docstring).
 
     For a ``basis: team`` plan pass the team's revenue and quota. ``goals_met``: ids of the goals whose
-    status is ``met`` for this rep this month; ``kpis``: KPI name → the rep's value this month.
+    status is ``met`` for this rep this month; ``kpis``: KPI name → the rep's value this month;
+    ``pending``: goal id → (status so far, period) of the goals whose period is still running;
+    ``eligible``: the goal ids the rep is held to (``None``: every goal bonus of the plan is listed).
 
     Examples
     --------
@@ -222,10 +294,12 @@ def commission(
     if plan.cap is not None and before_cap > plan.cap:
         removed = money(before_cap - plan.cap)
         lines.append(Line("cap", -removed, limit=plan.cap))
-    bonus_lines = [_bonus_line(b, met, kpis) for b in plan.bonuses]
+    reachable = [b for b in plan.bonuses if b.goal is None or eligible is None or b.goal in eligible]
+    bonus_lines = [_bonus_line(b, met, kpis, pending or {}) for b in reachable]
     bonuses = money(sum(line.amount for line in bonus_lines))
     paid = money(before_cap - removed)
     total = money(paid + bonuses)
+    at_quota, next_tier = what_if(plan, q, attainment) if q is not None else (None, None)  # type: ignore[arg-type]
     return Statement(
         plan_id=plan.id,
         method=plan.method,
@@ -240,4 +314,6 @@ def commission(
         bonuses=bonuses,
         total=total,
         lines=(*lines, *bonus_lines, Line("total", total)),
+        at_quota=at_quota,
+        next_tier=next_tier,
     )

@@ -24,8 +24,10 @@ from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_b
 from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
 from salesnb.params.notes import notes_path, read_notes
 from salesnb.periods import Period
+from salesnb.yamlfile import load_yaml
 
 if TYPE_CHECKING:
+    from salesnb.analysis.risk_rules import RiskRules
     from salesnb.coaching.catalog import Module
     from salesnb.coaching.rules import RuleSet
     from salesnb.goals.model import GoalSet
@@ -59,6 +61,8 @@ class Settings:
     coaching_rules: RuleSet | None = None
     goals: GoalSet | None = None
     plans: PlanSet | None = None
+    #: ``risk_rules.yaml``: the thresholds of the risk register (``None``: the defaults)
+    risk_rules: RiskRules | None = None
 
     def report_defaults(self, team: str | None) -> dict[str, Any]:
         """The defaults merged with the team's own file (either may be absent); ``None``: the defaults.
@@ -112,6 +116,7 @@ def load_settings(params_dir: Path) -> Settings:
     if not params_dir.is_dir():
         raise ParameterError(f"params folder {params_dir} does not exist (--params or $SALESNB_PARAMS)")
     # the domain's loaders import the KPI catalog (pandas): only when a folder is loaded
+    from salesnb.analysis import risk_rules as risk
     from salesnb.coaching import catalog as training
     from salesnb.coaching import rules as coaching
     from salesnb.goals.model import load_goals
@@ -145,6 +150,7 @@ def load_settings(params_dir: Path) -> Settings:
     goals = read(GOALS_FILE, load_goals)
     goal_ids = {g.id for g in goals.goals} if goals is not None else None
     plans = read(commission.FILE, lambda path: commission.load_plans(path, goal_ids))
+    risk_rules = read(risk.FILE, lambda path: risk.parse_risk_rules(load_yaml(path), str(path)))
     found.raise_any(str(params_dir))
     return Settings(
         params_dir=params_dir,
@@ -159,6 +165,7 @@ def load_settings(params_dir: Path) -> Settings:
         coaching_rules=rules,
         goals=goals,
         plans=plans,
+        risk_rules=risk_rules,
     )
 
 

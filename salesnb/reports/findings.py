@@ -54,15 +54,17 @@ def describe(
 
 def _key(finding: Signal | Risk, wording: Wording) -> str:
     """The string-table entry of the finding in the wording asked for."""
+    # attainment read over a rolling window (a field team's quarter) says so
+    rolling = "_rolling" if getattr(finding.evidence, "window", 1) > 1 else ""
     if isinstance(finding, Risk):
         if finding.kind == RiskKind.REP_DEPARTED and not finding.value:
             return "evidence.rep_departed_done"  # no open deal left in the rep's name
-        return f"evidence.{finding.kind}"
+        return f"evidence.{finding.kind}{rolling}"
     if wording == "team":
         if finding.kind not in TEAM_WORDINGS:
             raise KeyError(f"the team review has no sentence of its own for the {finding.kind} signal")
         return TEAM_WORDINGS[finding.kind]
-    return f"rep.signal.{finding.kind}"
+    return f"rep.signal.{finding.kind}{rolling}"
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,22 @@ def _below_target(f: Finding, ev: evidence.BelowTargetEvidence, r: _Reader) -> d
     return {"threshold": r.ratio(f.threshold), "n": ev.periods_below, "history": history}
 
 
+def _satisfaction(f: Finding, ev: evidence.SatisfactionDropEvidence, r: _Reader) -> dict[str, object]:
+    unit = "ratio" if ev.survey == "csat" else "score"
+    shown = (lambda v: r.ratio(v / 100)) if unit == "ratio" else (lambda v: f"{v:.1f}")
+    return {
+        "survey": tr(f"survey.{ev.survey}", r.language),
+        "before": shown(ev.before),
+        "recent": shown(ev.recent),
+        "n_before": ev.responses_before,
+        "n_recent": ev.responses_recent,
+        "periods": ev.periods,
+        "drop": f"{f.value:.1f}",
+        "threshold": f"{f.threshold:g}",
+        "min_n": ev.min_responses,
+    }
+
+
 def _activity_drop(f: Finding, ev: evidence.ActivityDropEvidence, r: _Reader) -> dict[str, object]:
     return {
         "value": r.per_day(f.value),
@@ -224,6 +242,7 @@ _NUMBERS: dict[type[evidence.Evidence], Callable[..., dict[str, object]]] = {
     evidence.BurnoutEvidence: _burnout,
     evidence.BelowTargetEvidence: _below_target,
     evidence.ActivityDropEvidence: _activity_drop,
+    evidence.SatisfactionDropEvidence: _satisfaction,
     evidence.StalledDealEvidence: _stalled_deal,
     evidence.StalledPipelineEvidence: _stalled_pipeline,
     evidence.CustomerConcentrationEvidence: _customers,

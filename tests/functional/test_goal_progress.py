@@ -43,5 +43,8 @@ def test_monthly_and_quarterly_goals_pace_with_the_warehouse_numbers(demo_db):
         assert row["actual"] == pytest.approx(avg) and row["projection"] == pytest.approx(avg)  # a ratio
         short = avg < row["target"] * 0.9
         assert row["status"] == ("on_track" if avg >= row["target"] else "behind" if short else "at_risk")
-    # goals the audit rejects as unmeasurable are not paced (45 is not a contact rate)
-    assert "bj-telesales-contact-45" not in set(rows["goal_id"])
+    # goals the audit rejects as unmeasurable are not paced (45 is not a contact rate), but listed as not
+    # tracked with the audit's reason, never dropped (#17)
+    invalid = rows.set_index("goal_id").loc["bj-telesales-contact-45"]
+    assert invalid["status"] == "not_tracked" and invalid["audit"] == "not_a_share"
+    assert invalid["actual"] != invalid["actual"]  # nothing measured

@@ -157,7 +157,7 @@ def test_forecast_has_every_method_with_its_backtest(demo, team):
     f = forecast_revenue(demo["data"][team], PERIOD).set_index("method")
     assert list(f.index) == ["run_rate", "weighted_pipeline", "exp_smoothing"]
     assert (f["n_backtest"] == 6).all()
-    assert np.isfinite(f["mape"]).all() and np.isfinite(f["next_period"]).all()
+    assert np.isfinite(f["wape"]).all() and np.isfinite(f["next_period"]).all()
     # the period is complete: every method's period-end figure is the actual revenue
     assert f["this_period"].tolist() == pytest.approx([f["actual_to_date"].iloc[0]] * 3)
     assert f["reason"].isna().all()

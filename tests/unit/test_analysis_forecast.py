@@ -93,12 +93,12 @@ def test_backtest_errors(steady):
     # 21/22, 22/21, 23/22, 21/23, 22/21, 22/22 → errors .04545, .04762, .04545, .08696, .04762, 0
     errors = [1 - 21 / 22, 22 / 21 - 1, 23 / 22 - 1, 1 - 21 / 23, 22 / 21 - 1, 0.0]
     signed = [21 / 22 - 1, 22 / 21 - 1, 23 / 22 - 1, 21 / 23 - 1, 22 / 21 - 1, 0.0]
-    assert f.loc["run_rate", "mape"] == pytest.approx(sum(errors) / 6)  # 0.0455
+    assert f.loc["run_rate", "wape"] == pytest.approx(sum(errors) / 6)  # 0.0455
     assert f.loc["run_rate", "bias"] == pytest.approx(sum(signed) / 6)
     # at the start of each month its deal is open in qualification: 0.1 × 1000 = 100, 90 % short
-    assert f.loc["weighted_pipeline", "mape"] == pytest.approx(0.9)
+    assert f.loc["weighted_pipeline", "wape"] == pytest.approx(0.9)
     assert f.loc["weighted_pipeline", "bias"] == pytest.approx(-0.9)
-    assert f.loc["exp_smoothing", "mape"] == pytest.approx(0.0, abs=1e-3)
+    assert f.loc["exp_smoothing", "wape"] == pytest.approx(0.0, abs=1e-3)
 
 
 def test_period_in_progress(steady):
@@ -126,9 +126,9 @@ def test_short_history_gives_missing_numbers_and_a_reason():
     data = make_slice(reps=[("a", "senior", "2020-01-01", None)], opps=opps, history=hist)
     f = forecast_revenue(data, OCT).set_index("method")
     assert f.loc["exp_smoothing", "reason"] == "short_history"
-    assert math.isnan(f.loc["exp_smoothing", "next_period"]) and math.isnan(f.loc["exp_smoothing", "mape"])
+    assert math.isnan(f.loc["exp_smoothing", "next_period"]) and math.isnan(f.loc["exp_smoothing", "wape"])
     # run rate: September has no month before it in the data; October is forecast exactly from September
-    assert f.loc["run_rate", "n_backtest"] == 1 and f.loc["run_rate", "mape"] == 0.0
+    assert f.loc["run_rate", "n_backtest"] == 1 and f.loc["run_rate", "wape"] == 0.0
 
 
 def test_empty_slice_does_not_fail():
@@ -154,7 +154,7 @@ def test_weighted_pipeline_without_stage_history_is_missing_with_its_reason(stea
     # p1–p4 are still open and 1 November is after the last record: their recorded probabilities hold
     assert wp["next_period"] == 2000.0
     # the backtests start at month starts before the last record: every deal's stage then is unknown
-    assert math.isnan(wp["mape"]) and wp["n_backtest"] == 0 and wp["reason"] == "stage_unknown"
+    assert math.isnan(wp["wape"]) and wp["n_backtest"] == 0 and wp["reason"] == "stage_unknown"
     assert pd.isna(f.loc["run_rate", "reason"])  # the other methods do not need stages
     # with the history the backtest reads the stage each deal had at the start of the month: qualification
     with_history = forecast_revenue(steady, OCT).set_index("method").loc["weighted_pipeline"]

@@ -136,3 +136,10 @@ def test_register_thresholds_are_arguments(data):
         risk_register(data, OCT, stalled_days=100, stalled_share=0.9, customer_share=0.95, rep_share=0.9)
     )
     assert set(r["risk"]) == {"rep_departed"}
+
+
+def test_every_kind_of_risk_has_its_place_in_the_order():
+    from salesnb.analysis.findings import RiskKind
+    from salesnb.analysis.risks import KIND_ORDER
+
+    assert sorted(KIND_ORDER) == sorted(RiskKind) and len(KIND_ORDER) == len(RiskKind)

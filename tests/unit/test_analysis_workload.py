@@ -21,7 +21,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from salesnb.analysis.workload import burnout_signals, rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.analysis.rebalancing import rebalance_suggestion
+from salesnb.analysis.workload import burnout_signals, rep_workload, team_imbalance
 from salesnb.periods import Period
 from tests.unit.test_analysis_common import make_slice
 
@@ -71,7 +72,9 @@ def build(**hires: str) -> dict[str, pd.DataFrame]:
         ("m", "2026-09-07", "call", 100, 30, 0, 0),
         ("m", "2026-10-05", "call", 100, 30, 0, 0),
     ]
-    opps = _closed("a", 9, 2, 2) + _closed("a", 10, 1, 3) + _closed("c", 9, 1, 1) + _closed("c", 10, 0, 2)
+    # a wins 3 of 8 (37.5 %), b 3 of 6 and c 4 of 8 (50 %): b and c close better and can take a's work
+    opps = _closed("a", 9, 2, 2) + _closed("a", 10, 1, 3) + _closed("c", 9, 3, 1) + _closed("c", 10, 1, 3)
+    opps += _closed("b", 8, 3, 3)
     opps += _open("a", 6) + _open("b", 1) + _open("c", 2)
     return make_slice(reps=reps, opps=opps, daily=daily)
 
@@ -155,7 +158,7 @@ def test_burnout(data):
     assert a["win_rate_change"] == pytest.approx(-0.5)
     assert a["revenue_per_activity_change"] == pytest.approx((100 / 660) / (200 / 440) - 1)
     assert a["effort_up"] and a["results_down"] and a["flagged"]
-    # c's results fell (1/2 → 0/2) but effort did not rise: not burnout
+    # c's results fell (3/4 → 1/4) but effort did not rise: not burnout
     assert b.loc["c", "results_down"] and not b.loc["c", "effort_up"] and not b.loc["c", "flagged"]
     assert b["flagged"].sum() == 1
     assert (b["before_start"].iloc[0], b["recent_start"].iloc[0]) == ("2026-09", "2026-10")
@@ -173,8 +176,8 @@ def test_rebalance_says_why_the_receiver():
     data = build()
     r = rebalance_suggestion(rep_workload(data, OCT), data["opportunities"], data["stage_history"], OCT)
     r = r.iloc[0]
-    # b: one open deal created in October, none won; on the team since 2020 (81 months at 31 October)
-    assert (r["to_rep"], r["to_deals_handled"], r["to_deals_won"], r["to_tenure_months"]) == ("b", 1, 0, 81.0)
+    # b: one open deal created in October and 3 won of 6 in August; on the team since 2020 (81 months)
+    assert (r["to_rep"], r["to_deals_handled"], r["to_deals_won"], r["to_tenure_months"]) == ("b", 7, 3, 81.0)
 
 
 def test_a_rep_with_no_deal_and_no_record_of_selling_does_not_receive():
@@ -236,7 +239,8 @@ def test_no_more_deals_move_than_the_receiver_can_take_of_their_kinds():
     """a holds 6 open, c 4, b 1 (median 4): min(6 − 4, 4 − 1) = 2 would move, but only a6 is of the kind
     b has handled, so the suggestion names 1 deal, not 2."""
     reps = [(r, lvl, "2020-01-01", None) for r, lvl in [("a", "senior"), ("b", "junior"), ("c", "junior")]]
-    daily = [(r, "2026-10-05", "call", 220, 50, 0, 0) for r in "abc"]
+    # a works twice the others' hours: overloaded, so a may give
+    daily = [(r, "2026-10-05", "call", 440 if r == "a" else 220, 50, 0, 0) for r in "abc"]
     opps = _closed("a", 9, 2, 2) + _closed("c", 9, 1, 1) + _open("a", 6) + _open("b", 1) + _open("c", 4)
     data = make_slice(reps=reps, opps=opps, daily=daily)
     kind = {f"a{i}": "new" for i in range(1, 6)} | {"a6": "existing", "b1": "existing"}
@@ -247,3 +251,24 @@ def test_no_more_deals_move_than_the_receiver_can_take_of_their_kinds():
     ).iloc[0]
     assert (r["from_rep"], r["to_rep"], r["team_median"]) == ("a", "b", 4.0)
     assert (r["deals_to_move"], r["opportunity_ids"], r["deal_types"]) == (1, ["a6"], ["existing"])
+
+
+def test_many_deals_on_ordinary_hours_is_no_overload():
+    """a holds 6 open deals (3 × the median) but works the same hours as everyone: a keeps them."""
+    reps = [(r, "senior", "2020-01-01", None) for r in "abc"]
+    daily = [(r, d, "call", 220, 50, 0, 0) for r in "abc" for d in ("2026-09-07", "2026-10-05")]
+    opps = _closed("a", 9, 2, 2) + _closed("c", 9, 2, 2) + _open("a", 6) + _open("b", 1) + _open("c", 2)
+    data = make_slice(reps=reps, opps=opps, daily=daily)
+    w = rep_workload(data, OCT)
+    assert not w["overloaded"].any()
+    assert rebalance_suggestion(w, data["opportunities"], data["stage_history"], OCT).empty
+
+
+def test_work_never_moves_to_a_weaker_closer(data):
+    """a is overloaded and wins 3 of 8; once c wins only 1 of 8, c may not take a's deals."""
+    opps = data["opportunities"]
+    c_won = opps.index[(opps["rep_id"] == "c") & (opps["status"] == "won")]
+    data["opportunities"].loc[c_won[1:], "status"] = "lost"
+    w = rep_workload(data, OCT).set_index("rep_id")
+    assert w.loc["a", "overloaded"] and w.loc["a", "win_rate"] == 3 / 8 and w.loc["c", "win_rate"] == 1 / 8
+    assert rebalance_suggestion(w.reset_index(), exclude=["b"]).empty

@@ -136,6 +136,16 @@ def test_rule_scope_by_team_type(team, rules, catalog):
          "support 'hugs'"),
         ("rules:\n  - {id: x, when: {signal: burnout}, module: negotiation, support: check_in, impact: 3,"
          " colour: red}\n", "unknown key colour"),
+        ("min_sample: {revenue: 3}\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+         " goal: win_rate, support: check_in, impact: 3}\n", "min_sample: 'revenue' is not a rate KPI"),
+        ("min_sample: {nps: 0}\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+         " goal: win_rate, support: check_in, impact: 3}\n", "min_sample nps must be a whole number from 1"),
+        ("min_sample: [nps]\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+         " goal: win_rate, support: check_in, impact: 3}\n", "min_sample must be a mapping"),
+        ("stretch: 2\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+         " goal: win_rate, support: check_in, impact: 3}\n", "stretch must be a share"),
+        ("quota_ramped: 'no'\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+         " goal: win_rate, support: check_in, impact: 3}\n", "quota_ramped must be true or false, not 'no'"),
     ],
 )  # fmt: skip
 def test_bad_rules_name_the_file_and_rule(tmp_path, catalog, text, message):
@@ -191,3 +201,33 @@ def test_no_rule_fires_on_a_benchmark_that_is_not_there(team, rules, catalog):
     assert all(a.benchmark_kind not in ("peer_median", "team_median") for a in plan)
     with pytest.raises(ValueError, match="min_group must be at least 1"):
         benchmarks(team, team, min_group=0)
+
+
+def test_minimum_samples_default_and_override(tmp_path, catalog, rules):
+    from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE
+
+    assert rules.min_sample["nps"] == 10 and rules.min_sample["win_rate"] == 5 and rules.stretch == 0.1
+    (tmp_path / "coaching_rules.yaml").write_text(
+        "min_sample: {nps: 30}\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+        " goal: win_rate, support: check_in, impact: 3}\n",
+        encoding="utf-8",
+    )
+    own = load_rules(tmp_path / "coaching_rules.yaml", catalog)
+    assert own.min_sample["nps"] == 30 and own.min_sample["csat"] == DEFAULT_MIN_SAMPLE["csat"]
+    assert rules.quota_ramped and own.quota_ramped  # quotas ramp unless the file says they do not
+    (tmp_path / "coaching_rules.yaml").write_text(
+        "quota_ramped: false\nrules:\n  - {id: x, when: {signal: burnout}, module: negotiation,"
+        " goal: win_rate, support: check_in, impact: 3}\n",
+        encoding="utf-8",
+    )
+    assert not load_rules(tmp_path / "coaching_rules.yaml", catalog).quota_ramped
+
+
+def test_every_kpi_has_an_impact_weight_and_team_costs_weigh_nothing():
+    from salesnb.coaching.feedback import TEAM_ALLOCATED, WEIGHTS, impact_score
+    from salesnb.kpis import CATALOG
+
+    assert set(WEIGHTS) == set(CATALOG)
+    assert all(0 <= r <= 1 and 0 <= c <= 1 for r, c in WEIGHTS.values())
+    assert {"cac", "clv_cac_ratio"} == TEAM_ALLOCATED
+    assert all(impact_score(k, 0.9) == 0 for k in TEAM_ALLOCATED)

@@ -63,8 +63,13 @@ def test_suggested_targets_by_hand():
     # shrinking history: hold at the recent mean (100 + 90 + 80) / 3 = 90, do not plan a decline
     assert suggest_target(pd.Series([110.0, 100.0, 90.0, 80.0]), "currency", True) == 90.0
     # lower is better, cycle 60 → 50 → 40 days: improvements 1.2 − 1 = 20 % and 1.25 − 1 = 25 %, median
-    # 22.5 %; recent mean 50 ÷ 1.225 = 40.816… → 40.8
-    assert suggest_target(pd.Series([60.0, 50.0, 40.0]), "days", False) == 40.8
+    # 22.5 %; recent mean 50 ÷ 1.225 = 40.816…, looser than the 40 just done: the last result (#17)
+    assert suggest_target(pd.Series([60.0, 50.0, 40.0]), "days", False) == 40.0
+    # more is better: never below the last result; a mean of 0.473 after a 0.6 month suggests 0.6 (#17)
+    assert suggest_target(pd.Series([0.41, 0.41, 0.41, 0.6]), "ratio", True) == 0.6
+    # nor does rounding to three figures take it below: 508,300 done suggests 509,000, not 508,000
+    assert suggest_target(pd.Series([508_300.0]), "currency", True) == 509_000.0
+    assert suggest_target(pd.Series([40.55]), "days", False) == 40.5
     # shares stop at 100 % (the cap); attainment, not a share, may go past it: mean 0.9 × 1.118 = 1.006
     assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True, cap=1.0) == 1.0
     assert suggest_target(pd.Series([0.8, 0.9, 1.0]), "ratio", True) == pytest.approx(1.006)

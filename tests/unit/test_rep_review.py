@@ -95,7 +95,8 @@ def test_strengths_and_gaps_need_both_benchmarks_and_ten_per_cent():
     assert strengths["kpi"].tolist() == ["sales_cycle_days", "win_rate"]
     assert strengths["score"].tolist() == pytest.approx([0.25, 0.125])
     assert gaps["kpi"].tolist() == ["contact_rate", "avg_deal_size"]
-    assert gaps["score"].tolist() == pytest.approx([-0.4, -0.1])
+    # a gap's score is its impact: shortfall 0.4 × revenue 0.4 × control 1; 0.1 × 0.8 × 1 (docs/coaching.md)
+    assert gaps["score"].tolist() == pytest.approx([0.16, 0.08])
     assert gaps.loc[0, "diff_peer"] == pytest.approx((0.18 - 0.31) / 0.31)
     top, worst = strengths_and_gaps(sc, top=1)
     assert top["kpi"].tolist() == ["sales_cycle_days"] and worst["kpi"].tolist() == ["contact_rate"]
@@ -388,9 +389,12 @@ def test_charts_are_titled_and_labelled_in_the_report_language():
 def test_recognition_comes_with_numbers_and_skips_effort_when_burned_out():
     sc = card([("calls_per_working_day", 90.0, 60.0, 62.0, 1.0, 8), ("win_rate", 0.45, 0.30, 0.32, 0.9, 8)])
     strengths, _ = strengths_and_gaps(sc)
+    # g2 is met, but its target is below every recent month (the audit's "too easy"): not praised (#17)
     goals = pd.DataFrame(
         [{"goal_id": "g1", "kpi": "revenue", "unit": "currency", "status": "met", "actual": 60000.0,
-          "target": 55000.0, "projection": 60000.0}]
+          "target": 55000.0, "projection": 60000.0, "audit": "passes"},
+         {"goal_id": "g2", "kpi": "win_rate", "unit": "ratio", "status": "met", "actual": 0.45,
+          "target": 0.2, "projection": 0.45, "audit": "sandbagged"}]
     )  # fmt: skip
     signals = [SimpleNamespace(kind="burnout", rep_id="r1")]  # all recognition reads of a signal
     review = fake_review(strengths=strengths, goals=goals, signals=signals, scorecard=sc,

@@ -73,6 +73,16 @@ def line_text(review: RepReview, line: Line, month: str) -> str:
     bonus = money(line.bonus or 0.0, cur)
     if line.code in ("bonus_goal", "bonus_goal_missed"):
         return trf(f"rep.line.{line.code}", lang, goal=line.goal, bonus=bonus)
+    if line.code == "bonus_goal_pending":
+        status = tr(f"status.{line.status}", lang)
+        return trf(
+            "rep.line.bonus_goal_pending",
+            lang,
+            goal=line.goal,
+            bonus=bonus,
+            period=line.period,
+            status=status,
+        )
     if line.code.startswith("bonus_kpi"):
         kpi = str(line.kpi)
         unit = unit_of(kpi)
@@ -124,6 +134,31 @@ def statement_heading(review: RepReview, month: str, s: Statement) -> str:
     )
 
 
+def what_if_text(review: RepReview, s: Statement) -> str:
+    """What exactly 100 % of quota pays under the plan, and where the next tier starts: empty without a
+    quota."""
+    if s.quota is None or s.at_quota is None:
+        return ""
+    lang, cur = review.language, review.currency
+    text = trf("rep.what_if", lang, quota=money(s.quota, cur), at_quota=money(s.at_quota, cur))
+    n = s.next_tier
+    if n is None:
+        return text + trf("rep.what_if_top", lang, tier=s.tier)
+    gap = money(max(n.revenue - s.revenue, 0.0), cur)
+    if n.from_attainment == 1.0:  # it starts where the quota sentence ends: its pay there is the same
+        return text + trf("rep.what_if_at_quota", lang, tier=n.tier, rate=rate_text(n.rate), gap=gap)
+    return text + trf(
+        "rep.what_if_next",
+        lang,
+        tier=n.tier,
+        rate=rate_text(n.rate),
+        edge=value_text(review, n.from_attainment, "ratio"),
+        revenue=money(n.revenue, cur),
+        gap=gap,
+        pay=money(n.commission, cur),
+    )
+
+
 def show_commission(review: RepReview) -> None:
     lang = review.language
     parts = [section(review, "rep.commission", tr("rep.commission_intro", lang))]
@@ -135,8 +170,11 @@ def show_commission(review: RepReview) -> None:
         return
     for month, s in review.statements:
         frame = statement_frame(review, month, s)
+        what_if = what_if_text(review, s)
         parts.append(
-            paragraph(statement_heading(review, month, s)) + html_table(frame, numeric=[frame.columns[1]])
+            paragraph(statement_heading(review, month, s))
+            + html_table(frame, numeric=[frame.columns[1]])
+            + (paragraph(what_if) if what_if else "")
         )
     if len(review.statements) > 1:
         total = sum(s.total for _, s in review.statements)

@@ -9,10 +9,14 @@ import math
 import pandas as pd
 
 from salesnb.analysis.findings import SignalKind
+from salesnb.coaching import Action
+from salesnb.coaching.feedback import SYMPTOM_KPIS, symptoms
+from salesnb.kpis import CATALOG
 from salesnb.reports.display import paragraph, show_html
 from salesnb.reports.rep_review.phrases import (
     BOTTOM,
     action_evidence,
+    audit_text,
     bullets,
     goal_text,
     hours_text,
@@ -27,8 +31,8 @@ from salesnb.reviews.rep import MIN_DIFF, RepReview, strengths_and_gaps
 from salesnb.text.formatting import format_change, html_table, kpi_label
 from salesnb.text.i18n import tr, trf
 
-#: Effort KPIs: not recognised in the 1:1 of a rep with the burnout signal (they are its symptom).
-EFFORT_KPIS = frozenset({"calls_per_working_day", "talk_time_hours"})
+#: Effort KPIs: not recognised in the 1:1 of a rep with a burnout or over-activity signal (the symptom).
+EFFORT_KPIS = SYMPTOM_KPIS
 #: How the manager's notes are set off from the report's own text (line breaks kept).
 NOTE_STYLE = (
     "white-space: pre-wrap; border-left: 3px solid #2a6f97; background: #f5f7fa; padding: 0.6em 0.9em; "
@@ -41,12 +45,17 @@ def strength_sentences(review: RepReview) -> list[str]:
 
 
 def gap_sentences(review: RepReview) -> list[str]:
-    return [kpi_sentence(review, r) for _, r in review.gaps.iterrows()]
+    """The gaps, highest impact first, each with its impact score."""
+    return [
+        trf("rep.gap_impact", review.language, sentence=kpi_sentence(review, r), score=f"{r['score']:.2f}")
+        for _, r in review.gaps.iterrows()
+    ]
 
 
 def show_feedback(review: RepReview) -> None:
     lang, least = review.language, percent(MIN_DIFF)
-    parts = [section(review, "rep.feedback", trf("rep.feedback_intro", lang, min=least))]
+    intro = f"{trf('rep.feedback_intro', lang, min=least)} {tr('rep.feedback_rules', lang)}"
+    parts = [section(review, "rep.feedback", intro)]
     parts.append(f"<h3>{html.escape(tr('rep.strengths', lang))}</h3>")
     strengths = strength_sentences(review)
     parts.append(bullets(strengths) if strengths else paragraph(trf("rep.no_strengths", lang, min=least)))
@@ -67,7 +76,7 @@ def plan_frame(review: RepReview) -> pd.DataFrame:
                 tr("rep.col.module", lang): module_text(review, a),
                 tr("rep.col.goal", lang): goal_text(review, a),
                 tr("rep.col.support", lang): tr(f"rep.support.{a.rule.support}", lang),
-                tr("rep.col.audit", lang): tr("rep.audit.ok" if a.audit_ok else "rep.audit.fail", lang),
+                tr("rep.col.audit", lang): audit_text(review, a),
             }
         )
     return pd.DataFrame(rows)
@@ -132,11 +141,19 @@ def show_follow_through(review: RepReview) -> None:
 def recognition(review: RepReview) -> list[str]:
     """What went well, with numbers: strengths, goals met or on track, KPIs up on the previous period."""
     lang = review.language
-    # then more effort is the symptom, not a success
-    burned = any(s.kind == SignalKind.BURNOUT for s in review.signals)
-    strengths = review.strengths[~review.strengths["kpi"].isin(EFFORT_KPIS)] if burned else review.strengths
+    # with burnout or over-activity more effort is the symptom, not a success
+    effort = symptoms(s.kind for s in review.signals)
+    strengths = review.strengths[~review.strengths["kpi"].isin(effort)]
     items = [kpi_sentence(review, r) for _, r in strengths.iterrows()]
+    card = review.scorecard
+    # a target met (attainment stands for revenue against quota); a goal's own sentence follows below
+    said = set(strengths["kpi"]) | effort | {"revenue"} | set(review.goals.get("kpi", []))
+    for r in card[(card["status"] == "met") & ~card["kpi"].isin(said)].itertuples():
+        value, target = value_text(review, r.value, r.unit), value_text(review, r.target, r.unit)
+        items.append(trf("rep.target_met", lang, kpi=kpi_label(r.kpi, lang), value=value, target=target))
     for g in review.goals.itertuples(index=False):
+        if getattr(g, "audit", "") == "sandbagged":  # the goals table calls it too easy: no success to praise
+            continue
         if g.status == "met":
             items.append(
                 trf(
@@ -162,7 +179,7 @@ def recognition(review: RepReview) -> list[str]:
             )
     strong = set(review.strengths["kpi"]) if len(review.strengths) else set()
     for r in review.improvements.itertuples(index=False):
-        if r.kpi in strong or (burned and r.kpi in EFFORT_KPIS):
+        if r.kpi in strong or r.kpi in effort:
             continue
         key = "rep.improved_up" if r.change > 0 else "rep.improved_down"
         items.append(
@@ -176,7 +193,8 @@ def recognition(review: RepReview) -> list[str]:
             )
         )
     if not items:
-        best, _ = strengths_and_gaps(worth_recognising(review.scorecard), min_diff=-math.inf, top=1)
+        card = worth_recognising(review.scorecard)
+        best, _ = strengths_and_gaps(card, min_diff=-math.inf, top=1, symptoms=effort)
         if len(best):
             items.append(trf("rep.best_result", lang, sentence=kpi_sentence(review, best.iloc[0])))
         else:
@@ -206,10 +224,18 @@ def gap_items(review: RepReview) -> list[str]:
     for s in review.signals:
         if s.kind not in (SignalKind.RAMPING, SignalKind.DEPARTED):
             items.append(signal_sentence(review, s))
-    for a in review.actions:
-        if a.kind == "fix" and not a.rule.when.signal and a.metric not in covered:
+    for a in review.actions:  # a rule on the right side of its benchmark (a stretch) is no gap
+        if a.kind == "fix" and not a.rule.when.signal and a.metric not in covered and not ahead(a):
             items.append(action_evidence(review, a))
     return list(dict.fromkeys(items))
+
+
+def ahead(action: Action) -> bool:
+    """Whether an action's evidence is the rep doing better than the benchmark (a stretch rule)."""
+    cond = action.rule.when
+    if not cond.metric:
+        return False
+    return cond.direction != ("below" if CATALOG[cond.metric].higher_is_better else "above")
 
 
 def show_agenda(review: RepReview) -> None:
@@ -225,7 +251,7 @@ def show_agenda(review: RepReview) -> None:
             module=a.module.title_in(lang),
             format=tr(f"rep.format.{a.module.format}", lang),
             hours=hours_text(review, a.module.hours),
-            goal=goal_text(review, a),
+            goal=goal_text(review, a, a.agreed),
         )
         for a in review.actions
     ] or [tr("rep.agenda.no_plan", lang)]

@@ -8,13 +8,17 @@ reaches the HTML is escaped (:func:`html.escape` or :func:`salesnb.text.formatti
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.findings import Signal
 from salesnb.coaching import Action
+from salesnb.coaching.targets import period_months
+from salesnb.goals.model import Goal
 from salesnb.kpis import CATALOG
 from salesnb.periods import Period
 from salesnb.reports.findings import describe
@@ -121,22 +125,79 @@ def action_evidence(review: RepReview, action: Action) -> str:
     return trf("rep.develop", lang, evidence=text) if action.kind == "develop" else text
 
 
-def goal_text(review: RepReview, action: Action) -> str:
-    """The SMART goal of an action: metric, target, period and deadline, from the baseline."""
-    g = action.goal
-    if g is None or g.metric not in CATALOG:
+def goal_text(review: RepReview, action: Action, goal: Goal | None = None) -> str:
+    """A SMART goal of an action (``goal``, by default the action's own): metric, target, period and
+    deadline, from the baseline; and what it asks: the share of the gap it closes, the rule's trigger,
+    the ramp, or a stretch."""
+    g = goal or action.goal
+    if g is None or g.metric not in CATALOG or g.target is None:
         return "–"
-    spec = CATALOG[g.metric]
+    spec, lang = CATALOG[g.metric], review.language
     period = Period.parse(str(g.period))
-    return trf(
+    text = trf(
         "rep.goal.higher" if spec.higher_is_better else "rep.goal.lower",
-        review.language,
-        kpi=kpi_label(g.metric, review.language),
+        lang,
+        kpi=kpi_label(g.metric, lang),
         target=value_text(review, g.target, spec.unit),
         period=period.label,
         baseline=value_text(review, action.goal_baseline, spec.unit),
         deadline=period.last_day.isoformat(),
     )
+    base, bench = action.goal_baseline, action.goal_benchmark
+    share = action.alternative_share if g is action.alternative else action.goal_share
+    if action.goal_kind in ("stretch", "no_benchmark") and np.isfinite(base):
+        change = change_text(review, g.metric, base, float(g.target))
+        return trf(f"rep.goal.{action.goal_kind}", lang, goal=text, change=change)
+    if not np.isfinite(bench) or not np.isfinite(share):
+        return text
+    kind = action.goal_benchmark_kind
+    values = {"goal": text, "share": percent(share), "bench": median_text(review, bench, spec.unit)}
+    if kind == "ramp":
+        month = f"{review.tenure_months + period_months(period):.0f}"  # tenure at the goal period's end
+        return trf("rep.goal.ramp", lang, month=month, ramp=RAMP_MONTHS, **values)
+    key = "rep.goal.trigger" if action.goal_kind == "trigger" and g is action.goal else "rep.goal.closes"
+    return trf(key, lang, kind=tr(f"rep.bench.{kind or 'target'}", lang), **values)
+
+
+def change_text(review: RepReview, kpi: str, baseline: float, target: float) -> str:
+    """How much better ``target`` is than ``baseline``: in percentage points for a share, in points for a
+    score (NPS), else relative to the baseline (the difference itself from a baseline of 0)."""
+    spec, lang = CATALOG[kpi], review.language
+    step = abs(target - baseline)
+    if spec.share:
+        return trf("rep.change.pp", lang, n=f"{100 * step:.1f}")
+    if spec.unit == "score":
+        return trf("rep.change.points", lang, n=f"{step:g}")
+    return percent(step / abs(baseline)) if baseline else value_text(review, step, spec.unit)
+
+
+def audit_text(review: RepReview, action: Action) -> str:
+    """The SMART audit's verdict on an action's goal; when it fails, why, and a passing alternative."""
+    lang = review.language
+    if action.goal is None or action.audit_ok:
+        return tr("rep.audit.ok", lang) if action.goal is not None else "–"
+    spec = CATALOG[action.goal.metric or ""]
+    reasons = []
+    for prop in action.audit_failed:
+        base, target = action.goal_baseline, float(action.goal.target or math.nan)
+        if prop == "A" and np.isfinite(base) and base > 0 and target > 0:
+            needed = target / base - 1 if spec.higher_is_better else base / target - 1
+            reasons.append(
+                trf(
+                    "rep.audit.why.A",
+                    lang,
+                    needed=f"{needed:+.0%}",
+                    suggested=value_text(review, action.audit_suggested, spec.unit),
+                )
+            )
+        else:
+            reasons.append(tr(f"rep.audit.why.{prop}", lang))
+    text = trf("rep.audit.fail_why", lang, why="; ".join(reasons) or tr("rep.audit.fail", lang))
+    if action.alternative is not None:
+        return trf(
+            "rep.audit.alternative", lang, verdict=text, goal=goal_text(review, action, action.alternative)
+        )
+    return trf("rep.audit.no_alternative", lang, verdict=text)
 
 
 def module_text(review: RepReview, action: Action) -> str:

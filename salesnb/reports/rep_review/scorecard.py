@@ -14,6 +14,7 @@ from salesnb.charts.base import anything_to_draw
 from salesnb.charts.rep import plot_rep_position, plot_rep_trend
 from salesnb.kpis.sets import REP_TREND
 from salesnb.reports.display import paragraph, show_figure, show_html, show_title
+from salesnb.reports.goal_notes import audit_word, goal_notes_html, target_text
 from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review.phrases import median_text, peer_group, percent, section, value_text
 from salesnb.reviews.rep import NOT_COMPARED, RepReview, relative_diff
@@ -62,8 +63,8 @@ def scorecard_frame(review: RepReview) -> pd.DataFrame:
         rows.append(
             {
                 tr("kpi", lang): kpi_label(r.kpi, lang),
-                tr("value", lang): with_left_out(
-                    value_text(review, r.value, r.unit), r.kpi, r.left_out, lang
+                tr("value", lang): with_sample(
+                    review, with_left_out(value_text(review, r.value, r.unit), r.kpi, r.left_out, lang), r
                 ),
                 tr("target", lang): value_text(review, r.target, r.unit) if np.isfinite(r.target) else "",
                 tr("status", lang): tr(f"status.{r.status}", lang) if r.status else "",
@@ -75,6 +76,17 @@ def scorecard_frame(review: RepReview) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def with_sample(review: RepReview, text: str, row) -> str:
+    """A rate's value with the records behind it (n), and when they are too few to rank, that said; a rate
+    pooled over more periods says over how many."""
+    n, least = float(getattr(row, "n", np.nan)), float(getattr(row, "min_n", np.nan))
+    if not np.isfinite(n) or not np.isfinite(row.value):
+        return text
+    periods = int(getattr(row, "periods", 1))
+    key = "rep.n_small" if np.isfinite(least) and n < least else "rep.n_pooled" if periods > 1 else "rep.n"
+    return trf(key, review.language, value=text, n=f"{n:,.0f}", min=f"{least:,.0f}", periods=periods)
 
 
 def position_frame(review: RepReview) -> pd.DataFrame:
@@ -138,13 +150,14 @@ def goals_frame(review: RepReview) -> pd.DataFrame:
         rows.append(
             {
                 tr("goal", lang): g.goal_id,
-                tr("kpi", lang): kpi_label(g.kpi, lang),
+                tr("kpi", lang): kpi_label(g.kpi, lang) if g.unit else g.kpi,
                 tr("goal_period", lang): g.period,
-                tr("target", lang): value_text(review, g.target, g.unit),
+                tr("target", lang): target_text(g, review.currency),
                 tr("actual", lang): value_text(review, g.actual, g.unit),
                 tr("projection", lang): value_text(review, g.projection, g.unit),
-                tr("days_elapsed", lang): f"{g.elapsed_days}/{g.total_days}",
+                tr("days_elapsed", lang): f"{g.elapsed_days}/{g.total_days}" if g.total_days else "–",
                 tr("status", lang): tr(f"status.{g.status}", lang),
+                tr("goal_audit", lang): audit_word(g.audit, lang),
                 tr("suggested_next", lang): value_text(review, g.suggested_next, g.unit),
             }
         )
@@ -158,7 +171,8 @@ def show_goals(review: RepReview) -> None:
         show_html(head + paragraph(tr("rep.no_goals", lang)))
         return
     frame = goals_frame(review)
-    show_html(head + html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]))
+    notes = goal_notes_html(review.goals, lang, review.currency)
+    show_html(head + html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]) + notes)
 
 
 def show_trend(review: RepReview) -> None:

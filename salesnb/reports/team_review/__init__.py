@@ -46,7 +46,7 @@ from salesnb.reports.team_review.performance import (
     show_scorecard,
     show_trend,
 )
-from salesnb.reports.team_review.risks import risks_frame, show_risks
+from salesnb.reports.team_review.risks import risks_frame, show_risks, stalled_frame, stalled_summary
 
 __all__ = [
     "MAX_ROWS",
@@ -76,6 +76,8 @@ __all__ = [
     "show_trends",
     "show_workload",
     "stages_frame",
+    "stalled_frame",
+    "stalled_summary",
     "tiers_frame",
     "trends_frame",
     "workload_frame",

@@ -8,6 +8,8 @@ import math
 import pandas as pd
 
 from salesnb import charts
+from salesnb.analysis.deal_forecast import COMMIT_PROBABILITY
+from salesnb.analysis.forecast import MIN_RANGE_BACKTESTS, UNRELIABLE_WAPE
 from salesnb.periods import Period
 from salesnb.reports.display import paragraph, section, show_figure, show_html
 from salesnb.reports.missing import missing_html
@@ -148,25 +150,112 @@ def show_stages(review: TeamReview) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- forecast
+def rounded(value: float, step: float, currency: str) -> str:
+    """A forecast as money, rounded to the ``step`` its error allows (as it is when the step is unknown).
+
+    >>> rounded(1_486_232.0, 100_000.0, "CNY"), rounded(477_083.0, 10_000.0, "CNY")
+    ('¥1,500,000', '¥480,000')
+    """
+    if math.isfinite(value) and math.isfinite(step) and step > 1:
+        value = round(value / step) * step
+    return format_value(value, "currency", currency)
+
+
+def forecast_range(r: object, currency: str) -> str:
+    """The next period's range from the backtest errors (a row of the forecast), rounded like it."""
+    low, high, step = (getattr(r, c) for c in ("next_low", "next_high", "step"))
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return "–"
+    return f"{rounded(low, step, currency)} – {rounded(high, step, currency)}"
+
+
 def forecast_frame(review: TeamReview) -> pd.DataFrame:
     lang, cur = review.language, review.currency
     f = review.analysis.forecast
     rows = []
     for r in f.itertuples(index=False):
-        mape = format_value(r.mape, "ratio")
-        if r.reason and (isinstance(r.mape, float) and math.isnan(r.mape)):
-            mape = f"– ({tr('forecast.reason.' + str(r.reason), lang)})"
+        wape = format_value(r.wape, "ratio")
+        if r.reason and (isinstance(r.wape, float) and math.isnan(r.wape)):
+            wape = f"– ({tr('forecast.reason.' + str(r.reason), lang)})"
+        elif r.forecasts_nothing:  # off by exactly 100 %: no forecast at all, whatever the others' error
+            wape = f"{wape} ({tr('forecast.forecasts_nothing', lang)})"
+        # a finished period's figure is the actual revenue, exact; a forecast is rounded to its error
+        this = (
+            format_value(r.this_period, "currency", cur)
+            if r.complete
+            else rounded(r.this_period, r.step, cur)
+        )
         rows.append(
             {
                 tr("method", lang): tr(f"method.{r.method}", lang),
-                tr("this_period", lang): format_value(r.this_period, "currency", cur),
-                tr("next_period", lang): format_value(r.next_period, "currency", cur),
-                tr("mape", lang): mape,
+                tr("this_period", lang): this,
+                tr("next_period", lang): rounded(r.next_period, r.step, cur),
+                tr("forecast.range", lang): forecast_range(r, cur),
+                tr("wape", lang): wape,
+                tr("forecast.reliability", lang): tr(
+                    "forecast.unreliable" if r.unreliable else "forecast.usable", lang
+                )
+                if math.isfinite(r.wape)
+                else "–",
                 tr("bias", lang): "–" if math.isnan(r.bias) else f"{r.bias:+.0%}",
                 tr("backtest_periods", lang): format_value(r.n_backtest, "count"),
             }
         )
     return pd.DataFrame(rows)
+
+
+def best_sentence(review: TeamReview) -> str:
+    """The most reliable method's next period with its range, or that none is reliable ("" untested).
+
+    A method that forecast 0 in every backtest is never the best: it forecasts nothing."""
+    lang, cur = review.language, review.currency
+    f = review.analysis.forecast
+    tested = f[f["wape"].notna() & ~f["forecasts_nothing"].astype(bool)]
+    if tested.empty:
+        return ""
+    best = tested.loc[tested["wape"].idxmin()]
+    span = forecast_range(best, cur)
+    key = "forecast.none_reliable" if best["unreliable"] else "forecast.best"
+    sentence = trf(
+        key + ("_no_range" if span == "–" else ""),
+        lang,
+        n=int(best["n_backtest"]),
+        method=tr(f"method.{best['method']}", lang),
+        wape=format_value(best["wape"], "ratio"),
+        next=rounded(best["next_period"], best["step"], cur),
+        range=span,
+        threshold=format_value(UNRELIABLE_WAPE, "ratio"),
+    )
+    if span == "–" and best["n_backtest"] < MIN_RANGE_BACKTESTS:  # say why there is no range
+        sentence += trf("forecast.few_backtests", lang, n=int(best["n_backtest"]), min=MIN_RANGE_BACKTESTS)
+    return sentence
+
+
+def deal_sentences(review: TeamReview) -> list[str]:
+    """Commit and best case of each period forecast from the deals (:mod:`salesnb.analysis.deal_forecast`)."""
+    lang, cur = review.language, review.currency
+    money = lambda v: format_value(v, "currency", cur)  # noqa: E731
+    out = []
+    for r in review.analysis.deal_forecast.itertuples(index=False):
+        out.append(
+            trf(
+                "forecast.deals",
+                lang,
+                period=r.period,
+                commit=money(r.commit),
+                commit_deals=r.commit_deals,
+                probability=format_value(COMMIT_PROBABILITY, "ratio"),
+                best=money(r.best_case),
+                best_deals=r.best_case_deals,
+                unstalled=money(r.best_case_unstalled),
+                stalled=r.stalled_deals,
+                won=trf("forecast.deals_won", lang, won=money(r.won)) if r.won else "",
+                commit_stalled=trf("forecast.commit_stalled", lang, n=r.commit_stalled)
+                if r.commit_stalled
+                else "",
+            )
+        )
+    return out
 
 
 def revenue_known(review: TeamReview) -> tuple[float, int]:
@@ -196,18 +285,8 @@ def show_forecast(review: TeamReview) -> None:
         notes.append(
             trf("forecast.complete", lang, actual=format_value(f["actual_to_date"].iloc[0], "currency", cur))
         )
-    tested = f.dropna(subset=["mape"])
-    if len(tested):
-        best = tested.loc[tested["mape"].idxmin()]
-        notes.append(
-            trf(
-                "forecast.best",
-                lang,
-                n=int(best["n_backtest"]),
-                method=tr(f"method.{best['method']}", lang),
-                mape=format_value(best["mape"], "ratio"),
-                next=format_value(best["next_period"], "currency", cur),
-            )
-        )
+    best = best_sentence(review)
+    notes += [best] if best else []
+    notes += deal_sentences(review)
     frame = forecast_frame(review)
     show_html("".join(paragraph(n) for n in notes) + html_table(frame, numeric=list(frame.columns[1:])))

@@ -36,6 +36,8 @@ def workload_frame(review: TeamReview) -> pd.DataFrame:
             tr("weekend", lang): w["weekend_share"].map(lambda v: format_value(v, "ratio")),
             tr("open_deals", lang): w["open_deals"].map(lambda v: format_value(v, "count")),
             tr("load_index", lang): w["load_index"].map(times),
+            # the open-deals sentence quotes this ratio: the table shows the same number
+            tr("deals_index", lang): w["deals_index"].map(times),
         }
     )
 
@@ -51,11 +53,18 @@ def workload_sentences(review: TeamReview) -> list[str]:
     if not activities and len(imbalance):  # no activity, no imbalance of it: only open deals compare
         imbalance = imbalance[imbalance["metric"] == "open_deals"]
     flagged = imbalance[imbalance["flagged"]] if len(imbalance) else imbalance
+    overloaded = set(a.workload.loc[a.workload["overloaded"], "rep_id"]) if activities else set()
     for r in flagged.itertuples(index=False):
         unit = "count" if r.metric == "open_deals" else "per_day"
+        # many deals on ordinary hours is a full book, not overload: said so, and their deals stay ("no
+        # deals move" only when no move of anyone's deals is suggested below)
+        full_book = r.metric == "open_deals" and r.most_loaded not in overloaded and activities
+        key = (
+            ("imbalance.full_book" if a.rebalance.empty else "imbalance.full_book_keeps") if full_book else ""
+        )
         out.append(
             trf(
-                "imbalance.flag",
+                key or "imbalance.flag",
                 lang,
                 who=names.get(r.most_loaded, r.most_loaded),
                 max=format_value(r.max, unit),

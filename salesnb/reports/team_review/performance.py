@@ -9,6 +9,7 @@ import pandas as pd
 from salesnb import charts
 from salesnb.kpis.sets import TEAM_ACTIVITY, TEAM_REPS, TEAM_TREND
 from salesnb.reports.display import section, show_figure, show_html, show_title
+from salesnb.reports.goal_notes import audit_word, goal_notes_html, target_text
 from salesnb.reports.missing import kpi_notes_html, missing_html, nothing_to_chart_html
 from salesnb.reports.rep_review import rep_review_links
 from salesnb.reviews.team import TeamReview
@@ -89,13 +90,14 @@ def goals_frame(review: TeamReview) -> pd.DataFrame:
         rows.append(
             {
                 tr("goal", lang): g.goal_id + (f" · {g.who}" if g.who else ""),
-                tr("kpi", lang): kpi_label(g.kpi, lang),
+                tr("kpi", lang): kpi_label(g.kpi, lang) if g.unit else g.kpi,
                 tr("goal_period", lang): g.period,
-                tr("target", lang): format_value(g.target, g.unit, cur),
+                tr("target", lang): target_text(g, cur),
                 tr("actual", lang): format_value(g.actual, g.unit, cur),
                 tr("projection", lang): format_value(g.projection, g.unit, cur),
-                tr("days_elapsed", lang): f"{g.elapsed_days}/{g.total_days}",
+                tr("days_elapsed", lang): f"{g.elapsed_days}/{g.total_days}" if g.total_days else "–",
                 tr("status", lang): tr(f"status.{g.status}", lang),
+                tr("goal_audit", lang): audit_word(g.audit, lang),
                 tr("suggested_next", lang): format_value(g.suggested_next, g.unit, cur),
             }
         )
@@ -109,7 +111,8 @@ def show_goals(review: TeamReview) -> None:
         show_html(html.escape(tr("no_goals", lang)))
         return
     frame = goals_frame(review)
-    show_html(html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]))
+    notes = goal_notes_html(review.goals, lang, review.currency)
+    show_html(html_table(frame, numeric=[*frame.columns[3:7], frame.columns[-1]]) + notes)
 
 
 def show_trend(review: TeamReview) -> None:

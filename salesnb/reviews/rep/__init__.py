@@ -1,6 +1,6 @@
 """The rep review, assembled in one place: :class:`RepReview` and its loader (:mod:`.review`), the
-comparison with the team and the peers (:mod:`.benchmarks`), the coaching plan's goals and last period's
-plan followed through (:mod:`.coaching_goals`).
+comparison with the team and the peers (:mod:`.benchmarks`), last period's coaching plan
+followed through (:mod:`.coaching_goals`).
 :mod:`salesnb.reports.rep_review` renders its sections."""
 
 from salesnb.reviews.rep.benchmarks import (
@@ -18,10 +18,7 @@ from salesnb.reviews.rep.benchmarks import (
 )
 from salesnb.reviews.rep.coaching_goals import (
     FOLLOW_COLUMNS,
-    STRETCH_STEPS,
     follow_through,
-    repair_goals,
-    stretch_goals,
 )
 from salesnb.reviews.rep.review import TREND_KPIS, WORKLOAD_METRICS, RepReview, active_reps, load_rep_review
 
@@ -31,7 +28,6 @@ __all__ = [
     "MIN_DIFF",
     "NOT_COMPARED",
     "SCORECARD_COLUMNS",
-    "STRETCH_STEPS",
     "TEAM_MEDIAN_SIGNALS",
     "TOP",
     "TREND_KPIS",
@@ -44,7 +40,5 @@ __all__ = [
     "load_rep_review",
     "peer_stats",
     "relative_diff",
-    "repair_goals",
     "strengths_and_gaps",
-    "stretch_goals",
 ]

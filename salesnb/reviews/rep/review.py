@@ -32,15 +32,18 @@ from salesnb.analysis.inputs import (
     blank_unknown_rows,
     input_availability,
 )
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.signals import SIGNAL_PERIODS, rep_signals
 from salesnb.analysis.workload import rep_workload
 from salesnb.coaching import Action, coaching_actions, set_goals
+from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, confirmed_kpis, symptoms, without_small_samples
+from salesnb.coaching.targets import period_months
 from salesnb.errors import ParameterError
 from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
-from salesnb.goals.progress import goal_progress
-from salesnb.incentives import PlanSet, Statement, goals_met_by_rep, rep_inputs, statements
+from salesnb.goals.progress import goal_progress, history_start
+from salesnb.incentives import PlanSet, Statement, rep_statement, with_goal_pay
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.sets import REP_TREND
@@ -54,11 +57,13 @@ from salesnb.reviews.rep.benchmarks import (
     guard_signals,
     improved_kpis,
     period_rows,
+    pooled_kpis,
+    ramp_targets,
     rep_benchmarks,
     rep_scorecard,
     strengths_and_gaps,
 )
-from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, repair_goals, stretch_goals
+from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through
 from salesnb.reviews.team import without_zero_quota
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import data_extent, review_period
@@ -185,7 +190,10 @@ def load_rep_review(
         prev = the_period.previous()
         # history: the trend, the signals of this and the previous period, and the goal audits' look-back
         back = max(params.trend_periods - 1, 2 * SIGNAL_PERIODS + 2, goalset.history_periods)
-        start = the_period.shift(-back).start
+        team_reps = {
+            r for (r,) in con.execute("SELECT rep_id FROM reps WHERE team_id = ?", [team_id]).fetchall()
+        }
+        start = min(the_period.shift(-back).start, history_start(goalset, team_id, team_reps, the_period))
         data = load_slice(con, [team_id], start, the_period.end)
         same_type = teams.loc[teams["team_type"] == team_type, "team_id"].tolist()
         peer_data = load_slice(con, same_type, prev.start, the_period.end)
@@ -205,13 +213,14 @@ def load_rep_review(
     peer_m = compute_measures(peer_data, [prev, the_period])
     everyone = peer_data["reps"].merge(peer_data["teams"][["team_id", "team_type"]], on="team_id")
     everyone = everyone.set_index("rep_id")
+    min_sample = rules.min_sample if rules is not None else DEFAULT_MIN_SAMPLE
     bench_now, kpis_now, team_n, peer_n = rep_benchmarks(
-        peer_m, everyone, rep_id, team_id, str(row["level"]), the_period, min_group
+        peer_m, everyone, rep_id, team_id, str(row["level"]), the_period, min_group, min_sample
     )
     order = settings.kpi_set(team_type)
     shown = [k for k in order if k not in NOT_COMPARED]
 
-    progress = goal_progress(goalset, goal_data, team_id, the_period)
+    progress = with_goal_pay(goal_progress(goalset, goal_data, team_id, the_period), settings.plans)
     mine = progress[progress["rep_id"] == rep_id].reset_index(drop=True)
 
     prev_kpis = (
@@ -220,40 +229,53 @@ def load_rep_review(
         else pd.Series(dtype=float)
     )
     available = rep_availability(data, rep_id, the_period)
+    # a rate on too few records this period is pooled over the signals' window before it is left out
+    kpis_now, rep_m, pooled = pooled_kpis(kpis_now, measures, rep_id, the_period, min_sample)
     scorecard = rep_scorecard(
-        shown, kpis_now, prev_kpis, bench_now, now_m.loc[rep_id], mine, the_period, as_of
+        shown, kpis_now, prev_kpis, bench_now, rep_m, mine, the_period, as_of, min_sample, pooled
     )
     # a KPI without its input is unknown (no medians, no rank, no feedback), not 0
     scorecard = blank_unknown_rows(scorecard, available, UNKNOWN_COLUMNS)
     scorecard = blank_before_data(scorecard, prev, extent and extent.first)
-    strengths, gaps = strengths_and_gaps(scorecard)
-
-    signals = rep_signals(data, the_period)
+    # the team review's risk rules, so both reviews judge the rep alike
+    thresholds = (settings.risk_rules or RiskRules()).signal_thresholds([team_type])
+    signals = rep_signals(data, the_period, **thresholds)
     my_signals, hidden_signals = guard_signals(signals, rep_id, min_group)
+    # with burnout or over-activity, more effort is the symptom: never a strength or a success
+    symptom_kpis = symptoms(s.kind for s in my_signals)
+    tenure_now = tenure_months(data["reps"], the_period.last_day).get(rep_id)
+    tenure_now = float(tenure_now) if tenure_now is not None and pd.notna(tenure_now) else math.nan
+    # a new hire is judged against the ramp where the quota is the full one (never ramped twice);
+    # a KPI a signal found a pattern in over several periods comes first
+    judged_card = ramp_targets(scorecard, tenure_now, rules.quota_ramped if rules is not None else True)
+    strengths, gaps = strengths_and_gaps(
+        judged_card, symptoms=symptom_kpis, confirmed=confirmed_kpis(my_signals)
+    )
     who = pd.Series({"rep_id": rep_id, "level": row["level"], "team_type": team_type})
     actions: list[Action] = []
     moves = pd.DataFrame(columns=FOLLOW_COLUMNS)
     before: list[Action] = []
     had_previous = False
     if rules is not None and modules is not None:
-        actions = coaching_actions(who, kpis_now, bench_now, signal_frame(my_signals), rules, modules)
+        # a rule never fires on a rate with too few records behind it
+        ranked = without_small_samples(
+            pd.DataFrame([kpis_now], index=[rep_id]), pd.DataFrame([rep_m], index=[rep_id]), min_sample
+        ).iloc[0]
+        actions = coaching_actions(who, ranked, bench_now, signal_frame(my_signals), rules, modules)
         # the audit judges a goal as of the end of the review period (or the data's day when earlier)
         judged = replace(goal_data, as_of=min(as_of, the_period.last_day))
-        set_goals(actions, rep_id, kpis_now, bench_now, the_period, rules, goalset, judged)
-        repair_goals(actions, goalset, judged)
-        stretch_goals(actions, goalset, judged)
+        set_goals(actions, rep_id, kpis_now, bench_now, the_period, rules, goalset, judged, tenure_now)
         prev_m = period_rows(peer_m, prev.label)
         if rep_id in prev_m.index and prev_m.loc[rep_id, "headcount"] > 0:
             had_previous = True
             bench_prev, kpis_prev, _, _ = rep_benchmarks(
-                peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group
+                peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group, min_sample
             )
-            prev_signals, _ = guard_signals(rep_signals(data, prev), rep_id, min_group)
+            prev_signals, _ = guard_signals(rep_signals(data, prev, **thresholds), rep_id, min_group)
             before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
             then = replace(goal_data, as_of=min(as_of, prev.last_day))
-            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then)
-            repair_goals(before, goalset, then)
-            stretch_goals(before, goalset, then)
+            tenure_prev = tenure_now - period_months(the_period)  # a quarter back is three months
+            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_prev)
             moves = follow_through(before, kpis_now)
 
     wl = rep_workload(data, the_period)
@@ -277,16 +299,15 @@ def load_rep_review(
     trend = trend[[*TREND_KPIS, *LEFT_OUT_MEASURES]]
     trend = without_zero_quota(trend)
 
-    improvements = improved_kpis(scorecard)
+    improvements = improved_kpis(scorecard, symptoms=symptom_kpis)
     boss = row.get("manager_id")
     manager = str(reps["name"].get(boss, "")) if isinstance(boss, str) and boss != rep_id else ""
-    tenure = tenure_months(data["reps"], the_period.last_day).get(rep_id)
     return RepReview(
         rep_id=rep_id,
         rep_name=str(row["name"]),
         level=str(row["level"]),
         hire_date=pd.Timestamp(row["hire_date"]).date().isoformat() if pd.notna(row["hire_date"]) else "",
-        tenure_months=float(tenure) if tenure is not None and pd.notna(tenure) else math.nan,
+        tenure_months=tenure_now,
         manager_name=manager,
         team_id=team_id,
         team_name=str(info["name"]),
@@ -370,13 +391,9 @@ def _statements(
     measures = compute_measures(goal_data.data, months)
     out = []
     for month in months:
-        inputs = rep_inputs(data, measures, month.label)
-        if rep_id not in set(inputs["rep_id"]):
-            continue
         if month.label != period.label:
             progress = goal_progress(goalset, goal_data, team_id, month)
-        met = goals_met_by_rep(progress, inputs)
-        kpis = compute_kpis(period_rows(measures, month.label)).rename_axis("rep_id")
-        mine = inputs[inputs["rep_id"] == rep_id]
-        out.append((month.label, statements(plans, mine, met, kpis.loc[[rep_id]])[rep_id]))
+        s = rep_statement(plans, goalset, data, measures, month.label, rep_id, progress)
+        if s is not None:
+            out.append((month.label, s))
     return out

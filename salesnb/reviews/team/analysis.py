@@ -3,20 +3,23 @@ people half of incentives (payouts and recognition). Numbers only; the report la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
+from salesnb.analysis.deal_forecast import deal_forecast
 from salesnb.analysis.evidence import CustomerConcentrationEvidence
 from salesnb.analysis.findings import Risk, Signal, SignalKind
 from salesnb.analysis.forecast import forecast_revenue
+from salesnb.analysis.rebalancing import rebalance_suggestion
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.risks import risk_register
 from salesnb.analysis.signals import rep_signals
 from salesnb.analysis.stages import find_bottleneck
 from salesnb.analysis.tiering import at_risk_accounts, customer_tiers
 from salesnb.analysis.trends import team_trends
-from salesnb.analysis.workload import rebalance_suggestion, rep_workload, team_imbalance
+from salesnb.analysis.workload import rep_workload, team_imbalance
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress
@@ -50,6 +53,7 @@ class TeamAnalysis:
     payouts: pd.DataFrame  # one row per rep paid for the period (months summed for longer periods)
     recognition: pd.DataFrame  # awards with their numbers
     names: dict[str, str]  # display names of the reps, customers and deals the findings refer to
+    deal_forecast: pd.DataFrame = field(default_factory=pd.DataFrame)  # commit and best case
 
 
 def analyse_team(
@@ -62,21 +66,32 @@ def analyse_team(
     plans: PlanSet | None,
     data_start: date,
     progress: pd.DataFrame | None = None,
+    rules: RiskRules | None = None,
 ) -> TeamAnalysis:
     """Run every analysis on one team's slice for ``period`` (see ``docs/analysis.md``).
 
     ``progress`` is the goal progress of ``period`` when the caller has it (the payouts of a month reuse
-    it); otherwise it is computed where needed."""
+    it); otherwise it is computed where needed. ``rules`` are the risk rules (``params/risk_rules.yaml``;
+    ``None``: the defaults)."""
     trend_kpis = list(dict.fromkeys([*TREND_KPIS, *kpis]))
     trends = team_trends(data, period, n_periods=trend_periods, kpis=trend_kpis)
     series = trends[trends["kpi"] == "revenue"].set_index("period")[["value", "moving_avg", "last_year"]]
-    signals = rep_signals(data, period)
+    rules = rules or RiskRules()
+    signals = rep_signals(data, period, **rules.signal_thresholds(data["teams"]["team_type"].tolist()))
     workload = rep_workload(data, period)
     burned = [s.rep_id for s in signals if s.kind == SignalKind.BURNOUT]
+    # an over-dialer's load is self-made: coached on converting, never relieved of deals
+    busy = [s.rep_id for s in signals if s.kind == SignalKind.HIGH_ACTIVITY_LOW_CONV]
     rebalance = rebalance_suggestion(
-        workload, data["opportunities"], data["stage_history"], period, exclude=burned
+        workload,
+        data["opportunities"],
+        data["stage_history"],
+        period,
+        exclude=burned,
+        keep=busy,
+        relieve=burned,
     )
-    risks = risk_register(data, period, signals=signals)
+    risks = risk_register(data, period, signals=signals, rules=rules)
     at_risk = at_risk_accounts(data, period)
     return TeamAnalysis(
         trends=trends[trends["period"] == period.label].reset_index(drop=True),
@@ -93,6 +108,7 @@ def analyse_team(
         payouts=team_payouts(data, period, goals, as_of, plans, data_start, progress),
         recognition=team_recognition(data, period),
         names=_names(data, risks),
+        deal_forecast=deal_forecast(data, period, as_of, stalled_days=rules.stalled_days),
     )
 
 
@@ -150,10 +166,12 @@ def _team(data: dict[str, pd.DataFrame]) -> str:
 
 
 def team_recognition(data: dict[str, pd.DataFrame], period: Period, periods: int = 12) -> pd.DataFrame:
-    """Awards from each rep's quota attainment over the last ``periods`` periods (managers left out)."""
+    """Awards from each rep's quota attainment over the last ``periods`` periods; managers are not ranked
+    with their reps, and each with a quota gets a row saying so (:func:`recognition`)."""
     history = period.history(periods)
     measures = compute_measures(data, history)
     att = quota_attainment(measures).rename("attainment")
     wide = att.unstack("period").reindex(columns=[p.label for p in history])
     managers = set(data["reps"].loc[data["reps"]["level"] == "manager", "rep_id"])
-    return recognition(wide[~wide.index.isin(managers)])
+    is_manager = wide.index.isin(managers)
+    return recognition(wide[~is_manager], wide[is_manager])

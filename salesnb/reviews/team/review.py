@@ -19,6 +19,7 @@ from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
 from salesnb.goals.progress import goal_progress
+from salesnb.incentives import with_goal_pay
 from salesnb.kpis import compute_kpis, compute_measures, kpi_table, unit_trend, units
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.funnel import stage_funnel
@@ -143,6 +144,7 @@ def load_team_review(
     progress = None
     if goals is not None:
         progress = goal_progress(goals, GoalData(data, as_of, start), team_id, the_period)
+        progress = with_goal_pay(progress, settings.plans)
     analysis = analyse_team(
         data,
         the_period,
@@ -153,6 +155,7 @@ def load_team_review(
         settings.plans,
         start,
         progress,
+        settings.risk_rules,
     )
     # a KPI without its input has no trend either: unknown, not a series of zeros
     analysis.trends = blank_unknown_rows(analysis.trends, available, TREND_VALUES)

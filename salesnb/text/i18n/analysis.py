@@ -59,24 +59,61 @@ STRINGS: dict[str, dict[str, str]] = {
     "forecast": {"en": "Revenue forecast", "zh": "销售额预测"},
     "forecast_intro": {
         "en": "Three forecasts of this period and the next, each with its error when it forecast each of the "
-        "last complete periods (MAPE: mean absolute percentage error; bias: average over- or under-shoot).",
-        "zh": "三种方法对本期和下期的预测，以及各方法回测最近几个完整期间的误差（MAPE：平均绝对百分比误差；"
-        "偏差：平均高估或低估幅度）。",
+        "last complete periods (WAPE: the absolute errors summed over the revenue summed, months with no "
+        "revenue included; bias: the over- or under-shoot summed over the revenue summed).",
+        "zh": "三种方法对本期和下期的预测，以及各方法回测最近几个完整期间的误差（WAPE：绝对误差之和除以销售额之和，"
+        "含无销售额的月份；偏差：高估或低估之和除以销售额之和）。",
     },
     "method": {"en": "Method", "zh": "方法"},
     "this_period": {"en": "This period", "zh": "本期"},
     "next_period": {"en": "Next period", "zh": "下期"},
-    "mape": {"en": "Backtest MAPE", "zh": "回测 MAPE"},
+    "wape": {"en": "Backtest WAPE", "zh": "回测 WAPE"},
     "bias": {"en": "Bias", "zh": "偏差"},
     "backtest_periods": {"en": "Periods tested", "zh": "回测期数"},
     "method.run_rate": {"en": "Run rate", "zh": "按当前进度推算"},
     "method.weighted_pipeline": {"en": "Weighted pipeline", "zh": "加权商机"},
     "method.exp_smoothing": {"en": "Exponential smoothing (Holt)", "zh": "指数平滑（Holt）"},
     "forecast.best": {
-        "en": "Most reliable over the last {n} periods: {method}, off by {mape} on average; it puts next "
-        "period at {next}.",
-        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {mape}；其对下期的预测为 {next}。",
+        "en": "Most reliable over the last {n} periods: {method}, off by {wape} on average; it puts next "
+        "period at about {next} (range from its past errors: {range}).",
+        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {wape}；其对下期的预测约为 {next}（按以往误差的区间："
+        "{range}）。",
     },
+    "forecast.none_reliable": {
+        "en": "No forecast is reliable: the best over the last {n} periods, {method}, was off by {wape} on "
+        "average (unreliable above {threshold}). Next period could be anywhere in {range}; about {next} is "
+        "its central figure, not a number to plan on.",
+        "zh": "没有可靠的预测：最近 {n} 期回测最好的{method}平均误差也达 {wape}（超过 {threshold} 即视为不可靠）。"
+        "下期可能在 {range} 之间；约 {next} 只是中间值，不宜据此做计划。",
+    },
+    "forecast.best_no_range": {
+        "en": "Most reliable over the last {n} periods: {method}, off by {wape} on average; it puts next "
+        "period at about {next}.",
+        "zh": "最近 {n} 期回测最准确的是{method}，平均误差 {wape}；其对下期的预测约为 {next}。",
+    },
+    "forecast.none_reliable_no_range": {
+        "en": "No forecast is reliable: the best over the last {n} periods, {method}, was off by {wape} on "
+        "average (unreliable above {threshold}); about {next} for next period is not a number to plan on.",
+        "zh": "没有可靠的预测：最近 {n} 期回测最好的{method}平均误差也达 {wape}（超过 {threshold} 即视为不可靠）；"
+        "下期约 {next} 不宜据此做计划。",
+    },
+    "forecast.deals": {
+        "en": "From the deals, {period}: commit {commit} (deals at {probability} or more that are not "
+        "stalled: {commit_deals}{won}{commit_stalled}), best case {best} (every deal due: {best_deals}), "
+        "{unstalled} without the stalled ones ({stalled}).",
+        "zh": "按商机推算 {period}：承诺额 {commit}（赢率不低于 {probability} 且未停滞的商机 {commit_deals} 个{won}"
+        "{commit_stalled}），最佳情况 {best}（全部到期商机 {best_deals} 个），剔除停滞商机（{stalled} 个）后为 "
+        "{unstalled}。",
+    },
+    "forecast.deals_won": {"en": ", plus {won} won so far", "zh": "，另加已赢单 {won}"},
+    "forecast.commit_stalled": {
+        "en": "; {n} stalled at that stage left out",
+        "zh": "；另有 {n} 个停滞在该阶段的商机未计入",
+    },
+    "forecast.range": {"en": "Next period range", "zh": "下期区间"},
+    "forecast.reliability": {"en": "Reliability", "zh": "可靠性"},
+    "forecast.unreliable": {"en": "unreliable", "zh": "不可靠"},
+    "forecast.usable": {"en": "usable", "zh": "可参考"},
     "forecast.complete": {
         "en": "This period is complete: every method's 'this period' is the actual revenue, {actual}.",
         "zh": "本期已结束：各方法的“本期”数值均为实际销售额 {actual}。",
@@ -91,6 +128,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "预测只计入有金额的赢单：{period} 有 {n} 个赢单无金额。",
     },
     "forecast.reason.short_history": {"en": "too little history", "zh": "历史数据不足"},
+    "forecast.few_backtests": {
+        "en": " Too few backtests to give a range ({n}; a range needs {min}).",
+        "zh": "回测期数太少，无法给出区间（{n} 期；区间至少需要 {min} 期）。",
+    },
+    "forecast.forecasts_nothing": {
+        "en": "forecast 0 in every backtest",
+        "zh": "每期回测的预测均为 0",
+    },
     "forecast.reason.no_backtest": {"en": "no period to test on", "zh": "无可回测期间"},
     "forecast.reason.not_started": {"en": "period not started", "zh": "期间尚未开始"},
     "forecast.reason.stage_unknown": {
@@ -141,11 +186,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "after_hours": {"en": "After hours", "zh": "非工作时间"},
     "weekend": {"en": "Weekend", "zh": "周末"},
     "open_deals": {"en": "Open deals", "zh": "在途商机"},
-    "load_index": {"en": "Load vs median", "zh": "负荷（相对中位数）"},
+    "load_index": {"en": "Activity vs median", "zh": "活动量（相对中位数）"},
+    "deals_index": {"en": "Open deals vs median", "zh": "在途商机（相对中位数）"},
     "imbalance.flag": {
         "en": "Uneven load: {who} carries {max} {metric}, {ratio} the team median of {median} (flagged from "
         "{threshold}).",
         "zh": "负荷不均：{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示）。",
+    },
+    "imbalance.full_book": {
+        "en": "{who} holds {max} {metric}, {ratio} the team median of {median} (flagged from {threshold}), "
+        "on ordinary hours: a full book, not overload, so no deals move.",
+        "zh": "{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示），但工作时长和"
+        "非工作时间投入均正常：这是业务饱满而非超负荷，无需转移商机。",
+    },
+    "imbalance.full_book_keeps": {
+        "en": "{who} holds {max} {metric}, {ratio} the team median of {median} (flagged from {threshold}), "
+        "on ordinary hours: a full book, not overload, so their deals stay with them.",
+        "zh": "{who} 的{metric}为 {max}，是团队中位数 {median} 的 {ratio}（达到 {threshold} 即提示），但工作时长和"
+        "非工作时间投入均正常：这是业务饱满而非超负荷，其商机无需转出。",
     },
     "imbalance.ok": {
         "en": "Load is even: no rep is above {threshold} the team median in activities per day or open deals.",
@@ -179,6 +237,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "可能影响团队业绩的风险，按严重程度排列，附证据和建议应对措施。",
     },
     "risks.none": {"en": "No risk crosses its threshold this period.", "zh": "本期没有超过阈值的风险。"},
+    "risks.stalled_summary": {
+        "en": "{n} open deals ({amount}) have not changed stage for {days} days or more, the longest for "
+        "{longest} days (listed below). {response}.",
+        "zh": "{n} 个在途商机（{amount}）已 {days} 天以上未推进，最长 {longest} 天（见下表）。{response}。",
+    },
+    "deal": {"en": "Deal", "zh": "商机"},
+    "amount": {"en": "Amount", "zh": "金额"},
+    "in_stage_since": {"en": "In stage since", "zh": "进入阶段日期"},
+    "days_in_stage": {"en": "Days in stage", "zh": "停留天数"},
     "risks.more_deals": {
         "en": "… and {n} more stalled deals ({amount}).",
         "zh": "……另有 {n} 个停滞商机（{amount}）。",

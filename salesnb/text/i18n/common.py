@@ -56,10 +56,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "goals": {"en": "Goals and pacing", "zh": "目标与进度"},
     "goals_intro": {
         "en": "Each goal from params/goals.yaml that concerns this team, its reps or their role level: the "
-        "value so far, the run-rate projection to the end of the goal's period, and a target for the next "
-        "period suggested by history.",
+        "value so far, the run-rate projection to the end of the goal's period, the SMART audit's verdict "
+        "(its reason under the table) and a target for the next period suggested by history. A goal that "
+        "cannot be measured is listed as not tracked, with why.",
         "zh": "params/goals.yaml 中与本团队、其成员或职级相关的每个目标：截至目前的数值、"
-        "按当前进度推算的期末值，以及根据历史数据建议的下期目标。",
+        "按当前进度推算的期末值、SMART 审核结论（原因见表下），以及根据历史数据建议的下期目标。"
+        "无法衡量的目标列为未跟踪，并说明原因。",
     },
     "no_goals": {"en": "No goals are set for this team.", "zh": "本团队未设定目标。"},
     "goal": {"en": "Goal", "zh": "目标项"},

@@ -63,10 +63,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # goals
     "rep.goals_intro": {
         "en": "The goals of params/goals.yaml set for this rep or their level: the value so far, the run-rate "
-        "projection to the end of the goal's period, the status and a target for the next period suggested "
-        "by history.",
+        "projection to the end of the goal's period, the status, the SMART audit's verdict (its reason under "
+        "the table) and a target for the next period suggested by history.",
         "zh": "params/goals.yaml 中为本人或其职级设定的目标：截至目前的数值、按当前进度推算的期末值、"
-        "状态，以及根据历史数据建议的下期目标。",
+        "状态、SMART 审核结论（原因见表下），以及根据历史数据建议的下期目标。",
     },
     "rep.no_goals": {
         "en": "No goals are set for this rep or their level in this period.",
@@ -84,6 +84,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "both by at least {min}. Every sentence gives the number and the benchmarks behind it.",
         "zh": "优势指同时优于团队中位数和同级中位数至少 {min} 的指标；差距指同时落后两者至少 {min} 的指标。"
         "每句反馈均给出具体数值及其对比基准。",
+    },
+    "rep.feedback_rules": {
+        "en": "Gaps are ranked by impact: the shortfall against the benchmark (relative, at most 100%) × how "
+        "directly the KPI drives revenue × how much of it the rep controls (docs/coaching.md); a KPI behind "
+        "a pattern found over several periods comes first. A KPI that meets its target is never a gap, and "
+        "one that misses it never a strength. Left out: rates with fewer records than their minimum (shown "
+        "with n in the scorecard), costs shared out from the team, and, for a rep showing burnout or "
+        "over-activity, effort (calls, talk time, after-hours work) as a strength.",
+        "zh": "差距按影响分排序：与基准的差距（相对值，最多 100%）× 该指标对销售额的直接程度 × 本人可控程度"
+        "（见 docs/coaching.md）；多期模式所涉及的指标排在最前。达到目标的指标不列为差距，未达目标的指标"
+        "不列为优势。不纳入：样本数少于最低要求的比率（记分卡中标注 n）、由团队分摊的成本，以及出现倦怠"
+        "或过度忙碌信号时的工作量指标（通话、通话时长、下班后工作）作为优势。",
+    },
+    "rep.target_met": {
+        "en": "{kpi} {value} against a target of {target}: target met.",
+        "zh": "{kpi}为 {value}，目标 {target}：已达成目标。",
+    },
+    "rep.gap_impact": {"en": "{sentence} Impact {score}.", "zh": "{sentence}影响分 {score}。"},
+    "rep.n": {"en": "{value} (n = {n})", "zh": "{value}（n = {n}）"},
+    "rep.n_pooled": {
+        "en": "{value} (n = {n} over the last {periods} periods: too few in this one alone)",
+        "zh": "{value}（最近 {periods} 期合计 n = {n}：仅本期样本不足）",
+    },
+    "rep.n_small": {
+        "en": "{value} (n = {n}, fewer than {min}: not ranked)",
+        "zh": "{value}（n = {n}，少于 {min}：不参与排名）",
     },
     "rep.strengths": {"en": "Strengths", "zh": "优势"},
     "rep.gaps": {"en": "Gaps", "zh": "差距"},
@@ -117,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "培训目录中的课程，以及经 salesnb goals check SMART 审核的 {next} 目标。",
     },
     "rep.col.number": {"en": "#", "zh": "序号"},
-    "rep.col.why": {"en": "Gap addressed", "zh": "针对的差距"},
+    "rep.col.why": {"en": "Why", "zh": "原因"},
     "rep.col.module": {"en": "Training module", "zh": "培训课程"},
     "rep.col.goal": {"en": "SMART goal for next period", "zh": "下期 SMART 目标"},
     "rep.col.support": {"en": "Support from the manager", "zh": "需要经理提供的支持"},
@@ -144,6 +170,55 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{kpi} at most {target} in {period} (now {baseline}; deadline {deadline})",
         "zh": "{period} {kpi}不高于 {target}（当前 {baseline}；截止 {deadline}）",
     },
+    "rep.goal.closes": {
+        "en": "{goal}: closes {share} of the gap to the {kind} ({bench})",
+        "zh": "{goal}：缩小与{kind}（{bench}）差距的 {share}",
+    },
+    "rep.goal.trigger": {
+        "en": "{goal}: the level at which this rule stops firing, more than closing {share} of the gap to "
+        "the {kind} ({bench})",
+        "zh": "{goal}：达到该规则不再触发的水平，高于缩小与{kind}（{bench}）差距的 {share}",
+    },
+    "rep.goal.ramp": {
+        "en": "{goal}: closes {share} of the gap to the ramp's {bench} for month {month} of {ramp}",
+        "zh": "{goal}：缩小与入职爬坡期第 {month}/{ramp} 个月预期（{bench}）差距的 {share}",
+    },
+    "rep.goal.stretch": {
+        "en": "{goal}: a stretch goal, {change} better than now (the rep already meets the benchmark)",
+        "zh": "{goal}：挑战目标，比当前改善 {change}（已达到基准）",
+    },
+    "rep.goal.no_benchmark": {
+        "en": "{goal}: {change} better than now; no benchmark to compare with (too few comparable people "
+        "with a value for this KPI)",
+        "zh": "{goal}：比当前改善 {change}；无可对比的基准（该指标有数值的可比人员太少）",
+    },
+    "rep.change.pp": {"en": "{n} percentage points", "zh": "{n} 个百分点"},
+    "rep.change.points": {"en": "{n} points", "zh": "{n} 分"},
+    "rep.audit.fail_why": {"en": "does not pass: {why}.", "zh": "未通过：{why}。"},
+    "rep.audit.why.S": {"en": "Specific (the rep or KPI is unknown)", "zh": "具体性（销售或指标未知）"},
+    "rep.audit.why.M": {
+        "en": "Measurable (the KPI cannot take this target)",
+        "zh": "可衡量性（该指标无法取此目标值）",
+    },
+    "rep.audit.why.A": {
+        "en": "Achievable (it needs {needed} on now, more than the rep's history shows in nine periods of "
+        "ten; history suggests {suggested})",
+        "zh": "可实现性（需要比当前提升 {needed}，超过本人历史上九成时期的增幅；历史数据建议 {suggested}）",
+    },
+    "rep.audit.why.R": {
+        "en": "Relevant (its objective is not declared in goals.yaml)",
+        "zh": "相关性（goals.yaml 中未声明其目标方向）",
+    },
+    "rep.audit.why.T": {"en": "Time-bound (the period has passed)", "zh": "时限性（期间已过）"},
+    "rep.audit.alternative": {
+        "en": "{verdict} Passing alternative: {goal}.",
+        "zh": "{verdict}可通过审核的替代目标：{goal}。",
+    },
+    "rep.audit.no_alternative": {
+        "en": "{verdict} No smaller step passes the audit: agree the target with the rep.",
+        "zh": "{verdict}没有更小的目标能通过审核：请与本人商定目标。",
+    },
+    "rep.bench.ramp": {"en": "ramp", "zh": "爬坡期预期"},
     "rep.gap.worse": {
         "en": "{kpi} {value} vs {bench} {kind} ({gap} worse)",
         "zh": "{kpi}为 {value}，{kind} {bench}（差 {gap}）",

@@ -47,6 +47,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Quota attainment below {threshold} in each of the last {n} periods: {history}",
         "zh": "近 {n} 期目标达成率均低于 {threshold}：{history}",
     },
+    "rep.signal.below_target_rolling": {
+        "en": "Quota attainment over a rolling quarter below {threshold} in each of the last {n} periods: "
+        "{history}",
+        "zh": "按滚动季度计，近 {n} 期目标达成率均低于 {threshold}：{history}",
+    },
     "rep.signal.activity_drop": {
         "en": "{value} activities per working day this period vs {benchmark} on average over the {periods} "
         "periods before ({share} of it)",
@@ -85,6 +90,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "below {threshold} of quota for {n} periods running: {history}",
         "zh": "连续 {n} 期低于目标的 {threshold}：{history}",
     },
+    "evidence.below_target_rolling": {
+        "en": "below {threshold} of quota over a rolling quarter for {n} periods running: {history}",
+        "zh": "按滚动季度计，连续 {n} 期低于目标的 {threshold}：{history}",
+    },
+    "evidence.team_below_quota": {
+        "en": "the team is below {threshold} of quota for {n} periods running: {history}",
+        "zh": "团队连续 {n} 期低于目标的 {threshold}：{history}",
+    },
+    "evidence.team_below_quota_rolling": {
+        "en": "the team is below {threshold} of quota over a rolling quarter for {n} periods running: {history}",
+        "zh": "按滚动季度计，团队连续 {n} 期低于目标的 {threshold}：{history}",
+    },
+    "evidence.low_contact_rate": {
+        "en": "contact rate {value} over the last {periods} periods vs {median} median of {peers} team-mates "
+        "({connects} of {dials} dials connected); flagged below {threshold}",
+        "zh": "近 {periods} 期接通率 {value}，{peers} 名团队同事中位数 {median}（{dials} 次拨打中接通 {connects} 次）；"
+        "低于 {threshold} 即提示",
+    },
+    "evidence.satisfaction_drop": {
+        "en": "{survey} {before} over the {periods} periods before (n = {n_before}) → {recent} this period "
+        "(n = {n_recent}): down {drop} points; flagged from {threshold} points with at least {min_n} responses",
+        "zh": "{survey}此前 {periods} 期为 {before}（n = {n_before}），本期 {recent}（n = {n_recent}）：下降 {drop} "
+        "个点；下降 {threshold} 个点且每段至少 {min_n} 份回复即提示",
+    },
+    "survey.csat": {"en": "CSAT", "zh": "客户满意度（CSAT）"},
+    "survey.nps": {"en": "NPS", "zh": "净推荐值（NPS）"},
     "evidence.rep_departed": {
         "en": "left on {date}; {n} open deals ({amount}) still in their name",
         "zh": "已于 {date} 离职；名下仍有 {n} 个在途商机（{amount}）",
@@ -112,6 +143,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "risk.rep_departed": {"en": "Rep departed", "zh": "人员离职"},
     "risk.activity_drop": {"en": "Activity drop", "zh": "活动量骤降"},
     "risk.burnout": {"en": "Burnout", "zh": "倦怠"},
+    "risk.low_contact_rate": {"en": "Low contact rate", "zh": "接通率偏低"},
+    "risk.satisfaction_drop": {"en": "Satisfaction drop", "zh": "客户满意度下滑"},
+    "risk.team_below_quota": {"en": "Team below quota", "zh": "团队持续未达标"},
     "severity.high": {"en": "high", "zh": "高"},
     "severity.medium": {"en": "medium", "zh": "中"},
     "severity.low": {"en": "low", "zh": "低"},
@@ -147,6 +181,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "response.one_to_one_check_in": {
         "en": "One-to-one check-in this week: workload, motivation, plans",
         "zh": "本周进行一对一沟通：工作量、积极性与个人打算",
+    },
+    "response.listen_in_calls": {
+        "en": "Listen in on calls this week; check call times and the lead list, coach the opening",
+        "zh": "本周旁听通话；检查拨打时段和线索名单，辅导开场白",
+    },
+    "response.customer_calls": {
+        "en": "Call this period's unhappy customers; find the common cause and fix it",
+        "zh": "回访本期不满意的客户，找出共同原因并解决",
+    },
+    "response.team_quota_review": {
+        "en": "Review the team's pipeline against quota with your manager: coverage, deal plans, whether the "
+        "quota still fits",
+        "zh": "与上级一起对照目标复盘团队商机：覆盖率、成交计划，以及目标是否仍然合理",
     },
     "response.reduce_load": {
         "en": "Reduce the load now (move deals, protect evenings and weekends) and talk about well-being",
