@@ -73,8 +73,12 @@ spreadsheet-deps: ## Install headless LibreOffice Calc (Debian) for the spreadsh
 demo: install sysdeps ## Build the demo organisation and render its latest month and quarter
 	$(BIN)/salesnb demo
 
+# The suite runs in one pytest process per core (pytest-xdist); --dist loadfile keeps each test file in one
+# process, so a notebook's cells (nbval) run in order and a module's rendered fixtures are built once.
+# TEST_WORKERS=0 runs it in this process alone (for a debugger or -x).
+TEST_WORKERS ?= auto
 test: dev sysdeps browser-deps spreadsheet-deps ## Run the whole test suite: unit, functional, notebooks (nbval), browser and spreadsheet tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: dev ## Run the unit tests only
 	$(BIN)/python -m pytest tests/unit

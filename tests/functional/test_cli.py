@@ -12,7 +12,6 @@ import pytest
 from salesnb.cli import main
 from salesnb.errors import ParameterError
 from salesnb.periods import Period
-from salesnb.reviews.rep import active_reps
 from salesnb.warehouse import connect
 from tests.functional.commands import salesnb
 
@@ -185,40 +184,6 @@ def test_one_failing_team_does_not_stop_the_others(demo_db, tmp_path):
     assert by_team["bj-field"]["ipynb"] and by_team["bj-field"]["html"] is None
     assert (reports / "2026-10" / "bj-field" / "team_review.ipynb").exists()
     assert "RuntimeError: boom" in (reports / "index.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.slow
-def test_demo_command_builds_and_renders(tmp_path):
-    db, reports = tmp_path / "w.duckdb", tmp_path / "reports"
-    result = salesnb(
-        "demo",
-        "--db",
-        str(db),
-        "--reports",
-        str(reports),
-        "--as-of",
-        "2026-11-23",
-        "--months",
-        "18",
-        "--workers",
-        "2",
-    )
-    assert result.returncode == 0, result.stderr
-    assert f"open {(reports / 'index.html').resolve()}" in result.stdout
-    for period in ("2026-10", "2026-Q3"):
-        manifest = json.loads((reports / period / "manifest.json").read_text(encoding="utf-8"))
-        # six team reviews, the organisation overview and one overview per region (east, north)
-        assert len([e for e in manifest["reports"] if e["notebook"] != "rep_review"]) == 9
-        # and, once the demo renders them, a rep review per rep active at the period's end
-        with connect(db) as con:
-            teams = [t for (t,) in con.execute("SELECT team_id FROM teams ORDER BY team_id").fetchall()]
-            active = active_reps(con, teams, Period.parse(period))
-        reps = {e["team"] for e in manifest["reports"] if e["notebook"] == "rep_review"}
-        assert reps == {f"{t}/{r}" for t, r in zip(active["team_id"], active["rep_id"], strict=True)}
-        assert all(e["status"] == "ok" for e in manifest["reports"])
-        assert (reports / period / "org" / "overview.html").exists()
-        assert (reports / period / "org" / "region-east.html").exists()
-    assert not list(tmp_path.glob(".*.writing*")) and not list(tmp_path.glob("*.lock"))
 
 
 def test_goals_check_flags_the_deliberately_unrealistic_demo_goals(demo_db):
