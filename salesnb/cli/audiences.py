@@ -81,13 +81,17 @@ def command(
 
 
 def _print_table(rows: pd.DataFrame, period: Period) -> None:
-    console = Console(width=max(120, Console().width))
+    terminal = Console()
+    console = terminal if terminal.is_terminal else Console(width=240)  # a file or pipe: whole lines
     t = Table(title=text(f"Audiences · {period.label}", "table.title"), title_justify="left")
     for col in COLUMNS:
-        t.add_column(col)
+        t.add_column(col, no_wrap=col != "roles")
+    previous = None
     for row in rows.itertuples(index=False):
         style = "green" if row.status == SEND else "red" if row.status.startswith("refused") else "yellow"
-        t.add_row(*(text(v) for v in row[:-1]), text(row.status, style))
+        who = row[:5] if row.audience != previous else ("",) * 5  # each audience's name once
+        t.add_row(*(text(v) for v in (*who, row.report)), text(row.status, style), end_section=False)
+        previous = row.audience
     console.print(t)
     sent = int((rows["status"] == SEND).sum())
     refused = int(rows["status"].str.startswith("refused").sum())

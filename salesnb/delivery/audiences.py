@@ -23,7 +23,15 @@ from datetime import date
 
 from salesnb.errors import ParameterError
 from salesnb.params.delivery import DeliverySettings, Leader
-from salesnb.reports.kinds import KINDS, REGION_OVERVIEW, REP_REVIEW, TEAM_REVIEW, Scope, kind_named
+from salesnb.reports.kinds import (
+    KINDS,
+    ORG_OVERVIEW,
+    REGION_OVERVIEW,
+    REP_REVIEW,
+    TEAM_REVIEW,
+    Scope,
+    kind_named,
+)
 
 #: An address mail and web servers read verbatim (a web server's map holds it): no quote, space, ``$``, ``;``.
 PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+")
@@ -227,7 +235,8 @@ def build_map(
             audience.grant(theirs, f"head of {region}")
     _override(audiences, by_id, reports, delivery, of)
     _refuse(audiences, by_id, delivery, last_day)
-    order = {name: i for i, name in enumerate(KINDS)}
+    widest_first = [ORG_OVERVIEW.name, REGION_OVERVIEW.name, TEAM_REVIEW.name, REP_REVIEW.name]
+    order = {k: i for i, k in enumerate([*widest_first, *(k for k in KINDS if k not in widest_first)])}
     for audience in audiences.values():
         audience.reports.sort(key=lambda r: (order[r.kind], r.key))
     leaders = [a for a in audiences.values() if "leadership" in a.roles]
