@@ -19,7 +19,7 @@ from salesnb.cli.options import (
     resolve_reports,
 )
 from salesnb.cli.output import echo, text
-from salesnb.delivery.audiences import SEND, Audience
+from salesnb.delivery.audiences import SEND, Audience, check_selectors
 from salesnb.delivery.pages import write_pages
 from salesnb.delivery.period import plan_audiences
 from salesnb.params import load_settings
@@ -67,6 +67,7 @@ def command(
     refused with its reason. A report that did not render successfully in its latest run (the period's
     manifest) is listed as not sent."""
     settings = load_settings(resolve_params(params_dir))
+    check_selectors(settings.delivery)  # before the warehouse is read
     root = resolve_reports(reports_root)
     audiences = plan_audiences(resolve_db(db_path), root, period, settings)
     rows = audience_rows(audiences)

@@ -19,6 +19,7 @@ from salesnb.periods import Period
 from salesnb.reports.kinds import KINDS, kind_of
 from salesnb.reports.manifest import read_manifest
 from salesnb.warehouse import connect
+from salesnb.warehouse.extent import check_period_covered
 from salesnb.warehouse.slices import list_teams, resolve_teams
 
 
@@ -72,6 +73,7 @@ def plan_audiences(db: Path, reports_root: Path, period: Period, settings: Setti
     """The audience map of ``period``: the warehouse's roster, the period's reports and ``settings``'
     ``delivery.yaml`` (:func:`~salesnb.delivery.audiences.build_map`)."""
     with connect(db) as con:
+        check_period_covered(con, period)  # a period wholly outside the data is said, never empty
         people = read_people(con)
         teams = list_teams(con)
         reports = period_reports(con, period, period_dir(reports_root, period))
