@@ -202,6 +202,12 @@ def build_map(
 
     def listed(leader: Leader, role: str) -> Audience | None:
         """The audience of someone ``delivery.yaml`` lists (``None``: refused, not in the roster)."""
+        if leader.rep is None and leader.id in by_id:  # never merged into the roster person of that id
+            key = f"{role}:{leader.id}"  # shown apart from the rep, and never a folder (refused)
+            refused = Audience(key, leader.name, leader.email, language_of(None))
+            refused.refused = f"{delivery.source}: {role} id {leader.id} is a rep id: write rep: {leader.id}"
+            audiences.setdefault(key, refused)
+            return None
         if leader.rep is None:
             if leader.id not in audiences:
                 language = leader.language or language_of(None)
@@ -233,6 +239,11 @@ def build_map(
         heads += [a for h in delivery.region_heads.get(region, ()) if (a := listed(h, "region head"))]
         for audience in heads:
             audience.grant(theirs, f"head of {region}")
+    for region in sorted(set(delivery.region_heads) - set(regions.values())):
+        for leader in delivery.region_heads[region]:
+            unknown = Audience(leader.id, leader.name or leader.id, leader.email, language_of(None))
+            unknown.refused = f"{delivery.source}: region_heads: region {region} is not in the warehouse"
+            audiences.setdefault(leader.id, unknown)
     _override(audiences, by_id, reports, delivery, of)
     _refuse(audiences, by_id, delivery, last_day)
     widest_first = [ORG_OVERVIEW.name, REGION_OVERVIEW.name, TEAM_REVIEW.name, REP_REVIEW.name]

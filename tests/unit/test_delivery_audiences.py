@@ -170,3 +170,15 @@ def test_a_team_without_a_manager_level_goes_to_whom_its_reps_report_to():
         person(p.rep_id, "t3", manager="boss", email=p.email) if p.team_id == "t3" else p for p in people
     ]
     assert "team_review:t3" in {r.selector for r in audiences(people=people)["boss"].reports}
+
+
+def test_a_listed_id_that_is_a_rep_id_or_an_unknown_region_is_refused_never_merged():
+    delivery = DeliverySettings(
+        ("corp.example",),
+        leadership=(Leader("r1b", name="Impostor", email="boss@corp.example"),),
+        region_heads={"west": (Leader("whead", name="W", email="w@corp.example"),)},
+    )
+    found = audiences(delivery)
+    assert readable(found["r1b"]) == {"rep_review:t1/r1b"} and found["r1b"].email == "r1b@corp.example"
+    assert "is a rep id: write rep: r1b" in found["leader:r1b"].refused
+    assert found["whead"].refused.endswith("region west is not in the warehouse")
