@@ -16,6 +16,7 @@ from salesnb.safety import terminal_text
 #: Sub-commands and the module each lives in, imported only when used: ``salesnb ingest`` need not pay
 #: for importing papermill, nbconvert and seaborn.
 COMMANDS = {
+    "audiences": "audiences",
     "demo": "demo",
     "goals": "goals",
     "ingest": "ingest",

@@ -10,6 +10,7 @@ import click
 from salesnb.cli.options import db_option, params_option, resolve_db, resolve_params
 from salesnb.cli.output import echo
 from salesnb.config import PROJECT_ROOT
+from salesnb.delivery.audiences import check_selectors
 from salesnb.params import load_settings
 
 
@@ -24,7 +25,9 @@ def check(params_dir: Path | None) -> None:
     """Validate every params file; exit 2 with one line naming each bad file, item and problem (or the
     folder, when it does not exist)."""
     folder = resolve_params(params_dir)
-    checked = load_settings(folder).files
+    settings = load_settings(folder)
+    check_selectors(settings.delivery)  # delivery.yaml's report kinds: known to the reports, not to params
+    checked = settings.files
     for path in checked:
         echo(f"ok  {path}")
     echo(f"{len(checked)} file(s) valid in {folder}")

@@ -30,8 +30,10 @@ from salesnb.cli.progress import (
     remove_stale_temporaries,
     summarise,
 )
+from salesnb.delivery.audiences import check_selectors
+from salesnb.delivery.period import write_audience_pages
 from salesnb.errors import ParameterError
-from salesnb.files.paths import period_dir
+from salesnb.files.paths import AUDIENCES, period_dir
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
@@ -175,6 +177,7 @@ def render_period(
     a period wholly outside the data's extent (naming the extent).
     """
     settings = load_settings(params_dir)  # the very call `salesnb params check` makes
+    check_selectors(settings.delivery)  # and its check of delivery.yaml's report kinds
     with connect(db) as con:
         resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
@@ -214,6 +217,12 @@ def render_period(
         except OSError as exc:
             index = None
             problems.add("the manifest or the index could not be rebuilt", exc)
+        try:  # what each audience may read, from what rendered (params/delivery.yaml: salesnb audiences)
+            pages = write_audience_pages(db, reports_root, period, settings)
+            if pages:
+                log.say(f"{len(pages)} audience page(s) written under {folder / AUDIENCES}")
+        except OSError as exc:
+            problems.add("the audience pages could not be written", exc, folder / AUDIENCES)
         code = summarise(entries, index, skipped=len(skipped), problems=problems)
         log.close_with(code)
     return code

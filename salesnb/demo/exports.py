@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from salesnb.demo.organisation import EMAIL_DOMAIN
 from salesnb.safety import spreadsheet_frame
 
 ZOHO_STAGE = {
@@ -76,7 +77,7 @@ def export_zoho(
     users = pd.DataFrame(
         {
             "Full Name": reps["name"],
-            "Email": reps["rep_id"] + "@example.com",
+            "Email": reps["rep_id"] + f"@{EMAIL_DOMAIN}",
             "Role": reps["name_team"],
             "Team Code": reps["team_id"],
             "Profile": "Standard",
@@ -150,6 +151,7 @@ def export_fxiaoke(
             "汇报对象": reps["manager_id"].map(names).fillna(""),
             "入职日期": pd.to_datetime(reps["hire_date"]).map(lambda t: f"{t.year}年{t.month}月{t.day}日"),
             "状态": reps["status"].map({"active": "在职", "left": "离职"}),
+            "邮箱": reps["rep_id"] + f"@{EMAIL_DOMAIN}",
             "区域": reps["region_id"],
             "团队类型": reps["team_type"].map(FX_TYPE),
         }

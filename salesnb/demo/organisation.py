@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from salesnb.warehouse import schema
 
 REGIONS = [("east", "East China"), ("north", "North China")]
+#: Every demo person's address is ``<rep-id>@`` this domain (reserved for examples: no mail reaches it).
+EMAIL_DOMAIN = "example.com"
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def assemble_tables(
                 "hire_date": pd.Timestamp(r.hire_date),
                 "status": "left" if r.left_date else "active",
                 "left_date": pd.Timestamp(r.left_date) if r.left_date else pd.NaT,
-                "email": f"{r.rep_id}@example.com",  # as the demo's CRM exports write it
+                "email": f"{r.rep_id}@{org.EMAIL_DOMAIN}",  # as the demo's CRM exports write it
                 "crm_user_id": None,
             }
             for r in reps

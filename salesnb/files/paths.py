@@ -23,7 +23,9 @@ def period_dir(root: Path, period: Period) -> Path:
 
 #: Folder names inside a period that belong to salesnb, so no team may take them.
 ORG_SCOPE = "org"
-RESERVED = frozenset({ORG_SCOPE, "logs"})
+#: The per-audience pages: ``<period>/audiences/<audience>/index.html``.
+AUDIENCES = "audiences"
+RESERVED = frozenset({ORG_SCOPE, "logs", AUDIENCES})
 
 
 def team_dir(root: Path, period: Period, team: str) -> Path:

@@ -22,6 +22,8 @@ from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.ids import check_slug
 from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_benchmark_settings
 from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
+from salesnb.params.delivery import FILE as DELIVERY_FILE
+from salesnb.params.delivery import DeliverySettings, load_delivery
 from salesnb.params.notes import notes_path, read_notes
 from salesnb.periods import Period
 from salesnb.yamlfile import load_yaml
@@ -63,6 +65,8 @@ class Settings:
     plans: PlanSet | None = None
     #: ``risk_rules.yaml``: the thresholds of the risk register (``None``: the defaults)
     risk_rules: RiskRules | None = None
+    #: ``delivery.yaml``: allowed domains, leadership and overrides of who receives what
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
 
     def report_defaults(self, team: str | None) -> dict[str, Any]:
         """The defaults merged with the team's own file (either may be absent); ``None``: the defaults.
@@ -151,6 +155,7 @@ def load_settings(params_dir: Path) -> Settings:
     goal_ids = {g.id for g in goals.goals} if goals is not None else None
     plans = read(commission.FILE, lambda path: commission.load_plans(path, goal_ids))
     risk_rules = read(risk.FILE, lambda path: risk.parse_risk_rules(load_yaml(path), str(path)))
+    delivery = read(DELIVERY_FILE, load_delivery)
     found.raise_any(str(params_dir))
     return Settings(
         params_dir=params_dir,
@@ -166,6 +171,7 @@ def load_settings(params_dir: Path) -> Settings:
         goals=goals,
         plans=plans,
         risk_rules=risk_rules,
+        delivery=delivery or DeliverySettings(),
     )
 
 

@@ -32,7 +32,13 @@ from salesnb.ingest.stage.records import (
     build_orders,
     deal_notes,
 )
-from salesnb.ingest.stage.roster import build_roster, new_manager_notes, select_identity, unplaced_managers
+from salesnb.ingest.stage.roster import (
+    build_roster,
+    missing_emails,
+    new_manager_notes,
+    select_identity,
+    unplaced_managers,
+)
 from salesnb.ingest.staging import Staged
 
 
@@ -82,6 +88,7 @@ def transform(
     )
     if mapping.module == "roster":
         tables = build_roster(con, mapping, fields.text, people, st.path)
+        notes += missing_emails(con, fields.text)
         if "manager" in fields.text:
             notes += new_manager_notes(con) + unplaced_managers(con)
     else:

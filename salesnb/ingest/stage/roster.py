@@ -238,6 +238,16 @@ def unplaced_managers(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
+def missing_emails(con: duckdb.DuckDBPyConnection, text: dict[str, str]) -> list[str]:
+    """A note for the people of this file stored without an e-mail address (allowed: they receive no
+    report by e-mail until one is imported), naming the column when the file has none."""
+    (n,) = con.execute("SELECT count(*) FROM _out_reps WHERE email IS NULL").fetchone()
+    if not n:
+        return []
+    why = "the file has no e-mail column" if "email" not in text else "their e-mail is empty"
+    return [f"{n} person(s) stored without an e-mail address ({why}): they receive no report by e-mail"]
+
+
 def _one_name_per_code(con: duckdb.DuckDBPyConnection, path: str) -> None:
     """Two team names under one team code in one file would merge two teams: refuse the file."""
     clash = con.execute("""SELECT lower(trim(t_team_id)), list(DISTINCT t_team ORDER BY t_team) FROM _k
