@@ -161,18 +161,7 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
         guide = {"color": PALETTE["muted"], "ls": ":", "lw": 1.2}
         ax.axvline(calls, **guide)
         ax.axhline(rate, **guide, label=tr("chart.team_median", language))
-        # each line says what it is at its end: the value it marks (the legend alone names them both)
-        label = {"fontsize": 7.5, "color": PALETTE["muted"], "backgroundcolor": "white"}
-        ax.annotate(
-            trf("chart.median_label", language, value=f"{calls:.1f}"),
-            (calls, 1), xycoords=("data", "axes fraction"), xytext=(3, -10), textcoords="offset points",
-            **label,
-        )  # fmt: skip
-        ax.annotate(
-            trf("chart.median_label", language, value=f"{rate:.0%}"),
-            (1, rate), xycoords=("axes fraction", "data"), xytext=(-3, 3), textcoords="offset points",
-            ha="right", **label,
-        )  # fmt: skip
+        _label_medians(ax, calls, rate, language)
     legend = ax.get_legend()
     if legend is not None:
         legend.set_title(tr("level", language))
@@ -204,6 +193,21 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
     )
 
 
+def _label_medians(ax, calls: float, rate: float, language: str) -> None:
+    """Label each median line with the value it marks, at its end outside the plot (a tick of a top and
+    a right axis): never over a rep's point or name, and the layout makes room for it."""
+    style = {"length": 0, "labelsize": 7.5, "labelcolor": PALETTE["muted"]}
+    top = ax.secondary_xaxis("top")
+    top.set_xticks([calls], [trf("chart.median_label", language, value=f"{calls:.1f}")])
+    right = ax.secondary_yaxis("right")
+    right.set_yticks([rate], [trf("chart.median_label", language, value=f"{rate:.0%}")])
+    for axis in (top, right):
+        axis.tick_params(**style)
+        axis.grid(False)
+        for spine in axis.spines.values():
+            spine.set_visible(False)
+
+
 def _spots(ax, data: pd.DataFrame, names: list[str]) -> list[tuple[float, float]]:
     """Label offsets for the activity scatter (:func:`~salesnb.charts.base.label_offsets`): positions
     and sizes estimated in points from the data limits and the figure size, before layout."""
@@ -222,7 +226,7 @@ def plot_revenue_moving_average(series: pd.DataFrame, language: str, currency: s
     """Revenue per period as bars, its 3-period moving average as a line, last year's value dotted."""
     fig, ax = figure()
     x = list(range(len(series)))
-    ax.bar(x, series["value"], color=PALETTE["main"], alpha=0.85, label=tr("kpi.revenue", language))
+    ax.bar(x, series["value"], color=PALETTE["main"], label=tr("kpi.revenue", language))
     if series["moving_avg"].notna().any():  # a marker on each point: a single average has no line to draw
         ax.plot(
             x, series["moving_avg"], color=PALETTE["accent"], lw=2.2, marker="o", ms=4,
