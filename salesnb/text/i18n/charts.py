@@ -1,8 +1,9 @@
-"""What the charts say besides their titles: a status in words next to its colour, the labels of
+"""The report's table of contents, and what the charts say besides their titles: a status in words next to its colour, the labels of
 reference lines, and each chart's description (its alt text: what it shows, with the numbers that
 matter, for a screen reader and a tagged PDF)."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "report.contents": {"en": "Contents", "zh": "目录"},
     "chart.status.good": {"en": "on target", "zh": "达标"},
     "chart.status.near": {"en": "below target", "zh": "未达标"},
     "chart.status.bad": {"en": "below 70%", "zh": "低于 70%"},
