@@ -67,7 +67,8 @@ def plot_attainment_bands(distribution: pd.DataFrame, names: dict[str, str], lan
     ax.set_xlabel(tr("chart.reps_axis", language))
     count_axis(ax, "x")
     ax.set_ylabel(tr("team", language))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, fontsize=8, frameon=False)
+    # below the axis label, laid out with it (a legend anchored under the axes covered "Reps")
+    fig.legend(loc="outside lower center", ncol=5, fontsize=8, frameon=False)
     ax.set_title(tr("chart.bands_title", language))
     counts = data.iloc[::-1]
     teams = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from salesnb.charts.base import describe, figure, percent_axis
 from salesnb.charts.palette import PALETTE, STATUS_COLOURS, STATUS_HATCHES
@@ -29,7 +30,7 @@ def plot_rep_position(position: pd.DataFrame, language: str) -> Figure:
     y = np.arange(len(data))
     ax.barh(
         y, shown, color=[STATUS_COLOURS[s] for s in status], hatch=[STATUS_HATCHES[s] for s in status],
-        edgecolor="white", lw=0.5, label=tr("rep.chart.team_bar", language),
+        edgecolor="white", lw=0.5,
     )  # fmt: skip
     ax.scatter(
         peer.clip(-CLIP, CLIP),
@@ -37,6 +38,8 @@ def plot_rep_position(position: pd.DataFrame, language: str) -> Figure:
         marker="D",
         s=28,
         color=PALETTE["main"],
+        edgecolors="white",  # apart from the bar it sits on
+        linewidths=0.8,
         zorder=3,
         label=tr("rep.chart.peer_marker", language),
     )
@@ -58,7 +61,19 @@ def plot_rep_position(position: pd.DataFrame, language: str) -> Figure:
     ax.set_xlim(-CLIP * 1.35, CLIP * 1.35)
     percent_axis(ax, "x")
     ax.set_xlabel(tr("rep.chart.position_axis", language))
-    fig.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+    # the bars' two statuses named, each with its colour and hatch, then the peer marker
+    bars = [
+        Patch(
+            fc=STATUS_COLOURS[s],
+            hatch=STATUS_HATCHES[s],
+            ec="white",
+            label=tr(f"chart.position.{s}", language),
+        )
+        for s in ("good", "bad")
+        if s in status
+    ]
+    handles = [*bars, *ax.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=8, frameon=False)
     ax.set_title(tr("rep.chart.position_title", language))
     return describe(fig, _position_description(data, ax.get_title(), language))
 

@@ -105,7 +105,7 @@ def test_no_serious_or_critical_accessibility_violation(browser, reports, axe_sc
     (artifacts_dir() / f"axe-{kind}-{language}.json").write_text(
         json.dumps(result["violations"], ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    assert result["testEngine"]["name"] == "axe-core" and result["passes"] == []  # violations only asked
+    assert result["testEngine"]["name"] == "axe-core"
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} × {v['nodes'][0]['target']}"
         for v in result["violations"]

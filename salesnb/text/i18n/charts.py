@@ -7,6 +7,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.status.good": {"en": "on target", "zh": "达标"},
     "chart.status.near": {"en": "below target", "zh": "未达标"},
     "chart.status.bad": {"en": "below 70%", "zh": "低于 70%"},
+    "chart.position.good": {"en": "better than the team median", "zh": "优于团队中位数"},
+    "chart.position.bad": {"en": "worse than the team median", "zh": "差于团队中位数"},
     "chart.median_label": {"en": "team median {value}", "zh": "团队中位数 {value}"},
     "chart.list_sep": {"en": "; ", "zh": "；"},
     "chart.alt.attainment": {
