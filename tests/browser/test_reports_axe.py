@@ -81,9 +81,9 @@ def browser(chromium: str):
 
 def _audit(browser, page_path: Path, axe_script: str) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    local = ("file:", "data:")
     context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(local) else route.abort()
     )
     try:
         page = context.new_page()
