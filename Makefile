@@ -8,13 +8,17 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES ?= fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
 .DEFAULT_GOAL := help
-# Debian packages of the real-browser test (tests/browser): Playwright drives the system Chromium.
-BROWSER_PACKAGES ?= chromium
+# Debian packages of the real-browser tests (tests/browser): Playwright drives the system Chromium; npm
+# installs axe-core, the accessibility rules the reports are checked against.
+BROWSER_PACKAGES ?= chromium npm
+# axe-core from npm at the version its lock file pins, kept under tests/ (node_modules is not in git).
+AXE_DIR := tests/browser/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 # Debian packages of the spreadsheet test (tests/functional/test_spreadsheet_safety.py): headless
 # LibreOffice Calc opens the CSV and XLSX files salesnb writes and must find no formula in them.
 SPREADSHEET_PACKAGES ?= libreoffice-calc-nogui
 
-.PHONY: help install dev lock sysdeps browser-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean test-external
+.PHONY: help install dev lock sysdeps browser-deps axe-deps spreadsheet-deps demo test test-fast test-browser lint format docs lab clean test-external
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,8 +68,17 @@ sysdeps: ## Install the Debian packages salesnb needs (CJK fonts) when missing
 	echo "installing$$missing"; \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
-browser-deps: dev ## Install Chromium (Debian) for the real-browser test; Playwright comes with the dev extras
+browser-deps: dev ## Install Chromium and axe-core for the real-browser tests; Playwright comes with the dev extras
 	@$(MAKE) --no-print-directory sysdeps SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
+	@$(MAKE) --no-print-directory axe-deps
+
+# npm ci installs exactly the lock file's versions (and fails when package.json and the lock disagree); a
+# changed lock re-runs it. Without npm the accessibility test skips, saying so.
+$(AXE): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	@if ! command -v npm >/dev/null; then echo "warning: npm is not installed (Debian: npm); the axe-core test will skip"; exit 0; fi; \
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/axe-core/axe.min.js
+
+axe-deps: $(AXE) ## Install axe-core (npm, the locked version) for the reports' accessibility test
 
 spreadsheet-deps: ## Install headless LibreOffice Calc (Debian) for the spreadsheet-injection test
 	@$(MAKE) --no-print-directory sysdeps SYSTEM_PACKAGES="$(SPREADSHEET_PACKAGES)"

@@ -3,13 +3,14 @@ report's language. Functions return the figure and keep no pyplot state, so they
 any process and easy to test.
 """
 
-from salesnb.charts.base import FONT_FALLBACK, PALETTE, anything_to_draw, available_fonts, figure
+from salesnb.charts.base import FONT_FALLBACK, anything_to_draw, available_fonts, description, figure
 from salesnb.charts.org import (
     plot_attainment_bands,
     plot_on_target_trend,
     plot_team_ranking,
     plot_team_revenue,
 )
+from salesnb.charts.palette import PALETTE
 from salesnb.charts.team import (
     plot_activity,
     plot_funnel,
@@ -23,6 +24,7 @@ __all__ = [
     "PALETTE",
     "anything_to_draw",
     "available_fonts",
+    "description",
     "figure",
     "plot_activity",
     "plot_attainment_bands",

@@ -1,4 +1,5 @@
-"""Chart building blocks: the figure factory with CJK-capable fonts, the palette and axis formatters."""
+"""Chart building blocks: the figure factory with CJK-capable fonts, axis formatters, status bars and
+each chart's description (its alt text). The colours are :mod:`salesnb.charts.palette`'s."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
+from salesnb.charts.palette import PALETTE, STATUS_COLOURS, STATUS_HATCHES
 from salesnb.safety import CHART_RC
-from salesnb.text.i18n import tr
+from salesnb.text.formatting import format_value
+from salesnb.text.i18n import tr, trf
 
 #: Latin glyphs come from DejaVu Sans; CJK glyphs fall back to Noto Sans CJK (Debian's
 #: fonts-noto-cjk, installed by `make sysdeps`) or another CJK font when that is what is present.
@@ -21,7 +25,8 @@ FONT_FALLBACK = [
     "Droid Sans Fallback",
     "AR PL UMing CN",
 ]
-PALETTE = {"main": "#2a6f97", "accent": "#e07a5f", "muted": "#9aa5b1", "good": "#2e8b57", "bad": "#c0392b"}
+#: The attribute of a figure holding its description (see :func:`describe`).
+_DESCRIPTION = "salesnb_description"
 
 
 def available_fonts(names: list[str]) -> list[str]:
@@ -96,27 +101,91 @@ def money_axis(ax, axis: str = "y") -> None:
     target.set_major_formatter(mticker.FuncFormatter(fmt))
 
 
+def describe(fig: Figure, text: str) -> Figure:
+    """Give ``fig`` its description: what it shows in a sentence with the numbers that matter, the alt
+    text of its image in a report (:func:`salesnb.reports.display.show_figure`)."""
+    setattr(fig, _DESCRIPTION, text)
+    return fig
+
+
+def description(fig: Figure) -> str:
+    """A chart's description (:func:`describe`); else its title (the figure's, else its axes')."""
+    given = getattr(fig, _DESCRIPTION, None)
+    return given or fig.get_suptitle() or " · ".join(t for ax in fig.axes if (t := ax.get_title()))
+
+
+def attainment_status(value: float) -> str:
+    """``good`` at or above quota, ``bad`` below 70 % of it, ``near`` in between.
+
+    >>> [attainment_status(v) for v in (1.0, 0.7, 0.69)]
+    ['good', 'near', 'bad']
+    """
+    return "good" if value >= 1 else "bad" if value < 0.7 else "near"
+
+
+def status_legend(ax, statuses: list[str], language: str, **kw) -> None:
+    """The axes' legend (its lines, for example the 100 % line) and a patch per status shown, named."""
+    handles, labels = ax.get_legend_handles_labels()
+    for s in ("good", "near", "bad"):
+        if s in statuses:
+            handles.append(Patch(fc=STATUS_COLOURS[s], hatch=STATUS_HATCHES[s], ec="white"))
+            labels.append(tr(f"chart.status.{s}", language))
+    ax.legend(handles, labels, **kw)
+
+
 def attainment_bars(
     labels: pd.Series, attainment: pd.Series, who_key: str, title_key: str, language: str
 ) -> Figure:
-    """Horizontal attainment bars (green at or above quota, red below 70 %), each labelled with its
-    value, and the 100 % line; rows are drawn bottom-up in the order given. Rows without an attainment
-    (no quota) are left out: an unknown attainment is not 0 %."""
+    """Horizontal attainment bars, each labelled with its value and its status in words and drawn in
+    its status's colour and hatch (at or above quota, below it, below 70 %), and the labelled 100 %
+    line; rows are drawn bottom-up in the order given. Rows without an attainment (no quota) are left
+    out: an unknown attainment is not 0 %."""
     known = attainment.notna().to_numpy()
     labels, values = labels[known], attainment[known].astype(float)
     fig, ax = figure(9, max(2.5, 0.45 * len(values) + 1.2))
-    colors = [PALETTE["good"] if v >= 1 else PALETTE["bad"] if v < 0.7 else PALETTE["main"] for v in values]
-    ax.barh(list(labels), values, color=colors)
-    for i, v in enumerate(values):
-        ax.text(v, i, f"  {v:.0%}", va="center", fontsize=9)
-    ax.axvline(1.0, color=PALETTE["accent"], ls="--", lw=1.5, label=tr("chart.target_line", language))
-    ax.set_xlim(0, max(1.2, float(values.max() if len(values) else 0) * 1.2))
+    statuses = [attainment_status(v) for v in values]
+    ax.barh(
+        list(labels),
+        values,
+        color=[STATUS_COLOURS[s] for s in statuses],
+        hatch=[STATUS_HATCHES[s] for s in statuses],
+        edgecolor="white",
+        linewidth=0.5,
+    )
+    for i, (v, s) in enumerate(zip(values, statuses, strict=True)):
+        ax.text(v, i, f"  {v:.0%} · {tr(f'chart.status.{s}', language)}", va="center", fontsize=9)
+    ax.axvline(1.0, color=PALETTE["reference"], ls="--", lw=1.5, label=tr("chart.target_line", language))
+    # room on the right for the longest label ("132% · below target")
+    ax.set_xlim(0, max(1.2, float(values.max() if len(values) else 0) * 1.45))
     percent_axis(ax, "x")
     ax.set_xlabel(tr("chart.attainment_axis", language))
     ax.set_ylabel(tr(who_key, language))
-    ax.legend(loc="lower right", fontsize=8)
+    status_legend(ax, statuses, language, loc="lower right", fontsize=8, framealpha=0.9)
     ax.set_title(tr(title_key, language))
-    return fig
+    if not len(values):
+        return fig
+    order = values.reset_index(drop=True)
+    names = [str(n) for n in labels]
+    return describe(
+        fig,
+        trf(
+            "chart.alt.attainment",
+            language,
+            title=tr(title_key, language),
+            count=len(values),
+            good=statuses.count("good"),
+            bad=statuses.count("bad"),
+            top=names[int(order.idxmax())],
+            top_value=f"{order.max():.0%}",
+            low=names[int(order.idxmin())],
+            low_value=f"{order.min():.0%}",
+        ),
+    )
+
+
+def amount(value: float, currency: str) -> str:
+    """An amount as a description writes it (the tables' format)."""
+    return format_value(value, "currency", currency)
 
 
 #: Where a point's label may go, in points from the point: right-above first, then right-below,

@@ -7,11 +7,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from salesnb.charts.base import PALETTE, attainment_bars, count_axis, figure, money_axis
-from salesnb.text.i18n import tr
+from salesnb.charts.base import amount, attainment_bars, count_axis, describe, figure, money_axis
+from salesnb.charts.palette import BAND_COLOURS, BAND_HATCHES, PALETTE, SHARE_CMAP
+from salesnb.text.i18n import tr, trf
 
-#: One colour per attainment band, red (far below) to green (well above).
-BAND_COLOURS = ("#c0392b", "#e07a5f", "#f2cc8f", "#81b29a", "#2e8b57")
+#: The bands at or above quota (the last two of the distribution's band columns).
+ON_TARGET_BANDS = 2
 
 
 def plot_team_ranking(teams: pd.DataFrame, language: str) -> Figure:
@@ -31,7 +32,23 @@ def plot_team_revenue(teams: pd.DataFrame, language: str, currency: str) -> Figu
     ax.set_xlabel(f"{tr('kpi.revenue', language)} ({currency})")
     ax.set_ylabel(tr("team", language))
     ax.set_title(tr("chart.ranking_revenue_title", language))
-    return fig
+    if not len(values):
+        return fig
+    names = [str(n) for n in data["name"]]
+    order = values.reset_index(drop=True)
+    return describe(
+        fig,
+        trf(
+            "chart.alt.team_revenue",
+            language,
+            title=ax.get_title(),
+            count=len(values),
+            top=names[int(order.idxmax())],
+            top_value=amount(order.max(), currency),
+            low=names[int(order.idxmin())],
+            low_value=amount(order.min(), currency),
+        ),
+    )
 
 
 def plot_attainment_bands(distribution: pd.DataFrame, names: dict[str, str], language: str) -> Figure:
@@ -41,15 +58,31 @@ def plot_attainment_bands(distribution: pd.DataFrame, names: dict[str, str], lan
     labels = [names.get(t, t) for t in data.index]
     fig, ax = figure(9, max(2.5, 0.5 * len(data) + 1.4))
     left = pd.Series(0.0, index=data.index)
-    for key, colour in zip(bands, BAND_COLOURS, strict=True):
-        ax.barh(labels, data[key], left=left, color=colour, label=tr(f"band.{key}", language))
+    for key, colour, hatch in zip(bands, BAND_COLOURS, BAND_HATCHES, strict=True):
+        ax.barh(
+            labels, data[key], left=left, color=colour, hatch=hatch, edgecolor="white", lw=0.5,
+            label=tr(f"band.{key}", language),
+        )  # fmt: skip
         left += data[key]
     ax.set_xlabel(tr("chart.reps_axis", language))
     count_axis(ax, "x")
     ax.set_ylabel(tr("team", language))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, fontsize=8, frameon=False)
+    # below the axis label, laid out with it (a legend anchored under the axes covered "Reps")
+    fig.legend(loc="outside lower center", ncol=5, fontsize=8, frameon=False)
     ax.set_title(tr("chart.bands_title", language))
-    return fig
+    counts = data.iloc[::-1]
+    teams = [
+        trf(
+            "chart.alt.band_team",
+            language,
+            team=names.get(t, t),
+            on=int(row.iloc[-ON_TARGET_BANDS:].sum()),
+            reps=int(row.sum()),
+        )
+        for t, row in counts.iterrows()
+    ]
+    sep = tr("chart.list_sep", language)
+    return describe(fig, trf("chart.alt.bands", language, title=ax.get_title(), teams=sep.join(teams)))
 
 
 def plot_on_target_trend(trend: pd.DataFrame, names: dict[str, str], language: str) -> Figure:
@@ -62,7 +95,7 @@ def plot_on_target_trend(trend: pd.DataFrame, names: dict[str, str], language: s
         ax=ax,
         vmin=0,
         vmax=1,
-        cmap="RdYlGn",
+        cmap=SHARE_CMAP,
         annot=True,
         fmt=".0%",
         annot_kws={"fontsize": 8},
@@ -73,4 +106,18 @@ def plot_on_target_trend(trend: pd.DataFrame, names: dict[str, str], language: s
     ax.set_ylabel(tr("team", language))
     ax.tick_params(axis="x", rotation=45)
     ax.set_title(tr("chart.on_target_title", language))
-    return fig
+    if not data.shape[1]:
+        return fig
+    latest = data.iloc[:, -1]
+    shares = [f"{team} {share:.0%}" for team, share in latest.items() if pd.notna(share)]
+    sep = tr("chart.list_sep", language)
+    return describe(
+        fig,
+        trf(
+            "chart.alt.on_target",
+            language,
+            title=ax.get_title(),
+            period=data.columns[-1],
+            teams=sep.join(shares),
+        ),
+    )

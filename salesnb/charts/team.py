@@ -9,15 +9,17 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from salesnb.charts.base import (
-    PALETTE,
+    amount,
     attainment_bars,
     count_axis,
+    describe,
     figure,
     label_offsets,
     money_axis,
     percent_axis,
 )
-from salesnb.text.i18n import tr
+from salesnb.charts.palette import CATEGORY_COLOURS, CATEGORY_MARKERS, PALETTE
+from salesnb.text.i18n import tr, trf
 
 
 def plot_revenue_trend(
@@ -46,11 +48,17 @@ def plot_revenue_trend(
     if not quotas:
         ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
         ax.set_title(tr("chart.revenue_only_title", language))
-        return fig
+        return describe(fig, _trend_description(trend, "chart.revenue_only_title", language, currency))
     ax2 = ax.twinx()
     att = trend["quota_attainment"].astype(float)
     ax2.plot(
-        x, att, color=PALETTE["good"], ls="--", marker="s", ms=4, label=tr("kpi.quota_attainment", language)
+        x,
+        att,
+        color=PALETTE["secondary"],
+        ls="--",
+        marker="s",
+        ms=4,
+        label=tr("kpi.quota_attainment", language),
     )
     ax2.set_ylabel(tr("chart.attainment_axis", language))
     percent_axis(ax2)
@@ -61,7 +69,37 @@ def plot_revenue_trend(
     h2, l2 = ax2.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", ncol=3, fontsize=8, framealpha=0.9)
     ax.set_title(tr(title_key, language))
-    return fig
+    return describe(fig, _trend_description(trend, title_key, language, currency))
+
+
+def _trend_description(trend: pd.DataFrame, title_key: str, language: str, currency: str) -> str:
+    """The revenue trend in words: the last period's revenue, attainment and how often quota was met."""
+    title = tr(title_key, language)
+    revenue = trend["revenue"].dropna()
+    if not len(revenue):
+        return title
+    last = revenue.index[-1]
+    quota = trend["quota"].get(last)
+    quota_text = ""
+    if pd.notna(quota) and quota:
+        met = trend.dropna(subset=["quota"])
+        quota_text = trf(
+            "chart.alt.trend_quota",
+            language,
+            attainment=f"{revenue[last] / quota:.0%}",
+            quota=amount(quota, currency),
+            met=int((met["revenue"] >= met["quota"]).sum()),
+            periods=len(met),
+        )
+    return trf(
+        "chart.alt.trend",
+        language,
+        title=title,
+        first=trend.index[0],
+        last=last,
+        revenue=amount(revenue[last], currency),
+        quota=quota_text,
+    )
 
 
 def plot_rep_attainment(reps: pd.DataFrame, language: str) -> Figure:
@@ -85,28 +123,45 @@ def plot_funnel(funnel: pd.DataFrame, language: str) -> Figure:
     ax.set_ylabel(tr("stage", language))
     ax.set_xlim(0, max(1, funnel["deals"].max()) * 1.25)
     ax.set_title(tr("chart.funnel_title", language))
-    return fig
+    stages = [
+        trf("chart.alt.funnel_stage", language, stage=name, deals=deals)
+        if pd.isna(step)
+        else trf("chart.alt.funnel_step", language, stage=name, deals=deals, step=f"{step:.0%}")
+        for name, deals, step in zip(names, funnel["deals"], funnel["step_conversion"], strict=True)
+    ]
+    sep = tr("chart.list_sep", language)
+    return describe(fig, trf("chart.alt.funnel", language, title=ax.get_title(), stages=sep.join(stages)))
 
 
 def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
-    """Each rep's calls per working day against contact rate, with team medians as guides."""
+    """Each rep's calls per working day against contact rate, a colour and a marker per level, with the
+    team medians as labelled guides."""
     fig, ax = figure(9, 4.6)
     data = reps.dropna(subset=["calls_per_working_day", "contact_rate"])
+    levels = list(dict.fromkeys(data["level"]))
     sns.scatterplot(
-        data=data, x="calls_per_working_day", y="contact_rate", hue="level", s=80, ax=ax, palette="deep"
+        data=data,
+        x="calls_per_working_day",
+        y="contact_rate",
+        hue="level",
+        style="level",
+        hue_order=levels,
+        style_order=levels,
+        palette=dict(zip(levels, CATEGORY_COLOURS * 2, strict=False)),
+        markers=dict(zip(levels, CATEGORY_MARKERS * 2, strict=False)),
+        s=80,
+        ax=ax,
     )
     names = [str(n) for n in data["name"]]
     points = zip(data["calls_per_working_day"], data["contact_rate"], strict=True)
     for name, xy, offset in zip(names, points, _spots(ax, data, names), strict=True):
         ax.annotate(name, xy, textcoords="offset points", xytext=offset, fontsize=8)
+    calls, rate = data["calls_per_working_day"].median(), data["contact_rate"].median()
     if len(data):
-        ax.axvline(data["calls_per_working_day"].median(), color=PALETTE["muted"], ls=":")
-        ax.axhline(
-            data["contact_rate"].median(),
-            color=PALETTE["muted"],
-            ls=":",
-            label=tr("chart.team_median", language),
-        )
+        guide = {"color": PALETTE["muted"], "ls": ":", "lw": 1.2}
+        ax.axvline(calls, **guide)
+        ax.axhline(rate, **guide, label=tr("chart.team_median", language))
+        _label_medians(ax, calls, rate, language)
     legend = ax.get_legend()
     if legend is not None:
         legend.set_title(tr("level", language))
@@ -118,7 +173,39 @@ def plot_activity(reps: pd.DataFrame, language: str) -> Figure:
     ax.set_xlabel(tr("chart.calls_axis", language))
     ax.set_ylabel(tr("chart.contact_axis", language))
     ax.set_title(tr("chart.activity_title", language))
-    return fig
+    if not len(data):
+        return fig
+    most, fewest = data["calls_per_working_day"].idxmax(), data["calls_per_working_day"].idxmin()
+    return describe(
+        fig,
+        trf(
+            "chart.alt.activity",
+            language,
+            title=ax.get_title(),
+            count=len(data),
+            calls=f"{calls:.1f}",
+            rate=f"{rate:.0%}",
+            top=data.at[most, "name"],
+            top_calls=f"{data.at[most, 'calls_per_working_day']:.1f}",
+            low=data.at[fewest, "name"],
+            low_calls=f"{data.at[fewest, 'calls_per_working_day']:.1f}",
+        ),
+    )
+
+
+def _label_medians(ax, calls: float, rate: float, language: str) -> None:
+    """Label each median line with the value it marks, at its end outside the plot (a tick of a top and
+    a right axis): never over a rep's point or name, and the layout makes room for it."""
+    style = {"length": 0, "labelsize": 7.5, "labelcolor": PALETTE["muted"]}
+    top = ax.secondary_xaxis("top")
+    top.set_xticks([calls], [trf("chart.median_label", language, value=f"{calls:.1f}")])
+    right = ax.secondary_yaxis("right")
+    right.set_yticks([rate], [trf("chart.median_label", language, value=f"{rate:.0%}")])
+    for axis in (top, right):
+        axis.tick_params(**style)
+        axis.grid(False)
+        for spine in axis.spines.values():
+            spine.set_visible(False)
 
 
 def _spots(ax, data: pd.DataFrame, names: list[str]) -> list[tuple[float, float]]:
@@ -139,7 +226,7 @@ def plot_revenue_moving_average(series: pd.DataFrame, language: str, currency: s
     """Revenue per period as bars, its 3-period moving average as a line, last year's value dotted."""
     fig, ax = figure()
     x = list(range(len(series)))
-    ax.bar(x, series["value"], color=PALETTE["main"], alpha=0.85, label=tr("kpi.revenue", language))
+    ax.bar(x, series["value"], color=PALETTE["main"], label=tr("kpi.revenue", language))
     if series["moving_avg"].notna().any():  # a marker on each point: a single average has no line to draw
         ax.plot(
             x, series["moving_avg"], color=PALETTE["accent"], lw=2.2, marker="o", ms=4,
@@ -156,4 +243,24 @@ def plot_revenue_moving_average(series: pd.DataFrame, language: str, currency: s
     money_axis(ax)
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title(tr("chart.trend_ma_title", language))
-    return fig
+    known = series.dropna(subset=["value"])
+    if not len(known):
+        return fig
+    last = known.index[-1]
+    year_ago = known.at[last, "last_year"]
+    average = known.at[last, "moving_avg"]
+    return describe(
+        fig,
+        trf(
+            "chart.alt.moving_avg",
+            language,
+            title=ax.get_title(),
+            first=series.index[0],
+            last=last,
+            revenue=amount(known.at[last, "value"], currency),
+            average=amount(average, currency),
+            last_year=""
+            if pd.isna(year_ago)
+            else trf("chart.alt.last_year", language, value=amount(year_ago, currency)),
+        ),
+    )

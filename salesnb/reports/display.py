@@ -14,6 +14,7 @@ from IPython.display import HTML, Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from salesnb.charts.base import description
 from salesnb.safety import CHART_RC
 from salesnb.text.i18n import tr
 
@@ -68,14 +69,10 @@ def figure_png(fig: Figure, dpi: float = REPORT_DPI) -> bytes:
         fig.set_facecolor(old_face)
 
 
-def chart_title(fig: Figure) -> str:
-    """What a chart shows, in words: its title (the figure's, else its axes' titles)."""
-    return fig.get_suptitle() or " · ".join(t for ax in fig.axes if (t := ax.get_title()))
-
-
 def show_figure(fig: Figure) -> None:
-    """Display a chart as an embedded PNG, with its title as the image's alt text."""
-    display(Image(data=figure_png(fig), format="png", metadata={"alt": chart_title(fig)}))
+    """Display a chart as an embedded PNG, with what it shows as the image's alt text (its description,
+    :func:`salesnb.charts.base.description`: the numbers that matter, not only its title)."""
+    display(Image(data=figure_png(fig), format="png", metadata={"alt": description(fig)}))
 
 
 def paragraph(text: str) -> str:

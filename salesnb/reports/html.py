@@ -1,8 +1,12 @@
-"""Executed notebook → report HTML: no code, no prompts, no parameter or analyst-note cells."""
+"""Executed notebook → report HTML: no code, no prompts, no parameter or analyst-note cells; the page in
+the report's language (``<html lang>``), its sections listed in a ``nav`` in the page's ``header``, the
+report in ``main`` (the landmarks a screen reader jumps between)."""
 
 from __future__ import annotations
 
 import functools
+import html
+import re
 from pathlib import Path
 
 import nbformat
@@ -11,6 +15,8 @@ from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+from salesnb.text.i18n import tr
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Cells with these tags never reach a report.
@@ -28,6 +34,36 @@ class DropStderrPreprocessor(Preprocessor):
                 if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
             ]
         return cell, resources
+
+
+#: A section heading in a report's HTML output, with its attributes and text.
+_H2 = re.compile(r"<h2(?P<attrs>[^>]*)>(?P<text>.*?)</h2>", re.S)
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+_TAG = re.compile(r"<[^>]+>")
+
+
+class SectionsPreprocessor(Preprocessor):
+    """Give each section heading (``<h2>``) of the outputs an id and list the sections, in order, as
+    ``resources["sections"]`` (id, text): the report's table of contents (its ``nav`` landmark)."""
+
+    def preprocess(self, nb, resources):
+        sections: list[tuple[str, str]] = []
+
+        def name(match: re.Match) -> str:
+            attrs = match.group("attrs")
+            found = _ID.search(attrs)
+            anchor = found.group(1) if found else f"section-{len(sections) + 1}"
+            text = html.unescape(_TAG.sub("", match.group("text"))).strip()
+            sections.append((anchor, text))
+            return match.group(0) if found else f'<h2 id="{anchor}"{attrs}>{match.group("text")}</h2>'
+
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "<h2" in data.get("text/html", ""):
+                    data["text/html"] = _H2.sub(name, data["text/html"])
+        resources["sections"] = sections
+        return nb, resources
 
 
 class ReportExporter(HTMLExporter):
@@ -73,6 +109,7 @@ def _exporter(language: str) -> HTMLExporter:
         TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True), enabled=True
     )
     exporter.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
+    exporter.register_preprocessor(SectionsPreprocessor(enabled=True), enabled=True)
     return exporter
 
 
@@ -80,7 +117,12 @@ def render_html(notebook: nbformat.NotebookNode, title: str, language: str = "en
     """Render an executed notebook as a self-contained HTML report."""
     exporter = _exporter(language)
     body, _ = exporter.from_notebook_node(
-        notebook, resources={"metadata": {"name": title}, "language_code": language}
+        notebook,
+        resources={
+            "metadata": {"name": title},
+            "language_code": language,
+            "contents_label": tr("report.contents", language),
+        },
     )
     # nbconvert keeps each notebook's metadata by name on the exporter: a reused one would grow by a
     # report's metadata with every title for the life of the process

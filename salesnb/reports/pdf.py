@@ -32,6 +32,11 @@ PRINT_CSS = Path(__file__).parent / "templates" / "salesnb" / "print.css"
 #: "Page N of M" in each report language; ``{page}`` and ``{pages}`` become CSS counters.
 PAGE_LABELS = {"en": "Page {page} of {pages}", "zh": "第 {page} 页，共 {pages} 页"}
 
+#: The PDF is tagged (its headings, paragraphs, tables and figures with their alt text in a structure
+#: tree a screen reader follows) as PDF/UA-1 asks; WeasyPrint takes the document's language from
+#: ``<html lang>`` and its title from ``<title>`` (:func:`html_to_pdf_bytes` fills in either if absent).
+PDF_VARIANT = "pdf/ua-1"
+
 #: Font of the page header and footer: the report's fonts, so Chinese titles show as glyphs.
 MARGIN_FONT = '"DejaVu Sans", "Noto Sans CJK SC", sans-serif'
 
@@ -178,7 +183,8 @@ def html_to_pdf_bytes(
     base_dir: Path,
     root: Path | None = None,
 ) -> tuple[bytes, int]:
-    """The PDF of ``html`` and its page count (relative URLs resolve against ``base_dir``)."""
+    """The tagged PDF (:data:`PDF_VARIANT`) of ``html`` and its page count (relative URLs resolve
+    against ``base_dir``)."""
     weasyprint = _weasyprint()
     fetcher = local_only_fetcher(root if root is not None else base_dir)
     stylesheets = [
@@ -191,7 +197,10 @@ def html_to_pdf_bytes(
         document = weasyprint.HTML(
             string=html, base_url=str(Path(base_dir).resolve()) + os.sep, url_fetcher=fetcher
         ).render(stylesheets=stylesheets)
-        return document.write_pdf(), len(document.pages)
+        # PDF/UA needs a title and a language: a page without <title> or <html lang> takes the report's
+        document.metadata.title = document.metadata.title or title or subtitle or None
+        document.metadata.lang = document.metadata.lang or language
+        return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
 
 
 def render_pdf(

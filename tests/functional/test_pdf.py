@@ -106,3 +106,13 @@ def test_text_names_team_period_headings_and_page_numbers(pdfs, team):
         assert label.format(page=page, pages=pages) in text
     # the running header is on every page
     assert text.count(f"{tr('team_review', language)} · {report['name']} · {PERIOD}") >= pages
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_team_review_pdfs_are_tagged_for_screen_readers(pdfs, team):
+    """PDF/UA-1 (issue #18): a structure tree a screen reader follows, with the report's title."""
+    info = subprocess.run(
+        [_tool("pdfinfo"), str(pdfs[team]["path"])], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(rf"^Title:\s+.*{re.escape(pdfs[team]['name'])}", info, re.M), info

@@ -3,8 +3,11 @@ the network, and the atomic write."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -178,3 +181,45 @@ def _umask() -> int:
 def test_print_css_ships_with_the_package():
     assert pdf.PRINT_CSS.is_file()
     assert Path(pdf.PRINT_CSS).parent.name == "salesnb"  # reports/templates/salesnb/*: package data
+
+
+def _pdfinfo(path: Path) -> dict[str, str]:
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        pytest.skip("pdfinfo is not installed (Debian package poppler-utils)")
+    out = subprocess.run([tool, str(path)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+@pytest.mark.parametrize(
+    "head", ['<html lang="zh"><head><title>团队绩效评估 · 2026-10</title></head>', "<html>"]
+)
+def test_pdfs_are_tagged_with_a_title_and_language(tmp_path, head):
+    """PDF/UA-1: a structure tree (pdfinfo's "Tagged: yes"), the figure's alt text in it, and a title and
+    language, from the page or, when it has none, from the report's title and language."""
+    _weasyprint_or_skip()
+    image = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    html = (
+        f"{head}<body><h1>团队绩效评估</h1><p>正文</p>"
+        f'<img src="data:image/png;base64,{image}" alt="目标达成率：10 个中 6 个达标"></body></html>'
+    )
+    out = pdf.render_pdf(html, tmp_path / "r.pdf", title="团队绩效评估 · 2026-10", language="zh")
+    info = _pdfinfo(out)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == "团队绩效评估 · 2026-10"
+    objects = _pdf_objects(out.read_bytes())  # WeasyPrint keeps its objects in compressed streams
+    assert b"/StructTreeRoot" in objects and b"/Lang (zh)" in objects and b"pdfuaid" in objects
+    alt = "目标达成率：10 个中 6 个达标".encode("utf-16-be").hex().encode()
+    assert re.search(rb"/S /Figure.*?/Alt <feff" + alt + rb">", objects), "the figure's alt text"
+
+
+def _pdf_objects(data: bytes) -> bytes:
+    """A PDF's streams, inflated where compressed, one after another."""
+    out = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        with contextlib.suppress(zlib.error):
+            out.append(zlib.decompress(match.group(1)))
+    return b"\n".join(out)

@@ -57,3 +57,27 @@ def test_a_chart_has_its_title_as_alt_text_escaped():
     assert '<"trend">' not in page  # escaped in the attribute
     assert "a warning" not in page and "team = " not in page
     assert isinstance(report_html._exporter("en"), ReportExporter)
+
+
+def test_the_page_has_landmarks_its_language_and_a_contents_nav():
+    nb = notebook()
+    sections = new_output(
+        "display_data",
+        data={"text/html": '<h1>团队绩效评估</h1><h2>核心指标</h2><h2 id="own">趋势 &amp; <b>预测</b></h2>'},
+    )
+    nb.cells.append(new_code_cell("report.sections()", outputs=[sections]))
+    page = render_html(nb, "团队绩效评估 · 2026-10", "zh")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "zh" and soup.title.get_text() == "团队绩效评估 · 2026-10"
+    header, main = soup.body.find("header", recursive=False), soup.body.find("main", recursive=False)
+    assert header is not None and main is not None
+    nav = header.find("nav")
+    assert nav["aria-label"] == "目录"
+    links = [(a["href"], a.get_text()) for a in nav.find_all("a")]
+    assert links == [("#section-1", "核心指标"), ("#own", "趋势 & 预测")]
+    assert [h["id"] for h in main.find_all("h2")] == ["section-1", "own"]
+
+
+def test_a_page_without_sections_has_no_empty_nav():
+    soup = BeautifulSoup(render_html(notebook(), "t", "en"), "html.parser")
+    assert soup.find("nav") is None and soup.find("main") is not None

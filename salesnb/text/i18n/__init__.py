@@ -4,7 +4,7 @@ Each module holds one table of strings (``common`` for the report frame and char
 team review's analysis sentences, ``rep`` for the rep review and coaching plan, ``commission`` for its
 commission statement, ``goals`` for the goals tables' audit and pay notes, ``delivery`` for an audience's own page,
 ``signals`` for what is said about each kind of signal and risk in either review, ``inputs`` for what a
-section says when an input it needs is missing;
+section says when an input it needs is missing; ``charts`` for the charts' status words and descriptions;
 ``kpis`` holds the KPI labels, which the KPI catalog declares with each KPI); they are merged into
 :data:`STRINGS`, and a key defined twice is an error at import. ``tr(key, language)`` looks a string up,
 ``trf`` fills its ``{placeholders}``; a missing key or language is an error rather than a silent
@@ -14,7 +14,18 @@ fallback, and ``tests/unit/test_reports.py`` checks both languages have every ke
 from __future__ import annotations
 
 from salesnb.errors import ParameterError
-from salesnb.text.i18n import analysis, commission, common, delivery, goals, inputs, kpis, rep, signals
+from salesnb.text.i18n import (
+    analysis,
+    charts,
+    commission,
+    common,
+    delivery,
+    goals,
+    inputs,
+    kpis,
+    rep,
+    signals,
+)
 
 LANGUAGES = ("en", "zh")
 
@@ -39,6 +50,7 @@ STRINGS: dict[str, dict[str, str]] = _merge(
     inputs.STRINGS,
     goals.STRINGS,
     delivery.STRINGS,
+    charts.STRINGS,
 )
 
 
