@@ -9,8 +9,10 @@ SYSTEM_PACKAGES ?= fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-s
 
 .DEFAULT_GOAL := help
 # Debian packages of the real-browser tests (tests/browser): Playwright drives the system Chromium; npm
-# installs axe-core, the accessibility rules the reports are checked against.
-BROWSER_PACKAGES ?= chromium npm
+# installs axe-core, the accessibility rules the reports are checked against. Debian's npm is asked for only
+# when no npm is on PATH: a Node.js from elsewhere (NodeSource's package provides npm and conflicts with
+# Debian's) already has one, and apt-get would refuse the pair.
+BROWSER_PACKAGES ?= chromium $(if $(shell command -v npm),,npm)
 # axe-core from npm at the version its lock file pins, kept under tests/ (node_modules is not in git).
 AXE_DIR := tests/browser/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
