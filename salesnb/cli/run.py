@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from salesnb.batch.incremental import fingerprint_jobs, select_jobs
-from salesnb.batch.plan import plan_jobs, record
+from salesnb.batch.plan import plan_jobs, record, team_reviews
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
     db_option,
@@ -176,11 +176,13 @@ def render_period(
     """
     settings = load_settings(params_dir)  # the very call `salesnb params check` makes
     with connect(db) as con:
-        resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
+        chosen = resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
     flags = {"": True, "org": org, "reps": reps}  # what each kind's ``option`` asks of the run
     kinds = [kind for kind in KINDS.values() if flags[kind.option]]
-    options = {"rep_reviews": reps}  # a team review links rep reviews only when this run renders them
+    # a team review links rep reviews only when this run renders them; an overview the team reviews this
+    # run renders or an earlier one left
+    options = {"rep_reviews": reps, "team_reviews": team_reviews(db, period, chosen, reports_root)}
     jobs = [
         job for kind in kinds for job in plan_jobs(kind, db, period, teams, reports_root, settings, options)
     ]
