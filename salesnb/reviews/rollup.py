@@ -12,8 +12,8 @@ review's own functions, these sum them per region and for the whole scope.
   backtest error that does not forecast nothing (:func:`best_forecast`). A region's or the scope's
   forecast sums its teams'; ``teams_forecast`` of ``teams`` had one (the rest are left out and said to
   be, never counted as 0). The range sums the teams' lows and their highs: it assumes the teams miss
-  together (their errors correlated), the widest honest range; it is given only when every team summed
-  has one. Commit and best case (:mod:`salesnb.analysis.deal_forecast`) are summed likewise.
+  together (their errors correlated), the widest honest range; it is given only when every team in the
+  sum has one. Commit and best case (:mod:`salesnb.analysis.deal_forecast`) are summed likewise.
 * **Risks.** A team's risks of one kind are one entry (how many, the worst severity; the stalled deals'
   amount), so 37 stalled deals are one risk of a team, not 37 of the top five; entries are ranked by
   severity, then the register's kind order (the team's own risks before those of one rep or deal), then
@@ -129,7 +129,7 @@ def forecast_rollup(forecasts: pd.DataFrame, teams: pd.DataFrame) -> pd.DataFram
     ...                   "best_case": [90.0, 40.0], "step": [10.0, nan]})
     >>> total = forecast_rollup(f, teams).iloc[-1]
     >>> [float(total[c]) for c in ("forecast", "teams_forecast", "teams", "low", "commit")]
-    [100.0, 1.0, 2.0, nan, 70.0]
+    [100.0, 1.0, 2.0, 80.0, 70.0]
     """
     f = forecasts.copy()
     f["teams"] = 1
@@ -141,9 +141,9 @@ def forecast_rollup(forecasts: pd.DataFrame, teams: pd.DataFrame) -> pd.DataFram
     out = _with_totals(f, teams, summed + counts, keep=[c for c in f.columns if c not in summed + counts])
     groups = out["level"] != "team"
     # a sum over teams of which some have none is no sum: the forecast over those that have one is
-    # kept (and said to be partial), a range only when every team forecast has one
+    # kept (and said to be partial), its range only when each of those has one
     out.loc[groups & (out["teams_forecast"] == 0), "forecast"] = math.nan
-    no_range = groups & (out["teams_range"] < out["teams"])
+    no_range = groups & ((out["teams_range"] < out["teams_forecast"]) | (out["teams_forecast"] == 0))
     out.loc[no_range, ["low", "high"]] = math.nan
     # a sum is rounded like the least precise of its teams' forecasts
     steps = out.loc[~groups].set_index("team_id")["step"].astype(float)
