@@ -133,7 +133,8 @@ def goal_list_frame(o: OrgOverview) -> pd.DataFrame:
                     trf("outlook.status_count", lang, n=n, status=tr(f"status.{s}", lang))
                     for s, n in counts.items()
                 )
-                status = trf("outlook.per_rep", lang, n=len(group), counts=parts)
+                key = "outlook.per_rep" if len(group) > 1 else "outlook.per_one_rep"
+                status = trf(key, lang, n=len(group), counts=parts)
                 actual = "–"
             rows.append(
                 {
@@ -184,7 +185,7 @@ def show_goals(o: OrgOverview) -> None:
     goals = goal_list_frame(o)
     if len(goals):
         body += f"<h3>{html.escape(tr('outlook.goal_list', lang))}</h3>" + html_table(goals)
-    show_html(body + not_rendered_note(o))
+    show_html(body)
 
 
 # ---------------------------------------------------------------------------------------- forecast

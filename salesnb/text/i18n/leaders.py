@@ -7,8 +7,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "outlook.open_review": {"en": "team review", "zh": "查看团队报告"},
     "outlook.not_rendered": {"en": "not rendered", "zh": "未生成"},
     "outlook.not_rendered_note": {
-        "en": '"not rendered": this run renders no review of the team; `{command}` renders it.',
-        "zh": "“未生成”：本次运行未生成该团队的报告；可运行 `{command}` 生成。",
+        "en": '"not rendered": no review of these teams was rendered for the period; `{command}` renders them.',
+        "zh": "“未生成”：本期尚未生成这些团队的报告；可运行 `{command}` 生成。",
     },
     "region_unit": {"en": "Region: {name}", "zh": "区域：{name}"},
     # goal progress
@@ -45,6 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "outlook.status": {"en": "Status", "zh": "状态"},
     "outlook.audit": {"en": "SMART audit", "zh": "SMART 审核"},
     "outlook.per_rep": {"en": "{n} reps: {counts}", "zh": "{n} 人：{counts}"},
+    "outlook.per_one_rep": {"en": "one rep: {counts}", "zh": "1 人：{counts}"},
     "outlook.status_count": {"en": "{n} {status}", "zh": "{status} {n} 人"},
     "outlook.separator": {"en": ", ", "zh": "，"},
     "outlook.scope.team": {"en": "team", "zh": "团队"},
