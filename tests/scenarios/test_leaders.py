@@ -19,6 +19,7 @@ from salesnb.params import Settings
 from salesnb.periods import Period
 from salesnb.reports.org_outlook import goal_list_frame, risk_counts_frame, top_risks_frame
 from salesnb.reviews.outlook import outlook_of, team_parts
+from tests.scenarios.test_workload_risks import _lumpy_revenue
 from tests.unit.test_analysis_common import make_slice
 
 OCT = Period.parse("2026-10")
@@ -63,18 +64,12 @@ def _steady() -> dict:
 
 def _lumpy() -> dict:
     """5,000 then 500 every other month; two deals stalled since the summer (a stall of 2 deals, 5,000)."""
-    opps, hist = [], []
-    for month in range(1, 11):
-        amount = 5000.0 if month % 2 else 500.0
-        created, close = f"2026-{month:02d}-01", f"2026-{month:02d}-10"
-        opps.append((f"w{month}", "a", f"c{month}", "won", amount, created, close, "closed_won", 1.0, close))
-        hist += [(f"w{month}", "qualification", created), (f"w{month}", "closed_won", close)]
-    opps += [
+    stalled = [
         ("q1", "a", "cq1", "open", 1000.0, "2026-06-02", None, "qualification", 0.1, "2026-11-25"),
         ("n2", "a", "cn2", "open", 4000.0, "2026-06-02", None, "negotiation", 0.75, "2026-11-15"),
     ]
-    hist += [("q1", "qualification", "2026-06-02"), ("n2", "negotiation", "2026-07-01")]
-    return _as_team(make_slice(reps=[("a", "senior", "2020-01-01", None)], opps=opps, history=hist), "lumpy")
+    history = [("q1", "qualification", "2026-06-02"), ("n2", "negotiation", "2026-07-01")]
+    return _as_team(_lumpy_revenue(stalled, history), "lumpy")
 
 
 def _quiet() -> dict:
