@@ -20,6 +20,7 @@ from salesnb.reports.display import paragraph, section, show_html
 from salesnb.reports.findings import describe
 from salesnb.reports.goal_notes import audit_word, target_text
 from salesnb.reports.kinds import ORG_OVERVIEW, TEAM_REVIEW, Scope
+from salesnb.reports.missing import SECTION_NEEDS, missing_html
 from salesnb.reports.team_review.outlook import rounded
 from salesnb.reviews.org import OrgOverview
 from salesnb.reviews.rollup import TOP_RISKS
@@ -190,8 +191,11 @@ def show_goals(o: OrgOverview) -> None:
 
 # ---------------------------------------------------------------------------------------- forecast
 def forecast_frame(o: OrgOverview) -> pd.DataFrame:
+    """Each team's, region's and the total's forecast, range, reliability, commit and best case; commit and
+    best case unknown ("–") when the scope's deals or their amounts are not loaded."""
     lang, cur = o.language, o.currency
     f = _units(o, o.outlook.forecast)
+    deals_known = not o.inputs.missing(SECTION_NEEDS["deal_forecast"])
     rows = []
     for r in f.itertuples(index=False):
         team = r.level == "team"
@@ -223,8 +227,12 @@ def forecast_frame(o: OrgOverview) -> pd.DataFrame:
                 tr("outlook.range", lang): span,
                 tr("outlook.error", lang): format_value(r.wape, "ratio") if team else "–",
                 tr("outlook.reliability", lang): reliability,
-                tr("outlook.commit", lang): format_value(r.commit, "currency", cur),
-                tr("outlook.best_case", lang): format_value(r.best_case, "currency", cur),
+                tr("outlook.commit", lang): format_value(
+                    r.commit if deals_known else math.nan, "currency", cur
+                ),
+                tr("outlook.best_case", lang): format_value(
+                    r.best_case if deals_known else math.nan, "currency", cur
+                ),
                 tr("outlook.teams_forecast", lang): ""
                 if team
                 else f"{int(r.teams_forecast)} / {int(r.teams)}",
@@ -260,7 +268,8 @@ def show_forecast(o: OrgOverview) -> None:
         trf("outlook.unreliable_note", lang, threshold=format_value(UNRELIABLE_WAPE, "ratio")),
     ]
     body = html_table(frame, numeric=list(frame.columns[2:-1]), markup=[frame.columns[-1]])
-    show_html(body + "".join(paragraph(n) for n in notes))
+    missing = missing_html(o.inputs, "deal_forecast", "org" if o.scope_id == "org" else "region", lang)
+    show_html(body + missing + "".join(paragraph(n) for n in notes))
 
 
 # ------------------------------------------------------------------------------------------- risks

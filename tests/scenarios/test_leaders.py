@@ -14,10 +14,11 @@ import pytest
 
 from salesnb.analysis.deal_forecast import deal_forecast
 from salesnb.analysis.forecast import forecast_revenue
+from salesnb.analysis.inputs import Availability, Input
 from salesnb.goals.model import Goal, GoalSet, Scope
 from salesnb.params import Settings
 from salesnb.periods import Period
-from salesnb.reports.org_outlook import goal_list_frame, risk_counts_frame, top_risks_frame
+from salesnb.reports.org_outlook import forecast_frame, goal_list_frame, risk_counts_frame, top_risks_frame
 from salesnb.reviews.outlook import outlook_of, team_parts
 from tests.scenarios.test_workload_risks import _lumpy_revenue
 from tests.unit.test_analysis_common import make_slice
@@ -138,6 +139,7 @@ def _overview(outlook, language: str = "en") -> SimpleNamespace:
     return SimpleNamespace(
         language=language, currency="CNY", teams=TEAMS.assign(quota_attainment=math.nan), outlook=outlook,
         team_reviews=("steady",), period=OCT, scope_id="org", as_of="2026-10-31",
+        inputs=Availability(OCT.label, frozenset(Input)),
     )  # fmt: skip
 
 
@@ -165,3 +167,14 @@ def test_the_goal_list_shows_the_audit_and_pending_goals_as_projections(org):
     assert goals.loc["lumpy-revenue", "Status"] == "missed"
     zh = goal_list_frame(_overview(outlook, "zh")).set_index("目标")
     assert zh.loc["lumpy-revenue", "状态"] == "未达成"
+
+
+def test_commit_and_best_case_without_deal_amounts_are_unknown_not_zero(org):
+    _, _, outlook = org
+    o = _overview(outlook)
+    shown = forecast_frame(o).set_index("Team or region")
+    assert shown.loc["Total", "Commit"] == "¥3,000" and shown.loc["Total", "Teams"] == "2 / 3"
+    assert shown.loc["Quiet", "Forecast 2026-11"].startswith("no forecast (")
+    o.inputs = Availability(OCT.label, frozenset(Input) - {Input.DEAL_AMOUNTS})
+    shown = forecast_frame(o).set_index("Team or region")
+    assert set(shown["Commit"]) == {"–"} and set(shown["Best case"]) == {"–"}

@@ -83,6 +83,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "its number.",
         "zh": "回测误差高于 {threshold} 的预测标为不可靠：请参考区间，而非单一数值。",
     },
+    "missing.so.deal_forecast": {
+        "en": "commit and best case are not shown (not 0)",
+        "zh": "不显示承诺额与最佳情况（并非为 0）",
+    },
     "outlook.reason.untested": {"en": "no backtest", "zh": "无回测"},
     # top risks
     "outlook.risks": {"en": "Top risks", "zh": "主要风险"},
