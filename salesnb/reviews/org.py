@@ -114,7 +114,7 @@ def load_org_overview(
         the_period, as_of = review_period(con, params.period)
         history = the_period.history(max(params.trend_periods, 2 * DEVELOPMENT_WINDOW))
         data = load_slice(con, teams["team_id"].tolist(), history[0].start, the_period.end)
-        outlook = load_outlook(con, teams, the_period, as_of, settings, params.trend_periods)
+        outlook = load_outlook(con, params.db_file, teams, the_period, as_of, settings, params.trend_periods)
 
     available = input_availability(data, the_period)
     measures = compute_measures(data, history)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
 from salesnb.analysis.common import prime_measures
 from salesnb.analysis.deal_forecast import deal_forecast
-from salesnb.analysis.evidence import CustomerConcentrationEvidence
-from salesnb.analysis.findings import Risk
 from salesnb.analysis.forecast import forecast_revenue
 from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.risks import risk_register
@@ -26,9 +25,9 @@ from salesnb.goals.history import GoalData
 from salesnb.goals.progress import goal_progress
 from salesnb.params import Settings
 from salesnb.periods import Period
+from salesnb.reviews.memo import TeamParts, parts_key, parts_of, recall, remember
 from salesnb.reviews.rollup import (
     FORECAST_COLUMNS,
-    best_forecast,
     forecast_rollup,
     goal_rollup,
     risk_counts,
@@ -56,16 +55,6 @@ class Outlook:
     names: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class TeamParts:
-    """One team's parts, as its team review computes them."""
-
-    goals: pd.DataFrame | None
-    forecast: dict[str, object]
-    risks: list[Risk]
-    names: dict[str, str] = field(default_factory=dict)  # the customers the risks name
-
-
 def team_parts(
     data: dict[str, pd.DataFrame], period: Period, as_of: date, start: date, settings: Settings
 ) -> TeamParts:
@@ -77,38 +66,40 @@ def team_parts(
     if settings.goals is not None:
         progress = goal_progress(settings.goals, GoalData(data, as_of, start), team_id, period)
     signals = rep_signals(data, period, **rules.signal_thresholds(data["teams"]["team_type"].tolist()))
-    forecast = best_forecast(
+    return parts_of(
+        data,
+        progress,
         forecast_revenue(data, period, as_of=as_of),
         deal_forecast(data, period, as_of, stalled_days=rules.stalled_days),
-        team_id,
+        risk_register(data, period, signals=signals, rules=rules),
     )
-    risks = risk_register(data, period, signals=signals, rules=rules)
-    named = {
-        c
-        for r in risks
-        if isinstance(r.evidence, CustomerConcentrationEvidence)
-        for c in r.evidence.customers
-    }
-    customers = data["customers"]
-    names = {
-        str(c): str(n) for c, n in zip(customers["customer_id"], customers["name"], strict=True) if c in named
-    }
-    return TeamParts(progress, forecast, risks, names)
 
 
 def load_outlook(
-    con, teams: pd.DataFrame, period: Period, as_of: date, settings: Settings, trend_periods: int
+    con,
+    db_file: Path,
+    teams: pd.DataFrame,
+    period: Period,
+    as_of: date,
+    settings: Settings,
+    trend_periods: int,
 ) -> Outlook:
-    """Every team's parts (:func:`team_parts`, each on its own slice read like its team review's) and
-    their roll-ups over ``teams`` (a :func:`~salesnb.warehouse.slices.list_teams` frame)."""
+    """Every team's parts (:func:`team_parts`, each on its own slice read like its team review's, or as
+    this process remembers them from the team's review or another overview: :mod:`.memo`) and their
+    roll-ups over ``teams`` (a :func:`~salesnb.warehouse.slices.list_teams` frame)."""
     first_month = Period.parse(period.start.strftime("%Y-%m"))
     earliest = period.history(trend_periods)[0].start
     start = min(earliest, first_month.shift(-ANALYSIS_MONTHS).start)
     parts: dict[str, TeamParts] = {}
-    for team_id in teams["team_id"]:
-        data = load_slice(con, [str(team_id)], start, period.end)
-        prime_measures(data, period, earliest, start)
-        parts[str(team_id)] = team_parts(data, period, as_of, start, settings)
+    for team_id in map(str, teams["team_id"]):
+        key = parts_key(db_file, settings, team_id, period, as_of, start)
+        known = recall(key)
+        if known is None:
+            data = load_slice(con, [team_id], start, period.end)
+            prime_measures(data, period, earliest, start)
+            known = team_parts(data, period, as_of, start, settings)
+            remember(key, known)
+        parts[team_id] = known
     return outlook_of(parts, teams, settings.goals is not None, period.next().label)
 
 

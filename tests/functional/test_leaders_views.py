@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,30 @@ def test_a_region_setting_overrides_its_teams_language(demo_db, tmp_path):
     (params / "regions" / "east.yaml").write_text("language: en\n", encoding="utf-8")
     jobs = plan_jobs(REGION_OVERVIEW, demo_db, period, None, tmp_path, load_settings(params))
     assert {j.scope.region: j.params.language for j in jobs} == {"east": "en", "north": "en"}
+
+
+def test_an_overview_reuses_the_parts_its_process_computed_for_the_team_review(demo_db):
+    from salesnb.reviews import memo
+    from salesnb.reviews.outlook import team_parts
+    from salesnb.reviews.team import load_team_review
+    from salesnb.warehouse.slices import load_slice
+
+    memo.forget()
+    review = load_team_review("bj-field", PERIOD, db_path=str(demo_db), params_dir=str(ROOT / "params"))
+    settings = load_settings(ROOT / "params")
+    period, as_of = review.period, date.fromisoformat(review.as_of)
+    start = min(period.history(12)[0].start, period.shift(-36).start)
+    remembered = memo.recall(memo.parts_key(demo_db, settings, "bj-field", period, as_of, start))
+    assert remembered is not None
+    with connect(demo_db) as con:
+        data = load_slice(con, ["bj-field"], start, period.end)
+    fresh = team_parts(data, period, as_of, start, settings)
+    # what the overview recalls is what it would compute: the same forecast, goals and risks
+    assert remembered.forecast == pytest.approx(fresh.forecast, nan_ok=True)
+    assert remembered.goals[["goal_id", "status", "audit"]].equals(
+        fresh.goals[["goal_id", "status", "audit"]]
+    )
+    assert [(r.kind, r.subject, r.severity) for r in remembered.risks] == [
+        (r.kind, r.subject, r.severity) for r in fresh.risks
+    ]
+    memo.forget()
