@@ -32,6 +32,7 @@ from salesnb.cli.progress import (
 )
 from salesnb.errors import ParameterError
 from salesnb.files.paths import period_dir
+from salesnb.files.share import sharing
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
@@ -210,7 +211,8 @@ def render_period(
                 progress.advance(entry)
                 log.entry(entry, n, total)
 
-            entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
+            with sharing():  # the overviews reuse what the team reviews computed (salesnb.reviews.memo)
+                entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
         try:  # every entry again, and the index: whatever fits now
             index = record(entries, reports_root) if entries else write_index(reports_root)
         except OSError as exc:

@@ -51,3 +51,20 @@ def test_the_memo_keeps_at_most_its_capacity(tmp_path, monkeypatch):
         remember((i,), _parts(float(i)))
     assert recall((0,)) is None and recall((2,)).forecast["forecast"] == 2.0
     memo.forget()
+
+
+def test_the_kernels_of_a_run_share_the_parts_and_nothing_outlives_the_run():
+    from salesnb.files.share import shared_dir, sharing
+
+    memo.forget()
+    with sharing() as folder:
+        remember(("t", "2026-11"), _parts(3.0))
+        memo.forget()  # another kernel of the run: nothing in its memory, the file in the run's folder
+        assert recall(("t", "2026-11")).forecast["forecast"] == 3.0
+        (file,) = folder.glob("*.pkl")
+        file.write_bytes(b"half a file")  # unreadable: computed again, never an error
+        memo.forget()
+        assert recall(("t", "2026-11")) is None
+    assert shared_dir() is None and not folder.exists()
+    memo.forget()
+    assert recall(("t", "2026-11")) is None
