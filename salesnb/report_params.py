@@ -154,10 +154,35 @@ class RepReviewParams(ReportParams):
 @dataclass(frozen=True, kw_only=True)
 class OrgOverviewParams(ReportParams):
     """The organisation overview's parameters (``notebooks/org_overview.ipynb``): ``region``, empty for
-    the whole organisation."""
+    the whole organisation, and ``team_reviews``, the teams (ids, comma-separated) whose team reviews the
+    same run renders or already holds: the overview links only to those.
+
+    Examples
+    --------
+    >>> OrgOverviewParams(team_reviews="bj-field, sh-online").team_review_ids
+    ('bj-field', 'sh-online')
+    >>> OrgOverviewParams(team_reviews="../x")
+    Traceback (most recent call last):
+    ...
+    salesnb.errors.ParameterError: invalid team id '../x': use lower-case letters, digits, '-' or '_' (at \
+most 63 characters)
+    """
 
     scope_parameter: ClassVar[str] = "region"
     region: str = ""
+    team_reviews: str = ""
+
+    def __post_init__(self, source: str) -> None:
+        super().__post_init__(source)
+        if not isinstance(self.team_reviews, str):
+            raise ParameterError(f"{source}: team_reviews must be text, not {self.team_reviews!r}")
+        for team in self.team_review_ids:
+            check_slug(team, "team")
+
+    @property
+    def team_review_ids(self) -> tuple[str, ...]:
+        """The teams of ``team_reviews``, in order."""
+        return tuple(t.strip() for t in self.team_reviews.split(",") if t.strip())
 
 
 #: Every class of report parameters with a scope: :func:`validate_report_params` picks by the scope given.

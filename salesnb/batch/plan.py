@@ -16,10 +16,10 @@ from salesnb.files.paths import period_dir
 from salesnb.params import Settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
-from salesnb.reports.kinds import REP_REVIEW, TEAM_REVIEW, ReportKind
+from salesnb.reports.kinds import REP_REVIEW, TEAM_REVIEW, ReportKind, Scope
 from salesnb.reports.manifest import Entry, write_manifest
 from salesnb.warehouse import connect
-from salesnb.warehouse.slices import resolve_teams
+from salesnb.warehouse.slices import list_teams, resolve_teams
 
 
 def plan_jobs(
@@ -37,15 +37,22 @@ def plan_jobs(
     whether the run renders rep reviews, which a team review then links).
 
     Each report is in the language of its team's params (``params/teams/<team>.yaml`` over
-    ``params/defaults.yaml``; the defaults for a scope without a team).
+    ``params/defaults.yaml``; the defaults for a scope without a team); a region overview in its teams'
+    language (:meth:`~salesnb.params.Settings.region_defaults`).
     """
     with connect(db_path) as con:
         scopes = kind.plan(con, period, resolve_teams(con, teams))
+        every_team = list_teams(con)
     run = {"period": period.label, **_run_paths(db_path, settings.params_dir)}
     run |= {k: v for k, v in (options or {}).items() if k in kind.parameters.names()}
     jobs = []
     for scope in scopes:
-        values = {**settings.report_defaults(scope.team or None), **run}
+        defaults = (
+            settings.region_defaults(scope.region, kind.reads(every_team, scope))
+            if scope.region
+            else settings.report_defaults(scope.team or None)
+        )
+        values = {**defaults, **run}
         source = f"parameters of the {kind.name} of {kind.key(scope)}"
         jobs.append(Job(kind, scope, kind.parameters_for(scope, values, source), str(reports_root)))
     return jobs
@@ -64,6 +71,19 @@ def plan_rep_reviews(
     """One rep-review job per rep active at the period's end, team by team (every team when ``teams`` is
     empty), in the team's report language (like its team review)."""
     return plan_jobs(REP_REVIEW, db_path, period, teams, reports_root, settings)
+
+
+def team_reviews(db_path: Path, period: Period, chosen: list[str], reports_root: Path) -> str:
+    """The teams whose review an overview may link to (ids, comma-separated): those the run renders
+    (``chosen``) and those an earlier run of the period left in ``reports_root``."""
+    with connect(db_path) as con:
+        every_team = list_teams(con)["team_id"].tolist()
+    out = []
+    for team in every_team:
+        folder, stem = TEAM_REVIEW.output(reports_root, period, Scope("", team=team))
+        if team in chosen or (folder / f"{stem}.html").is_file():
+            out.append(team)
+    return ",".join(out)
 
 
 def _run_paths(db_path: Path, params_dir: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from salesnb.batch.incremental import fingerprint_jobs, select_jobs
-from salesnb.batch.plan import plan_jobs, record
+from salesnb.batch.plan import plan_jobs, record, team_reviews
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
     db_option,
@@ -34,6 +34,7 @@ from salesnb.delivery.audiences import check_selectors
 from salesnb.delivery.period import write_audience_pages
 from salesnb.errors import ParameterError
 from salesnb.files.paths import AUDIENCES, period_dir
+from salesnb.files.share import sharing
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.reports.index import write_index
@@ -179,11 +180,13 @@ def render_period(
     settings = load_settings(params_dir)  # the very call `salesnb params check` makes
     check_selectors(settings.delivery)  # and its check of delivery.yaml's report kinds
     with connect(db) as con:
-        resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
+        chosen = resolve_teams(con, teams)  # an unknown team is named first, then a period outside the data
         check_period_covered(con, period)
     flags = {"": True, "org": org, "reps": reps}  # what each kind's ``option`` asks of the run
     kinds = [kind for kind in KINDS.values() if flags[kind.option]]
-    options = {"rep_reviews": reps}  # a team review links rep reviews only when this run renders them
+    # a team review links rep reviews only when this run renders them; an overview the team reviews this
+    # run renders or an earlier one left
+    options = {"rep_reviews": reps, "team_reviews": team_reviews(db, period, chosen, reports_root)}
     jobs = [
         job for kind in kinds for job in plan_jobs(kind, db, period, teams, reports_root, settings, options)
     ]
@@ -211,7 +214,8 @@ def render_period(
                 progress.advance(entry)
                 log.entry(entry, n, total)
 
-            entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
+            with sharing():  # the overviews reuse what the team reviews computed (salesnb.reviews.memo)
+                entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
         try:  # every entry again, and the index: whatever fits now
             index = record(entries, reports_root) if entries else write_index(reports_root)
         except OSError as exc:

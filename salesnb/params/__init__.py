@@ -6,7 +6,7 @@ The numbers and dates written in those files are read by :mod:`salesnb.values`, 
 """
 
 from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_benchmark_settings
-from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
+from salesnb.params.defaults import DEFAULTS_FILE, REGIONS_DIR, TEAMS_DIR, read_report_defaults
 from salesnb.params.notes import NOTES_DIR, notes_path, read_notes
 from salesnb.params.settings import (
     GOALS_FILE,
@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULTS_FILE",
     "GOALS_FILE",
     "NOTES_DIR",
+    "REGIONS_DIR",
     "TEAMS_DIR",
     "BenchmarkSettings",
     "Settings",

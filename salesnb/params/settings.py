@@ -12,6 +12,7 @@ loads its :class:`Settings` once from the folder of the run and hands the parsed
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from salesnb.errors import ParameterError, ParameterProblems
 from salesnb.ids import check_slug
 from salesnb.params.benchmarks import BENCHMARKS_FILE, BenchmarkSettings, load_benchmark_settings
-from salesnb.params.defaults import DEFAULTS_FILE, TEAMS_DIR, read_report_defaults
+from salesnb.params.defaults import DEFAULTS_FILE, REGIONS_DIR, TEAMS_DIR, read_report_defaults
 from salesnb.params.delivery import FILE as DELIVERY_FILE
 from salesnb.params.delivery import DeliverySettings, load_delivery
 from salesnb.params.notes import notes_path, read_notes
@@ -56,6 +57,8 @@ class Settings:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     #: ``teams/<team>.yaml`` by team id: what a team's reports change from the defaults
     teams: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: ``regions/<region>.yaml`` by region id: what a region overview changes from the defaults
+    regions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     benchmarks: BenchmarkSettings = field(default_factory=BenchmarkSettings)
     #: team type → the KPIs its reviews show, in reading order (``kpi_sets.yaml``)
     kpi_sets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -80,6 +83,28 @@ class Settings:
         merged = dict(self.defaults)
         if team is not None:
             merged.update(self.teams.get(check_slug(team), {}))
+        return merged
+
+    def region_defaults(self, region: str, teams: list[str]) -> dict[str, Any]:
+        """A region overview's defaults: the defaults, then the language most of the region's ``teams``
+        report in (a tie keeps the defaults' language), then the region's own file, which wins.
+
+        Examples
+        --------
+        >>> s = Settings(Path("p"), defaults={"language": "en"}, teams={"a": {"language": "zh"},
+        ...              "b": {"language": "zh"}}, regions={"west": {"language": "en"}})
+        >>> s.region_defaults("east", ["a", "b", "c"]), s.region_defaults("east", ["a", "c"])
+        ({'language': 'zh'}, {'language': 'en'})
+        >>> s.region_defaults("west", ["a", "b"])
+        {'language': 'en'}
+        """
+        merged = dict(self.defaults)
+        votes = Counter(self.report_defaults(t).get("language") for t in teams)
+        votes.pop(None, None)
+        ranked = votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            merged["language"] = ranked[0][0]
+        merged.update(self.regions.get(check_slug(region, "region"), {}))
         return merged
 
     def kpi_set(self, team_type: str) -> list[str]:
@@ -147,6 +172,11 @@ def load_settings(params_dir: Path) -> Settings:
         values = read(f"{TEAMS_DIR}/{path.name}", read_report_defaults)
         if values is not None:
             teams[path.stem] = MappingProxyType(values)
+    regions = {}
+    for path in sorted((params_dir / REGIONS_DIR).glob("*.yaml")):
+        values = read(f"{REGIONS_DIR}/{path.name}", read_report_defaults)
+        if values is not None:
+            regions[path.stem] = MappingProxyType(values)
     bench = read(BENCHMARKS_FILE, lambda _: load_benchmark_settings(params_dir))
     sets = read(kpi_sets.FILE, kpi_sets.load_kpi_sets)
     catalog = read(training.FILE, training.load_catalog)
@@ -162,6 +192,7 @@ def load_settings(params_dir: Path) -> Settings:
         files=tuple(checked),
         defaults=MappingProxyType(defaults or {}),
         teams=MappingProxyType(teams),
+        regions=MappingProxyType(regions),
         benchmarks=bench or BenchmarkSettings(),
         kpi_sets=MappingProxyType(
             {t: tuple(names) for t, names in (sets or kpi_sets.default_kpi_sets()).items()}

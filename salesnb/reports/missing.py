@@ -28,6 +28,7 @@ SECTION_NEEDS: Mapping[str, tuple[Input, ...]] = {
     "funnel": (Input.STAGE_HISTORY,),  # stages reached by the deals closed
     "stages": (Input.STAGE_HISTORY,),  # stage conversion, time in stage, the bottleneck
     "customers": (Input.CUSTOMERS,),  # ABC tiers and RFM from orders
+    "deal_forecast": (Input.DEALS, Input.DEAL_AMOUNTS),  # an overview's commit and best case
 }
 
 

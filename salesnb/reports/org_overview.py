@@ -11,6 +11,7 @@ from salesnb.analysis.inputs import Availability, Input, blank_unknown_columns
 from salesnb.kpis.sets import ORG_RANKING
 from salesnb.reports.display import section, show_figure, show_html, show_title
 from salesnb.reports.missing import missing_html
+from salesnb.reports.org_outlook import not_rendered_note, review_link
 from salesnb.reviews.org import BAND_KEYS, HEADLINE_KPIS, OrgOverview
 from salesnb.text import formatting
 from salesnb.text.formatting import format_change, format_value, html_table, kpi_label, unit_of
@@ -115,7 +116,10 @@ def show_ranking(o: OrgOverview) -> None:
     else:
         show_figure(charts.plot_team_ranking(o.teams, lang))
     frame = ranking_frame(o)
-    show_html(html_table(frame, numeric=[frame.columns[0], *frame.columns[4:]]))
+    review = tr("outlook.review", lang)
+    frame[review] = [review_link(o, str(t)) for t in o.teams["team_id"]]
+    numeric = [frame.columns[0], *frame.columns[4:-1]]
+    show_html(html_table(frame, numeric=numeric, markup=[review]) + not_rendered_note(o))
 
 
 def _names(o: OrgOverview) -> dict[str, str]:

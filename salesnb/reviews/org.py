@@ -18,8 +18,10 @@ from salesnb.kpis import attainment_distribution, compute_kpis, compute_measures
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES, quota_attainment
 from salesnb.kpis.engine import band_keys
 from salesnb.kpis.sets import ORG_RANKING
+from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.report_params import OrgOverviewParams
+from salesnb.reviews.outlook import Outlook, load_outlook
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import review_period
 from salesnb.warehouse.slices import list_teams, load_slice
@@ -53,6 +55,10 @@ class OrgOverview:
     total: pd.Series  # the scope's own KPIs for the period
     #: the inputs the scope holds for the period; without quotas the teams are ranked by revenue
     inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
+    #: the teams' goals, forecasts and risks, rolled up per region and for the scope
+    outlook: Outlook = field(default_factory=Outlook)
+    #: the teams whose team review the same run renders (or holds): the overview links to those only
+    team_reviews: tuple[str, ...] = ()
 
     @property
     def ranked_by(self) -> str:
@@ -78,11 +84,13 @@ def load_org_overview(
     trend_periods: int = 12,
     db_path: str = "",
     params_dir: str = "",
+    team_reviews: str = "",
 ) -> OrgOverview:
     """Validate the notebook parameters and compute the overview of the organisation or one region.
 
     An empty ``region`` means the whole organisation; an empty ``period`` the latest complete month. The
-    overview reads no params file: ``params_dir`` is checked like every report's, and otherwise unused.
+    params folder gives the goals and the risk rules of the teams' outlook (:mod:`.outlook`);
+    ``team_reviews`` names the teams whose reviews the overview may link to.
     """
     params = OrgOverviewParams(
         region=region,
@@ -91,7 +99,9 @@ def load_org_overview(
         trend_periods=trend_periods,
         db_path=db_path,
         params_dir=params_dir,
+        team_reviews=team_reviews,
     )
+    settings = load_settings(params.params_path)
     region = params.region
     with connect(params.db_file) as con:
         meta = read_meta(con)
@@ -104,6 +114,7 @@ def load_org_overview(
         the_period, as_of = review_period(con, params.period)
         history = the_period.history(max(params.trend_periods, 2 * DEVELOPMENT_WINDOW))
         data = load_slice(con, teams["team_id"].tolist(), history[0].start, the_period.end)
+        outlook = load_outlook(con, params.db_file, teams, the_period, as_of, settings, params.trend_periods)
 
     available = input_availability(data, the_period)
     measures = compute_measures(data, history)
@@ -140,6 +151,8 @@ def load_org_overview(
         on_target_trend=_on_target_trend(rep_kpis, data["reps"], shown, ranking),
         total=total if total is not None else pd.Series(dtype=float),
         inputs=available,
+        outlook=outlook,
+        team_reviews=params.team_review_ids,
     )
 
 

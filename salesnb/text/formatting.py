@@ -98,16 +98,22 @@ def kpi_label(name: str, language: str) -> str:
     return tr(f"kpi.{name}", language)
 
 
-def html_table(frame: pd.DataFrame, css_class: str = "report-table", numeric: list[str] | None = None) -> str:
-    """A frame of already formatted cells as an HTML table; every cell and header is escaped."""
-    numeric = numeric or []
+def html_table(
+    frame: pd.DataFrame,
+    css_class: str = "report-table",
+    numeric: list[str] | None = None,
+    markup: list[str] | None = None,
+) -> str:
+    """A frame of already formatted cells as an HTML table; every cell and header is escaped, but the
+    cells of the ``markup`` columns, which the caller built as HTML from escaped parts (a link)."""
+    numeric, markup = numeric or [], markup or []
     head = "".join(
         f'<th class="{"num" if c in numeric else ""}">{html.escape(str(c))}</th>' for c in frame.columns
     )
     rows = []
     for record in frame.itertuples(index=False):
         cells = "".join(
-            f'<td class="{"num" if c in numeric else ""}">{html.escape(str(v))}</td>'
+            f'<td class="{"num" if c in numeric else ""}">{v if c in markup else html.escape(str(v))}</td>'
             for c, v in zip(frame.columns, record, strict=True)
         )
         rows.append(f"<tr>{cells}</tr>")

@@ -239,6 +239,38 @@ def test_a_team_file_must_be_named_for_a_team_id(tmp_path):
         load_settings(tmp_path)
 
 
+def test_a_region_file_is_validated_like_a_team_file(tmp_path):
+    (tmp_path / "regions").mkdir()
+    (tmp_path / "regions" / "east.yaml").write_text("language: fr\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"regions/east\.yaml: language 'fr' is not supported"):
+        load_settings(tmp_path)
+    (tmp_path / "regions" / "east.yaml").write_text("langauge: zh\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"east\.yaml.*unknown"):
+        load_settings(tmp_path)
+    (tmp_path / "regions" / "east.yaml").unlink()
+    (tmp_path / "regions" / "East Side.yaml").write_text("language: zh\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"East Side\.yaml: invalid region id 'East Side'"):
+        load_settings(tmp_path)
+
+
+def test_a_region_overview_speaks_its_teams_majority_language_or_its_own_setting(tmp_path):
+    # the project's params: two of the east's three teams report in Chinese, the north's all in English
+    settings = load_settings(PARAMS)
+    assert (
+        settings.region_defaults("east", ["sh-telesales", "sh-online", "hz-key-accounts"])["language"] == "zh"
+    )
+    assert settings.region_defaults("north", ["bj-field", "bj-telesales", "tj-online"])["language"] == "en"
+    # a tie keeps the organisation's language; the region's own file wins over its teams
+    assert settings.region_defaults("east", ["sh-online", "bj-field"])["language"] == "en"
+    shutil.copytree(PARAMS, tmp_path / "p")
+    (tmp_path / "p" / "regions").mkdir()
+    (tmp_path / "p" / "regions" / "east.yaml").write_text(
+        "language: en\ntrend_periods: 6\n", encoding="utf-8"
+    )
+    own = load_settings(tmp_path / "p").region_defaults("east", ["sh-telesales", "sh-online"])
+    assert own == {"language": "en", "trend_periods": 6}
+
+
 # ---------------------------------------------- who reads the params folder: Settings, from the entry points
 SALESNB = Path(__file__).parents[2] / "salesnb"
 #: Where an empty params folder may become ``$SALESNB_PARAMS`` or ``params/``: the command line, the

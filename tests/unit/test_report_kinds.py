@@ -183,7 +183,9 @@ def test_job_paths_keys_and_logs_come_from_the_kind(tmp_path, name, folder, stem
         "trend_periods": 12,
         "db_path": "",
         "params_dir": "",
-    } | ({"rep_reviews": False} if name == "team_review" else {})  # whether the run renders rep reviews
+    } | ({"rep_reviews": False} if name == "team_review" else {}) | (  # whether the run renders rep reviews
+        {"team_reviews": ""} if kind.notebook == "org_overview" else {}  # the team reviews it may link
+    )
 
 
 def test_manifest_entries_of_unknown_kinds_are_no_kind():

@@ -27,6 +27,7 @@ from salesnb.kpis.sets import with_always
 from salesnb.params import load_settings
 from salesnb.periods import Period
 from salesnb.report_params import TeamReviewParams
+from salesnb.reviews.memo import parts_key, parts_of, remember
 from salesnb.reviews.team.analysis import ANALYSIS_MONTHS, TeamAnalysis, analyse_team
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import data_extent, review_period
@@ -157,6 +158,9 @@ def load_team_review(
         progress,
         settings.risk_rules,
     )
+    # an overview the same process renders reuses the team's goals, forecast and risks (salesnb.reviews.memo)
+    key = parts_key(params.db_file, settings, team_id, the_period, as_of, start)
+    remember(key, parts_of(data, progress, analysis.forecast, analysis.deal_forecast, analysis.risks))
     # a KPI without its input has no trend either: unknown, not a series of zeros
     analysis.trends = blank_unknown_rows(analysis.trends, available, TREND_VALUES)
     return TeamReview(
