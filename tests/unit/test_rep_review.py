@@ -489,7 +489,8 @@ def test_stored_plan_is_judged_against_its_own_targets_met_partly_or_not():
     from salesnb.reviews.rep.coaching_goals import stored_follow_through
 
     base = {"rep_id": "r1", "period": "2026-10", "goal_period": "2026-11", "module": "call-timing",
-            "goal_kind": "gap", "rules_fingerprint": "x", "version": "0", "given_at": pd.Timestamp(0)}  # fmt: skip
+            "goal_kind": "gap", "rules_fingerprint": "x", "version": "0",
+            "given_at": pd.Timestamp(0)}  # fmt: skip
     stored = pd.DataFrame(
         [
             {**base, "rank": 1, "rule": "a", "metric": "contact_rate", "higher_is_better": True,
@@ -523,11 +524,13 @@ def test_the_plan_given_travels_in_the_notebook_and_never_shows_in_the_report():
     from salesnb.reports.rep_review.plan_record import PLAN_MIME, plan_from_notebook, plan_payload
 
     actions = [action("contact_rate", 0.18, 0.24), action("csat", 0.8, None)]  # the second has no goal
-    review = SimpleNamespace(actions=actions, rep_id="r1", period=Period.parse("2026-09"), rules_fingerprint="f")
+    sept = Period.parse("2026-09")
+    review = SimpleNamespace(actions=actions, rep_id="r1", period=sept, rules_fingerprint="f")
     payload = plan_payload(review)
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("report.record_plan(review)")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={PLAN_MIME: payload, "text/html": "<p>x</p>"})]
+    data = {PLAN_MIME: payload, "text/html": "<p>x</p>"}
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data)]
     nb.cells = [cell]
     rep, period, goals = plan_from_notebook(nb)
     assert (rep, period, len(goals)) == ("r1", "2026-09", 1)
