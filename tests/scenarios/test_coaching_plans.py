@@ -93,6 +93,24 @@ def demo_db(tmp_path_factory) -> Path:
     return build_demo(tmp_path_factory.mktemp("plans-demo"))
 
 
+def fingerprints(db: Path, root: Path, *reps: str) -> list[str]:
+    """The batch's fingerprints of the November reviews of ``reps`` and of their team reviews."""
+    from salesnb.batch.incremental import fingerprint_jobs
+    from salesnb.batch.plan import plan_jobs
+    from salesnb.params import load_settings
+    from salesnb.reports.kinds import KINDS
+
+    settings = load_settings(PARAMS)
+    with connect(db) as con:
+        teams = [con.execute("SELECT team_id FROM reps WHERE rep_id = ?", [r]).fetchone()[0] for r in reps]
+    jobs = [
+        j for k in ("rep_review", "team_review") for j in plan_jobs(KINDS[k], db, NOV, teams, root, settings)
+    ]
+    jobs = fingerprint_jobs(jobs, db, PARAMS)
+    by_rep = {j.rep: j.fingerprint for j in jobs if j.rep}
+    return [by_rep[r] for r in reps] + sorted(j.fingerprint for j in jobs if not j.rep)
+
+
 def test_demo_november_follows_the_october_plan_given_not_todays_rules(demo_db, tmp_path):
     from salesnb.reviews.rep import load_rep_review
 
@@ -102,7 +120,11 @@ def test_demo_november_follows_the_october_plan_given_not_todays_rules(demo_db, 
     october = load_rep_review(rep=given_to, period=OCT.label, db_path=str(demo_db), params_dir=str(PARAMS))
     goals = plan_given(october.actions, given_to, OCT, october.rules_fingerprint)
     assert len(goals) >= 1
+    prints = fingerprints(demo_db, tmp_path, given_to, not_stored)
     store_plans(demo_db, [(given_to, OCT.label, goals)])
+    # the batch renders again the one November review whose October plan is now on record
+    after = fingerprints(demo_db, tmp_path, given_to, not_stored)
+    assert after[0] != prints[0] and after[1:] == prints[1:]
     # the rules change before November: a quarter of the gap instead of half
     params = tmp_path / "params"
     shutil.copytree(PARAMS, params)
