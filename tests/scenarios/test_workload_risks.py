@@ -148,6 +148,21 @@ def test_a_field_team_is_judged_on_a_rolling_quarter_not_one_month():
     assert monthly == {"q", "z"}
 
 
+def test_the_rolling_window_is_worded_as_the_rule_reads_it():
+    from salesnb.reports.findings import describe
+
+    def below(window: int):
+        found = rep_signals(_lumpy("field"), OCT, below_target_window=window)
+        return next(s for s in found if s.kind == SignalKind.BELOW_TARGET and s.rep_id == "z")
+
+    quarter, two = below(3), below(2)
+    assert "over a rolling 3 months below" in describe(quarter, "en")
+    assert describe(quarter, "zh").startswith("按滚动3个月计")
+    assert "over a rolling 2 months below" in describe(two, "en") and "quarter" not in describe(two, "en")
+    team = [r for r in risk_register(_lumpy("field"), OCT) if r.kind == RiskKind.TEAM_BELOW_QUOTA]
+    assert all("rolling 3 months" in describe(r, "en") for r in team)
+
+
 def test_the_rolling_quarter_is_a_rule_of_the_params():
     rules = parse_risk_rules({"rolling_team_types": ["field", "telesales"], "rolling_periods": 2})
     assert rules.window(["telesales"]) == 2 and RiskRules().window(["telesales"]) == 1
