@@ -156,11 +156,12 @@ def test_the_rolling_window_is_worded_as_the_rule_reads_it():
         return next(s for s in found if s.kind == SignalKind.BELOW_TARGET and s.rep_id == "z")
 
     quarter, two = below(3), below(2)
-    assert "over a rolling 3 months below" in describe(quarter, "en")
+    assert "over a rolling window of 3 months below" in describe(quarter, "en")
     assert describe(quarter, "zh").startswith("按滚动3个月计")
-    assert "over a rolling 2 months below" in describe(two, "en") and "quarter" not in describe(two, "en")
+    assert "over a rolling window of 2 months below" in describe(two, "en")
+    assert "quarter" not in describe(two, "en")
     team = [r for r in risk_register(_lumpy("field"), OCT) if r.kind == RiskKind.TEAM_BELOW_QUOTA]
-    assert all("rolling 3 months" in describe(r, "en") for r in team)
+    assert all("rolling window of 3 months" in describe(r, "en") for r in team)
 
 
 def test_the_rolling_quarter_is_a_rule_of_the_params():

@@ -54,8 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "近 {n} 期目标达成率均低于 {threshold}：{history}",
     },
     "rep.signal.below_target_rolling": {
-        "en": "Quota attainment over a rolling {window} below {threshold} in each of the last {n} periods: "
-        "{history}",
+        "en": "Quota attainment over a rolling window of {window} below {threshold} in each of the last {n} "
+        "periods: {history}",
         "zh": "按滚动{window}计，近 {n} 期目标达成率均低于 {threshold}：{history}",
     },
     "rep.signal.activity_drop": {
@@ -97,7 +97,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.below_target_rolling": {
-        "en": "below {threshold} of quota over a rolling {window} for {n} periods running: {history}",
+        "en": "below {threshold} of quota over a rolling window of {window} for {n} periods running: "
+        "{history}",
         "zh": "按滚动{window}计，连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.team_below_quota": {
@@ -105,8 +106,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "团队连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.team_below_quota_rolling": {
-        "en": "the team is below {threshold} of quota over a rolling {window} for {n} periods running: "
-        "{history}",
+        "en": "the team is below {threshold} of quota over a rolling window of {window} for {n} periods "
+        "running: {history}",
         "zh": "按滚动{window}计，团队连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.low_contact_rate": {
