@@ -242,6 +242,32 @@ def test_a_satisfaction_drop_is_a_risk_with_its_responses():
     )
 
 
+def test_the_survey_minimum_is_the_coaching_rules_min_sample_unless_risk_rules_set_one(tmp_path):
+    """One place for the fewest survey responses: coaching_rules.yaml's min_sample, read by the risks."""
+    import shutil
+    from pathlib import Path
+
+    from salesnb.params import load_settings
+
+    params = tmp_path / "params"
+    shutil.copytree(Path(__file__).parents[2] / "params", params)
+    coaching = params / "coaching_rules.yaml"
+    text = coaching.read_text(encoding="utf-8")
+    assert "  csat: 10\n" in text
+    coaching.write_text(text.replace("  csat: 10\n", "  csat: 20\n"), encoding="utf-8")
+    rules = load_settings(params).risk_rules
+    assert rules is not None and rules.min_responses is None
+    assert (rules.survey_minimum("csat"), rules.survey_minimum("nps")) == (20, 10)
+    data = _telesales()
+    _surveys(data, before=(45, 41), now=(15, 9))  # 15 responses this period: enough for 10, not for 20
+    kinds = [r.evidence.survey for r in risk_register(data, OCT) if r.kind == RiskKind.SATISFACTION_DROP]
+    assert "csat" in kinds
+    strict = [r for r in risk_register(data, OCT, rules=rules) if r.kind == RiskKind.SATISFACTION_DROP]
+    assert "csat" not in [r.evidence.survey for r in strict]
+    (params / "risk_rules.yaml").write_text("min_responses: 12\n", encoding="utf-8")  # the file's own says
+    assert load_settings(params).risk_rules.survey_minimum("csat") == 12
+
+
 def test_a_fall_within_sampling_noise_or_below_the_responses_is_no_risk():
     data = _telesales()
     _surveys(data, before=(45, 41), now=(6, 3))  # 50 % on six answers: too few
