@@ -20,12 +20,13 @@ import pandas as pd
 
 from salesnb.files.paths import period_dir
 from salesnb.periods import Period
+from salesnb.reports.kinds import REP_REVIEW
 from salesnb.reports.manifest import Entry
 from salesnb.reports.rep_review.plan_record import plan_from_notebook
 from salesnb.warehouse.plans import store_plans
 
 #: The notebook whose reports give coaching plans.
-PLAN_NOTEBOOK = "rep_review"
+PLAN_NOTEBOOK = REP_REVIEW.notebook
 
 
 def collect_plans(entries: Iterable[Entry], reports_root: Path) -> list[tuple[str, str, pd.DataFrame]]:

@@ -14,7 +14,7 @@ fallback, and ``tests/unit/test_reports.py`` checks both languages have every ke
 from __future__ import annotations
 
 from salesnb.errors import ParameterError
-from salesnb.text.i18n import analysis, commission, common, goals, inputs, kpis, rep, signals
+from salesnb.text.i18n import analysis, commission, common, follow, goals, inputs, kpis, rep, signals
 
 LANGUAGES = ("en", "zh")
 
@@ -34,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = _merge(
     kpis.STRINGS,
     analysis.STRINGS,
     rep.STRINGS,
+    follow.STRINGS,
     commission.STRINGS,
     signals.STRINGS,
     inputs.STRINGS,
