@@ -277,6 +277,29 @@ def test_a_fall_within_sampling_noise_or_below_the_responses_is_no_risk():
 
 
 # ------------------------------------------------------------------------------- stalled stage
+def test_pipeline_coverage_is_said_with_and_without_the_stalled_deals():
+    from salesnb.reports.team_review.outlook import coverage_sentence
+    from salesnb.reviews.team.review import pipeline_cover
+
+    reps = [("a", "senior", "2020-01-01", None)]
+    # ten deals of 1,000 open at the end of October: six have sat in proposal since July
+    opps = [_deal(f"d{i}", "a", "open", "2026-06-01", 1000.0) for i in range(10)]
+    history = [(f"d{i}", "proposal", "2026-07-01" if i < 6 else "2026-10-20") for i in range(10)]
+    targets = [("a", m, 1000.0) for m in ("2026-10-01", "2026-11-01")]
+    data = make_slice(reps=reps, opps=opps, history=history, targets=targets)
+    from salesnb.kpis import compute_measures
+
+    cover = pipeline_cover(data, OCT, compute_measures(data, [OCT]).xs(OCT.label, level="period"))
+    assert (cover["with"], cover["without"], cover["stalled_deals"]) == (10.0, 4.0, 6)
+    review = SimpleNamespace(coverage=cover, language="en", currency="CNY", period=OCT)
+    assert coverage_sentence(review) == (
+        "Pipeline coverage at the end of 2026-10: 10.00× of next period's quota (¥10,000 open); without its "
+        "stalled deals (6: ¥6,000, 30 days or more in one stage) 4.00×."
+    )
+    review.language = "zh"
+    assert "剔除停滞商机（6 个：¥6,000" in coverage_sentence(review) and "4.00×" in coverage_sentence(review)
+
+
 def test_stalled_deals_are_one_table_with_their_age_and_one_sentence():
     reps = [("a", "senior", "2020-01-01", None), ("b", "senior", "2020-01-01", None)]
     opps = [_deal(f"d{i}", "ab"[i % 2], "open", "2026-06-01", 1000.0 * (i + 1)) for i in range(14)]
