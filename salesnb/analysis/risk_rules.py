@@ -37,6 +37,7 @@ from typing import Any
 
 from salesnb.analysis.samples import DEFAULT_MIN_SAMPLE, SURVEYS
 from salesnb.errors import ParameterError
+from salesnb.kpis.measures.pipeline import STALLED_DAYS
 from salesnb.values import parse_number, parse_whole_number
 
 #: The file of the risk rules in a params folder.
@@ -51,7 +52,7 @@ MAX_PERIODS = 36
 class RiskRules:
     """Every threshold of the risk register (see the module docstring for each)."""
 
-    stalled_days: int = 30
+    stalled_days: int = STALLED_DAYS
     stalled_share: float = 0.20
     low_contact_margin: float = 0.35
     min_contact_rate: float | None = None
