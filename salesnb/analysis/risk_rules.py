@@ -22,7 +22,8 @@ key                            meaning (default)
 ``rolling_periods``            the window of those teams, in periods (3: a quarter of months)
 ``csat_drop``                  fall in CSAT (points of satisfied responses) that is a risk (0.10)
 ``nps_drop``                   fall in NPS (points on the −100…100 scale) that is a risk (20)
-``min_responses``              survey responses each window needs to be judged (10)
+``min_responses``              survey responses each window needs to be judged (by default the
+                               ``min_sample`` of csat and nps in ``coaching_rules.yaml``, 10)
 ``satisfaction_periods``       the periods before the review period it is compared with (3)
 ``satisfaction_confidence``    how sure the fall must be, one-sided, from 0.5 to below 1 (0.95)
 ============================== ===================================================================
@@ -34,7 +35,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from salesnb.analysis.samples import DEFAULT_MIN_SAMPLE, SURVEYS
 from salesnb.errors import ParameterError
+from salesnb.kpis.measures.pipeline import STALLED_DAYS
 from salesnb.values import parse_number, parse_whole_number
 
 #: The file of the risk rules in a params folder.
@@ -49,7 +52,7 @@ MAX_PERIODS = 36
 class RiskRules:
     """Every threshold of the risk register (see the module docstring for each)."""
 
-    stalled_days: int = 30
+    stalled_days: int = STALLED_DAYS
     stalled_share: float = 0.20
     low_contact_margin: float = 0.35
     min_contact_rate: float | None = None
@@ -62,9 +65,27 @@ class RiskRules:
     rolling_periods: int = 3
     csat_drop: float = 0.10
     nps_drop: float = 20.0
-    min_responses: int = 10
+    min_responses: int | None = None  # None: survey_min_sample, the coaching rules' min_sample
     satisfaction_periods: int = 3
     satisfaction_confidence: float = 0.95
+    #: (survey, fewest responses): the coaching rules' ``min_sample`` of each survey (not a key of this
+    #: file: the params layer sets it from ``coaching_rules.yaml``); pairs, so the rules stay hashable
+    survey_min_sample: tuple[tuple[str, int], ...] = tuple((s, DEFAULT_MIN_SAMPLE[s]) for s in SURVEYS)
+
+    def survey_minimum(self, survey: str) -> int:
+        """Responses each window of ``survey`` needs: ``min_responses`` when the file sets it, else the
+        survey's ``min_sample`` of the coaching rules (one minimum for the coaching and the risks).
+
+        Examples
+        --------
+        >>> RiskRules().survey_minimum("nps"), RiskRules(min_responses=25).survey_minimum("nps")
+        (10, 25)
+        >>> RiskRules(survey_min_sample=(("csat", 30), ("nps", 12))).survey_minimum("csat")
+        30
+        """
+        if self.min_responses is not None:
+            return self.min_responses
+        return int(dict(self.survey_min_sample).get(survey, DEFAULT_MIN_SAMPLE[survey]))
 
     def window(self, team_types: list[str]) -> int:
         """Periods one attainment is read over for teams of ``team_types``: :attr:`rolling_periods` when
@@ -150,7 +171,7 @@ def parse_risk_rules(data: Mapping[str, Any] | None, where: str = FILE) -> RiskR
         return RiskRules()
     if not isinstance(data, Mapping):
         raise ParameterError(f"{where}: must be a mapping of rule: value")
-    known = {f.name for f in fields(RiskRules)}
+    known = {f.name for f in fields(RiskRules)} - {"survey_min_sample"}
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
         raise ParameterError(

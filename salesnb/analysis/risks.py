@@ -59,11 +59,13 @@ from salesnb.analysis.findings import Risk, RiskKind, Severity, Signal, SignalKi
 from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.satisfaction import satisfaction_drops
 from salesnb.analysis.signals import rep_signals
+from salesnb.kpis.measures.pipeline import STALLED_DAYS as _STALLED_DAYS
 from salesnb.periods import Period
 
 #: Days without a stage change after which an open deal is stalled: a month is longer than any
-#: stage takes on average in the team types the demo models (field: 10–18 days).
-STALLED_DAYS = 30
+#: stage takes on average in the team types the demo models (field: 10–18 days). Declared once, with the
+#: pipeline measures that count stalled deals.
+STALLED_DAYS = _STALLED_DAYS
 #: Share of the open pipeline amount in stalled deals that makes the pipeline itself a risk.
 STALLED_SHARE = 0.20
 #: How many of the largest customers the concentration check sums.

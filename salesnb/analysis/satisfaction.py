@@ -58,7 +58,7 @@ def satisfaction_drops(
     for survey, threshold in (("csat", 100 * rules.csat_drop), ("nps", rules.nps_drop)):
         was, var_was, n_was = _score(old, survey)
         now, var_now, n_now = _score(new, survey)
-        if min(n_was, n_now) < rules.min_responses:
+        if min(n_was, n_now) < rules.survey_minimum(survey):
             continue
         drop = was - now
         noise = math.sqrt(var_was + var_now)
@@ -81,7 +81,7 @@ def satisfaction_drops(
                 responses_before=n_was,
                 responses_recent=n_now,
                 periods=rules.satisfaction_periods,
-                min_responses=rules.min_responses,
+                min_responses=rules.survey_minimum(survey),
             )
         )
     return rows

@@ -4,7 +4,8 @@ A job's fingerprint covers everything its report depends on: the notebook file, 
 parameters, the salesnb version, every file under ``params/`` (goals, plans, rules, notes, …) and the
 data the report can read (:func:`salesnb.warehouse.slices.slice_fingerprint` of the teams its kind says it
 reads, :attr:`salesnb.reports.kinds.ReportKind.reads`: its team; for a rep review every team of the same
-type, whose reps are its peers; for an overview the teams of its scope). The manifest stores the
+type, whose reps are its peers; for an overview the teams of its scope), and for a rep review the plan
+the previous period's review gave (:func:`salesnb.warehouse.plans.plan_digest`). The manifest stores the
 fingerprint of each success.
 """
 
@@ -22,6 +23,7 @@ from salesnb.files.paths import period_dir
 from salesnb.periods import Period
 from salesnb.reports.manifest import Entry, read_manifest
 from salesnb.warehouse import connect
+from salesnb.warehouse.plans import plan_digest
 from salesnb.warehouse.slices import list_teams, slice_fingerprint
 
 
@@ -60,6 +62,8 @@ def fingerprint_jobs(jobs: list[Job], db_path: Path, params_dir: Path) -> list[J
                 "params": params,
                 "data": data[scope],
             }
+            if job.rep:  # a rep review follows through the plan last period's review gave, once stored
+                doc["plan"] = plan_digest(con, job.rep, Period.parse(job.period).previous().label)
             digest = hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
             out.append(dataclasses.replace(job, fingerprint=digest))
     return out

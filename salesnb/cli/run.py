@@ -10,6 +10,7 @@ import click
 
 from salesnb.batch.incremental import fingerprint_jobs, select_jobs
 from salesnb.batch.plan import plan_jobs, record, team_reviews
+from salesnb.batch.plans import store_batch_plans
 from salesnb.batch.runner import run_jobs
 from salesnb.cli.options import (
     db_option,
@@ -32,7 +33,7 @@ from salesnb.cli.progress import (
 )
 from salesnb.delivery.audiences import check_selectors
 from salesnb.delivery.period import write_audience_pages
-from salesnb.errors import ParameterError
+from salesnb.errors import ParameterError, SalesnbError
 from salesnb.files.paths import AUDIENCES, period_dir
 from salesnb.files.share import sharing
 from salesnb.params import load_settings
@@ -216,6 +217,12 @@ def render_period(
 
             with sharing():  # the overviews reuse what the team reviews computed (salesnb.reviews.memo)
                 entries = run_jobs(todo, workers, done, warm=warm, executor=executor, scheduler=scheduler)
+        try:  # by this process, once, after the reports: the kernels only read (salesnb.batch.plans)
+            reviews, goals = store_batch_plans(db, entries, reports_root)
+            if reviews:
+                log.say(f"stored the coaching plans of {reviews} rep review(s) ({goals} goal(s))")
+        except (OSError, SalesnbError) as exc:
+            problems.add("the coaching plans were not stored in the warehouse", exc, db)
         try:  # every entry again, and the index: whatever fits now
             index = record(entries, reports_root) if entries else write_index(reports_root)
         except OSError as exc:

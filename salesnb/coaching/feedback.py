@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from salesnb.analysis.findings import SignalKind
+from salesnb.analysis.samples import DEFAULT_MIN_SAMPLE as DEFAULT_MIN_SAMPLE  # defined once, there
 from salesnb.kpis import CATALOG, compute_kpis
 
 #: The measures whose sum is the sample behind a rate KPI (the records the rate is a share of).
@@ -37,20 +38,6 @@ SAMPLE_MEASURES: dict[str, tuple[str, ...]] = {
     "repeat_purchase_rate": ("customers_ordering",),
     "after_hours_share": ("activities",),
     "weekend_share": ("activities",),
-}
-#: The fewest records a rate needs to be ranked: surveys 10 responses (one response moves NPS by 10
-#: points at most then), closed deals 5, calls 50, leads 20, customers 10, activities 20.
-DEFAULT_MIN_SAMPLE: dict[str, int] = {
-    "csat": 10,
-    "nps": 10,
-    "win_rate": 5,
-    "contact_rate": 50,
-    "lead_conversion_rate": 20,
-    "retention_rate": 10,
-    "churn_rate": 10,
-    "repeat_purchase_rate": 10,
-    "after_hours_share": 20,
-    "weekend_share": 20,
 }
 #: Measures holding team costs shared out to reps (by working days): not the rep's own doing.
 TEAM_COST_MEASURES = frozenset({"sales_cost", "marketing_cost"})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -146,6 +146,7 @@ def load_settings(params_dir: Path) -> Settings:
         raise ParameterError(f"params folder {params_dir} does not exist (--params or $SALESNB_PARAMS)")
     # the domain's loaders import the KPI catalog (pandas): only when a folder is loaded
     from salesnb.analysis import risk_rules as risk
+    from salesnb.analysis.samples import SURVEYS
     from salesnb.coaching import catalog as training
     from salesnb.coaching import rules as coaching
     from salesnb.goals.model import load_goals
@@ -186,6 +187,9 @@ def load_settings(params_dir: Path) -> Settings:
     plans = read(commission.FILE, lambda path: commission.load_plans(path, goal_ids))
     risk_rules = read(risk.FILE, lambda path: risk.parse_risk_rules(load_yaml(path), str(path)))
     delivery = read(DELIVERY_FILE, load_delivery)
+    if rules is not None:  # the survey minimums live in coaching_rules.yaml; the risk register reads them
+        surveys = tuple((s, rules.min_sample[s]) for s in SURVEYS if s in rules.min_sample)
+        risk_rules = replace(risk_rules or risk.RiskRules(), survey_min_sample=surveys)
     found.raise_any(str(params_dir))
     return Settings(
         params_dir=params_dir,

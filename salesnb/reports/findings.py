@@ -164,7 +164,12 @@ def _burnout(f: Finding, ev: evidence.BurnoutEvidence, r: _Reader) -> dict[str, 
 
 def _below_target(f: Finding, ev: evidence.BelowTargetEvidence, r: _Reader) -> dict[str, object]:
     history = ", ".join(f"{p} {r.ratio(v)}" for p, v in ev.attainment.items())
-    return {"threshold": r.ratio(f.threshold), "n": ev.periods_below, "history": history}
+    numbers: dict[str, object] = {"threshold": r.ratio(f.threshold), "n": ev.periods_below}
+    numbers["history"] = history
+    if ev.window > 1:  # the rule's own window, in the periods of the history: never a fixed "quarter"
+        grain = Period.parse(next(iter(ev.attainment))).grain if ev.attainment else "period"
+        numbers["window"] = trf(f"window.{grain}", r.language, n=ev.window)
+    return numbers
 
 
 def _satisfaction(f: Finding, ev: evidence.SatisfactionDropEvidence, r: _Reader) -> dict[str, object]:

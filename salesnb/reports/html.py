@@ -23,8 +23,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 HIDDEN_TAGS = {"parameters", "injected-parameters", "notes"}
 
 
+#: Outputs of these MIME types are data for salesnb itself (a rep review's plan for the batch to store).
+DATA_MIME_PREFIX = "application/vnd.salesnb."
+
+
 class DropStderrPreprocessor(Preprocessor):
-    """Warnings and logs go to the executed notebook kept for audit, not to the manager's report."""
+    """Warnings and logs go to the executed notebook kept for audit, not to the manager's report; neither
+    does the data a notebook hands to salesnb (:data:`DATA_MIME_PREFIX`)."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.get("cell_type") == "code":
@@ -32,6 +37,7 @@ class DropStderrPreprocessor(Preprocessor):
                 o
                 for o in cell.get("outputs", [])
                 if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                and not any(str(m).startswith(DATA_MIME_PREFIX) for m in o.get("data", {}))
             ]
         return cell, resources
 

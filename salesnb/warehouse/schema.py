@@ -320,6 +320,40 @@ TABLES: dict[str, Table] = {
             doc="Rows an import could not store, each with the reason; nothing is dropped silently.",
         ),
         Table(
+            "coaching_reviews",
+            (
+                C("rep_id", "str"),
+                C("period", "str", "the reviewed period"),
+                C("goals", "int", "how many goals the plan gave (rows of coaching_plans)", min_value=0),
+                C("given_at", "timestamp", "UTC, when the batch stored it"),
+            ),
+            key=("rep_id", "period"),
+            doc="One row per rep review whose coaching plan is on record, with or without goals: the next "
+            "period's follow-through says there is no plan on record only without one.",
+        ),
+        Table(
+            "coaching_plans",
+            (
+                C("rep_id", "str"),
+                C("period", "str", "the reviewed period whose rep review gave the plan, e.g. 2026-10"),
+                C("rank", "int", "the goal's place in the plan, 1 first", min_value=1),
+                C("goal_period", "str", "the period the goal is for, e.g. 2026-11"),
+                C("rule", "str", "-> params/coaching_rules.yaml"),
+                C("module", "str", "-> params/training_catalog.yaml"),
+                C("metric", "str", "the KPI of the goal"),
+                C("higher_is_better", "bool"),
+                C("baseline", "float", "the KPI when the plan was given", nullable=True),
+                C("target", "float", "the goal the rep agreed to", nullable=True),
+                C("goal_kind", "str", "gap, trigger, stretch, ramp or no_benchmark"),
+                C("rules_fingerprint", "str", "digest of the coaching rules and catalog that set the goal"),
+                C("version", "str", "the salesnb version that set the goal"),
+                C("given_at", "timestamp", "UTC, when the batch stored it"),
+            ),
+            key=("rep_id", "period", "rank"),
+            doc="The coaching goals each rep review gave (stored by `salesnb run --reps`); the next "
+            "period's follow-through compares against them. Re-rendering a period replaces its plan.",
+        ),
+        Table(
             "meta",
             (C("key", "str"), C("value", "str")),
             key=("key",),

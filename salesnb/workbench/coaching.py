@@ -5,6 +5,9 @@ A rep is flagged when the rule fires for them in :func:`~salesnb.coaching.coachi
 types, levels and ``unless`` signals applied) on their :func:`~salesnb.analysis.signals.rep_signals`
 (guarded as the rep review guards them, :func:`~salesnb.reviews.rep.guard_signals`) and against the rep
 review's benchmarks (:func:`~salesnb.coaching.comparison_groups`, :func:`~salesnb.coaching.benchmarks`).
+It uses the reviews' settings: the signal thresholds of ``params/risk_rules.yaml`` and the fewest records
+a rate needs (``min_sample`` of ``params/coaching_rules.yaml``); a rate with fewer is not judged (the
+review first pools such a rate over more periods, the preview does not).
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ from salesnb.analysis import signals as signal_rules
 from salesnb.analysis import workload as workload_rules
 from salesnb.analysis.common import RAMP_MONTHS
 from salesnb.analysis.findings import signal_frame
+from salesnb.analysis.risk_rules import RiskRules
 from salesnb.analysis.signals import rep_signals
 from salesnb.coaching import Benchmarks, Rule, RuleSet, benchmarks, coaching_actions, comparison_groups
+from salesnb.coaching.feedback import DEFAULT_MIN_SAMPLE, without_small_samples
 from salesnb.errors import ParameterError
 from salesnb.kpis import compute_kpis
 from salesnb.params import Settings
 from salesnb.periods import Period
 from salesnb.reviews.rep import guard_signals
+from salesnb.reviews.rep.benchmarks import complete_values
 from salesnb.workbench.data import WorkbenchData
 from salesnb.workbench.selection import Selection, scope_teams
 
@@ -77,8 +83,15 @@ def rule_threshold(settings: Settings, rule_id: str) -> Threshold:
     constant of the signal a signal rule fires on."""
     rule = find_rule(settings, rule_id)
     if rule.when.signal:
-        return SIGNAL_THRESHOLDS[rule.when.signal]
+        spec = SIGNAL_THRESHOLDS[rule.when.signal]
+        in_force = getattr(settings.risk_rules or RiskRules(), spec.name, None)  # the reviews' value
+        return replace(spec, value=float(in_force)) if isinstance(in_force, int | float) else spec
     return Threshold("by", rule.when.by, 0.0, 0.95, 0.01)
+
+
+def review_thresholds(settings: Settings, team_type: str) -> dict[str, float]:
+    """The signal thresholds the team and rep reviews use for ``team_type`` (``params/risk_rules.yaml``)."""
+    return (settings.risk_rules or RiskRules()).signal_thresholds([team_type])
 
 
 def flagged(
@@ -131,11 +144,10 @@ def _fired(
     """The reps of the selection's teams the rule (at ``value``) flags, with the evidence of its action."""
     assert settings.coaching_rules is not None and settings.training_catalog is not None
     period = s.review_period
-    thresholds: dict[str, float] = {}
+    moved: dict[str, float] = {}
     if rule.when.signal:
         spec = SIGNAL_THRESHOLDS[rule.when.signal]
-        if value != spec.value:  # the defaults need no override (and share one computation)
-            thresholds = {spec.name: int(value) if spec.name in WHOLE_THRESHOLDS else value}
+        moved = {spec.name: int(value) if spec.name in WHOLE_THRESHOLDS else value}
         single = rule
     else:
         single = replace(rule, when=replace(rule.when, by=value))
@@ -147,11 +159,12 @@ def _fired(
         team_type = data.team_type(team)
         if rule.team_types and team_type not in rule.team_types:
             continue
+        thresholds = {**review_thresholds(settings, team_type), **moved}
         key = ("signals", team, period.label, tuple(sorted(thresholds.items())))
         sigs = data.memo(
-            key, lambda team=team: rep_signals(data.team_slice(team, period), period, **thresholds)
+            key, lambda team=team, t=thresholds: rep_signals(data.team_slice(team, period), period, **t)
         )
-        kpis, roster = peer_kpis(data, team_type, period)
+        kpis, roster = peer_kpis(data, team_type, period, _min_sample(settings))
         for rid in roster.index[(roster["team_id"] == team).to_numpy()]:
             level = str(roster.loc[rid, "level"])
             bench = rep_benchmarks(data, settings, str(rid), team, level, period)
@@ -176,21 +189,32 @@ def _fired(
     return out
 
 
-def peer_kpis(data: WorkbenchData, team_type: str, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _min_sample(settings: Settings) -> dict[str, int]:
+    rules = settings.coaching_rules
+    return dict(rules.min_sample) if rules is not None else dict(DEFAULT_MIN_SAMPLE)
+
+
+def peer_kpis(
+    data: WorkbenchData, team_type: str, period: Period, min_sample: dict[str, int] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """KPIs of every rep of a team type who worked in the period (each team's slice on its own, as the
-    reports read them; index: rep id) and their roster rows (``team_id``, ``level``, ``team_type``, …)."""
+    reports read them; index: rep id) and their roster rows (``team_id``, ``level``, ``team_type``, …).
+    A rate with fewer records than ``min_sample`` asks (default :data:`DEFAULT_MIN_SAMPLE`) is blank, as
+    the rep review leaves it out of benchmarks and rules."""
+    minimums = DEFAULT_MIN_SAMPLE if min_sample is None else min_sample
 
     def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
         teams = data.teams.loc[data.teams["team_type"] == team_type, "team_id"].tolist()
         frames = []
         for team in teams:
             m = data.rep_measures(team, period)
-            frames.append(compute_kpis(m[m["headcount"] > 0]))
+            m = m[m["headcount"] > 0]
+            frames.append(without_small_samples(complete_values(compute_kpis(m), m), m, minimums))
         kpis = pd.concat(frames) if frames else pd.DataFrame()
         roster = data.reps(period).reindex(kpis.index).assign(team_type=team_type)
         return kpis, roster
 
-    return data.memo(("peer_kpis", team_type, period.label), compute)
+    return data.memo(("peer_kpis", team_type, period.label, tuple(sorted(minimums.items()))), compute)
 
 
 def rep_benchmarks(
@@ -201,7 +225,7 @@ def rep_benchmarks(
     people besides the rep (:func:`~salesnb.coaching.comparison_groups`)."""
 
     def compute() -> Benchmarks:
-        kpis, roster = peer_kpis(data, data.team_type(team), period)
+        kpis, roster = peer_kpis(data, data.team_type(team), period, _min_sample(settings))
         mates, peers = comparison_groups(kpis, roster, rep_id, team, level, period.last_day)
         return benchmarks(mates, peers, rep_id=rep_id, min_group=settings.benchmarks.min_group_size)
 

@@ -148,6 +148,22 @@ def test_a_field_team_is_judged_on_a_rolling_quarter_not_one_month():
     assert monthly == {"q", "z"}
 
 
+def test_the_rolling_window_is_worded_as_the_rule_reads_it():
+    from salesnb.reports.findings import describe
+
+    def below(window: int):
+        found = rep_signals(_lumpy("field"), OCT, below_target_window=window)
+        return next(s for s in found if s.kind == SignalKind.BELOW_TARGET and s.rep_id == "z")
+
+    quarter, two = below(3), below(2)
+    assert "over a rolling window of 3 months below" in describe(quarter, "en")
+    assert describe(quarter, "zh").startswith("按滚动3个月计")
+    assert "over a rolling window of 2 months below" in describe(two, "en")
+    assert "quarter" not in describe(two, "en")
+    team = [r for r in risk_register(_lumpy("field"), OCT) if r.kind == RiskKind.TEAM_BELOW_QUOTA]
+    assert all("rolling window of 3 months" in describe(r, "en") for r in team)
+
+
 def test_the_rolling_quarter_is_a_rule_of_the_params():
     rules = parse_risk_rules({"rolling_team_types": ["field", "telesales"], "rolling_periods": 2})
     assert rules.window(["telesales"]) == 2 and RiskRules().window(["telesales"]) == 1
@@ -226,6 +242,32 @@ def test_a_satisfaction_drop_is_a_risk_with_its_responses():
     )
 
 
+def test_the_survey_minimum_is_the_coaching_rules_min_sample_unless_risk_rules_set_one(tmp_path):
+    """One place for the fewest survey responses: coaching_rules.yaml's min_sample, read by the risks."""
+    import shutil
+    from pathlib import Path
+
+    from salesnb.params import load_settings
+
+    params = tmp_path / "params"
+    shutil.copytree(Path(__file__).parents[2] / "params", params)
+    coaching = params / "coaching_rules.yaml"
+    text = coaching.read_text(encoding="utf-8")
+    assert "  csat: 10\n" in text
+    coaching.write_text(text.replace("  csat: 10\n", "  csat: 20\n"), encoding="utf-8")
+    rules = load_settings(params).risk_rules
+    assert rules is not None and rules.min_responses is None
+    assert (rules.survey_minimum("csat"), rules.survey_minimum("nps")) == (20, 10)
+    data = _telesales()
+    _surveys(data, before=(45, 41), now=(15, 9))  # 15 responses this period: enough for 10, not for 20
+    kinds = [r.evidence.survey for r in risk_register(data, OCT) if r.kind == RiskKind.SATISFACTION_DROP]
+    assert "csat" in kinds
+    strict = [r for r in risk_register(data, OCT, rules=rules) if r.kind == RiskKind.SATISFACTION_DROP]
+    assert "csat" not in [r.evidence.survey for r in strict]
+    (params / "risk_rules.yaml").write_text("min_responses: 12\n", encoding="utf-8")  # the file's own says
+    assert load_settings(params).risk_rules.survey_minimum("csat") == 12
+
+
 def test_a_fall_within_sampling_noise_or_below_the_responses_is_no_risk():
     data = _telesales()
     _surveys(data, before=(45, 41), now=(6, 3))  # 50 % on six answers: too few
@@ -235,6 +277,29 @@ def test_a_fall_within_sampling_noise_or_below_the_responses_is_no_risk():
 
 
 # ------------------------------------------------------------------------------- stalled stage
+def test_pipeline_coverage_is_said_with_and_without_the_stalled_deals():
+    from salesnb.reports.team_review.outlook import coverage_sentence
+    from salesnb.reviews.team.review import pipeline_cover
+
+    reps = [("a", "senior", "2020-01-01", None)]
+    # ten deals of 1,000 open at the end of October: six have sat in proposal since July
+    opps = [_deal(f"d{i}", "a", "open", "2026-06-01", 1000.0) for i in range(10)]
+    history = [(f"d{i}", "proposal", "2026-07-01" if i < 6 else "2026-10-20") for i in range(10)]
+    targets = [("a", m, 1000.0) for m in ("2026-10-01", "2026-11-01")]
+    data = make_slice(reps=reps, opps=opps, history=history, targets=targets)
+    from salesnb.kpis import compute_measures
+
+    cover = pipeline_cover(data, OCT, compute_measures(data, [OCT]).xs(OCT.label, level="period"))
+    assert (cover["with"], cover["without"], cover["stalled_deals"]) == (10.0, 4.0, 6)
+    review = SimpleNamespace(coverage=cover, language="en", currency="CNY", period=OCT)
+    assert coverage_sentence(review) == (
+        "Pipeline coverage at the end of 2026-10: 10.00× of next period's quota (¥10,000 open); without its "
+        "stalled deals (6: ¥6,000, 30 days or more in one stage) 4.00×."
+    )
+    review.language = "zh"
+    assert "剔除停滞商机（6 个：¥6,000" in coverage_sentence(review) and "4.00×" in coverage_sentence(review)
+
+
 def test_stalled_deals_are_one_table_with_their_age_and_one_sentence():
     reps = [("a", "senior", "2020-01-01", None), ("b", "senior", "2020-01-01", None)]
     opps = [_deal(f"d{i}", "ab"[i % 2], "open", "2026-06-01", 1000.0 * (i + 1)) for i in range(14)]

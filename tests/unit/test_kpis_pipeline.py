@@ -110,3 +110,18 @@ def test_the_pipeline_over_many_moments_is_the_pipeline_at_each_of_them(history)
         mine = over[over["moment"] == moment].drop(columns="moment").reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, one, check_dtype=False)  # a column all missing is object
     assert open_deals_over(opps, hist, []).empty
+
+
+def test_coverage_without_stalled_deals_by_hand():
+    """31 March: "won" entered proposal on 20 March (11 days: moving), "open" qualification on 10 March
+    (21 days); by 30 April "open" has sat in negotiation since 20 April (10 days): nothing stalled.
+    Seen from the end of May, "open" has been in negotiation since 20 April: 41 days, stalled."""
+    may = Period.parse("2026-05")
+    m = compute_measures(_slice(), [MARCH, may])
+    assert m.loc[("2026-03", "a"), "pipeline_stalled_deals"] == 0
+    row = m.loc[("2026-05", "a")]
+    assert (row["pipeline"], row["pipeline_stalled"], row["pipeline_stalled_deals"]) == (400, 400, 1)
+    m = pd.DataFrame([{"pipeline": 1400.0, "pipeline_stalled": 400.0, "next_quota": 500.0}])
+    k = compute_kpis(m, ["pipeline_coverage", "pipeline_coverage_unstalled"])
+    assert k.iloc[0]["pipeline_coverage"] == pytest.approx(2.8)
+    assert k.iloc[0]["pipeline_coverage_unstalled"] == pytest.approx(2.0)

@@ -483,3 +483,60 @@ def test_a_team_quota_is_no_quota_of_its_reps():
     q2 = Period.parse("2025-Q2")
     assert not rep_availability(data, "ann", q2).has(Input.TARGETS)
     assert rep_availability(data, "bob", q2).has(Input.TARGETS, Input.DEALS, Input.DEAL_AMOUNTS)
+
+
+def test_stored_plan_is_judged_against_its_own_targets_met_partly_or_not():
+    from salesnb.reviews.rep.coaching_goals import stored_follow_through
+
+    base = {"rep_id": "r1", "period": "2026-10", "goal_period": "2026-11", "module": "call-timing",
+            "goal_kind": "gap", "rules_fingerprint": "x", "version": "0",
+            "given_at": pd.Timestamp(0)}  # fmt: skip
+    stored = pd.DataFrame(
+        [
+            {**base, "rank": 1, "rule": "a", "metric": "contact_rate", "higher_is_better": True,
+             "baseline": 0.20, "target": 0.30},  # 20 % → 25 %: half the gap
+            {**base, "rank": 2, "rule": "b", "metric": "sales_cycle_days", "higher_is_better": False,
+             "baseline": 40.0, "target": 30.0},  # 40 → 45 days: the wrong way
+            {**base, "rank": 3, "rule": "c", "metric": "win_rate", "higher_is_better": True,
+             "baseline": 0.3, "target": 0.33},  # 35 %: past the target
+            {**base, "rank": 4, "rule": "d", "metric": "csat", "higher_is_better": True,
+             "baseline": 0.8, "target": 0.85},  # no survey this period
+        ]
+    )  # fmt: skip
+    now = pd.Series({"contact_rate": 0.25, "sales_cycle_days": 45.0, "win_rate": 0.35, "csat": math.nan})
+    catalog = {"call-timing": Module("call-timing", {"en": "When to call", "zh": "拨打时机"}, "sales_skills",
+                                     "shadowing", 2)}  # fmt: skip
+    f = stored_follow_through(stored, now, catalog, "zh").set_index("rule")
+    assert list(f["verdict"]) == ["partly", "not_met", "met", "no_data"]
+    assert f.loc["a", "gap_closed"] == pytest.approx(0.5) and f.loc["b", "gap_closed"] == pytest.approx(-0.5)
+    assert set(f["title"]) == {"拨打时机"}
+    assert [report.result_text(v, g, "en") for v, g in zip(f["verdict"], f["gap_closed"], strict=True)] == [
+        "partly, 50% of the gap", "not met", "met", "no data"]  # fmt: skip
+    # a module the catalog no longer has keeps its id
+    gone = stored_follow_through(stored.head(1), now, {}, "en")
+    assert gone["title"].tolist() == ["call-timing"]
+
+
+def test_the_plan_given_travels_in_the_notebook_and_never_shows_in_the_report():
+    import nbformat
+
+    from salesnb.reports.html import render_html
+    from salesnb.reports.rep_review.plan_record import PLAN_MIME, plan_from_notebook, plan_payload
+
+    actions = [action("contact_rate", 0.18, 0.24), action("csat", 0.8, None)]  # the second has no goal
+    sept = Period.parse("2026-09")
+    review = SimpleNamespace(actions=actions, rep_id="r1", period=sept, rules_fingerprint="f")
+    payload = plan_payload(review)
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("report.record_plan(review)")
+    data = {PLAN_MIME: payload, "text/html": "<p>x</p>"}
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data)]
+    nb.cells = [cell]
+    rep, period, goals = plan_from_notebook(nb)
+    assert (rep, period, len(goals)) == ("r1", "2026-09", 1)
+    g = goals.iloc[0]
+    assert (g["metric"], g["baseline"], g["target"], g["rank"], g["goal_period"]) == (
+        "contact_rate", 0.18, 0.24, 1, "2026-10")  # fmt: skip
+    html = render_html(nb, "t")
+    assert "contact_rate" not in html and "<p>x</p>" not in html  # the plan's output is dropped whole
+    assert plan_from_notebook(nbformat.v4.new_notebook()) is None  # a notebook from before plans: none

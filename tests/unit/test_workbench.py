@@ -266,6 +266,24 @@ def test_rule_threshold_changes_who_is_flagged(wb, demo_db):
     assert summary.loc["low-contact-rate", "reps"] == 1
 
 
+def test_the_coaching_preview_uses_the_reviews_risk_rules(demo_db, tmp_path):
+    """#17: the rules tab judges signals with params/risk_rules.yaml, as the reviews do, not with the
+    module's constants."""
+    params = tmp_path / "params"
+    shutil.copytree(PARAMS, params)
+    risk = params / "risk_rules.yaml"
+    text = risk.read_text(encoding="utf-8")
+    assert "low_contact_margin: 0.35" in text
+    risk.write_text(text.replace("low_contact_margin: 0.35", "low_contact_margin: 0.9"), encoding="utf-8")
+    wb = Workbench.open(demo_db, params_dir=params, reports_dir=tmp_path / "reports")
+    assert wb.rule_threshold("low-contact-rate").value == pytest.approx(0.9)
+    wb.select(team="sh-telesales")
+    assert wb.flagged("low-contact-rate").empty  # 90 % below the median, as the file says: nobody
+    moved = wb.flagged("low-contact-rate", 0.35)
+    assert moved["rep_id"].tolist() == ["sh-telesales-r04"]
+    assert moved["now"].all() and not moved["before"].any()
+
+
 def test_the_workbench_benchmarks_need_a_group_like_the_rep_reviews(wb, demo_db):
     """#14 defect 5: a manager's one peer (the other team's manager) is no benchmark in the workbench
     either; a telesales junior's eight peers are."""

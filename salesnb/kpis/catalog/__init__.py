@@ -42,6 +42,7 @@ from salesnb.kpis.catalog.sales import (
 # isort: split
 from salesnb.kpis.catalog.pipeline import (
     pipeline_coverage,
+    pipeline_coverage_unstalled,
     pipeline_value,
     sales_velocity,
     weighted_pipeline,
@@ -100,6 +101,7 @@ __all__ = [
     "new_customers",
     "nps",
     "pipeline_coverage",
+    "pipeline_coverage_unstalled",
     "pipeline_value",
     "quota_attainment",
     "ratio",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from salesnb.kpis.catalog.registry import kpi, ratio
 from salesnb.kpis.catalog.sales import avg_deal_size, sales_cycle_days, win_rate
+from salesnb.kpis.measures.pipeline import STALLED_DAYS
 
 #: Open at the period end: the deal's window, as the definitions state it.
 _OPEN_AT_END = "created_date < end ≤ close_date (or no close_date)"
@@ -52,6 +53,29 @@ def pipeline_coverage(m: pd.DataFrame) -> pd.Series:
     [3.0]
     """
     return ratio(m["pipeline"], m["next_quota"])
+
+
+@kpi(
+    en="Pipeline coverage without stalled deals",
+    zh="商机覆盖倍数（不含停滞商机）",
+    unit="multiple",
+    definition="Pipeline coverage counting only the open deals that are moving: the deals in the stage "
+    f"they were in at period end for {STALLED_DAYS} days or more (stalled, by the stage history) are "
+    "left out. Far below the coverage, it says the pipeline is stuck rather than large.",
+    formula=f"(pipeline value − amount of deals {STALLED_DAYS}+ days in their stage) ÷ next period's quota",
+    measures=("pipeline", "pipeline_stalled", "next_quota"),
+    left_out="open_deals_unknown_amount",
+)
+def pipeline_coverage_unstalled(m: pd.DataFrame) -> pd.Series:
+    """How many times the open pipeline, stalled deals left out, covers the next period's quota.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"pipeline": [300.0], "pipeline_stalled": [200.0], "next_quota": [100.0]})
+    >>> pipeline_coverage_unstalled(m).tolist()
+    [1.0]
+    """
+    return ratio(m["pipeline"] - m["pipeline_stalled"], m["next_quota"])
 
 
 @kpi(

@@ -23,6 +23,9 @@ import pandas as pd
 
 from salesnb.warehouse.schema import OPEN_STAGES, STAGE_PROBABILITY
 
+#: Days in the same stage after which an open deal is stalled (``stalled_days`` of
+#: ``params/risk_rules.yaml`` defaults to it).
+STALLED_DAYS = 30
 #: Columns :func:`open_deals_at` adds to the deals.
 THEN_COLUMNS = ("stage_then", "stage_entered_at", "stage_known", "probability_then")
 

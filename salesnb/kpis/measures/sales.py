@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from salesnb.kpis.measures.frames import INDEX, assign_period, empty_measures, frame_or_empty, sum_by_period
-from salesnb.kpis.measures.pipeline import open_deals_over, records_end
+from salesnb.kpis.measures.pipeline import STALLED_DAYS, open_deals_over, records_end
 from salesnb.periods import Period
 
 
@@ -45,11 +45,12 @@ def measure_pipeline(
     :mod:`~salesnb.kpis.measures.pipeline`), ``pipeline_unweighted`` (open deals with an amount whose
     probability then is unknown: while any is, the weighted pipeline is unavailable, not a partial sum)
     and ``open_deals_unknown_amount`` (open deals without an amount: in the count, left out of the
-    amounts).
+    amounts); ``pipeline_stalled`` and ``pipeline_stalled_deals``: the amount and count of the open deals
+    in the stage they were in then for :data:`STALLED_DAYS` days or more (stage known by the history).
     """
     if not periods:
         columns = ["pipeline", "pipeline_deals", "pipeline_weighted", "pipeline_unweighted",
-                   "open_deals_unknown_amount"]  # fmt: skip
+                   "open_deals_unknown_amount", "pipeline_stalled", "pipeline_stalled_deals"]  # fmt: skip
         return pd.DataFrame(columns=columns)
     history = stage_history if stage_history is not None else frame_or_empty({}, "stage_history")
     now = records_end(opportunities, history)
@@ -60,6 +61,8 @@ def measure_pipeline(
     # one pass over every period end; periods that end together (a month and its quarter) share the deals
     sub = open_deals_over(opportunities, history, ends["moment"], now).merge(ends, on="moment")
     amount = sub["amount"].astype(float)
+    entered = pd.to_datetime(sub["stage_entered_at"])
+    stalled = ((sub["moment"] - entered).dt.days >= STALLED_DAYS) & sub["stage_known"].astype(bool)
     return (
         pd.DataFrame(
             {
@@ -70,6 +73,8 @@ def measure_pipeline(
                 "pipeline_weighted": (amount * sub["probability_then"]).fillna(0.0),
                 "pipeline_unweighted": (sub["probability_then"].isna() & amount.notna()).astype(int),
                 "open_deals_unknown_amount": amount.isna().astype(int),
+                "pipeline_stalled": amount.where(stalled, 0.0).fillna(0.0),
+                "pipeline_stalled_deals": stalled.astype(int),
             }
         )
         .groupby(INDEX, sort=True)

@@ -30,6 +30,7 @@ from salesnb.reports.rep_review.conversation import (
     notes_html,
     plan_frame,
     recognition,
+    result_text,
     show_agenda,
     show_feedback,
     show_follow_through,
@@ -47,6 +48,7 @@ from salesnb.reports.rep_review.phrases import (
     rank_phrase,
     signal_sentence,
 )
+from salesnb.reports.rep_review.plan_record import PLAN_MIME, plan_from_notebook, record_plan
 from salesnb.reports.rep_review.scorecard import (
     benchmark_notes,
     goals_frame,
@@ -61,6 +63,7 @@ from salesnb.reports.rep_review.scorecard import (
 
 __all__ = [
     "EFFORT_KPIS",
+    "PLAN_MIME",
     "action_evidence",
     "benchmark_notes",
     "follow_frame",
@@ -75,12 +78,15 @@ __all__ = [
     "notes_html",
     "peer_group",
     "plan_frame",
+    "plan_from_notebook",
     "position_frame",
     "rank_phrase",
     "rate_text",
     "recognition",
+    "record_plan",
     "rep_review_dir",
     "rep_review_links",
+    "result_text",
     "scorecard_frame",
     "show_agenda",
     "show_commission",

@@ -91,50 +91,65 @@ def show_plan(review: RepReview) -> None:
     show_html(head + html_table(plan_frame(review)))
 
 
+#: The words of a followed-through goal's verdict (salesnb.reviews.rep.coaching_goals.VERDICTS).
+RESULT_KEYS = {"met": "rep.result.met", "not_met": "rep.result.not_met", "no_data": "rep.result.no_data"}
+
+
+def result_text(verdict: str, gap_closed: float, language: str) -> str:
+    """A goal's result in words: met, partly (with the share of the gap closed), not met or no data.
+
+    Examples
+    --------
+    >>> result_text("partly", 0.5, "en"), result_text("not_met", -0.2, "en")
+    ('partly, 50% of the gap', 'not met')
+    """
+    if verdict == "partly":
+        return trf("rep.result.partly", language, share=percent(gap_closed))
+    return tr(RESULT_KEYS[verdict], language)
+
+
 def follow_frame(review: RepReview) -> pd.DataFrame:
     lang = review.language
     prev, now = review.period.previous().label, review.period.label
-    titles = {a.module.id: a.module.title_in(lang) for a in review.previous_actions}
     rows = []
     for f in review.follow_through.itertuples(index=False):
-        if f.met is None:
-            result = "rep.result.no_data"
-        else:
-            result = (
-                "rep.result.met"
-                if f.met
-                else "rep.result.improved"
-                if f.improved
-                else "rep.result.not_improved"
-            )
         rows.append(
             {
-                tr("rep.col.module", lang): titles.get(f.module, f.module),
+                tr("rep.col.module", lang): f.title,
                 tr("kpi", lang): kpi_label(f.metric, lang),
                 trf("rep.col.baseline", lang, period=prev): value_text(review, f.baseline, f.unit),
                 tr("target", lang): value_text(review, f.target, f.unit),
                 trf("rep.col.actual", lang, period=now): value_text(review, f.actual, f.unit),
                 tr("rep.col.moved", lang): format_change(f.change, f.change_pct, f.unit, lang),
-                tr("rep.col.result", lang): tr(result, lang),
+                tr("rep.col.result", lang): result_text(f.verdict, f.gap_closed, lang),
             }
         )
     return pd.DataFrame(rows)
 
 
 def show_follow_through(review: RepReview) -> None:
+    """Last period's plan against this period: the plan given (stored) when on record; otherwise say so,
+    and show the plan today's rules re-derive only under that label."""
     lang = review.language
     prev, now = review.period.previous().label, review.period.label
     head = section(review, "rep.follow", trf("rep.follow_intro", lang, prev=prev, period=now))
-    if not review.previous_plan:
-        show_html(head + paragraph(trf("rep.no_previous_employed", lang, prev=prev)))
-        return
-    if review.follow_through.empty:
-        show_html(head + paragraph(trf("rep.no_previous_actions", lang, prev=prev)))
+    if not review.plan_on_record:
+        if not review.previous_plan:
+            show_html(head + paragraph(trf("rep.no_previous_employed", lang, prev=prev)))
+            return
+        head += paragraph(trf("rep.no_plan_on_record", lang, prev=prev))
+        if review.follow_through.empty:
+            show_html(head + paragraph(trf("rep.no_previous_actions", lang, prev=prev)))
+            return
+        head += paragraph(trf("rep.follow_rederived", lang, prev=prev))
+    elif review.follow_through.empty:
+        show_html(head + paragraph(trf("rep.plan_given_none", lang, prev=prev)))
         return
     frame = follow_frame(review)
     f = review.follow_through
-    met, improved = int(f["met"].eq(True).sum()), int(f["improved"].eq(True).sum())
-    summary = trf("rep.follow_summary", lang, met=met, improved=improved, n=len(f))
+    met, partly = int(f["verdict"].eq("met").sum()), int(f["verdict"].eq("partly").sum())
+    improved = int(f["improved"].eq(True).sum())
+    summary = trf("rep.follow_summary", lang, met=met, partly=partly, improved=improved, n=len(f))
     show_html(head + html_table(frame, numeric=list(frame.columns[2:6])) + paragraph(summary))
 
 

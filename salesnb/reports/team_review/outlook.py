@@ -10,6 +10,7 @@ import pandas as pd
 from salesnb import charts
 from salesnb.analysis.deal_forecast import COMMIT_PROBABILITY
 from salesnb.analysis.forecast import MIN_RANGE_BACKTESTS, UNRELIABLE_WAPE
+from salesnb.kpis.measures.pipeline import STALLED_DAYS
 from salesnb.periods import Period
 from salesnb.reports.display import paragraph, section, show_figure, show_html
 from salesnb.reports.missing import missing_html
@@ -258,6 +259,23 @@ def deal_sentences(review: TeamReview) -> list[str]:
     return out
 
 
+def coverage_sentence(review: TeamReview) -> str:
+    """Pipeline coverage at the period end with and without the stalled deals, in words ("" without a
+    coverage: no quota next period, or no deal data)."""
+    c, lang = review.coverage, review.language
+    if not c or not math.isfinite(c.get("with", math.nan)):
+        return ""
+    money = lambda v: format_value(v, "currency", review.currency)  # noqa: E731
+    common = {"period": review.period.label, "with_": format_value(c["with"], "multiple"),
+              "pipeline": money(c["pipeline"]), "days": STALLED_DAYS}  # fmt: skip
+    if not c.get("stalled_deals"):
+        return trf("forecast.coverage_no_stall", lang, **common)
+    return trf(
+        "forecast.coverage", lang, **common, n=int(c["stalled_deals"]), stalled=money(c["stalled_amount"]),
+        without=format_value(c["without"], "multiple"),
+    )  # fmt: skip
+
+
 def revenue_known(review: TeamReview) -> tuple[float, int]:
     """The team's revenue in the period and how many of its won deals have no amount (left out of it)."""
     row = review.scorecard[review.scorecard["kpi"] == "revenue"]
@@ -288,5 +306,6 @@ def show_forecast(review: TeamReview) -> None:
     best = best_sentence(review)
     notes += [best] if best else []
     notes += deal_sentences(review)
+    notes += [s for s in [coverage_sentence(review)] if s]
     frame = forecast_frame(review)
     show_html("".join(paragraph(n) for n in notes) + html_table(frame, numeric=list(frame.columns[1:])))

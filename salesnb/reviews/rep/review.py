@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import pandas as pd
 
@@ -43,7 +42,7 @@ from salesnb.frames import python_strings
 from salesnb.goals.history import GoalData
 from salesnb.goals.model import GoalSet
 from salesnb.goals.progress import goal_progress, history_start
-from salesnb.incentives import PlanSet, Statement, rep_statement, with_goal_pay
+from salesnb.incentives import Statement, with_goal_pay
 from salesnb.kpis import compute_kpis, compute_measures
 from salesnb.kpis.catalog import LEFT_OUT_MEASURES
 from salesnb.kpis.sets import REP_TREND
@@ -63,10 +62,13 @@ from salesnb.reviews.rep.benchmarks import (
     rep_scorecard,
     strengths_and_gaps,
 )
-from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through
+from salesnb.reviews.rep.coaching_goals import FOLLOW_COLUMNS, follow_through, stored_follow_through
+from salesnb.reviews.rep.previous_plan import rederived_plan, rules_fingerprint
+from salesnb.reviews.rep.statements import rep_statements
 from salesnb.reviews.team import without_zero_quota
 from salesnb.warehouse import connect, read_meta
 from salesnb.warehouse.extent import data_extent, review_period
+from salesnb.warehouse.plans import read_plan
 from salesnb.warehouse.slices import list_teams, load_slice
 
 WORKLOAD_METRICS = ("activities_per_day", "hours", "after_hours_share", "weekend_share", "open_deals",
@@ -102,8 +104,8 @@ class RepReview:
     actions: list[Action]  # the coaching plan, ranked, each with its goal for next period
     next_period: Period
     follow_through: pd.DataFrame  # FOLLOW_COLUMNS: last period's plan against this period's numbers
-    previous_actions: list[Action]  # last period's plan as the current rules give it
-    previous_plan: bool  # whether a plan could be computed for the previous period
+    previous_actions: list[Action]  # last period's plan as the current rules give it (none on record)
+    previous_plan: bool  # whether the rep worked in the previous period
     workload: pd.DataFrame  # metric, value, team_median
     trend: pd.DataFrame  # one row per period the rep worked: TREND_KPIS
     statements: list[tuple[str, Statement]]  # (month label, statement); empty for a week
@@ -118,6 +120,8 @@ class RepReview:
     hidden_signals: int = 0  # signals left out: their team median had too few team-mates behind it
     #: the inputs the rep's team slice holds for the period: a KPI or section without its input is not shown
     inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
+    plan_on_record: bool = False  # whether follow_through is the plan last period's review gave (stored)
+    rules_fingerprint: str = ""  # the coaching settings behind ``actions`` (stored with the plan)
 
 
 # ----------------------------------------------------------------------------------------- loading
@@ -197,6 +201,7 @@ def load_rep_review(
         data = load_slice(con, [team_id], start, the_period.end)
         same_type = teams.loc[teams["team_type"] == team_type, "team_id"].tolist()
         peer_data = load_slice(con, same_type, prev.start, the_period.end)
+        stored = read_plan(con, rep_id, prev.label)  # the plan last period's review gave, if on record
 
     reps = data["reps"].set_index("rep_id")
     row = reps.loc[rep_id]
@@ -255,7 +260,8 @@ def load_rep_review(
     actions: list[Action] = []
     moves = pd.DataFrame(columns=FOLLOW_COLUMNS)
     before: list[Action] = []
-    had_previous = False
+    prev_m = period_rows(peer_m, prev.label)
+    had_previous = rep_id in prev_m.index and prev_m.loc[rep_id, "headcount"] > 0
     if rules is not None and modules is not None:
         # a rule never fires on a rate with too few records behind it
         ranked = without_small_samples(
@@ -265,18 +271,15 @@ def load_rep_review(
         # the audit judges a goal as of the end of the review period (or the data's day when earlier)
         judged = replace(goal_data, as_of=min(as_of, the_period.last_day))
         set_goals(actions, rep_id, kpis_now, bench_now, the_period, rules, goalset, judged, tenure_now)
-        prev_m = period_rows(peer_m, prev.label)
-        if rep_id in prev_m.index and prev_m.loc[rep_id, "headcount"] > 0:
-            had_previous = True
-            bench_prev, kpis_prev, _, _ = rep_benchmarks(
-                peer_m, everyone, rep_id, team_id, str(row["level"]), prev, min_group, min_sample
-            )
-            prev_signals, _ = guard_signals(rep_signals(data, prev, **thresholds), rep_id, min_group)
-            before = coaching_actions(who, kpis_prev, bench_prev, signal_frame(prev_signals), rules, modules)
-            then = replace(goal_data, as_of=min(as_of, prev.last_day))
-            tenure_prev = tenure_now - period_months(the_period)  # a quarter back is three months
-            set_goals(before, rep_id, kpis_prev, bench_prev, prev, rules, goalset, then, tenure_prev)
-            moves = follow_through(before, kpis_now)
+        if had_previous and stored is None:  # no plan on record: today's rules re-derive it, said as such
+            before = rederived_plan(
+                who, data, (peer_m, everyone), prev, settings=(rules, modules, goalset), team_id=team_id,
+                limits=(min_group, min_sample), thresholds=thresholds, goal_data=goal_data, as_of=as_of,
+                tenure=tenure_now - period_months(the_period),  # a quarter back is three months
+            )  # fmt: skip
+            moves = follow_through(before, kpis_now, params.language)
+    if stored is not None:  # judged against the targets given, whatever the rules say today
+        moves = stored_follow_through(stored, kpis_now, modules, params.language)
 
     wl = rep_workload(data, the_period)
     compared = wl[wl["compared"]]
@@ -330,7 +333,7 @@ def load_rep_review(
         previous_plan=had_previous,
         workload=workload,
         trend=trend,
-        statements=_statements(
+        statements=rep_statements(
             data, team_id, rep_id, the_period, as_of, goalset, goal_data, settings.plans, progress
         ),
         notes=settings.notes(the_period, rep_id),
@@ -343,6 +346,8 @@ def load_rep_review(
         workload_group=int((compared["rep_id"] != rep_id).sum()),
         hidden_signals=hidden_signals,
         inputs=available,
+        plan_on_record=stored is not None,
+        rules_fingerprint=rules_fingerprint(rules, modules),
     )
 
 
@@ -366,34 +371,3 @@ def rep_availability(data: dict[str, pd.DataFrame], rep_id: str, period: Period)
     if not own.has(Input.TARGETS):
         lacking.add(Input.TARGETS)
     return Availability(available.period, available.present - lacking)
-
-
-def _statements(
-    data: dict[str, pd.DataFrame],
-    team_id: str,
-    rep_id: str,
-    period: Period,
-    as_of: date,
-    goalset: GoalSet,
-    goal_data: GoalData,
-    plans: PlanSet | None,
-    progress: pd.DataFrame,
-) -> list[tuple[str, Statement]]:
-    """The rep's commission statement for each calendar month of the period (none for a week).
-
-    ``progress`` is the goal progress of ``period``, reused when the period is itself a month.
-    """
-    if period.grain == "week" or plans is None:
-        return []
-    months = [m for m in period.months() if m.start <= as_of]
-    if not months:
-        return []
-    measures = compute_measures(goal_data.data, months)
-    out = []
-    for month in months:
-        if month.label != period.label:
-            progress = goal_progress(goalset, goal_data, team_id, month)
-        s = rep_statement(plans, goalset, data, measures, month.label, rep_id, progress)
-        if s is not None:
-            out.append((month.label, s))
-    return out

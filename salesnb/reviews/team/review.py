@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -10,6 +11,7 @@ from salesnb.analysis.common import employed_at, prime_measures
 from salesnb.analysis.inputs import (
     EVERYTHING,
     Availability,
+    Input,
     blank_before_data,
     blank_unknown_columns,
     blank_unknown_rows,
@@ -61,6 +63,8 @@ class TeamReview:
     inputs: Availability = field(default_factory=lambda: Availability("", EVERYTHING))
     #: the same run renders the team's rep reviews: the reps table links to them (else it says how)
     rep_reviews: bool = False
+    #: pipeline coverage at the period end with and without the stalled deals (:func:`pipeline_cover`)
+    coverage: dict[str, float] = field(default_factory=dict)
 
 
 #: Measures that count records of selling: all zero for a team in a period means nothing happened there.
@@ -183,7 +187,25 @@ def load_team_review(
         nothing_to_review=not rep_measures[list(RECORD_MEASURES)].to_numpy().any(),
         inputs=available,
         rep_reviews=params.rep_reviews,
+        coverage=pipeline_cover(data, the_period, rep_measures) if available.has(Input.DEALS) else {},
     )
+
+
+def pipeline_cover(
+    data: dict[str, pd.DataFrame], period: Period, rep_measures: pd.DataFrame
+) -> dict[str, float]:
+    """The team's pipeline coverage at the end of ``period`` with and without its stalled deals (the
+    catalog's ``pipeline_coverage`` and ``pipeline_coverage_unstalled``), the open amount, and the
+    amount and number of the stalled deals (``rep_measures``: the period's measures per rep)."""
+    table = kpi_table(data, period, "team", ["pipeline_coverage", "pipeline_coverage_unstalled"])
+    values = table.set_index("kpi")["value"]
+    return {
+        "with": float(values.get("pipeline_coverage", math.nan)),
+        "without": float(values.get("pipeline_coverage_unstalled", math.nan)),
+        "pipeline": float(rep_measures["pipeline"].sum()) if "pipeline" in rep_measures else math.nan,
+        "stalled_amount": float(rep_measures.get("pipeline_stalled", pd.Series(dtype=float)).sum()),
+        "stalled_deals": float(rep_measures.get("pipeline_stalled_deals", pd.Series(dtype=float)).sum()),
+    }
 
 
 def without_zero_quota(trend: pd.DataFrame) -> pd.DataFrame:

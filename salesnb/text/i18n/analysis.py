@@ -105,6 +105,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "{commit_stalled}），最佳情况 {best}（全部到期商机 {best_deals} 个），剔除停滞商机（{stalled} 个）后为 "
         "{unstalled}。",
     },
+    "forecast.coverage": {
+        "en": "Pipeline coverage at the end of {period}: {with_} of next period's quota ({pipeline} open); "
+        "without its stalled deals ({n}: {stalled}, {days} days or more in one stage) {without}.",
+        "zh": "{period} 期末商机覆盖倍数：下期目标的 {with_}（在途 {pipeline}）；剔除停滞商机（{n} 个：{stalled}，"
+        "在同一阶段停留 {days} 天及以上）后为 {without}。",
+    },
+    "forecast.coverage_no_stall": {
+        "en": "Pipeline coverage at the end of {period}: {with_} of next period's quota ({pipeline} open), "
+        "none of it stalled ({days} days or more in one stage).",
+        "zh": "{period} 期末商机覆盖倍数：下期目标的 {with_}（在途 {pipeline}），其中没有停滞商机（同一阶段停留 "
+        "{days} 天及以上）。",
+    },
     "forecast.deals_won": {"en": ", plus {won} won so far", "zh": "，另加已赢单 {won}"},
     "forecast.commit_stalled": {
         "en": "; {n} stalled at that stage left out",

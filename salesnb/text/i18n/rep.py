@@ -281,35 +281,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Give the rep stretch accounts or larger deals to grow into.",
         "zh": "分配更具挑战的客户或更大的商机，帮助其成长。",
     },
-    # follow-through
-    "rep.follow": {"en": "Follow-through on last period's plan", "zh": "上期计划跟进"},
-    "rep.follow_intro": {
-        "en": "Last period's plan as the current rules give it: recomputed from the numbers of {prev} with "
-        "today's params/coaching_rules.yaml. For each goal: the baseline in {prev}, the target set for "
-        "{period}, the actual, how far the KPI moved, and whether it reached the target.",
-        "zh": "按现行规则推算的上期计划：以 {prev} 的数据和当前的 params/coaching_rules.yaml 重新计算。"
-        "每个目标列出 {prev} 的基准值、为 {period} 设定的目标、实际值、指标变化幅度及是否达成。",
-    },
-    "rep.col.baseline": {"en": "Baseline ({period})", "zh": "基准值（{period}）"},
-    "rep.col.actual": {"en": "Actual ({period})", "zh": "实际值（{period}）"},
-    "rep.col.moved": {"en": "Moved", "zh": "变化"},
-    "rep.col.result": {"en": "Result", "zh": "结果"},
-    "rep.result.met": {"en": "target met", "zh": "达成目标"},
-    "rep.result.improved": {"en": "improved, target not met", "zh": "有改善，未达成目标"},
-    "rep.result.not_improved": {"en": "did not improve", "zh": "未改善"},
-    "rep.result.no_data": {"en": "no data", "zh": "暂无数据"},
-    "rep.follow_summary": {
-        "en": "{met} of {n} goals met; {improved} of {n} KPIs moved the right way.",
-        "zh": "{n} 个目标中达成 {met} 个；{n} 项指标中 {improved} 项朝正确方向变化。",
-    },
-    "rep.no_previous_employed": {
-        "en": "No plan for {prev}: the rep was not employed in that period.",
-        "zh": "{prev} 无计划：本人当时尚未在职。",
-    },
-    "rep.no_previous_actions": {
-        "en": "The rules give no plan for {prev}: no rule fired and no gap to a benchmark remained.",
-        "zh": "按现行规则，{prev} 无计划：当时没有触发任何规则，也没有与基准的差距。",
-    },
     # 1:1 agenda
     "rep.agenda": {"en": "1:1 agenda", "zh": "一对一面谈议程"},
     "rep.agenda_intro": {

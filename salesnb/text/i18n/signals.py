@@ -43,14 +43,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "非工作时间活动占比 {ah_before} → {ah_recent}，周末活动占比 {we_before} → {we_recent}，"
         "赢单率 {wr_before} → {wr_recent}（{wr_change}）",
     },
+    # the window an attainment rule reads (params/risk_rules.yaml rolling_periods), in the review's periods
+    "window.week": {"en": "{n} weeks", "zh": "{n}周"},
+    "window.month": {"en": "{n} months", "zh": "{n}个月"},
+    "window.quarter": {"en": "{n} quarters", "zh": "{n}个季度"},
+    "window.year": {"en": "{n} years", "zh": "{n}年"},
+    "window.period": {"en": "{n} periods", "zh": "{n}期"},
     "rep.signal.below_target": {
         "en": "Quota attainment below {threshold} in each of the last {n} periods: {history}",
         "zh": "近 {n} 期目标达成率均低于 {threshold}：{history}",
     },
     "rep.signal.below_target_rolling": {
-        "en": "Quota attainment over a rolling quarter below {threshold} in each of the last {n} periods: "
-        "{history}",
-        "zh": "按滚动季度计，近 {n} 期目标达成率均低于 {threshold}：{history}",
+        "en": "Quota attainment over a rolling window of {window} below {threshold} in each of the last {n} "
+        "periods: {history}",
+        "zh": "按滚动{window}计，近 {n} 期目标达成率均低于 {threshold}：{history}",
     },
     "rep.signal.activity_drop": {
         "en": "{value} activities per working day this period vs {benchmark} on average over the {periods} "
@@ -91,16 +97,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.below_target_rolling": {
-        "en": "below {threshold} of quota over a rolling quarter for {n} periods running: {history}",
-        "zh": "按滚动季度计，连续 {n} 期低于目标的 {threshold}：{history}",
+        "en": "below {threshold} of quota over a rolling window of {window} for {n} periods running: "
+        "{history}",
+        "zh": "按滚动{window}计，连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.team_below_quota": {
         "en": "the team is below {threshold} of quota for {n} periods running: {history}",
         "zh": "团队连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.team_below_quota_rolling": {
-        "en": "the team is below {threshold} of quota over a rolling quarter for {n} periods running: {history}",
-        "zh": "按滚动季度计，团队连续 {n} 期低于目标的 {threshold}：{history}",
+        "en": "the team is below {threshold} of quota over a rolling window of {window} for {n} periods "
+        "running: {history}",
+        "zh": "按滚动{window}计，团队连续 {n} 期低于目标的 {threshold}：{history}",
     },
     "evidence.low_contact_rate": {
         "en": "contact rate {value} over the last {periods} periods vs {median} median of {peers} team-mates "
