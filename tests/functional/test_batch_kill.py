@@ -5,6 +5,7 @@ report appears afterwards, no kernel connection file is left and no kernel wrote
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -51,7 +52,9 @@ def test_kill_9_of_the_batch_alone_ends_its_workers_and_kernels(demo_db, tmp_pat
         "TMPDIR": str(tmp_path),
     }
     cmd = [sys.executable, "-m", "salesnb.cli", "run", "--period", "2026-10", "--workers", "2", warm]
-    cmd += ["--reps", "--db", str(demo_db), "--reports", str(reports)]
+    db = tmp_path / "w.duckdb"
+    shutil.copy(demo_db, db)  # `run --reps` stores the coaching plans given: not in the session's warehouse
+    cmd += ["--reps", "--db", str(db), "--reports", str(reports)]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

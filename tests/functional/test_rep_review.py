@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -244,10 +245,11 @@ def test_notebook_renders_in_both_languages(demo, demo_db, tmp_path, rep_key, la
 
 @pytest.mark.slow
 def test_run_reps_writes_rep_reviews_manifest_and_index(demo, demo_db, tmp_path):
-    reports = tmp_path / "reports"
+    reports, db = tmp_path / "reports", tmp_path / "w.duckdb"
+    shutil.copy(demo_db, db)  # `run --reps` stores the coaching plans given: not in the session's warehouse
     result = subprocess.run(
         [sys.executable, "-m", "salesnb.cli", "run", "--period", PERIOD, "--team", "bj-telesales", "--reps",
-         "--db", str(demo_db), "--reports", str(reports), "--workers", "2"],
+         "--db", str(db), "--reports", str(reports), "--workers", "2"],
         capture_output=True, text=True, timeout=1200, env={**os.environ},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
