@@ -28,6 +28,8 @@ SECTION_NEEDS: Mapping[str, tuple[Input, ...]] = {
     "funnel": (Input.STAGE_HISTORY,),  # stages reached by the deals closed
     "stages": (Input.STAGE_HISTORY,),  # stage conversion, time in stage, the bottleneck
     "customers": (Input.CUSTOMERS,),  # ABC tiers and RFM from orders
+    # the headline's findings: attainment, activity signals and the stage bottleneck rest on these
+    "headline": (Input.TARGETS, Input.ACTIVITIES, Input.STAGE_HISTORY),
 }
 
 

@@ -3,7 +3,7 @@
 Each module holds one table of strings (``common`` for the report frame and charts, ``analysis`` for the
 team review's analysis sentences, ``rep`` for the rep review and coaching plan, ``commission`` for its
 commission statement, ``goals`` for the goals tables' audit and pay notes, ``signals`` for what is said
-about each kind of signal and risk in either review, ``inputs`` for what a
+about each kind of signal and risk in either review, ``headline`` for the headline block that opens every review, ``inputs`` for what a
 section says when an input it needs is missing;
 ``kpis`` holds the KPI labels, which the KPI catalog declares with each KPI); they are merged into
 :data:`STRINGS`, and a key defined twice is an error at import. ``tr(key, language)`` looks a string up,
@@ -14,7 +14,7 @@ fallback, and ``tests/unit/test_reports.py`` checks both languages have every ke
 from __future__ import annotations
 
 from salesnb.errors import ParameterError
-from salesnb.text.i18n import analysis, commission, common, goals, inputs, kpis, rep, signals
+from salesnb.text.i18n import analysis, commission, common, goals, headline, inputs, kpis, rep, signals
 
 LANGUAGES = ("en", "zh")
 
@@ -38,6 +38,7 @@ STRINGS: dict[str, dict[str, str]] = _merge(
     signals.STRINGS,
     inputs.STRINGS,
     goals.STRINGS,
+    headline.STRINGS,
 )
 
 
