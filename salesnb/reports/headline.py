@@ -100,8 +100,8 @@ def _number(value: float, unit: str, currency: str) -> str:
 def sparkline(series: Sequence[float], label: str, width: int = 120, height: int = 28) -> str:
     """The series as a small inline SVG line (gaps where a value is unknown), its values as its text.
 
-    >>> svg = sparkline([1.0, 2.0, float("nan"), 3.0], "Win rate: 1, 2, –, 3")
-    >>> svg.count("<polyline"), 'aria-label="Win rate: 1, 2, –, 3"' in svg
+    >>> svg = sparkline([1.0, 2.0, float("nan"), 3.0, 4.0], "Win rate: 1, 2, –, 3, 4")
+    >>> svg.count("<polyline"), 'aria-label="Win rate: 1, 2, –, 3, 4"' in svg
     (2, True)
     >>> sparkline([float("nan")], "none")
     ''
@@ -139,7 +139,7 @@ def tile_html(tile: Tile, language: str, currency: str) -> str:
     colour = STATUS_COLOURS[tile.status]
     status = tr(f"headline.status.{tile.status}", language)
     if tile.against:
-        status = f"{status} ({tile.against})"
+        status = trf("headline.status_against", language, status=status, against=tile.against)
     values = [_number(v, tile.unit, currency) for v in tile.series]
     trend = ""
     if tile.periods and any(math.isfinite(v) for v in tile.series):
@@ -206,6 +206,12 @@ def goal_candidate(goals: pd.DataFrame, language: str, currency: str) -> list[Ca
         )
         for _, g in off.head(3).iterrows()
     ]
-    text = trf("headline.goals_behind", language, n=len(off), total=len(goals), goals="; ".join(items))
+    text = trf(
+        "headline.goals_behind",
+        language,
+        n=len(off),
+        total=len(goals),
+        goals=tr("headline.goal_list", language).join(items),
+    )
     severity = min((GOAL_SEVERITY[s] for s in off["status"]), key=lambda s: s.rank)
     return [Candidate("goals_behind", severity, len(off), "goals", text)]

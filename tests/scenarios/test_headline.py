@@ -47,7 +47,7 @@ def test_burnout_leads_the_team_and_the_rep_headline():
     assert {r.kind for r in risks} >= {RiskKind.BURNOUT, RiskKind.REP_CONCENTRATION}
     found = team_findings(team_review(data, risks))
     assert found[0].kind == HeadlineKind.BURNOUT and found[0].section == "workload"
-    assert found[0].text.startswith("A: ") and "after-hours share 2.5% → 20.0%" in found[0].text
+    assert found[0].text.startswith("Burnout – A: ") and "after-hours share 2.5% → 20.0%" in found[0].text
     # the rep's own review leads with it too, and never shows the extra calls as good news
     measures, roster = team({"a": {"activities": 2600.0, "after_hours": 500.0, "deals_won": 2.0}})
     card, _, gaps = review(measures, roster, "a", [SignalKind.BURNOUT])

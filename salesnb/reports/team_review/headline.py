@@ -51,11 +51,12 @@ def risk_candidates(review: Any) -> list[Candidate]:
         if r.kind == RiskKind.STALLED_DEAL:
             continue
         text = describe(r, lang, cur, names)
+        label = tr(f"risk.{r.kind}", lang)
         if r.subject.kind != "team" and r.subject.id:  # the rep, deal or customer it is about
             who = names.get(r.rep_id or str(r.subject.id), str(r.subject.id))
+            text = trf("headline.about_whom", lang, label=label, who=who, text=text)
         else:
-            who = tr(f"risk.{r.kind}", lang)
-        text = trf("headline.about", lang, who=who, text=text)
+            text = trf("headline.about", lang, who=label, text=text)
         kind = HeadlineKind(r.kind.value)
         out.append(Candidate(kind, r.severity, abs(r.value), RISK_SECTIONS.get(r.kind, "risks"), text))
     stalled = [r for r in review.analysis.risks if r.kind == RiskKind.STALLED_DEAL]
@@ -76,7 +77,9 @@ def risk_candidates(review: Any) -> list[Candidate]:
             for r in sorted(below, key=lambda r: r.value)
         ]
         total = len(getattr(review, "reps", [])) or len(below)
-        text = trf("headline.reps_below", lang, n=len(below), total=total, reps=", ".join(reps))
+        text = trf(
+            "headline.reps_below", lang, n=len(below), total=total, reps=tr("missing.list", lang).join(reps)
+        )
         out.append(Candidate("below_target", _worst(below), len(below), "reps", text))
     return out
 

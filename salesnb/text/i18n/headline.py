@@ -6,6 +6,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "headline.kpis": {"en": "Key figures", "zh": "关键指标"},
     "headline.see": {"en": "(see section)", "zh": "（查看详情）"},
     "headline.about": {"en": "{who}: {text}", "zh": "{who}：{text}"},
+    "headline.about_whom": {"en": "{label} – {who}: {text}", "zh": "{label}——{who}：{text}"},
+    "headline.status_against": {"en": "{status} ({against})", "zh": "{status}（{against}）"},
     "headline.healthy": {
         "en": "Nothing needs action: no risk, warning signal, goal behind or forecast problem was found "
         "for {period}.",
@@ -39,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} of {total} goals are not on course: {goals}.",
         "zh": "{total} 个目标中有 {n} 个未按计划推进：{goals}。",
     },
+    "headline.goal_list": {"en": "; ", "zh": "；"},
     "headline.goal": {
         "en": "{kpi} {actual} against {target} ({status})",
         "zh": "{kpi} {actual}，目标 {target}（{status}）",
