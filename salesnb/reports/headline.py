@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     "below_average": "#b45309",
     "no_target": "#52606d",
     "symptom": "#b45309",
+    "too_few": "#52606d",
 }
 #: Goal statuses the headline reports, with the severity each is read at (``docs/findings.md``).
 GOAL_SEVERITY = {"missed": Severity.MEDIUM, "behind": Severity.MEDIUM, "at_risk": Severity.LOW}
@@ -144,7 +145,7 @@ def tile_html(tile: Tile, language: str, currency: str) -> str:
     trend = ""
     if tile.periods and any(math.isfinite(v) for v in tile.series):
         span = f"{tile.periods[0]}–{tile.periods[-1]}"
-        words = trf("headline.trend", language, span=span, values=", ".join(values))
+        words = trf("headline.trend", language, span=span, values=tr("missing.list", language).join(values))
         trend = sparkline(list(tile.series), f"{label}: {words}")
         trend += f'<div class="trend-text">{html.escape(words)}</div>'
     return (

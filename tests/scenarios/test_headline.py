@@ -19,7 +19,7 @@ from salesnb.analysis.inputs import EVERYTHING, Availability, Input
 from salesnb.analysis.risks import risk_register
 from salesnb.analysis.signals import rep_signals
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
-from salesnb.reports.headline import findings_html, headline_html
+from salesnb.reports.headline import findings_html, headline_html, tile_html
 from salesnb.reports.rep_review.headline import rep_findings, rep_tiles
 from salesnb.reports.team_review.headline import team_findings
 from tests.scenarios.test_coaching import NOV, build_demo, review, team
@@ -197,3 +197,26 @@ def test_signal_records_reach_the_rep_headline_in_their_own_words():
     card, _, gaps = review(measures, roster, "me")
     found = rep_findings(rep_review(card, gaps, [s], "zh"))
     assert found[0].text.startswith("接通率偏低：") and found[0].section == "rep.plan"
+
+
+def test_tiles_say_their_status_in_words_and_colour_with_a_trend_in_text():
+    # behind on quota, two survey answers, dialling far above the team while burned out
+    people = {"me": {"revenue": 30000.0, "csat_responses": 2.0, "csat_satisfied": 1.0, "activities": 2600.0}}
+    measures, roster = team(people)
+    card, _, gaps = review(measures, roster, "me", [SignalKind.BURNOUT])
+    # a burnout signal as the analysis makes one (the workload tests' rep a), for this rep
+    burnout = next(s for s in rep_signals(build(), OCT, burnout_periods=1) if s.kind == SignalKind.BURNOUT)
+    rep = rep_review(card, gaps, [burnout])
+    rep.trend = pd.DataFrame({"quota_attainment": [1.0, 0.8, 0.5]}, index=["2026-09", "2026-10", "2026-11"])
+    tiles = {t.kpi: t for t in rep_tiles(rep)}
+    assert tiles["quota_attainment"].status == "below_target"
+    assert tiles["csat"].status == "too_few" and tiles["csat"].against.startswith("n = 2")
+    html = tile_html(tiles["quota_attainment"], "en", "CNY")
+    assert "below target (target 100.0%)" in html and "#b42318" in html  # the words and the colour
+    assert "<svg" in html and "2026-09–2026-11: 100.0%, 80.0%, 50.0%" in html  # the trend, also as text
+    assert "too few to judge" in tile_html(tiles["csat"], "en", "CNY")
+    calls = tiles.get("calls_per_working_day")
+    assert calls is None or calls.status in ("symptom", "below_median")
+    rep.language = "zh"
+    zh = tile_html(next(t for t in rep_tiles(rep) if t.kpi == "quota_attainment"), "zh", "CNY")
+    assert "未达标（目标 100.0%）" in zh and "100.0%、80.0%、50.0%" in zh

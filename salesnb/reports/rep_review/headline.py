@@ -4,6 +4,7 @@ median. Everything comes from the review as loaded; nothing is recomputed."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from salesnb.analysis.findings import Severity, SignalKind
@@ -81,6 +82,9 @@ def rep_tiles(review: Any) -> list[Tile]:
         unit, value = str(row["unit"]), float(row["value"])
         target, median = float(row["target"]), float(row["team_median"])
         status = status_against(value, target, bool(row["higher_is_better"]), median)
+        n, least = float(row.get("n", math.nan)), float(row.get("min_n", math.nan))
+        if n < least:  # below the rate's minimum sample (docs/coaching.md): not judged either way
+            status, target = "too_few", math.nan
         if status == "above_median" and kpi in effort:  # more effort than the team is the signal's symptom
             status = "symptom"
         against = ""
@@ -88,6 +92,8 @@ def rep_tiles(review: Any) -> list[Tile]:
             against = trf(
                 "headline.target", review.language, value=format_value(target, unit, review.currency)
             )
+        elif status == "too_few":
+            against = trf("headline.sample", review.language, n=f"{n:,.0f}", min=f"{least:,.0f}")
         elif status != "no_target":  # against the median, a symptom too
             against = trf(
                 "headline.median", review.language, value=format_value(median, unit, review.currency)
