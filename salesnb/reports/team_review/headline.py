@@ -7,8 +7,6 @@ from __future__ import annotations
 import math
 from typing import Any, cast
 
-import pandas as pd
-
 from salesnb.analysis.evidence import BelowTargetEvidence
 from salesnb.analysis.findings import Risk, RiskKind, Severity
 from salesnb.analysis.headline import Candidate, HeadlineKind, rank_findings
@@ -142,25 +140,25 @@ def team_findings(review: Any) -> list[Candidate]:
 def team_tiles(review: Any) -> list[Tile]:
     """The team's main KPIs: value, status against the quota or the team's goal (one the SMART audit
     passes), else against the team's own moving average (the trends section's), and the last periods."""
-    sc = review.scorecard.set_index("kpi")
-    trend = review.trend
-    quota = trend["quota"].get(review.period.label, math.nan) if "quota" in trend else math.nan
+    # plain dicts and one slice of the trend: a tile is a handful of lookups, not frame filters
+    sc = review.scorecard.set_index("kpi")[["unit", "value"]].to_dict("index")
+    recent = review.trend.tail(TREND_POINTS)
+    quota = float(review.trend["quota"].get(review.period.label, math.nan)) if "quota" in recent else math.nan
     goals = review.goals
     kept = goals["audit"].isna() | goals["audit"].isin(AUDIT_KEPT) if "audit" in goals else True
     team_goals = goals[(goals["scope"] == "team") & kept] if len(goals) else goals
+    goal_targets = dict(zip(team_goals["kpi"][::-1], team_goals["target"][::-1], strict=True))  # the first
     trends = review.analysis.trends
-    averages = trends.set_index("kpi")["moving_avg"] if "moving_avg" in trends else pd.Series(dtype=float)
+    averages = dict(zip(trends["kpi"], trends["moving_avg"], strict=True)) if "moving_avg" in trends else {}
     window = int(trends["window"].iloc[0]) if len(trends) and "window" in trends else 0
+    lang, cur = review.language, review.currency
+    own = {"revenue": quota, "quota_attainment": 1.0 if math.isfinite(quota) else math.nan}
     tiles = []
-    for kpi in [k for k in TEAM_TILES if k in sc.index]:
-        row = sc.loc[kpi]
-        unit, value, lang, cur = str(row["unit"]), float(row["value"]), review.language, review.currency
-        target = {"revenue": quota, "quota_attainment": 1.0 if quota == quota else math.nan}.get(
-            kpi, math.nan
-        )
-        goal = team_goals[team_goals["kpi"] == kpi]
-        if not math.isfinite(target) and len(goal):
-            target = float(goal["target"].iloc[0])
+    for kpi in [k for k in TEAM_TILES if k in sc]:
+        unit, value = str(sc[kpi]["unit"]), float(sc[kpi]["value"])
+        target = own.get(kpi, math.nan)
+        if not math.isfinite(target):
+            target = float(goal_targets.get(kpi, math.nan))
         average = float(averages.get(kpi, math.nan))
         status = status_against(value, target, CATALOG[kpi].higher_is_better, average, "average")
         against = ""
@@ -168,8 +166,8 @@ def team_tiles(review: Any) -> list[Tile]:
             against = trf("headline.target", lang, value=format_value(target, unit, cur))
         elif status != "no_target":
             against = trf("headline.average", lang, n=window, value=format_value(average, unit, cur))
-        series = trend[kpi].tail(TREND_POINTS) if kpi in trend else pd.Series(dtype=float)
-        periods, values = [str(p) for p in series.index], [float(v) for v in series]
+        periods = [str(p) for p in recent.index] if kpi in recent else []
+        values = [float(v) for v in recent[kpi]] if kpi in recent else []
         tiles.append(Tile(kpi, unit, value, status, against, periods, values))
     return tiles
 
