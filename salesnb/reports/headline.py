@@ -127,6 +127,8 @@ def sparkline(series: Sequence[float], label: str, width: int = 120, height: int
         for r in runs
         if len(r) > 1
     )
+    if not lines:  # no two known periods in a row: no line to draw
+        return ""
     text = html.escape(label)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
