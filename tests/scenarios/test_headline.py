@@ -220,3 +220,15 @@ def test_tiles_say_their_status_in_words_and_colour_with_a_trend_in_text():
     rep.language = "zh"
     zh = tile_html(next(t for t in rep_tiles(rep) if t.kpi == "quota_attainment"), "zh", "CNY")
     assert "未达标（目标 100.0%）" in zh and "100.0%、80.0%、50.0%" in zh
+
+
+def test_a_departure_with_nothing_left_is_no_finding_but_one_with_open_deals_is():
+    reps = [("a", "senior", "2020-01-01", "2026-08-15"), ("b", "senior", "2020-01-01", None)]
+    data = make_slice(reps=reps, opps=[_deal("d1", "a", "open", "2026-10-01", 500.0)])
+    left = [r for r in risk_register(data, OCT) if r.kind == RiskKind.REP_DEPARTED]
+    assert left and left[0].value == 1
+    found = team_findings(team_review(data, left))
+    assert [c.kind for c in found] == [HeadlineKind.REP_DEPARTED] and "¥500" in found[0].text
+    done = make_slice(reps=reps, opps=[_deal("d1", "b", "open", "2026-10-01", 500.0)])
+    gone = [r for r in risk_register(done, OCT) if r.kind == RiskKind.REP_DEPARTED]
+    assert all(not r.value for r in gone) and team_findings(team_review(done, gone)) == []

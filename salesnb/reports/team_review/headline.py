@@ -48,6 +48,8 @@ def risk_candidates(review: Any) -> list[Candidate]:
             continue
         if r.kind == RiskKind.STALLED_DEAL:
             continue
+        if r.kind == RiskKind.REP_DEPARTED and not r.value:  # nothing left in their name: context only
+            continue
         text = describe(r, lang, cur, names)
         label = tr(f"risk.{r.kind}", lang)
         if r.subject.kind != "team" and r.subject.id:  # the rep, deal or customer it is about
