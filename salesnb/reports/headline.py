@@ -34,6 +34,7 @@ STATUS_COLOURS = {
     "no_target": "#52606d",
     "symptom": "#b45309",
     "too_few": "#52606d",
+    "no_data": "#52606d",
 }
 #: Goal statuses the headline reports, with the severity each is read at (``docs/findings.md``).
 GOAL_SEVERITY = {"missed": Severity.MEDIUM, "behind": Severity.MEDIUM, "at_risk": Severity.LOW}
@@ -58,7 +59,7 @@ STYLE = """<style>
 .salesnb-report .tile .label { font-size: 0.82em; color: #3e4c59; }
 .salesnb-report .tile .value { font-size: 1.35em; font-weight: bold; }
 .salesnb-report .tile .status { font-size: 0.8em; font-weight: bold; }
-.salesnb-report .tile .trend-text { font-size: 0.72em; color: #52606d; }
+.salesnb-report .tile .trend-text { font-size: 0.72em; color: #52606d; overflow-wrap: anywhere; }
 </style>"""
 
 
@@ -166,12 +167,12 @@ def status_against(
 
     >>> status_against(0.9, 1.0, True), status_against(20, 30, False), status_against(5, math.nan, True, 4)
     ('below_target', 'on_target', 'above_median')
-    >>> status_against(5, math.nan, True)
-    'no_target'
+    >>> status_against(5, math.nan, True), status_against(math.nan, 1.0, True)
+    ('no_target', 'no_data')
     """
     better = (lambda a, b: a >= b) if higher_is_better else (lambda a, b: a <= b)
-    if not math.isfinite(value):
-        return "no_target"
+    if not math.isfinite(value):  # unknown (its input is missing): said, never judged as a zero
+        return "no_data"
     if math.isfinite(target):
         return "on_target" if better(value, target) else "below_target"
     if math.isfinite(benchmark):

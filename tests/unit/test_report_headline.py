@@ -45,3 +45,11 @@ def test_a_tile_says_its_status_in_words_with_its_colour_and_its_trend_as_text()
 def test_a_sparkline_breaks_at_unknown_values_and_needs_two_points():
     assert sparkline([1.0, math.nan, 2.0], "x") == ""  # two single points: nothing to draw as a line
     assert sparkline([1.0, 1.0], "flat").count("<polyline") == 1  # a flat series still draws
+
+
+def test_an_unknown_value_is_no_data_never_a_zero_judged_against_its_target():
+    from salesnb.reports.headline import status_against
+
+    assert status_against(math.nan, 1.0, True) == "no_data"
+    html = tile_html(Tile("csat", "ratio", math.nan, "no_data", "", [], []), "en", "CNY")
+    assert "no data this period" in html and "0.0%" not in html

@@ -83,7 +83,8 @@ def rep_tiles(review: Any) -> list[Tile]:
         target, median = float(row["target"]), float(row["team_median"])
         status = status_against(value, target, bool(row["higher_is_better"]), median)
         n, least = float(row.get("n", math.nan)), float(row.get("min_n", math.nan))
-        if n < least:  # below the rate's minimum sample (docs/coaching.md): not judged either way
+        # below the rate's minimum sample (docs/coaching.md): not judged either way
+        if n < least and status != "no_data":
             status, target = "too_few", math.nan
         if status == "above_median" and kpi in effort:  # more effort than the team is the signal's symptom
             status = "symptom"
@@ -94,7 +95,7 @@ def rep_tiles(review: Any) -> list[Tile]:
             )
         elif status == "too_few":
             against = trf("headline.sample", review.language, n=f"{n:,.0f}", min=f"{least:,.0f}")
-        elif status != "no_target":  # against the median, a symptom too
+        elif status not in ("no_target", "no_data"):  # against the median, a symptom too
             against = trf(
                 "headline.median", review.language, value=format_value(median, unit, review.currency)
             )

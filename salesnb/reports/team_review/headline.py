@@ -164,9 +164,9 @@ def team_tiles(review: Any) -> list[Tile]:
         average = float(averages.get(kpi, math.nan))
         status = status_against(value, target, CATALOG[kpi].higher_is_better, average, "average")
         against = ""
-        if math.isfinite(target):
+        if math.isfinite(target) and status != "no_data":
             against = trf("headline.target", lang, value=format_value(target, unit, cur))
-        elif status != "no_target":
+        elif status not in ("no_target", "no_data"):
             against = trf("headline.average", lang, n=window, value=format_value(average, unit, cur))
         periods = [str(p) for p in recent.index] if kpi in recent else []
         values = [float(v) for v in recent[kpi]] if kpi in recent else []

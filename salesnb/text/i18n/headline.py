@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "headline.status.below_average": {"en": "below its recent average", "zh": "低于近期均值"},
     "headline.status.too_few": {"en": "too few to judge", "zh": "样本过少，不作评判"},
     "headline.sample": {"en": "n = {n}, at least {min} needed", "zh": "n = {n}，至少需要 {min}"},
+    "headline.status.no_data": {"en": "no data this period", "zh": "本期暂无数据"},
     "headline.status.no_target": {"en": "no target", "zh": "无目标"},
     "headline.target": {"en": "target {value}", "zh": "目标 {value}"},
     "headline.average": {"en": "{n}-period average {value}", "zh": "近 {n} 期均值 {value}"},
