@@ -5,7 +5,6 @@ median. Everything comes from the review as loaded; nothing is recomputed."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from salesnb.analysis.findings import Severity, SignalKind
 from salesnb.analysis.headline import Candidate, HeadlineKind, rank_findings
@@ -22,6 +21,7 @@ from salesnb.reports.headline import (
 )
 from salesnb.reports.missing import missing_sentence
 from salesnb.reports.rep_review.phrases import kpi_sentence
+from salesnb.reviews.rep import RepReview
 from salesnb.text.formatting import format_value
 from salesnb.text.i18n import tr, trf
 
@@ -37,7 +37,7 @@ SIGNAL_SECTIONS = {
 REP_TILES = ("revenue", "quota_attainment", "win_rate", "calls_per_working_day", "contact_rate", "csat")
 
 
-def rep_findings(review: Any) -> list[Candidate]:
+def rep_findings(review: RepReview) -> list[Candidate]:
     """The rep review's findings, ranked, at most five: each signal (less the context ones), the goals
     not on course, and the top coaching gap unless a signal already rests on its KPI."""
     lang = review.language
@@ -72,7 +72,7 @@ def rep_findings(review: Any) -> list[Candidate]:
     return rank_findings(out)
 
 
-def rep_tiles(review: Any) -> list[Tile]:
+def rep_tiles(review: RepReview) -> list[Tile]:
     """The rep's main KPIs: value, status against target (else the team median), the last periods."""
     sc = review.scorecard.set_index("kpi")
     effort = symptoms(s.kind for s in review.signals)
@@ -106,7 +106,7 @@ def rep_tiles(review: Any) -> list[Tile]:
     return tiles
 
 
-def show_headline(review: Any) -> None:
+def show_headline(review: RepReview) -> None:
     """The headline block: the findings (or that nothing needs action) and the KPI tiles."""
     lang = review.language
     nothing = trf("headline.healthy_rep", lang, period=review.period.label)

@@ -5,7 +5,7 @@ backtest, the goals); nothing is recomputed here."""
 from __future__ import annotations
 
 import math
-from typing import Any, cast
+from typing import cast
 
 from salesnb.analysis.evidence import BelowTargetEvidence
 from salesnb.analysis.findings import Risk, RiskKind, Severity
@@ -25,6 +25,7 @@ from salesnb.reports.headline import (
 from salesnb.reports.missing import missing_sentence
 from salesnb.reports.team_review.common import times
 from salesnb.reports.team_review.risks import stalled_summary
+from salesnb.reviews.team import TeamReview
 from salesnb.text.formatting import format_value
 from salesnb.text.i18n import tr, trf
 
@@ -38,7 +39,7 @@ def _worst(risks: list[Risk]) -> Severity:
     return min((r.severity for r in risks), key=lambda s: s.rank)
 
 
-def risk_candidates(review: Any) -> list[Candidate]:
+def risk_candidates(review: TeamReview) -> list[Candidate]:
     """The register's risks as candidates: the reps below target as one, the stalled deals as one."""
     lang, cur, names = review.language, review.currency, review.analysis.names
     out, below = [], []
@@ -84,7 +85,7 @@ def risk_candidates(review: Any) -> list[Candidate]:
     return out
 
 
-def bottleneck_candidate(review: Any) -> list[Candidate]:
+def bottleneck_candidate(review: TeamReview) -> list[Candidate]:
     """The stage bottleneck, when the stage analysis found one (deteriorated and significant): high."""
     s = review.analysis.stages
     if s.empty or "is_bottleneck" not in s or s["deterioration"].isna().all():
@@ -106,7 +107,7 @@ def bottleneck_candidate(review: Any) -> list[Candidate]:
     return [Candidate("bottleneck", Severity.HIGH, float(worst["deterioration"]), "stages", text)]
 
 
-def forecast_candidate(review: Any) -> list[Candidate]:
+def forecast_candidate(review: TeamReview) -> list[Candidate]:
     """No reliable forecast: the best tested method's backtest error is above the unreliable line."""
     f = review.analysis.forecast
     if f.empty or "wape" not in f:
@@ -128,7 +129,7 @@ def forecast_candidate(review: Any) -> list[Candidate]:
     return [Candidate("forecast_unreliable", Severity.MEDIUM, float(best["wape"]), "forecast", text)]
 
 
-def team_findings(review: Any) -> list[Candidate]:
+def team_findings(review: TeamReview) -> list[Candidate]:
     """The team review's findings, ranked, at most five."""
     candidates = [
         *risk_candidates(review),
@@ -139,7 +140,7 @@ def team_findings(review: Any) -> list[Candidate]:
     return rank_findings(candidates)
 
 
-def team_tiles(review: Any) -> list[Tile]:
+def team_tiles(review: TeamReview) -> list[Tile]:
     """The team's main KPIs: value, status against the quota or the team's goal (one the SMART audit
     passes), else against the team's own moving average (the trends section's), and the last periods."""
     # plain dicts and one slice of the trend: a tile is a handful of lookups, not frame filters
@@ -174,7 +175,7 @@ def team_tiles(review: Any) -> list[Tile]:
     return tiles
 
 
-def show_headline(review: Any) -> None:
+def show_headline(review: TeamReview) -> None:
     """The headline block: findings (or that nothing needs action, or that there is nothing to review)
     and the KPI tiles."""
     lang, label = review.language, review.period.label
