@@ -84,9 +84,18 @@ def paragraph(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
+def anchor(key: str) -> str:
+    """The HTML id of the section titled by ``key``, which the headline's findings link to.
+
+    >>> anchor("rep.workload")
+    'sec-rep-workload'
+    """
+    return "sec-" + key.replace(".", "-").replace("_", "-")
+
+
 def section(key: str, language: str, intro_key: str | None = None) -> str:
     intro = f'<p class="intro">{html.escape(tr(intro_key, language))}</p>' if intro_key else ""
-    return f"<h2>{html.escape(tr(key, language))}</h2>{intro}"
+    return f'<h2 id="{anchor(key)}">{html.escape(tr(key, language))}</h2>{intro}'
 
 
 def show_title(title: str, facts: list[str]) -> None:

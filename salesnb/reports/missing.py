@@ -29,6 +29,8 @@ SECTION_NEEDS: Mapping[str, tuple[Input, ...]] = {
     "stages": (Input.STAGE_HISTORY,),  # stage conversion, time in stage, the bottleneck
     "customers": (Input.CUSTOMERS,),  # ABC tiers and RFM from orders
     "deal_forecast": (Input.DEALS, Input.DEAL_AMOUNTS),  # an overview's commit and best case
+    # the headline's findings: attainment, activity signals and the stage bottleneck rest on these
+    "headline": (Input.TARGETS, Input.ACTIVITIES, Input.STAGE_HISTORY),
 }
 
 

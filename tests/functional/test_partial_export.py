@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from salesnb.analysis.inputs import Input
+from salesnb.reports.display import anchor
 from salesnb.reviews import load_team_review
 from salesnb.text.i18n import tr
 from tests.functional.commands import salesnb
@@ -111,4 +112,4 @@ def test_the_demo_team_review_keeps_every_section_and_chart(demo_db, tmp_path):
         assert f'alt="{tr(chart, "en")}' in page, chart
     assert 'class="missing"' not in page
     for key in ("scorecard", "trend", "reps", "funnel", "activity", "stages", "workload", "recognition"):
-        assert f">{tr(key, 'en')}</h2>" in page, key  # the heading has an id: the contents link to it
+        assert f'<h2 id="{anchor(key)}">{tr(key, "en")}</h2>' in page, key

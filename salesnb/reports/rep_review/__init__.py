@@ -38,6 +38,7 @@ from salesnb.reports.rep_review.conversation import (
     show_plan,
     strength_sentences,
 )
+from salesnb.reports.rep_review.headline import show_headline
 from salesnb.reports.rep_review.paths import rep_review_dir, rep_review_links
 from salesnb.reports.rep_review.phrases import (
     action_evidence,
@@ -94,6 +95,7 @@ __all__ = [
     "show_follow_through",
     "show_goals",
     "show_header",
+    "show_headline",
     "show_notes",
     "show_plan",
     "show_scorecard",

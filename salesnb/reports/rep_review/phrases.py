@@ -21,6 +21,7 @@ from salesnb.coaching.targets import period_months
 from salesnb.goals.model import Goal
 from salesnb.kpis import CATALOG
 from salesnb.periods import Period
+from salesnb.reports.display import anchor
 from salesnb.reports.findings import describe
 from salesnb.reviews.rep import RepReview
 from salesnb.text.formatting import format_value, kpi_label
@@ -218,7 +219,7 @@ def hours_text(review: RepReview, hours: float) -> str:
 
 def section(review: RepReview, key: str, intro: str = "") -> str:
     body = f'<p class="intro">{html.escape(intro)}</p>' if intro else ""
-    return f"<h2>{html.escape(tr(key, review.language))}</h2>{body}"
+    return f'<h2 id="{anchor(key)}">{html.escape(tr(key, review.language))}</h2>{body}'
 
 
 def bullets(texts: Iterable[str]) -> str:

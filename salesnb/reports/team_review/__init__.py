@@ -15,6 +15,7 @@ deals) is escaped by :func:`~salesnb.text.formatting.html_table` or ``html.escap
 
 from salesnb.reports.team_review.common import MAX_ROWS
 from salesnb.reports.team_review.customers import at_risk_frame, show_customers, tiers_frame
+from salesnb.reports.team_review.headline import show_headline
 from salesnb.reports.team_review.outlook import (
     bottleneck_sentence,
     forecast_frame,
@@ -66,6 +67,7 @@ __all__ = [
     "show_funnel",
     "show_goals",
     "show_header",
+    "show_headline",
     "show_payouts",
     "show_recognition",
     "show_reps",

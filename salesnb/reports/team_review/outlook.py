@@ -146,7 +146,7 @@ def show_stages(review: TeamReview) -> None:
     )
     frame = stages_frame(review)
     finding = f"<p><b>{html.escape(bottleneck_sentence(review))}</b></p>"
-    body = f"<h2>{html.escape(tr('stages', lang))}</h2>{paragraph(intro)}{finding}"
+    body = f"{section('stages', lang)}{paragraph(intro)}{finding}"
     show_html(body + html_table(frame, numeric=list(frame.columns[1:])))
 
 

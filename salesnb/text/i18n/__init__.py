@@ -4,8 +4,9 @@ Each module holds one table of strings (``common`` for the report frame and char
 team review's analysis sentences, ``rep`` for the rep review and coaching plan, ``commission`` for its
 commission statement, ``goals`` for the goals tables' audit and pay notes, ``delivery`` for an audience's own page,
 ``signals`` for what is said about each kind of signal and risk in either review, ``leaders`` for the org and
-region overviews' goals, forecast and risks, ``inputs`` for what a section says when an input it needs is
-missing; ``charts`` for the charts' status words and descriptions;
+region overviews' goals, forecast and risks, ``headline`` for the headline block that opens every review,
+``inputs`` for what a section says when an input it needs is missing; ``charts`` for the charts' status
+words and descriptions;
 ``kpis`` holds the KPI labels, which the KPI catalog declares with each KPI); they are merged into
 :data:`STRINGS`, and a key defined twice is an error at import. ``tr(key, language)`` looks a string up,
 ``trf`` fills its ``{placeholders}``; a missing key or language is an error rather than a silent
@@ -23,6 +24,7 @@ from salesnb.text.i18n import (
     delivery,
     follow,
     goals,
+    headline,
     inputs,
     kpis,
     leaders,
@@ -56,6 +58,7 @@ STRINGS: dict[str, dict[str, str]] = _merge(
     delivery.STRINGS,
     charts.STRINGS,
     leaders.STRINGS,
+    headline.STRINGS,
 )
 
 
