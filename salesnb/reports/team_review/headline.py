@@ -59,7 +59,9 @@ def risk_candidates(review: TeamReview) -> list[Candidate]:
         else:
             text = trf("headline.about", lang, who=label, text=text)
         kind = HeadlineKind(r.kind.value)
-        out.append(Candidate(kind, r.severity, abs(r.value), RISK_SECTIONS.get(r.kind, "risks"), text))
+        about = frozenset({r.rep_id}) if r.rep_id else frozenset()  # a rep's risk, or the team's
+        section = RISK_SECTIONS.get(r.kind, "risks")
+        out.append(Candidate(kind, r.severity, abs(r.value), section, text, about))
     stalled = [r for r in review.analysis.risks if r.kind == RiskKind.STALLED_DEAL]
     if stalled and not any(r.kind == RiskKind.STALLED_PIPELINE for r in review.analysis.risks):
         out.append(
@@ -81,7 +83,8 @@ def risk_candidates(review: TeamReview) -> list[Candidate]:
         text = trf(
             "headline.reps_below", lang, n=len(below), total=total, reps=tr("missing.list", lang).join(reps)
         )
-        out.append(Candidate("below_target", _worst(below), len(below), "reps", text))
+        about = frozenset(r.rep_id for r in below if r.rep_id)
+        out.append(Candidate("below_target", _worst(below), len(below), "reps", text, about))
     return out
 
 
