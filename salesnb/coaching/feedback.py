@@ -63,6 +63,7 @@ WEIGHTS: dict[str, tuple[float, float]] = {
     "sales_cycle_days": (0.6, 1.0),
     "pipeline_value": (0.6, 1.0),
     "pipeline_coverage": (0.6, 1.0),
+    "pipeline_coverage_unstalled": (0.6, 1.0),
     "weighted_pipeline": (0.6, 1.0),
     "calls_per_working_day": (0.4, 1.0),
     "contact_rate": (0.4, 1.0),

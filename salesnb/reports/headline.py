@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     "below_average": "#b45309",
     "no_target": "#52606d",
     "symptom": "#b45309",
+    "inflated": "#b45309",
     "too_few": "#52606d",
     "no_data": "#52606d",
 }

@@ -21,7 +21,7 @@ from salesnb.analysis.signals import rep_signals
 from salesnb.goals.progress import COLUMNS as GOAL_COLUMNS
 from salesnb.reports.headline import findings_html, headline_html, tile_html
 from salesnb.reports.rep_review.headline import rep_findings, rep_tiles
-from salesnb.reports.team_review.headline import team_findings
+from salesnb.reports.team_review.headline import team_findings, team_tiles
 from tests.scenarios.test_coaching import NOV, build_demo, review, team
 from tests.scenarios.test_workload_risks import MONTHS, OCT, _deal, _review, _telesales
 from tests.unit.test_analysis_common import make_slice
@@ -168,9 +168,13 @@ def test_demo_bj_field_leads_with_its_stall(demo_db):
     assert found[0].kind in (HeadlineKind.STALLED_PIPELINE, HeadlineKind.BOTTLENECK)
     assert "Proposal" in found[0].text and re.search(r"¥[\d,]+", found[0].text)
     # the tiles: attainment below target, in words, with its last six months
-    attainment = next(t for t in __import__("salesnb").reports.team_review.headline.team_tiles(t)
-                      if t.kpi == "quota_attainment")  # fmt: skip
+    attainment = next(x for x in team_tiles(t) if x.kpi == "quota_attainment")
     assert attainment.status == "below_target" and len(attainment.series) == 6
+    # a coverage swollen by stalled deals never reads as healthy: amber, with the live coverage beside it
+    coverage = next(x for x in team_tiles(t) if x.kpi == "pipeline_coverage")
+    assert coverage.status == "inflated" and t.coverage["stalled_deals"] > 0
+    assert coverage.against.endswith(f"without its {int(t.coverage['stalled_deals'])} stalled deals")
+    assert coverage.value > t.coverage["without"]
 
 
 @pytest.mark.parametrize(

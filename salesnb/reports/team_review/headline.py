@@ -172,6 +172,13 @@ def team_tiles(review: TeamReview) -> list[Tile]:
             against = trf("headline.target", lang, value=format_value(target, unit, cur))
         elif status not in ("no_target", "no_data"):
             against = trf("headline.average", lang, n=window, value=format_value(average, unit, cur))
+        stalled, without = review.coverage.get("stalled_deals", 0.0), review.coverage.get("without", math.nan)
+        if kpi == "pipeline_coverage" and stalled > 0 and math.isfinite(without) and status != "no_data":
+            # the stalled deals make the coverage look better than the live pipeline is (docs/findings.md)
+            status = "inflated"
+            against = trf(
+                "headline.without_stalled", lang, value=format_value(without, unit, cur), n=int(stalled)
+            )
         periods = [str(p) for p in recent.index] if kpi in recent else []
         values = [float(v) for v in recent[kpi]] if kpi in recent else []
         tiles.append(Tile(kpi, unit, value, status, against, periods, values))

@@ -62,6 +62,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "headline.status.above_median": {"en": "at or above team median", "zh": "不低于团队中位数"},
     "headline.status.below_median": {"en": "below team median", "zh": "低于团队中位数"},
     "headline.status.symptom": {"en": "above team median: a symptom", "zh": "高于团队中位数：属预警症状"},
+    "headline.status.inflated": {"en": "inflated by stalled deals", "zh": "含停滞商机，虚高"},
+    "headline.without_stalled": {
+        "en": "{value} without its {n} stalled deals",
+        "zh": "剔除 {n} 个停滞商机后为 {value}",
+    },
     "headline.status.above_average": {"en": "at or above its recent average", "zh": "不低于近期均值"},
     "headline.status.below_average": {"en": "below its recent average", "zh": "低于近期均值"},
     "headline.status.too_few": {"en": "too few to judge", "zh": "样本过少，不作评判"},
