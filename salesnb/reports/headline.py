@@ -31,12 +31,17 @@ STATUS_COLOURS = {
     "below_median": "#b45309",
     "above_average": "#1e7b46",
     "below_average": "#b45309",
+    "near_median": "#52606d",
+    "near_average": "#52606d",
     "no_target": "#52606d",
     "symptom": "#b45309",
     "inflated": "#b45309",
     "too_few": "#52606d",
     "no_data": "#52606d",
 }
+#: How close to its benchmark (relative) a KPI without a target reads as *near* it rather than above or
+#: below: a rep at 31.0 % against a median of 31.3 % is at the median, not behind it.
+NEAR = 0.05
 #: Goal statuses the headline reports, with the severity each is read at (``docs/findings.md``).
 GOAL_SEVERITY = {"missed": Severity.MEDIUM, "behind": Severity.MEDIUM, "at_risk": Severity.LOW}
 #: The audit verdicts of the goals a finding may rest on.
@@ -164,10 +169,13 @@ def status_against(
     value: float, target: float, higher_is_better: bool, benchmark: float = math.nan, name: str = "median"
 ) -> str:
     """The tile status of ``value``: against its target where there is one, else against the benchmark
-    (``name``: the team ``median`` or the team's own moving ``average``).
+    (``name``: the team ``median`` or the team's own moving ``average``); within :data:`NEAR` of the
+    benchmark it is *near* it, neither good nor bad news (a target is a line: met or not).
 
     >>> status_against(0.9, 1.0, True), status_against(20, 30, False), status_against(5, math.nan, True, 4)
     ('below_target', 'on_target', 'above_median')
+    >>> status_against(0.310, math.nan, True, 0.313), status_against(8.1, math.nan, False, 10, "average")
+    ('near_median', 'above_average')
     >>> status_against(5, math.nan, True), status_against(math.nan, 1.0, True)
     ('no_target', 'no_data')
     """
@@ -177,6 +185,8 @@ def status_against(
     if math.isfinite(target):
         return "on_target" if better(value, target) else "below_target"
     if math.isfinite(benchmark):
+        if abs(value - benchmark) <= NEAR * abs(benchmark):
+            return f"near_{name}"
         return f"above_{name}" if better(value, benchmark) else f"below_{name}"
     return "no_target"
 

@@ -69,6 +69,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "headline.status.above_average": {"en": "at or above its recent average", "zh": "不低于近期均值"},
     "headline.status.below_average": {"en": "below its recent average", "zh": "低于近期均值"},
+    "headline.status.near_median": {"en": "near team median", "zh": "与团队中位数相当"},
+    "headline.status.near_average": {"en": "near its recent average", "zh": "与近期均值相当"},
     "headline.status.too_few": {"en": "too few to judge", "zh": "样本过少，不作评判"},
     "headline.sample": {"en": "n = {n}, at least {min} needed", "zh": "n = {n}，至少需要 {min}"},
     "headline.status.no_data": {"en": "no data this period", "zh": "本期暂无数据"},
