@@ -7,7 +7,7 @@ rep of that level per period, and its progress is shown per rep.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
@@ -27,6 +27,9 @@ class GoalData:
     data: dict[str, pd.DataFrame]
     as_of: date
     start: date = date.min  # the first day the data was loaded for
+    #: the rolled-up measures per scope and periods: every goal of a scope (and the SMART audit of each)
+    #: reads the same roll-up, which is the costly part of a goal's history
+    _rolled: dict[tuple, tuple[pd.DataFrame, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.data, Slice):  # frames built by hand: a slice of them remembers measures
@@ -102,7 +105,14 @@ class GoalData:
         return self._wide(rolled[name].astype(float), by, scope, periods)
 
     def _measures(self, scope: Scope, periods: list[Period]) -> tuple[pd.DataFrame, str]:
-        """The scope's measures per period (per rep for a level scope) and the index level of its units."""
+        """The scope's measures per period (per rep for a level scope) and the index level of its units,
+        rolled up once per scope and periods (the frames are shared: callers only read them)."""
+        key = (scope.kind, scope.id, scope.team, tuple((p.start, p.end, p.grain) for p in periods))
+        if key not in self._rolled:
+            self._rolled[key] = self._roll(scope, periods)
+        return self._rolled[key]
+
+    def _roll(self, scope: Scope, periods: list[Period]) -> tuple[pd.DataFrame, str]:
         m = compute_measures(self.data, periods)  # remembered per period by a Slice
         if scope.kind == "level":
             ids = self.scope_reps(scope)["rep_id"]
