@@ -53,6 +53,7 @@ STYLE = """<style>
 .salesnb-report .headline { border: 1px solid #d9e2ec; border-left: 5px solid #2a6f97; padding: 0.6em 1em;
   margin: 0.8em 0 1em; background: #f8fafc; }
 .salesnb-report .headline h2 { margin-top: 0.2em; border: none; }
+.salesnb-report .headline a { text-decoration: underline; }
 .salesnb-report .headline ol { margin: 0.3em 0 0.6em 1.2em; padding: 0; }
 .salesnb-report .headline li { margin: 0.25em 0; }
 .salesnb-report .sev { font-weight: bold; font-size: 0.8em; padding: 0 0.35em; border-radius: 3px;

@@ -96,7 +96,10 @@ def best_forecast(forecast: pd.DataFrame, deals: pd.DataFrame, team_id: str) -> 
     commit = float(due["commit"].iloc[0]) if len(due) else math.nan
     best_case = float(due["best_case"].iloc[0]) if len(due) else math.nan
     if tested.empty:
-        reason = next((str(r) for r in forecast["reason"] if r), "untested") if len(forecast) else "untested"
+        said = (
+            [r for r in forecast["reason"] if isinstance(r, str) and r] if len(forecast) else []
+        )  # NaN: none
+        reason = said[0] if said else "untested"
         return {"team_id": team_id, "method": "", "forecast": math.nan, "low": math.nan, "high": math.nan,
                 "wape": math.nan, "unreliable": False, "step": math.nan, "n_backtest": 0, "commit": commit,
                 "best_case": best_case, "reason": reason}  # fmt: skip

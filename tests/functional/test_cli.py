@@ -133,7 +133,7 @@ def test_run_renders_reports_manifest_and_index(demo_db, tmp_path):
     html = (reports / "2026-10" / "sh-telesales" / "team_review.html").read_text(encoding="utf-8")
     assert "上海电销团队" in html and "团队绩效评估" in html  # the team's params say zh
     assert "load_team_review" not in html and 'class="jp-InputArea' not in html  # no code cells
-    assert html.count('class="jp-Cell ') == 15  # header + 14 sections; notes and parameters removed
+    assert html.count('class="jp-Cell ') == 16  # header, headline + 14 sections; no notes or parameters
     assert "db_path" not in html and "injected-parameters" not in html  # no parameter cells
     assert "data:image/png;base64" in html and "<script src=" not in html
     en = (reports / "2026-10" / "tj-online" / "team_review.html").read_text(encoding="utf-8")

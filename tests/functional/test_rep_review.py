@@ -214,7 +214,7 @@ def test_notebook_renders_in_both_languages(demo, demo_db, tmp_path, rep_key, la
     assert "load_rep_review" not in html and 'class="jp-InputArea' not in html  # no code
     assert "db_path" not in html and "injected-parameters" not in html  # no parameter cells
     assert html.count('src="data:image/png;base64,') == 2 and "<script src=" not in html
-    assert html.count('class="jp-Cell ') == 11  # header and ten sections; notes and parameters removed
+    assert html.count('class="jp-Cell ') == 12  # header, headline and ten sections; no notes or parameters
     if language == "zh":
         expected = ["销售人员评估与辅导计划", "个人计分卡", "优势与差距", "辅导计划", "一对一面谈议程"]
         expected += ["佣金明细", "拨打时机：接通时段与名单质量", "上海电销团队"]
